@@ -1,0 +1,39 @@
+# Kept — the two commands of the setup contract are `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint types unit install bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[postgres,mysql,dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## demo: create the five seed companies' examples and hold each against its manifest
+demo: $(STAMP)
+	$(BIN)/python -m kept.demo
+
+## test: every check — lint, format, types, tests
+test: lint types unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+types: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest -q
+
+## bench: the benchmarks, each beside its plain-SQL baseline
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,46 @@
+"""The ``kept`` command: a thin layer over the library.
+
+Each command opens the library object it needs, calls one library function and turns
+:class:`kept.errors.KeptError` into a clean message and an exit code; no business logic here.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from kept import __version__
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="kept",
+    help="Kept: a privacy policy that runs against your real databases.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"kept {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    """Kept: a privacy policy that runs against your real databases."""
+
+
+def _register() -> None:
+    # Sub-commands live in one module each and register themselves on import.
+    from kept.cli import audit, check, example  # noqa: F401
+
+
+def main() -> None:
+    _register()
+    app()

@@ -1,0 +1,110 @@
+"""Kept's exceptions: one root, a small documented tree.
+
+    KeptError                      root: every error Kept raises on purpose
+    ├── ManifestError              the manifest cannot be read; carries every Problem found
+    ├── StoreError                 a store cannot be reached, read or written
+    │   └── StoreConfigError       a store's URL or environment is wrong (e.g. ${VAR} unset)
+    ├── ControlError               Kept's own control-plane database cannot be used
+    ├── AuditError                 the audit log cannot be written or read
+    └── ExampleError               an example name is unknown or its sample cannot be generated
+
+Messages are built by the exception class from the context it carries (the file, line,
+column, offending value and nearest valid value for manifest problems; the store name for
+store errors), so the CLI and the HTTP API only have to print ``str(exc)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "AuditError",
+    "ControlError",
+    "ExampleError",
+    "KeptError",
+    "ManifestError",
+    "Problem",
+    "StoreConfigError",
+    "StoreError",
+]
+
+
+class KeptError(Exception):
+    """Root of every error Kept raises on purpose."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a manifest, located in its source file."""
+
+    message: str
+    file: Path | None = None
+    line: int | None = None  # 1-based
+    column: int | None = None  # 1-based
+    value: str | None = None
+    suggestion: str | None = None
+
+    def location(self) -> str:
+        if self.file is None:
+            return "<manifest>"
+        where = str(self.file)
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return where
+
+    def __str__(self) -> str:
+        text = f"{self.location()}: {self.message}"
+        if self.value is not None and repr(self.value) not in self.message:
+            text += f" (value: {self.value!r})"
+        if self.suggestion is not None:
+            text += f"; did you mean {self.suggestion!r}?"
+        return text
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": str(self.file) if self.file else None,
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+            "value": self.value,
+            "suggestion": self.suggestion,
+        }
+
+
+class ManifestError(KeptError):
+    """The manifest cannot be read. ``problems`` lists every problem found, in file order."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(
+            problems, key=lambda p: (str(p.file or ""), p.line or 0, p.column or 0)
+        )
+        count = len(self.problems)
+        head = f"the manifest has {count} problem{'s' if count != 1 else ''}"
+        super().__init__(head + ":\n" + "\n".join(f"  {p}" for p in self.problems))
+
+
+class StoreError(KeptError):
+    """A store cannot be reached, read or written."""
+
+    def __init__(self, store: str, message: str) -> None:
+        self.store = store
+        super().__init__(f"store {store!r}: {message}")
+
+
+class StoreConfigError(StoreError):
+    """A store's configuration is wrong: an unset ${VAR}, an unknown driver, a bad URL."""
+
+
+class ControlError(KeptError):
+    """Kept's control-plane database cannot be opened or migrated."""
+
+
+class AuditError(KeptError):
+    """The audit log cannot be written or read."""
+
+
+class ExampleError(KeptError):
+    """An example is unknown or its sample database cannot be generated."""

@@ -1,0 +1,267 @@
+"""Read a manifest from a YAML file, a file with ``include:``s, or a folder of YAML files.
+
+Every problem is collected (not only the first), located to file, line and column, and raised
+together as one :class:`kept.errors.ManifestError`; a broken manifest never yields a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from kept.errors import ManifestError, Problem
+from kept.manifest.models import Manifest
+from kept.manifest.pydantic_errors import problems_from_validation
+from kept.manifest.source import Path_, Position, SourceMap
+from kept.manifest.validation import validate_manifest
+
+__all__ = ["DEFAULT_MANIFEST", "LoadedManifest", "load_manifest", "manifest_files"]
+
+DEFAULT_MANIFEST = "kept.yaml"
+YAML_SUFFIXES = (".yaml", ".yml")
+# Sections that hold one mapping and may appear in only one file.
+SINGLETONS = ("organization", "notice", "prohibitions")
+
+
+class LoadedManifest:
+    """A validated manifest with the knowledge of where each of its values came from."""
+
+    def __init__(self, manifest: Manifest, source: SourceMap, root: Path, files: list[Path]):
+        self.manifest = manifest
+        self.source = source
+        self.root = root
+        self.files = files
+        self.base_dirs: dict[str, Path] = {}
+
+    @property
+    def directory(self) -> Path:
+        """The folder relative paths (e.g. ``sqlite:///data.sqlite``) are resolved against."""
+        return self.root if self.root.is_dir() else self.root.parent
+
+    def locate(self, path: Path_) -> Position | None:
+        return self.source.find(path)
+
+    def problem(self, path: Path_, message: str, **extra: Any) -> Problem:
+        pos = self.locate(path)
+        return Problem(
+            message,
+            file=pos.file if pos else None,
+            line=pos.line if pos else None,
+            column=pos.column if pos else None,
+            **extra,
+        )
+
+
+def manifest_files(path: Path) -> list[Path]:
+    """The YAML files of a folder manifest, in a stable order."""
+    return sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+
+
+def load_manifest(path: str | Path = DEFAULT_MANIFEST) -> LoadedManifest:
+    """Load, merge and validate a manifest. Raises :class:`ManifestError` with every problem."""
+    root = Path(path)
+    if not root.exists():
+        raise ManifestError([Problem(f"manifest not found: {root}", file=root)])
+    reader = _Reader()
+    if root.is_dir():
+        files = manifest_files(root)
+        if not files:
+            raise ManifestError([Problem(f"no .yaml or .yml files in folder {root}", file=root)])
+        for file in files:
+            reader.read(file)
+    else:
+        reader.read(root)
+    if reader.problems:
+        raise ManifestError(reader.problems)
+    try:
+        manifest = Manifest.model_validate(reader.merged)
+    except ValidationError as exc:
+        raise ManifestError(problems_from_validation(exc, reader.source)) from None
+    loaded = LoadedManifest(manifest, reader.source, root, reader.files)
+    loaded.base_dirs = {
+        store.name: reader.store_dirs.get(i, loaded.directory)
+        for i, store in enumerate(manifest.stores)
+    }
+    problems = validate_manifest(loaded)
+    if problems:
+        raise ManifestError(problems)
+    return loaded
+
+
+class _Reader:
+    """Parses YAML files, records positions and merges them into one plain mapping."""
+
+    def __init__(self) -> None:
+        self.merged: dict[str, Any] = {}
+        self.source = SourceMap()
+        self.problems: list[Problem] = []
+        self.files: list[Path] = []
+        self.store_dirs: dict[int, Path] = {}
+        self._seen: set[Path] = set()
+        self._singleton_at: dict[str, Position] = {}
+
+    def read(self, file: Path, included_from: Position | None = None) -> None:
+        resolved = file.resolve()
+        if resolved in self._seen:
+            return
+        self._seen.add(resolved)
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            where = included_from
+            self.problems.append(
+                Problem(
+                    f"cannot read {file}: {exc}",
+                    file=where.file if where else file,
+                    line=where.line if where else None,
+                    column=where.column if where else None,
+                )
+            )
+            return
+        self.files.append(file)
+        document = self._parse(file, text)
+        if document is None:
+            return
+        if not isinstance(document, CommentedMap):
+            self.problems.append(
+                Problem("a manifest file must be a YAML mapping (key: value)", file=file, line=1)
+            )
+            return
+        includes = document.pop("include", None)
+        self._merge(file, document)
+        if includes is not None:
+            self._includes(file, includes)
+
+    def _parse(self, file: Path, text: str) -> Any:
+        yaml = YAML(typ="rt")
+        try:
+            return yaml.load(text)
+        except MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            message = " ".join(str(p) for p in (exc.context, exc.problem) if p) or str(exc)
+            self.problems.append(
+                Problem(
+                    f"invalid YAML: {message}",
+                    file=file,
+                    line=mark.line + 1 if mark else None,
+                    column=mark.column + 1 if mark else None,
+                )
+            )
+        except YAMLError as exc:
+            self.problems.append(Problem(f"invalid YAML: {exc}", file=file))
+        return None
+
+    def _includes(self, file: Path, includes: Any) -> None:
+        items = includes if isinstance(includes, CommentedSeq) else [includes]
+        for i, item in enumerate(items):
+            line, col = items.lc.item(i) if isinstance(items, CommentedSeq) else (0, 0)
+            pos = Position(file, line + 1, col + 1)
+            if not isinstance(item, str):
+                self.problems.append(
+                    Problem("'include' entries must be paths", file=file, line=pos.line)
+                )
+                continue
+            target = (file.parent / item).resolve()
+            if target.is_dir():
+                for child in manifest_files(target):
+                    self.read(child, pos)
+            elif target.exists():
+                self.read(target, pos)
+            else:
+                self.problems.append(
+                    Problem(
+                        f"included file not found: {item}",
+                        file=file,
+                        line=pos.line,
+                        column=pos.column,
+                        value=item,
+                    )
+                )
+
+    def _merge(self, file: Path, document: CommentedMap) -> None:
+        for key in document:
+            value = document[key]
+            key_pos = _key_position(file, document, key)
+            if isinstance(value, CommentedSeq) and isinstance(self.merged.get(key, []), list):
+                existing: list[Any] = self.merged.setdefault(key, [])
+                offset = len(existing)
+                self.source.record((key,), key_pos)
+                for i, item in enumerate(value):
+                    path: Path_ = (key, offset + i)
+                    self.source.record(path, _item_position(file, value, i))
+                    existing.append(_plain(item, file, path, self.source))
+                    if key == "stores":
+                        self.store_dirs[offset + i] = file.parent
+                continue
+            if key in self.merged:
+                first = self._singleton_at.get(str(key))
+                where = f" (first declared at {first})" if first else ""
+                self.problems.append(
+                    Problem(
+                        f"{key!r} is declared more than once{where}",
+                        file=file,
+                        line=key_pos.line,
+                        column=key_pos.column,
+                    )
+                )
+                continue
+            self._singleton_at[str(key)] = key_pos
+            self.source.record((key,), key_pos)
+            self.merged[str(key)] = _plain(value, file, (key,), self.source)
+
+
+def _key_position(file: Path, node: CommentedMap, key: Any) -> Position:
+    line, col = node.lc.key(key)
+    return Position(file, line + 1, col + 1)
+
+
+def _item_position(file: Path, node: CommentedSeq, index: int) -> Position:
+    line, col = node.lc.item(index)
+    return Position(file, line + 1, col + 1)
+
+
+def _plain(node: Any, file: Path, path: Path_, source: SourceMap) -> Any:
+    """Convert a ruamel node to plain Python, recording the position of every value."""
+    if isinstance(node, CommentedMap):
+        out: dict[str, Any] = {}
+        for key in node:
+            child = node[key]
+            if isinstance(child, CommentedMap | CommentedSeq):
+                pos = _key_position(file, node, key)
+            else:
+                line, col = node.lc.value(key)
+                pos = Position(file, line + 1, col + 1)
+            source.record((*path, str(key)), pos)
+            out[str(key)] = _plain(child, file, (*path, str(key)), source)
+        return out
+    if isinstance(node, CommentedSeq):
+        items: list[Any] = []
+        for i, child in enumerate(node):
+            source.record((*path, i), _item_position(file, node, i))
+            items.append(_plain(child, file, (*path, i), source))
+        return items
+    return _scalar(node)
+
+
+def _scalar(value: Any) -> Any:
+    # ruamel returns str/int/float subclasses that carry formatting; hand out plain values.
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, dt.datetime):
+        return dt.datetime.fromisoformat(value.isoformat())
+    if isinstance(value, dt.date):
+        return dt.date(value.year, value.month, value.day)
+    return value
+

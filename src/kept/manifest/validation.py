@@ -1,0 +1,288 @@
+"""Rules a manifest must meet to be read at all (exit code 2 in ``kept check``).
+
+- every data category, data use and data subject exists in the taxonomy: fideslang's default
+  one plus the custom keys the manifest declares, each under an existing parent;
+- names are unique where they are referred to (stores, datasets, collections, fields,
+  purposes, recipients);
+- stores name datasets that exist, and their URLs carry no literal secret;
+- recipients name purposes that exist.
+
+Consistency with the live databases and with the law (unreachable tables, purposes without a
+legal basis, transfers without safeguard...) are findings of :mod:`kept.check`, not errors.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from kept.errors import Problem
+from kept.manifest.models import CustomTaxonomyEntry, DatasetField, Manifest
+from kept.manifest.source import Path_
+from kept.taxonomy import Kind, Taxonomy, TaxonomyEntry, default_taxonomy
+
+if TYPE_CHECKING:
+    from kept.manifest.loader import LoadedManifest
+
+__all__ = ["manifest_taxonomy", "taxonomy_problems", "validate_manifest"]
+
+_ENV = re.compile(r"\$\{[^}]*\}")
+
+
+def validate_manifest(loaded: LoadedManifest) -> list[Problem]:
+    taxonomy, problems = taxonomy_problems(loaded)
+    problems += _key_problems(loaded, taxonomy)
+    problems += _duplicate_problems(loaded)
+    problems += _store_problems(loaded)
+    problems += _recipient_problems(loaded)
+    return problems
+
+
+def manifest_taxonomy(manifest: Manifest) -> Taxonomy:
+    """fideslang's default taxonomy extended with the manifest's custom keys."""
+    taxonomy = default_taxonomy()
+    for kind, entries in _custom(manifest):
+        taxonomy = taxonomy.extend(kind, (_entry(e) for e in entries))
+    return taxonomy
+
+
+def _custom(manifest: Manifest) -> list[tuple[Kind, list[CustomTaxonomyEntry]]]:
+    return [
+        (Kind.DATA_CATEGORY, manifest.data_category),
+        (Kind.DATA_USE, manifest.data_use),
+        (Kind.DATA_SUBJECT, manifest.data_subject),
+    ]
+
+
+def _entry(custom: CustomTaxonomyEntry) -> TaxonomyEntry:
+    return TaxonomyEntry(
+        key=custom.fides_key,
+        name=custom.name or custom.fides_key,
+        parent=custom.parent_key,
+        description=custom.description or "",
+        custom=True,
+    )
+
+
+def taxonomy_problems(loaded: LoadedManifest) -> tuple[Taxonomy, list[Problem]]:
+    """The manifest's taxonomy, and problems with its custom keys."""
+    manifest = loaded.manifest
+    problems: list[Problem] = []
+    taxonomy = manifest_taxonomy(manifest)
+    defaults = default_taxonomy()
+    for kind, entries in _custom(manifest):
+        for i, entry in enumerate(entries):
+            path: Path_ = (kind.value, i)
+            if defaults.has(kind, entry.fides_key):
+                continue  # restating a default key (Fides exports do) is harmless
+            parent = entry.parent_key
+            if parent is None:
+                if "." in entry.fides_key:
+                    problems.append(
+                        loaded.problem(
+                            (*path, "fides_key"),
+                            f"custom {kind.label} {entry.fides_key!r} needs a 'parent_key'",
+                            value=entry.fides_key,
+                        )
+                    )
+                continue
+            if not taxonomy.has(kind, parent):
+                problems.append(
+                    loaded.problem(
+                        (*path, "parent_key"),
+                        f"parent {kind.label} {parent!r} of {entry.fides_key!r} does not exist",
+                        value=parent,
+                        suggestion=taxonomy.suggest(kind, parent),
+                    )
+                )
+            elif not entry.fides_key.startswith(parent + "."):
+                problems.append(
+                    loaded.problem(
+                        (*path, "fides_key"),
+                        f"custom key {entry.fides_key!r} must start with its parent "
+                        f"{parent + '.'!r}",
+                        value=entry.fides_key,
+                    )
+                )
+    return taxonomy, problems
+
+
+def _key_problems(loaded: LoadedManifest, taxonomy: Taxonomy) -> list[Problem]:
+    problems = []
+    for path, kind, key in _taxonomy_references(loaded.manifest):
+        if not taxonomy.has(kind, key):
+            problems.append(
+                loaded.problem(
+                    path,
+                    f"unknown {kind.label} {key!r}",
+                    value=key,
+                    suggestion=taxonomy.suggest(kind, key),
+                )
+            )
+    return problems
+
+
+def _taxonomy_references(manifest: Manifest) -> Iterator[tuple[Path_, Kind, str]]:
+    """Every taxonomy key used in the manifest, with where it is used."""
+
+    def tagged(
+        path: Path_,
+        categories: list[str] | None,
+        uses: list[str] | None,
+        subjects: list[str] | None,
+    ) -> Iterator[tuple[Path_, Kind, str]]:
+        for name, kind, keys in (
+            ("data_categories", Kind.DATA_CATEGORY, categories),
+            ("data_uses", Kind.DATA_USE, uses),
+            ("data_subjects", Kind.DATA_SUBJECT, subjects),
+        ):
+            for i, key in enumerate(keys or []):
+                yield (*path, name, i), kind, key
+
+    def fields(path: Path_, items: Iterable[DatasetField]) -> Iterator[tuple[Path_, Kind, str]]:
+        for i, field in enumerate(items):
+            here = (*path, "fields", i)
+            yield from tagged(here, field.data_categories, field.data_uses, field.data_subjects)
+            yield from fields(here, field.fields or [])
+
+    for d, dataset in enumerate(manifest.dataset):
+        path: Path_ = ("dataset", d)
+        yield from tagged(path, dataset.data_categories, dataset.data_uses, dataset.data_subjects)
+        for c, coll in enumerate(dataset.collections):
+            here: Path_ = (*path, "collections", c)
+            yield from tagged(here, coll.data_categories, coll.data_uses, coll.data_subjects)
+            yield from fields(here, coll.fields)
+    for p, purpose in enumerate(manifest.purposes):
+        yield ("purposes", p, "data_use"), Kind.DATA_USE, purpose.data_use
+        yield from tagged(("purposes", p), purpose.data_categories, None, purpose.data_subjects)
+    for r, recipient in enumerate(manifest.recipients):
+        yield from tagged(("recipients", r), recipient.data_categories, None, None)
+    for s, subject in enumerate(manifest.data_subjects):
+        yield ("data_subjects", s, "key"), Kind.DATA_SUBJECT, subject.key
+    for n, never in enumerate(manifest.prohibitions.never):
+        path = ("prohibitions", "never", n, "data_category")
+        yield path, Kind.DATA_CATEGORY, never.data_category
+
+
+def _duplicates(
+    loaded: LoadedManifest, what: str, base: Path_, names: Iterable[str], key: str = "name"
+) -> list[Problem]:
+    problems = []
+    first: dict[str, int] = {}
+    for i, name in enumerate(names):
+        if name in first:
+            earlier = loaded.locate((*base, first[name]))
+            problems.append(
+                loaded.problem(
+                    (*base, i, key),
+                    f"duplicate {what} {name!r}" + (f" (first at {earlier})" if earlier else ""),
+                    value=name,
+                )
+            )
+        else:
+            first[name] = i
+    return problems
+
+
+def _duplicate_problems(loaded: LoadedManifest) -> list[Problem]:
+    m = loaded.manifest
+    problems = _duplicates(loaded, "store", ("stores",), (s.name for s in m.stores))
+    problems += _duplicates(
+        loaded, "dataset", ("dataset",), (d.fides_key for d in m.dataset), "fides_key"
+    )
+    problems += _duplicates(loaded, "purpose", ("purposes",), (p.key for p in m.purposes), "key")
+    problems += _duplicates(loaded, "recipient", ("recipients",), (r.name for r in m.recipients))
+    for d, dataset in enumerate(m.dataset):
+        base: Path_ = ("dataset", d, "collections")
+        problems += _duplicates(
+            loaded, f"collection in {dataset.fides_key}", base, (c.name for c in dataset.collections)
+        )
+        for c, coll in enumerate(dataset.collections):
+            problems += _duplicates(
+                loaded,
+                f"field in {dataset.fides_key}.{coll.name}",
+                (*base, c, "fields"),
+                (f.name for f in coll.fields),
+            )
+    return problems
+
+
+def _store_problems(loaded: LoadedManifest) -> list[Problem]:
+    m = loaded.manifest
+    problems = []
+    known = {d.fides_key for d in m.dataset}
+    claimed: dict[str, str] = {}
+    for s, store in enumerate(m.stores):
+        problems += _url_problems(loaded, ("stores", s, "url"), store.url)
+        for i, key in enumerate(store.datasets):
+            path: Path_ = ("stores", s, "datasets", i)
+            if key not in known:
+                close = difflib.get_close_matches(key, sorted(known), n=1)
+                problems.append(
+                    loaded.problem(
+                        path,
+                        f"store {store.name!r} lists unknown dataset {key!r}",
+                        value=key,
+                        suggestion=close[0] if close else None,
+                    )
+                )
+            elif key in claimed:
+                problems.append(
+                    loaded.problem(
+                        path,
+                        f"dataset {key!r} is listed by two stores: {claimed[key]!r} and "
+                        f"{store.name!r}",
+                    )
+                )
+            claimed.setdefault(key, store.name)
+    return problems
+
+
+def _url_problems(loaded: LoadedManifest, path: Path_, url: str) -> list[Problem]:
+    probe = _ENV.sub("x", url)
+    try:
+        parsed = make_url(probe)
+    except ArgumentError:
+        return [loaded.problem(path, "not a valid SQLAlchemy database URL", value=url)]
+    literal = make_url(url) if "${" not in url else None
+    password = literal.password if literal is not None else None
+    if password is None and parsed.password is not None:
+        # The password part exists: it must be made only of ${VAR} references.
+        at = url.rfind("@")
+        colon = url.find(":", url.find("//") + 2)
+        secret = url[colon + 1 : at] if 0 < colon < at else ""
+        if secret and _ENV.sub("", secret):
+            password = secret
+    if password:
+        return [
+            loaded.problem(
+                path,
+                "the store URL contains a literal password; write it as ${ENV_VAR} so the "
+                "secret stays out of the manifest",
+            )
+        ]
+    return []
+
+
+def _recipient_problems(loaded: LoadedManifest) -> list[Problem]:
+    m = loaded.manifest
+    keys = [p.key for p in m.purposes]
+    problems = []
+    for r, recipient in enumerate(m.recipients):
+        for i, key in enumerate(recipient.purposes):
+            if key not in keys:
+                close = difflib.get_close_matches(key, keys, n=1)
+                problems.append(
+                    loaded.problem(
+                        ("recipients", r, "purposes", i),
+                        f"recipient {recipient.name!r} names unknown purpose {key!r}",
+                        value=key,
+                        suggestion=close[0] if close else None,
+                    )
+                )
+    return problems

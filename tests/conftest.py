@@ -1,0 +1,83 @@
+"""Shared fixtures: real databases, created fresh for each test and dropped afterwards.
+
+The PostgreSQL and MariaDB fixtures talk to real servers. When ``CI=true`` they are
+required, and a missing server fails the test; elsewhere a missing server skips the test with
+the reason. Override the servers with ``KEPT_TEST_POSTGRES_URL`` / ``KEPT_TEST_MARIADB_URL``
+(an administrative URL whose database part is ignored).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+
+POSTGRES_ADMIN = os.environ.get(
+    "KEPT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+MARIADB_ADMIN = os.environ.get("KEPT_TEST_MARIADB_URL", "mysql+pymysql://root@127.0.0.1:3306/test")
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def _server_or_skip(admin_url: str, label: str) -> sa.Engine:
+    engine = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT", poolclass=sa.NullPool)
+    try:
+        with engine.connect() as conn:
+            conn.execute(sa.text("SELECT 1"))
+    except Exception as exc:  # any driver error means: no server here
+        engine.dispose()
+        if IN_CI:
+            pytest.fail(f"{label} is required when CI=true but is not reachable: {exc}")
+        pytest.skip(f"{label} server not reachable at {make_url(admin_url).host}: {exc}")
+    return engine
+
+
+def _fresh_database(admin_url: str, label: str) -> Iterator[str]:
+    admin = _server_or_skip(admin_url, label)
+    name = f"kept_test_{uuid.uuid4().hex[:12]}"
+    quote = '"' if admin.dialect.name == "postgresql" else "`"
+    with admin.connect() as conn:
+        conn.execute(sa.text(f"CREATE DATABASE {quote}{name}{quote}"))
+    try:
+        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            if admin.dialect.name == "postgresql":
+                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            else:
+                conn.execute(sa.text(f"DROP DATABASE IF EXISTS `{name}`"))
+        admin.dispose()
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A SQLAlchemy URL of a new, empty PostgreSQL database, dropped after the test."""
+    yield from _fresh_database(POSTGRES_ADMIN, "PostgreSQL")
+
+
+@pytest.fixture
+def mariadb_url() -> Iterator[str]:
+    """A SQLAlchemy URL of a new, empty MariaDB database, dropped after the test."""
+    yield from _fresh_database(MARIADB_ADMIN, "MariaDB")
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    """A SQLAlchemy URL of a new SQLite file in the test's temporary folder."""
+    return f"sqlite:///{tmp_path / 'data.sqlite'}"
+
+
+@pytest.fixture(params=["sqlite", "postgres", "mariadb"])
+def any_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The same test on a SQLite file, a PostgreSQL database and a MariaDB database."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'data.sqlite'}"
+    elif request.param == "postgres":
+        yield from _fresh_database(POSTGRES_ADMIN, "PostgreSQL")
+    else:
+        yield from _fresh_database(MARIADB_ADMIN, "MariaDB")
