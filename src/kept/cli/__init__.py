@@ -6,11 +6,16 @@ Each command opens the library object it needs, calls one library function and t
 
 from __future__ import annotations
 
+import importlib
+
 import typer
 
 from kept import __version__
 
-__all__ = ["app", "main"]
+__all__ = ["COMMANDS", "app", "main"]
+
+# The modules that define the sub-commands, in the order --help lists them.
+COMMANDS = ("check", "example")
 
 app = typer.Typer(
     name="kept",
@@ -38,7 +43,8 @@ def _root(
 
 def _register() -> None:
     # Sub-commands live in one module each and register themselves on import.
-    from kept.cli import audit, check, example  # noqa: F401
+    for name in COMMANDS:
+        importlib.import_module(f"kept.cli.{name}")
 
 
 def main() -> None:

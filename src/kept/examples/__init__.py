@@ -48,7 +48,11 @@ def _check_name(name: str) -> None:
 def example_manifest(name: str) -> str:
     """The manifest text of an example, as shipped."""
     _check_name(name)
-    return (resources.files(f"kept.examples.{name}") / MANIFEST_NAME).read_text(encoding="utf-8")
+    try:
+        folder = resources.files(f"kept.examples.{name}")
+        return (folder / MANIFEST_NAME).read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError) as exc:
+        raise ExampleError(f"example {name!r} is not installed: {exc}") from exc
 
 
 def _generator(name: str) -> Generator:

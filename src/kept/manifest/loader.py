@@ -264,4 +264,3 @@ def _scalar(value: Any) -> Any:
     if isinstance(value, dt.date):
         return dt.date(value.year, value.month, value.day)
     return value
-

@@ -200,7 +200,10 @@ def _duplicate_problems(loaded: LoadedManifest) -> list[Problem]:
     for d, dataset in enumerate(m.dataset):
         base: Path_ = ("dataset", d, "collections")
         problems += _duplicates(
-            loaded, f"collection in {dataset.fides_key}", base, (c.name for c in dataset.collections)
+            loaded,
+            f"collection in {dataset.fides_key}",
+            base,
+            (c.name for c in dataset.collections),
         )
         for c, coll in enumerate(dataset.collections):
             problems += _duplicates(
@@ -248,6 +251,8 @@ def _url_problems(loaded: LoadedManifest, path: Path_, url: str) -> list[Problem
     try:
         parsed = make_url(probe)
     except ArgumentError:
+        if "${" in url:
+            return []  # the variable holds (part of) the URL: checked when the store is opened
         return [loaded.problem(path, "not a valid SQLAlchemy database URL", value=url)]
     literal = make_url(url) if "${" not in url else None
     password = literal.password if literal is not None else None

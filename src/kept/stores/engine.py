@@ -21,7 +21,11 @@ _ENV = re.compile(r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?::-(?P<default>[^}]*))
 
 # Drivers Kept installs through its extras; the default driver of each dialect is swapped for
 # the one that is installed, so plain ``postgresql://`` and ``mysql://`` URLs work.
-_DRIVERS = {"postgresql": "postgresql+psycopg", "mysql": "mysql+pymysql", "mariadb": "mysql+pymysql"}
+_DRIVERS = {
+    "postgresql": "postgresql+psycopg",
+    "mysql": "mysql+pymysql",
+    "mariadb": "mysql+pymysql",
+}
 _EXTRAS = {"psycopg": "postgres", "pymysql": "mysql"}
 
 
@@ -60,7 +64,7 @@ def open_engine(store: str, url: URL, **kwargs: Any) -> sa.Engine:
     except NoSuchModuleError as exc:
         raise StoreConfigError(store, f"unknown database driver {url.drivername!r}") from exc
     except ModuleNotFoundError as exc:
-        extra = _EXTRAS.get(exc.name or "", None)
+        extra = _EXTRAS.get(exc.name or "")
         hint = f": pip install 'kept[{extra}]'" if extra else ""
         raise StoreConfigError(store, f"driver module {exc.name!r} is not installed{hint}") from exc
     if engine.dialect.name == "sqlite":

@@ -57,7 +57,8 @@ def introspect(store: str, engine: sa.Engine, schema: str | None = None) -> Sche
                         nullable=bool(col.get("nullable", True)),
                         is_text=_is_text(col_type),
                     )
-                table.primary_key = list(pks.get(key, {}).get("constrained_columns") or [])
+                pk = pks.get(key)
+                table.primary_key = list(pk["constrained_columns"] or []) if pk else []
                 for fk in fks.get(key, []):
                     table.foreign_keys.append(
                         (

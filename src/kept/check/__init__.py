@@ -1,0 +1,59 @@
+"""``kept check``: hold a manifest against itself, the law and its live databases.
+
+:func:`run_check` validates nothing about the manifest's syntax (loading does that and raises
+:class:`~kept.errors.ManifestError`); it returns a :class:`Report` of findings:
+
+- data map: dangling references, collections with personal data that no identity reaches;
+- policy: purposes without legal basis, transfers to non-adequate countries without safeguard,
+  sale, sharing or third-party marketing the policy prohibits, prohibited categories declared;
+- stores: declared tables and columns that do not exist, missing primary keys and tenant
+  columns, undeclared columns that look like personal data (by name and by a sample of values),
+  prohibited categories found.
+
+Findings the manifest waives (``waivers:``) are reported apart and do not fail the check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from kept.check.findings import CODES, Finding, Note, Report, StoreSummary
+from kept.check.policy import datamap_findings, policy_findings
+from kept.check.schema import check_store
+from kept.datamap import DataMap
+from kept.manifest.loader import LoadedManifest
+
+__all__ = ["CODES", "Finding", "Note", "Report", "StoreSummary", "run_check"]
+
+
+def run_check(
+    loaded: LoadedManifest,
+    *,
+    sample_size: int = 100,
+    env: Mapping[str, str] | None = None,
+    on_store: Callable[[str], None] | None = None,
+) -> Report:
+    """Check a loaded manifest and each of its stores. ``on_store`` is told each store's name
+    before it is checked (for progress display)."""
+    report = Report(manifest=str(loaded.root))
+    dm = DataMap.build(loaded.manifest)
+    found: list[Finding] = [*policy_findings(loaded), *datamap_findings(loaded, dm)]
+    for store in loaded.manifest.stores:
+        if on_store is not None:
+            on_store(store.name)
+        checked = check_store(loaded, dm, store, sample_size=sample_size, env=env)
+        report.stores.append(checked.summary)
+        found.extend(checked.findings)
+        report.notes.extend(checked.notes)
+    waivers = loaded.manifest.waivers
+    used = set()
+    for finding in found:
+        waiver = finding.waived_by(waivers)
+        if waiver is None:
+            report.findings.append(finding)
+        else:
+            used.add(id(waiver))
+            report.waived.append((finding, waiver))
+    report.unused_waivers = [w for w in waivers if id(w) not in used]
+    report.sort()
+    return report

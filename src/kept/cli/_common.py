@@ -1,0 +1,64 @@
+"""Helpers shared by the CLI commands: options, error display and exit codes."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import typer
+from rich.console import Console
+
+from kept.errors import KeptError, ManifestError
+from kept.manifest import DEFAULT_MANIFEST, LoadedManifest, load_manifest
+
+__all__ = [
+    "EXIT_FINDINGS",
+    "EXIT_OK",
+    "EXIT_UNREADABLE",
+    "ManifestOption",
+    "err",
+    "fail",
+    "open_manifest",
+    "out",
+    "print_json",
+]
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_UNREADABLE = 2
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+ManifestOption = typer.Option(
+    Path(DEFAULT_MANIFEST),
+    "--manifest",
+    "-m",
+    help="The manifest: a YAML file, or a folder of YAML files.",
+    show_default=True,
+)
+
+
+def fail(exc: KeptError, *, as_json: bool = False, code: int = EXIT_UNREADABLE) -> NoReturn:
+    """Print a library error (never a traceback) and exit with ``code``."""
+    if as_json:
+        payload: dict[str, Any] = {"ok": False, "error": type(exc).__name__, "message": str(exc)}
+        if isinstance(exc, ManifestError):
+            payload["problems"] = [p.as_dict() for p in exc.problems]
+        print_json(payload)
+    else:
+        err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
+    raise typer.Exit(code)
+
+
+def open_manifest(path: Path, *, as_json: bool = False) -> LoadedManifest:
+    try:
+        return load_manifest(path)
+    except ManifestError as exc:
+        fail(exc, as_json=as_json)
+
+
+def print_json(payload: Any) -> None:
+    sys.stdout.write(json.dumps(payload, indent=2, sort_keys=False, default=str) + "\n")

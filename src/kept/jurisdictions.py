@@ -1,0 +1,60 @@
+"""Facts about jurisdictions that Kept's checks rely on.
+
+Adequacy: countries to which personal data may flow from the EU/EEA (GDPR Art. 45) or from
+the UK (UK GDPR and the Data Protection Act 2018 adequacy regulations) without further
+safeguard. The United States is adequate only for recipients certified under the Data Privacy
+Framework (EU) or its UK Extension: declare those with ``transfer_safeguard: dpf``.
+Treat this list as engineering guidance, not legal advice; see docs/check.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = ["EEA", "adequate_destinations", "needs_transfer_safeguard"]
+
+EU = frozenset(
+    """
+    AT BE BG HR CY CZ DK EE FI FR DE GR IE IT LV LT LU MT NL PL PT RO SK SI ES SE
+    """.split()
+)
+EEA = EU | {"IS", "LI", "NO"}
+
+# Commission adequacy decisions in force (Art. 45 GDPR): Andorra, Argentina, Canada (commercial
+# organisations), Faroe Islands, Guernsey, Israel, Isle of Man, Japan, Jersey, New Zealand,
+# Republic of Korea, Switzerland, United Kingdom, Uruguay.
+_EU_ADEQUATE = frozenset(
+    """
+    AD AR CA FO GG IL IM JP JE NZ KR CH GB UY
+    """.split()
+)
+# UK adequacy regulations: the EEA, Gibraltar and the countries the EU had found adequate.
+_UK_ADEQUATE = (
+    frozenset(
+        """
+    AD AR CA FO GG IL IM JP JE NZ KR CH UY GI
+    """.split()
+    )
+    | EEA
+)
+
+_EU_LIKE = {"eu", "eea", "no", "ch"}
+
+
+def adequate_destinations(jurisdiction: str) -> frozenset[str] | None:
+    """Countries data may flow to freely from ``jurisdiction``; ``None`` when it sets no rule."""
+    if jurisdiction in _EU_LIKE:
+        return EEA | _EU_ADEQUATE
+    if jurisdiction == "uk":
+        return _UK_ADEQUATE | {"GB"}
+    return None
+
+
+def needs_transfer_safeguard(jurisdictions: Sequence[str], country: str) -> list[str]:
+    """The jurisdictions under which sending data to ``country`` needs a safeguard."""
+    needing = []
+    for jurisdiction in jurisdictions:
+        allowed = adequate_destinations(jurisdiction)
+        if allowed is not None and country not in allowed:
+            needing.append(jurisdiction)
+    return needing
