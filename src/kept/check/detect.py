@@ -99,6 +99,8 @@ def detect_by_name(column: str) -> Detection | None:
     """The personal-data category a column's name suggests, if any."""
     words = _normalise(column)
     for pattern, category, _ in _NAME_RULES:
+        if words.endswith("_id") and not category.startswith("user.device"):
+            continue  # shipping_address_id points at an address; it is not one
         if pattern.search(words):
             return Detection(category, f"its name {column!r} suggests {category}")
     return None

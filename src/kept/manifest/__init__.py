@@ -1,6 +1,6 @@
 """The privacy manifest: models, loading with located errors, and validation."""
 
-from kept.manifest.loader import DEFAULT_MANIFEST, LoadedManifest, load_manifest
+from kept.manifest.loader import DEFAULT_MANIFEST, LoadedManifest, dump_manifest, load_manifest
 from kept.manifest.models import (
     Collection,
     Dataset,
@@ -28,6 +28,7 @@ __all__ = [
     "Purpose",
     "Recipient",
     "Store",
+    "dump_manifest",
     "load_manifest",
     "manifest_taxonomy",
 ]

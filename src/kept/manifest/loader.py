@@ -7,6 +7,7 @@ together as one :class:`kept.errors.ManifestError`; a broken manifest never yiel
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from kept.manifest.pydantic_errors import problems_from_validation
 from kept.manifest.source import Path_, Position, SourceMap
 from kept.manifest.validation import validate_manifest
 
-__all__ = ["DEFAULT_MANIFEST", "LoadedManifest", "load_manifest", "manifest_files"]
+__all__ = ["DEFAULT_MANIFEST", "LoadedManifest", "dump_manifest", "load_manifest", "manifest_files"]
 
 DEFAULT_MANIFEST = "kept.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -264,3 +265,13 @@ def _scalar(value: Any) -> Any:
     if isinstance(value, dt.date):
         return dt.date(value.year, value.month, value.day)
     return value
+
+
+def dump_manifest(manifest: Manifest) -> str:
+    """The manifest as YAML (one file); ``load_manifest`` of it gives an equal manifest."""
+    data = manifest.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    stream = io.StringIO()
+    yaml = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = False
+    yaml.dump(data, stream)
+    return stream.getvalue()
