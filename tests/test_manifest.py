@@ -221,7 +221,7 @@ text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "
 erasures = st.one_of(
     st.none(),
     st.sampled_from(
-        [ErasureAction.DELETE_ROW, ErasureAction.NULL, ErasureAction.HASH, ErasureAction.HMAC]
+        [ErasureAction.DELETE_ROW, ErasureAction.NULLIFY, ErasureAction.HASH, ErasureAction.HMAC]
     ).map(lambda a: Erasure(action=a)),
     text.filter(lambda t: t.strip() != "").map(
         lambda g: Erasure(action=ErasureAction.KEEP, ground=g)

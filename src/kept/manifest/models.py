@@ -128,7 +128,7 @@ class Store(KeptModel):
 
 class ErasureAction(str, Enum):
     DELETE_ROW = "delete_row"
-    NULL = "null"
+    NULLIFY = "nullify"
     FIXED = "fixed"
     HASH = "hash"
     HMAC = "hmac"
@@ -146,7 +146,10 @@ class Erasure(KeptModel):
     @classmethod
     def _shorthand(cls, data: Any) -> Any:
         if isinstance(data, str):
-            return {"action": data}
+            data = {"action": data}
+        if isinstance(data, dict) and data.get("action") == "null":
+            # YAML reads a bare `null` as "nothing"; the quoted word means the action.
+            data = {**data, "action": "nullify"}
         return data
 
     @model_validator(mode="after")
