@@ -81,7 +81,7 @@ class Taxonomy:
 @cache
 def default_taxonomy() -> Taxonomy:
     """fideslang's default taxonomy (85 data categories, 56 data uses, 15 data subjects)."""
-    from fideslang import DEFAULT_TAXONOMY
+    from fideslang.default_taxonomy import DEFAULT_TAXONOMY
 
     def load(items: Iterable[object]) -> dict[str, TaxonomyEntry]:
         out: dict[str, TaxonomyEntry] = {}

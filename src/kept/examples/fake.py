@@ -28,18 +28,22 @@ __all__ = [
 ]
 
 FIRST_NAMES = (
-    "Anna Ben Clara David Emma Felix Greta Hugo Ida Jonas Karin Lars Maja Nils Olga Per Rita "
-    "Sven Tora Ulf Vera Willem Yara Zoe Liam Olivia Noah Ava Elijah Sophia James Isabella "
-    "Lucas Mia Mason Amelia Ethan Harper Aiden Evelyn Oliver Abigail Jacob Emily Leo Ella "
-    "Ingrid Magnus Sigrid Henrik Astrid Erik Nora Oskar Freya Mateo Lucia Hiroshi Yuki "
-    "Priya Arjun Chen Wei Fatima Omar Amara Kwame Sofia Marco Giulia Pierre Camille"
+    """
+    Anna Ben Clara David Emma Felix Greta Hugo Ida Jonas Karin Lars Maja Nils Olga Per
+    Rita Sven Tora Ulf Vera Willem Yara Zoe Liam Olivia Noah Ava Elijah Sophia James
+    Isabella Lucas Mia Mason Amelia Ethan Harper Aiden Evelyn Oliver Abigail Jacob Emily
+    Leo Ella Ingrid Magnus Sigrid Henrik Astrid Erik Nora Oskar Freya Mateo Lucia Hiroshi
+    Yuki Priya Arjun Chen Wei Fatima Omar Amara Kwame Sofia Marco Giulia Pierre Camille
+    """
 ).split()
 LAST_NAMES = (
-    "Andersen Berg Carlsen Dahl Eriksen Fredriksen Hansen Johansen Karlsen Larsen Moen "
-    "Nilsen Olsen Pedersen Smith Johnson Williams Brown Jones Garcia Miller Davis Martin "
-    "Wilson Taylor Thomas Moore Jackson White Harris Clark Lewis Walker Hall Young King "
-    "Wright Lopez Hill Scott Green Adams Baker Nelson Tanaka Sato Kumar Singh Wang Li "
-    "Rossi Russo Dubois Laurent Schmidt Fischer Weber Novak Kowalski Silva Santos"
+    """
+    Andersen Berg Carlsen Dahl Eriksen Fredriksen Hansen Johansen Karlsen Larsen Moen
+    Nilsen Olsen Pedersen Smith Johnson Williams Brown Jones Garcia Miller Davis Martin
+    Wilson Taylor Thomas Moore Jackson White Harris Clark Lewis Walker Hall Young King
+    Wright Lopez Hill Scott Green Adams Baker Nelson Tanaka Sato Kumar Singh Wang Li Rossi
+    Russo Dubois Laurent Schmidt Fischer Weber Novak Kowalski Silva Santos
+    """
 ).split()
 STREETS = (
     "Storgata",
@@ -123,7 +127,9 @@ def city(rng: random.Random) -> str:
 
 
 def ipv4(rng: random.Random) -> str:
-    return f"{rng.randint(11, 223)}.{rng.randint(0, 255)}.{rng.randint(0, 255)}.{rng.randint(1, 254)}"
+    return (
+        f"{rng.randint(11, 223)}.{rng.randint(0, 255)}.{rng.randint(0, 255)}.{rng.randint(1, 254)}"
+    )
 
 
 def token(rng: random.Random, length: int = 32) -> str:
