@@ -6,6 +6,8 @@
     │   └── StoreConfigError       a store's URL or environment is wrong (e.g. ${VAR} unset)
     ├── ControlError               Kept's own control-plane database cannot be used
     ├── AuditError                 the audit log cannot be written or read
+    ├── RequestError               a rights request is malformed or cannot be carried out
+    │   └── PlanChangedError       the data changed since the approved dry-run plan
     └── ExampleError               an example name is unknown or its sample cannot be generated
 
 Messages are built by the exception class from the context it carries (the file, line,
@@ -24,7 +26,9 @@ __all__ = [
     "ExampleError",
     "KeptError",
     "ManifestError",
+    "PlanChangedError",
     "Problem",
+    "RequestError",
     "StoreConfigError",
     "StoreError",
 ]
@@ -104,6 +108,19 @@ class ControlError(KeptError):
 
 class AuditError(KeptError):
     """The audit log cannot be written or read."""
+
+
+class RequestError(KeptError):
+    """A rights request is malformed (e.g. a bad identity) or cannot be carried out."""
+
+    def __init__(self, message: str, *, request_id: str | None = None) -> None:
+        self.request_id = request_id
+        prefix = f"request {request_id}: " if request_id else ""
+        super().__init__(prefix + message)
+
+
+class PlanChangedError(RequestError):
+    """Executing with ``--plan HASH`` found data different from the approved dry run."""
 
 
 class ExampleError(KeptError):

@@ -1,0 +1,396 @@
+"""Erasure: set-based UPDATE and DELETE statements, one transaction per store, verified.
+
+For each store: the matched keys of every step are materialised first (nothing has changed
+yet), counted and, for a dry run, digested; then one UPDATE per table applies the field actions
+(``hash``/``hmac`` values come from a temporary mapping of the distinct originals, so there is
+still one statement per table), DELETEs run children before parents, and the rows are
+re-checked inside the transaction: a single erasable value left rolls everything back. After the
+commit, the identities are looked up again and what is still reachable is checked once more.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import time
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import SQLAlchemyError
+
+from kept.errors import PlanChangedError, RequestError, StoreError
+from kept.execution.actions import FieldAction, TableAction, resolve_actions
+from kept.execution.identity import Identity
+from kept.execution.plan import TraversalPlan, traversal_plan
+from kept.execution.traverse import StoreTraversal
+from kept.manifest.loader import LoadedManifest
+from kept.manifest.models import ErasureAction, Store
+from kept.stores import introspect, store_engine
+
+__all__ = ["ErasureResult", "TableOutcome", "run_erasure"]
+
+
+@dataclass
+class TableOutcome:
+    table: str
+    store: str
+    action: str
+    fields: list[str] = field(default_factory=list)
+    kept_fields: dict[str, str] = field(default_factory=dict)
+    ground: str | None = None
+    before: dict[str, int] = field(default_factory=dict)
+    after: dict[str, int] = field(default_factory=dict)
+    remaining: int = 0
+    sample: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "table": self.table,
+            "store": self.store,
+            "action": self.action,
+            "fields": self.fields,
+            "kept_fields": self.kept_fields,
+            "ground": self.ground,
+            "rows_before": sum(self.before.values()),
+            "rows_after": sum(self.after.values()),
+            "erasable_values_remaining": self.remaining,
+        }
+
+
+@dataclass
+class ErasureResult:
+    requests: dict[str, list[Identity]]
+    manifest_version: str
+    dry_run: bool
+    plan_hash: str = ""
+    tables: list[TableOutcome] = field(default_factory=list)
+    unreachable: list[str] = field(default_factory=list)
+    verified: bool = False
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def receipt(self, request_id: str) -> dict[str, Any]:
+        """One person's receipt: counts, fields, kept rows and grounds; no personal data."""
+        tables = []
+        for t in self.tables:
+            before, after = t.before.get(request_id, 0), t.after.get(request_id, 0)
+            if before or after:
+                entry = t.as_dict()
+                entry["rows_before"], entry["rows_after"] = before, after
+                tables.append(entry)
+        return {
+            "request_id": request_id,
+            "type": "erasure",
+            "dry_run": self.dry_run,
+            "manifest_version": self.manifest_version,
+            "plan_hash": self.plan_hash,
+            "tables": tables,
+            "unreachable": self.unreachable,
+            "verified": self.verified,
+            "seconds": {k: round(v, 4) for k, v in self.seconds.items()},
+        }
+
+
+def run_erasure(
+    loaded: LoadedManifest,
+    requests: Mapping[str, list[Identity]],
+    *,
+    dry_run: bool = False,
+    expected_plan: str | None = None,
+    secret: bytes = b"",
+    sample_rows: int = 0,
+    env: Mapping[str, str] | None = None,
+) -> ErasureResult:
+    """Erase the people of ``requests`` (request id → identities) from every store."""
+    if not requests:
+        raise RequestError("no request to run")
+    started = time.perf_counter()
+    manifest = loaded.manifest
+    kinds = {i.kind for ids in requests.values() for i in ids}
+    plan = traversal_plan(manifest, kinds)
+    result = ErasureResult(dict(requests), plan.version, dry_run)
+    result.unreachable = [str(n) for n in plan.unreachable + plan.unbound]
+    digest = hashlib.sha256(plan.version.encode())
+    for req in sorted(requests):
+        digest.update(json.dumps([req, sorted(map(str, requests[req]))]).encode())
+    stores = {s.name: s for s in manifest.stores}
+    engines = {
+        name: store_engine(stores[name], loaded.base_dirs.get(name), env) for name in plan.stores()
+    }
+    try:
+        for name, engine in engines.items():
+            run = _StoreErasure(engine, stores[name], plan, dict(requests), secret, sample_rows)
+            result.tables.extend(run.plan_and_apply(digest, dry_run, expected_plan))
+        result.plan_hash = digest.hexdigest()[:24]
+        result.seconds["execute"] = time.perf_counter() - started
+        if not dry_run:
+            checked = time.perf_counter()
+            for name, engine in engines.items():
+                _verify_after(engine, stores[name], plan, dict(requests), result)
+            result.verified = all(t.remaining == 0 for t in result.tables)
+            result.seconds["verify"] = time.perf_counter() - checked
+    finally:
+        for engine in engines.values():
+            engine.dispose()
+    return result
+
+
+class _StoreErasure:
+    def __init__(
+        self,
+        engine: sa.Engine,
+        store: Store,
+        plan: TraversalPlan,
+        requests: dict[str, list[Identity]],
+        secret: bytes,
+        sample_rows: int,
+    ) -> None:
+        self.engine, self.store, self.plan = engine, store, plan
+        self.requests, self.secret, self.sample_rows = requests, secret, sample_rows
+
+    def plan_and_apply(
+        self, digest: Any, dry_run: bool, expected_plan: str | None
+    ) -> list[TableOutcome]:
+        with self.engine.connect() as conn:
+            tx = conn.begin()
+            try:
+                walk = StoreTraversal(
+                    conn, self.store.name, self.store.db_schema, self.plan, self.requests, True
+                )
+                actions = [resolve_actions(step) for step in walk.steps]
+                self._protect_references(walk, actions)
+                outcomes = [self._outcome(walk, a) for a in actions]
+                for action, outcome in zip(actions, outcomes, strict=True):
+                    self._digest(walk, action, outcome, digest)
+                if dry_run:
+                    tx.rollback()
+                    return outcomes
+                if expected_plan is not None and digest.hexdigest()[:24] != expected_plan:
+                    raise PlanChangedError(
+                        f"the data changed since plan {expected_plan}: run the dry run again "
+                        "and approve the new plan"
+                    )
+                originals = self._apply(walk, actions)
+                for action, outcome in zip(actions, outcomes, strict=True):
+                    outcome.remaining = _remaining(walk, action, originals, after_delete=True)
+                left = sum(o.remaining for o in outcomes)
+                if left:
+                    raise RequestError(
+                        f"store {self.store.name!r}: {left} erasable values remained inside "
+                        "the transaction; nothing was changed"
+                    )
+                walk.drop()
+                tx.commit()
+                return outcomes
+            except SQLAlchemyError as exc:
+                tx.rollback()
+                reason = getattr(exc, "orig", None) or exc
+                raise StoreError(self.store.name, f"erasure rolled back: {reason}") from exc
+            except BaseException:
+                if tx.is_active:
+                    tx.rollback()
+                raise
+
+    def _outcome(self, walk: StoreTraversal, action: TableAction) -> TableOutcome:
+        step = action.step
+        outcome = TableOutcome(
+            table=str(step.node),
+            store=self.store.name,
+            action=action.row,
+            fields=[f"{f.column}:{f.action.value}" for f in action.fields],
+            kept_fields={f.column: f.ground or "" for f in action.kept_fields},
+            ground=action.ground,
+            before=walk.count(step),
+        )
+        if self.sample_rows and action.changes:
+            columns = list(dict.fromkeys([*walk.pk(step), *(f.column for f in action.fields)]))
+            for n, (_, row) in enumerate(walk.rows(step, columns, stream=False)):
+                if n >= self.sample_rows:
+                    break
+                outcome.sample.append(row)
+        return outcome
+
+    def _digest(
+        self, walk: StoreTraversal, action: TableAction, outcome: TableOutcome, digest: Any
+    ) -> None:
+        digest.update(json.dumps(outcome.as_dict(), sort_keys=True, default=str).encode())
+        if not action.changes:
+            return
+        columns = list(dict.fromkeys([*walk.pk(action.step), *(f.column for f in action.fields)]))
+        for req, row in walk.rows(action.step, columns, ordered=True):
+            digest.update(json.dumps([req, row], sort_keys=True, default=str).encode())
+
+    def _protect_references(self, walk: StoreTraversal, actions: list[TableAction]) -> None:
+        """A kept or updated row must not point at a deleted one: null such references."""
+        deleted = {a.step.table for a in actions if a.row == "delete"}
+        if not deleted:
+            return
+        info = introspect(self.store.name, self.engine, self.store.db_schema)
+        for action in actions:
+            if action.row == "delete":
+                continue
+            table = info.tables.get(action.step.table)
+            for columns, referred, _ in table.foreign_keys if table else []:
+                if referred not in deleted:
+                    continue
+                if action.row == "keep":
+                    raise RequestError(
+                        f"{action.step.node} is kept ({action.ground}) but references rows of "
+                        f"{referred}, which erasure deletes; keep {referred} too or delete both"
+                    )
+                have = {f.column for f in action.fields}
+                for column in columns:
+                    if column not in have:
+                        action.fields.append(FieldAction(column, ErasureAction.NULLIFY))
+
+    def _apply(self, walk: StoreTraversal, actions: list[TableAction]) -> dict[str, set[str]]:
+        originals: dict[str, set[str]] = {}
+        for action in actions:
+            if action.row == "update" and action.fields:
+                self._update(walk, action, originals)
+        for action in _delete_order(walk, [a for a in actions if a.row == "delete"]):
+            t = walk.table(action.step)
+            walk.conn.execute(sa.delete(t).where(walk.where_matched(action.step, t)))
+        return originals
+
+    def _update(
+        self, walk: StoreTraversal, action: TableAction, originals: dict[str, set[str]]
+    ) -> None:
+        step = action.step
+        t = walk.table(step, [f.column for f in action.fields])
+        values: dict[str, Any] = {}
+        for fa in action.fields:
+            if fa.action is ErasureAction.NULLIFY:
+                values[fa.column] = None
+            elif fa.action is ErasureAction.FIXED:
+                values[fa.column] = fa.value
+            else:
+                mapping = self._hash_table(walk, action, fa, originals)
+                values[fa.column] = (
+                    sa.select(mapping.c.h).where(mapping.c.v == t.c[fa.column]).scalar_subquery()
+                )
+        walk.conn.execute(sa.update(t).where(walk.where_matched(step, t)).values(values))
+
+    def _hash_table(
+        self,
+        walk: StoreTraversal,
+        action: TableAction,
+        fa: FieldAction,
+        originals: dict[str, set[str]],
+    ) -> sa.TableClause:
+        step = action.step
+        seen: set[str] = set()
+        for _, row in walk.rows(step, [fa.column], stream=False):
+            if row[fa.column] is not None:
+                seen.add(str(row[fa.column]))
+        originals[f"{step.index}.{fa.column}"] = seen
+        name = f"kept_h{step.index}_{uuid.uuid4().hex[:6]}"
+        walk.conn.exec_driver_sql(
+            f"CREATE TEMPORARY TABLE {name} (v VARCHAR(1024), h VARCHAR(128))"
+        )
+        mapping = sa.table(name, sa.column("v"), sa.column("h"))
+        rows = [{"v": v, "h": self._hash(fa.action, v)} for v in sorted(seen)]
+        if rows:
+            walk.conn.execute(mapping.insert(), rows)
+        return mapping
+
+    def _hash(self, action: ErasureAction, value: str) -> str:
+        if action is ErasureAction.HMAC:
+            return hmac.new(self.secret, value.encode(), hashlib.sha256).hexdigest()
+        return hashlib.sha256(value.encode()).hexdigest()
+
+
+def _delete_order(walk: StoreTraversal, deletes: list[TableAction]) -> list[TableAction]:
+    """Children (tables with foreign keys to other deleted tables) before their parents."""
+    if len(deletes) < 2:
+        return deletes
+    names = {a.step.table for a in deletes}
+    info = introspect(walk.store, walk.conn.engine, walk.schema)
+    parents = {
+        a.step.table: {ref for _, ref, _ in info.tables[a.step.table].foreign_keys if ref in names}
+        if a.step.table in info.tables
+        else set()
+        for a in deletes
+    }
+    ordered: list[TableAction] = []
+    remaining = list(deletes)
+    while remaining:
+        # a table can go when no other remaining table references it
+        ready = [
+            a
+            for a in remaining
+            if not any(a.step.table in parents[b.step.table] for b in remaining if b is not a)
+        ]
+        if not ready:
+            ready = remaining[:1]  # a cycle: let the database decide
+        for a in ready:
+            ordered.append(a)
+            remaining.remove(a)
+    return ordered
+
+
+def _remaining(
+    walk: StoreTraversal, action: TableAction, originals: dict[str, set[str]], *, after_delete: bool
+) -> int:
+    """Erasable values still present in the matched rows (0 after a correct erasure)."""
+    step = action.step
+    if action.row == "keep" or not action.changes:
+        return 0
+    t = walk.table(step, [f.column for f in action.fields])
+    if action.row == "delete":
+        query = sa.select(sa.func.count()).select_from(t).where(walk.where_matched(step, t))
+        return int(walk.conn.execute(query).scalar_one()) if after_delete else 0
+    return sum(
+        _count_left(walk, step, t, fa, originals.get(f"{step.index}.{fa.column}", set()))
+        for fa in action.fields
+    )
+
+
+def _count_left(
+    walk: StoreTraversal, step: Any, t: sa.TableClause, fa: FieldAction, originals: set[str]
+) -> int:
+    col = t.c[fa.column]
+    if fa.action is ErasureAction.NULLIFY:
+        left: sa.ColumnElement[bool] = col.is_not(None)
+    elif fa.action is ErasureAction.FIXED:
+        left = sa.or_(col.is_(None), col != fa.value)
+    else:
+        if not originals:
+            return 0
+        left = col.in_(sorted(originals))
+    query = sa.select(sa.func.count()).select_from(t).where(walk.where_matched(step, t), left)
+    return int(walk.conn.execute(query).scalar_one())
+
+
+def _verify_after(
+    engine: sa.Engine,
+    store: Store,
+    plan: TraversalPlan,
+    requests: dict[str, list[Identity]],
+    result: ErasureResult,
+) -> None:
+    """After the commit: look the identities up again; what is found must hold no erasable
+    value (rows kept with a ground are expected)."""
+    by_table = {t.table: t for t in result.tables if t.store == store.name}
+    with engine.connect() as conn:
+        walk = StoreTraversal(conn, store.name, store.db_schema, plan, requests, len(requests) > 1)
+        for step in walk.steps:
+            outcome = by_table.get(str(step.node))
+            if outcome is None:
+                continue
+            outcome.after = walk.count(step)
+            action = resolve_actions(step)
+            if action.row == "update" and action.fields and sum(outcome.after.values()):
+                outcome.remaining += sum(
+                    _count_left(
+                        walk, step, walk.table(step, [f.column for f in action.fields]), fa, set()
+                    )
+                    for fa in action.fields
+                    if fa.action in (ErasureAction.NULLIFY, ErasureAction.FIXED)
+                )
+            elif action.row == "delete":
+                outcome.remaining += sum(outcome.after.values())
+        walk.drop()

@@ -1,0 +1,269 @@
+"""Find a request's rows in one store with set-based SQL: one statement per table per step.
+
+Two modes share one query builder:
+
+- *inline* (single request, read only): each step is a common table expression whose ways are
+  ``column IN (:identities)`` or a join with an earlier step's expression; the access query of a
+  step is one ``WITH ... SELECT``. No temporary table, no row goes through Python.
+- *materialised* (erasure, rectification, batches): each step's keys (request id, primary key,
+  the columns later steps join on) are written to a temporary table with ``INSERT ... SELECT``
+  before anything changes, so modifications can run in any order (children before parents)
+  and can be verified against exactly the rows that were found. Batches put the identities of
+  all requests in a temporary table joined by every identity way.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.compiler import compiles
+
+from kept.errors import StoreError
+from kept.execution.identity import Identity
+from kept.execution.plan import Step, TraversalPlan
+from kept.stores import introspect
+
+__all__ = ["REQ", "StoreTraversal"]
+
+REQ = "kept_req"
+AnySelect = sa.Select[*tuple[Any, ...]]
+
+
+@dataclass
+class StoreTraversal:
+    """The steps of a plan that live in one store, over one open connection."""
+
+    conn: sa.Connection
+    store: str
+    schema: str | None
+    plan: TraversalPlan
+    requests: dict[str, list[Identity]]
+    materialise: bool
+    _keys: dict[int, sa.FromClause] = field(default_factory=dict)
+    _pks: dict[str, list[str]] = field(default_factory=dict)
+    _temp: list[str] = field(default_factory=list)
+    _ids: sa.TableClause | None = None
+    _tag: str = field(default_factory=lambda: uuid.uuid4().hex[:8])
+
+    @property
+    def steps(self) -> list[Step]:
+        return [s for s in self.plan.steps if s.store == self.store]
+
+    # ------------------------------------------------------------------ tables and keys
+
+    def pk(self, step: Step) -> list[str]:
+        if step.declared_pk:
+            return step.declared_pk
+        if not self._pks:
+            self._pks = _primary_keys(self.store, self.conn.engine, self.schema)
+        found = self._pks.get(step.table) or []
+        if not found:
+            raise StoreError(
+                self.store, f"table {step.table!r} has no primary key: declare one in the manifest"
+            )
+        return found
+
+    def table(self, step: Step, columns: Sequence[str] = ()) -> sa.TableClause:
+        ways = [w.column for w in step.ways]
+        names = list(dict.fromkeys([*self.pk(step), *step.carried, *ways, *columns]))
+        return sa.table(step.table, *[sa.column(c) for c in names], schema=self.schema)
+
+    def key_columns(self, step: Step) -> list[str]:
+        return list(dict.fromkeys([*self.pk(step), *step.carried]))
+
+    def keys(self, step: Step) -> sa.FromClause:
+        """The step's keys: ``kept_req`` and the key columns, as a CTE or temporary table."""
+        if step.index not in self._keys:
+            for earlier in self.steps:
+                if earlier.index >= step.index:
+                    break
+                if earlier.index not in self._keys:
+                    self._build(earlier)
+            self._build(step)
+        return self._keys[step.index]
+
+    def _ways(self, step: Step) -> list[AnySelect]:
+        t = self.table(step)
+        cols = [t.c[c] for c in self.key_columns(step)]
+        selects: list[AnySelect] = []
+        for way in step.ways:
+            if way.identity is not None:
+                selects.extend(self._identity_way(t, cols, way.column, way.identity))
+            elif way.source is not None:
+                source = next((s for s in self.steps if s.node == way.source), None)
+                if source is None:
+                    raise StoreError(
+                        self.store,
+                        f"{step.node} is reached from {way.source} in another store; "
+                        "cross-store references are not supported yet",
+                    )
+                src = self.keys(source)
+                on = t.c[way.column] == src.c[way.source_column or ""]
+                selects.append(sa.select(src.c[REQ], *cols).select_from(t.join(src, on)).distinct())
+        return selects
+
+    def _identity_way(
+        self, t: sa.TableClause, cols: list[sa.ColumnClause[Any]], column: str, kind: str
+    ) -> list[AnySelect]:
+        col = t.c[column]
+        if len(self.requests) == 1:
+            (req, identities) = next(iter(self.requests.items()))
+            values = sorted({v for i in identities if i.kind == kind for v in i.variants})
+            if not values:
+                return []
+            return [sa.select(sa.literal(req).label(REQ), *cols).where(col.in_(values)).distinct()]
+        ids = self._identities()
+        return [
+            sa.select(ids.c[REQ], *cols)
+            .select_from(t.join(ids, sa.and_(col == ids.c.value, ids.c.kind == kind)))
+            .distinct()
+        ]
+
+    def _identities(self) -> sa.TableClause:
+        if self._ids is None:
+            name = f"kept_ids_{self._tag}"
+            self._create_temp(name, f"{REQ} VARCHAR(64), kind VARCHAR(64), value VARCHAR(320)")
+            ids = sa.table(name, sa.column(REQ), sa.column("kind"), sa.column("value"))
+            rows = [
+                {REQ: req, "kind": i.kind, "value": v}
+                for req, identities in self.requests.items()
+                for i in identities
+                for v in i.variants
+            ]
+            for start in range(0, len(rows), 5000):
+                self.conn.execute(ids.insert(), rows[start : start + 5000])
+            self._index(name, ["value"])
+            self._ids = ids
+        return self._ids
+
+    def _build(self, step: Step) -> None:
+        selects = self._ways(step)
+        key_cols = self.key_columns(step)
+        if not selects:
+            empty: AnySelect = sa.select(
+                sa.literal("").label(REQ), *[sa.literal(None).label(c) for c in key_cols]
+            ).where(sa.false())
+            selects = [empty]
+        if not self.materialise:
+            union = selects[0] if len(selects) == 1 else sa.union(*selects)
+            self._keys[step.index] = union.cte(f"kept_k{step.index}")
+            return
+        name = f"kept_k{step.index}_{self._tag}"
+        self._execute(CreateTempAs(name, selects[0], self.conn.dialect.name))
+        self._temp.append(name)
+        table = sa.table(name, sa.column(REQ), *[sa.column(c) for c in key_cols])
+        for select in selects[1:]:
+            self._execute(table.insert().from_select([REQ, *key_cols], select))
+        self._index(name, self.pk(step))
+        self._keys[step.index] = table
+
+    # ------------------------------------------------------------------ helpers
+
+    def _execute(self, statement: sa.Executable) -> sa.CursorResult[*tuple[Any, ...]]:
+        try:
+            return self.conn.execute(statement)
+        except SQLAlchemyError as exc:
+            raise StoreError(self.store, _short(exc)) from exc
+
+    def _create_temp(self, name: str, columns: str) -> None:
+        self._temp.append(name)
+        self.conn.exec_driver_sql(f"CREATE TEMPORARY TABLE {name} ({columns})")
+
+    def _index(self, name: str, columns: list[str]) -> None:
+        if self.conn.dialect.name == "postgresql":
+            self.conn.exec_driver_sql(f"ANALYZE {name}")
+            return
+        quoted = ", ".join(self.conn.dialect.identifier_preparer.quote(c) for c in columns)
+        self.conn.exec_driver_sql(f"CREATE INDEX {name}_ix ON {name} ({quoted})")
+
+    def drop(self) -> None:
+        """Drop the temporary tables (they also vanish with the connection)."""
+        for name in reversed(self._temp):
+            self.conn.exec_driver_sql(f"DROP TABLE IF EXISTS {name}")
+        self._temp.clear()
+        self._keys.clear()
+        self._ids = None
+
+    # ------------------------------------------------------------------ reading
+
+    def rows(
+        self, step: Step, columns: Sequence[str], *, ordered: bool = False, stream: bool = True
+    ) -> Iterator[tuple[str, dict[str, Any]]]:
+        """``(request id, row)`` for the step's rows, with the given columns; ``stream`` reads
+        through a server-side cursor so memory does not grow with the number of rows."""
+        keys = self.keys(step)
+        t = self.table(step, columns)
+        pk = self.pk(step)
+        if len(pk) == 1:
+            matched = sa.select(keys.c[REQ], keys.c[pk[0]]).distinct().subquery()
+            on = t.c[pk[0]] == matched.c[pk[0]]
+        else:
+            matched = sa.select(keys.c[REQ], *[keys.c[c] for c in pk]).distinct().subquery()
+            on = sa.and_(*[t.c[c] == matched.c[c] for c in pk])
+        query = sa.select(matched.c[REQ], *[t.c[c] for c in columns]).select_from(
+            t.join(matched, on)
+        )
+        if ordered:
+            query = query.order_by(matched.c[REQ], *[matched.c[c] for c in pk])
+        try:
+            options = {"yield_per": 1000} if stream else {}
+            result = self.conn.execute(query, execution_options=options)
+            for row in result:
+                yield row[0], dict(zip(columns, row[1:], strict=True))
+        except SQLAlchemyError as exc:
+            raise StoreError(self.store, _short(exc)) from exc
+
+    def where_matched(self, step: Step, t: sa.TableClause) -> sa.ColumnElement[bool]:
+        """A condition selecting the step's matched rows of ``t`` (for UPDATE and DELETE)."""
+        keys = self.keys(step)
+        pk = self.pk(step)
+        if len(pk) == 1:
+            return t.c[pk[0]].in_(sa.select(keys.c[pk[0]]))
+        return sa.exists(sa.select(sa.literal(1)).where(*[keys.c[c] == t.c[c] for c in pk]))
+
+    def count(self, step: Step) -> dict[str, int]:
+        """Rows found per request."""
+        keys = self.keys(step)
+        pk = self.pk(step)
+        distinct = sa.select(keys.c[REQ], *[keys.c[c] for c in pk]).distinct().subquery()
+        query = sa.select(distinct.c[REQ], sa.func.count()).group_by(distinct.c[REQ])
+        return {str(row[0]): int(row[1]) for row in self._execute(query)}
+
+
+class CreateTempAs(sa.Executable, sa.ClauseElement):
+    """``CREATE TEMPORARY TABLE name AS SELECT ...`` for every dialect."""
+
+    inherit_cache = False
+
+    def __init__(self, name: str, select: AnySelect, dialect: str) -> None:
+        self.name = name
+        self.select = select
+        self.dialect = dialect
+
+
+@compiles(CreateTempAs)
+def _compile_create_temp_as(element: CreateTempAs, compiler: Any, **kw: Any) -> str:
+    body = compiler.process(element.select, **kw)
+    return f"CREATE TEMPORARY TABLE {element.name} AS {body}"
+
+
+_PK_CACHE: dict[tuple[str, str | None], dict[str, list[str]]] = {}
+
+
+def _primary_keys(store: str, engine: sa.Engine, schema: str | None) -> dict[str, list[str]]:
+    """Primary keys of a store's tables, read once per process and database."""
+    key = (engine.url.render_as_string(hide_password=True), schema)
+    if key not in _PK_CACHE:
+        info = introspect(store, engine, schema)
+        _PK_CACHE[key] = {name: t.primary_key for name, t in info.tables.items()}
+    return _PK_CACHE[key]
+
+
+def _short(exc: SQLAlchemyError) -> str:
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
