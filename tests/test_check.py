@@ -300,6 +300,7 @@ def test_detect_by_name(column: str, category: str | None) -> None:
         (["192.168.0.1", "::1"], "user.device.ip_address"),
         (["see ticket from ola@example.no", "n/a", "n/a", "n/a"], "user.contact.email"),
         (["1.2.3", "v2.0.1", "Thin client"], None),
+        (["2027-03-15", "2026-11-22 10:00:00", "15-03-2027"], None),
         (["Cookie Monster Inc", "Acme"], None),
         ([None, ""], None),
     ],

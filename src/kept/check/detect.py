@@ -175,9 +175,14 @@ def _is_ip(v: str) -> bool:
     return True
 
 
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}|^\d{2}[-/]\d{2}[-/]\d{4}")
+
+
 def _is_phone(v: str) -> bool:
     if _E164.match(v):
         return True
+    if _DATE.match(v):
+        return False
     return bool(_FORMATTED_PHONE.match(v)) and sum(c.isdigit() for c in v) >= 8 and "." not in v
 
 

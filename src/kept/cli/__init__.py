@@ -15,7 +15,7 @@ from kept import __version__
 __all__ = ["COMMANDS", "app", "main"]
 
 # The modules that define the sub-commands, in the order --help lists them.
-COMMANDS = ("check", "example")
+COMMANDS = ("check", "request", "example", "audit")
 
 app = typer.Typer(
     name="kept",

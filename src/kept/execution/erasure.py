@@ -114,8 +114,8 @@ def run_erasure(
     result = ErasureResult(dict(requests), plan.version, dry_run)
     result.unreachable = [str(n) for n in plan.unreachable + plan.unbound]
     digest = hashlib.sha256(plan.version.encode())
-    for req in sorted(requests):
-        digest.update(json.dumps([req, sorted(map(str, requests[req]))]).encode())
+    for people in sorted(_canonical(requests).values()):
+        digest.update(people.encode())
     stores = {s.name: s for s in manifest.stores}
     engines = {
         name: store_engine(stores[name], loaded.base_dirs.get(name), env) for name in plan.stores()
@@ -216,12 +216,18 @@ class _StoreErasure:
     def _digest(
         self, walk: StoreTraversal, action: TableAction, outcome: TableOutcome, digest: Any
     ) -> None:
-        digest.update(json.dumps(outcome.as_dict(), sort_keys=True, default=str).encode())
+        counts = sorted((_canonical(self.requests)[r], n) for r, n in outcome.before.items())
+        digest.update(json.dumps([outcome.as_dict(), counts], sort_keys=True).encode())
         if not action.changes:
             return
         columns = list(dict.fromkeys([*walk.pk(action.step), *(f.column for f in action.fields)]))
-        for req, row in walk.rows(action.step, columns, ordered=True):
-            digest.update(json.dumps([req, row], sort_keys=True, default=str).encode())
+        canonical = _canonical(self.requests)
+        rows = sorted(
+            json.dumps([canonical[req], row], sort_keys=True, default=str)
+            for req, row in walk.rows(action.step, columns, ordered=True)
+        )
+        for row_text in rows:
+            digest.update(row_text.encode())
 
     def _protect_references(self, walk: StoreTraversal, actions: list[TableAction]) -> None:
         """A kept or updated row must not point at a deleted one: null such references."""
@@ -301,6 +307,11 @@ class _StoreErasure:
         if action is ErasureAction.HMAC:
             return hmac.new(self.secret, value.encode(), hashlib.sha256).hexdigest()
         return hashlib.sha256(value.encode()).hexdigest()
+
+
+def _canonical(requests: Mapping[str, list[Identity]]) -> dict[str, str]:
+    """Each request as its sorted identities: plan hashes must not depend on request ids."""
+    return {req: json.dumps(sorted(map(str, ids))) for req, ids in requests.items()}
 
 
 def _delete_order(walk: StoreTraversal, deletes: list[TableAction]) -> list[TableAction]:

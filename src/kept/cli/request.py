@@ -1,0 +1,235 @@
+"""``kept request``: run a rights request (access, portability, erasure, rectification)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from kept.cli import app
+from kept.cli._common import ManifestOption, fail, open_manifest, out, print_json
+from kept.errors import KeptError
+from kept.execution import (
+    ErasureResult,
+    Identity,
+    RightsService,
+    new_request_id,
+    parse_change,
+    parse_identity,
+    read_batch,
+)
+
+__all__ = ["request_app"]
+
+request_app = typer.Typer(help="Run rights requests against the manifest's stores.")
+app.add_typer(request_app, name="request")
+
+IdentityOption = typer.Option(
+    ..., "--identity", "-i", help="KIND=VALUE, e.g. email=ada@example.com; repeatable."
+)
+JsonOption = typer.Option(False, "--json", help="Print the result as JSON.")
+DatabaseOption = typer.Option(
+    None, "--database", help="Kept's control-plane database (default: KEPT_DATABASE_URL)."
+)
+
+
+def _identities(values: list[str]) -> list[Identity]:
+    return [parse_identity(v) for v in values]
+
+
+@request_app.command("access")
+def access(
+    identity: list[str] = IdentityOption,
+    manifest: Path = ManifestOption,
+    out_dir: Path = typer.Option(Path(), "--out", help="Folder for the export zip."),
+    portability: bool = typer.Option(
+        False, "--portability", help="Only data given under consent or contract, JSON only."
+    ),
+    database: str | None = DatabaseOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """Export everything the manifest makes reachable for a person (GDPR Art. 15 / 20)."""
+    loaded = open_manifest(manifest, as_json=as_json)
+    try:
+        service = RightsService.open(loaded, database)
+        try:
+            result = service.access(_identities(identity), out_dir, portability=portability)
+        finally:
+            service.close()
+    except KeptError as exc:
+        fail(exc, as_json=as_json)
+    payload = {
+        "request_id": result.request_id,
+        "type": result.kind,
+        "export": str(result.export),
+        "rows": result.rows,
+        "unreachable": result.unreachable,
+        "seconds": round(result.seconds, 4),
+    }
+    if as_json:
+        print_json(payload)
+        return
+    table = Table("table", "rows")
+    for name, count in result.rows.items():
+        table.add_row(escape(name), str(count))
+    out.print(table)
+    _unreachable(result.unreachable)
+    out.print(f"{result.total} rows exported to [bold]{escape(str(result.export))}[/]")
+
+
+def _unreachable(nodes: list[str]) -> None:
+    for node in nodes:
+        out.print(f"[yellow]! {escape(node)} holds personal data but cannot be reached[/]")
+
+
+@request_app.command("erase")
+def erase(
+    identity: list[str] = IdentityOption,
+    manifest: Path = ManifestOption,
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show the plan; change nothing."),
+    show_rows: int = typer.Option(0, "--show-rows", min=0, help="With --dry-run: rows to show."),
+    plan: str | None = typer.Option(None, "--plan", help="Execute only if the plan hash matches."),
+    database: str | None = DatabaseOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """Erase a person: per-field actions, kept rows with their ground, verified afterwards."""
+    loaded = open_manifest(manifest, as_json=as_json)
+    request_id = new_request_id()
+    _run_erasure(
+        loaded, {request_id: _identities(identity)}, dry_run, show_rows, plan, database, as_json
+    )
+
+
+@request_app.command("batch")
+def batch(
+    file: Path = typer.Argument(..., help="CSV: one person per row, columns email, phone..."),
+    manifest: Path = ManifestOption,
+    kind: str = typer.Option("erase", "--type", help="The request type: erase."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show the plan; change nothing."),
+    plan: str | None = typer.Option(None, "--plan", help="Execute only if the plan hash matches."),
+    database: str | None = DatabaseOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """Run many requests of one type as one set-based execution; a receipt for each person."""
+    loaded = open_manifest(manifest, as_json=as_json)
+    if kind != "erase":
+        fail(KeptError(f"batch --type {kind!r} is not supported; use erase"), as_json=as_json)
+    try:
+        requests = read_batch(file)
+    except KeptError as exc:
+        fail(exc, as_json=as_json)
+    _run_erasure(loaded, requests, dry_run, 0, plan, database, as_json)
+
+
+def _run_erasure(
+    loaded: Any,
+    requests: dict[str, list[Identity]],
+    dry_run: bool,
+    show_rows: int,
+    plan: str | None,
+    database: str | None,
+    as_json: bool,
+) -> None:
+    try:
+        service = RightsService.open(loaded, database)
+        try:
+            with out.status(f"erasing {len(requests)} request(s)…", spinner="dots"):
+                result = service.erase(
+                    requests, dry_run=dry_run, expected_plan=plan, sample_rows=show_rows
+                )
+        finally:
+            service.close()
+    except KeptError as exc:
+        fail(exc, as_json=as_json)
+    if as_json:
+        print_json(_erasure_json(result))
+    else:
+        _print_erasure(result)
+    if not dry_run and not result.verified:
+        raise typer.Exit(1)
+
+
+def _erasure_json(result: ErasureResult) -> dict[str, Any]:
+    return {
+        "dry_run": result.dry_run,
+        "plan_hash": result.plan_hash,
+        "manifest_version": result.manifest_version,
+        "verified": result.verified,
+        "requests": len(result.requests),
+        "tables": [
+            {**t.as_dict(), "sample": t.sample} if t.sample else t.as_dict() for t in result.tables
+        ],
+        "unreachable": result.unreachable,
+        "receipts": [result.receipt(r) for r in result.requests]
+        if len(result.requests) <= 100
+        else [],
+        "seconds": result.seconds,
+    }
+
+
+def _print_erasure(result: ErasureResult) -> None:
+    marks = {"update": "[yellow]~[/]", "delete": "[red]-[/]", "keep": "[blue]=[/]"}
+    for t in result.tables:
+        before = sum(t.before.values())
+        if not before:
+            continue
+        after = "" if result.dry_run else f" → {sum(t.after.values())} reachable after"
+        line = f"{marks[t.action]} {escape(t.table)}: {t.action} {before} row(s){after}"
+        if t.fields:
+            line += f"; fields {escape(', '.join(t.fields))}"
+        out.print(line)
+        if t.ground:
+            out.print(f"    [dim]kept: {escape(t.ground)}[/]")
+        for column, ground in t.kept_fields.items():
+            out.print(f"    [dim]{escape(column)} kept: {escape(ground)}[/]")
+    for t in result.tables:
+        for row in t.sample:
+            out.print(f"  [dim]{escape(t.table)}: {escape(str(row))}[/]")
+    _unreachable(result.unreachable)
+    if result.dry_run:
+        out.print(
+            f"dry run: nothing changed. Plan [bold]{result.plan_hash}[/]; execute it with "
+            f"--plan {result.plan_hash}"
+        )
+    elif result.verified:
+        out.print(f"[green]✓ erased and verified ({len(result.requests)} request(s))[/]")
+    else:
+        out.print("[red]✗ verification found erasable values left[/]")
+
+
+@request_app.command("rectify")
+def rectify(
+    identity: list[str] = IdentityOption,
+    change: list[str] = typer.Option(
+        ..., "--set", help="DATASET.COLLECTION.FIELD=VALUE; repeatable; empty VALUE sets NULL."
+    ),
+    manifest: Path = ManifestOption,
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show before and after; change nothing."),
+    database: str | None = DatabaseOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """Correct a person's data: set fields on their rows, showing before and after."""
+    loaded = open_manifest(manifest, as_json=as_json)
+    try:
+        changes = [parse_change(c) for c in change]
+        service = RightsService.open(loaded, database)
+        try:
+            result = service.rectify(_identities(identity), changes, dry_run=dry_run)
+        finally:
+            service.close()
+    except KeptError as exc:
+        fail(exc, as_json=as_json)
+    if as_json:
+        print_json({**result.receipt(), "changes": result.changes})
+        return
+    for label, rows in result.changes.items():
+        for row in rows:
+            out.print(
+                f"{escape(label)} {escape(str(row['key']))}: {escape(str(row['before']))} → "
+                f"{escape(str(row['after']))}"
+            )
+    verb = "would change" if dry_run else "changed"
+    out.print(f"{verb} {sum(result.rows.values())} row(s)")

@@ -1,0 +1,163 @@
+"""Rights requests as one call each: run the engine, write the receipt to the audit log.
+
+The CLI and (later) the HTTP API call these functions; they hold no logic of their own.
+"""
+
+from __future__ import annotations
+
+import csv
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from kept.audit import AuditLog
+from kept.control import control_url, open_control, secret_key, write_transaction
+from kept.errors import RequestError
+from kept.execution.access import AccessResult, run_access
+from kept.execution.erasure import ErasureResult, run_erasure
+from kept.execution.identity import Identity, parse_identity
+from kept.execution.rectify import Change, RectificationResult, run_rectification
+from kept.manifest.loader import LoadedManifest
+
+__all__ = ["RightsService", "new_request_id", "read_batch"]
+
+Progress = Callable[[str], None]
+
+
+def new_request_id() -> str:
+    return f"req_{uuid.uuid4().hex[:16]}"
+
+
+def read_batch(path: Path) -> dict[str, list[Identity]]:
+    """A CSV of requests: one person per row, one column per identity kind
+    (``email``, ``phone``...), and an optional ``request_id`` column."""
+    try:
+        handle = path.open(newline="", encoding="utf-8")
+    except OSError as exc:
+        raise RequestError(f"cannot read batch file {path}: {exc}") from exc
+    requests: dict[str, list[Identity]] = {}
+    with handle:
+        reader = csv.DictReader(handle)
+        kinds = [k for k in reader.fieldnames or [] if k and k != "request_id"]
+        if not kinds:
+            raise RequestError(f"{path}: the header must name identity kinds, e.g. email,phone")
+        for line, row in enumerate(reader, start=2):
+            request_id = (row.get("request_id") or "").strip() or f"{path.stem}-{line}"
+            ids = [
+                parse_identity(f"{kind}={value.strip()}")
+                for kind in kinds
+                if (value := row.get(kind) or "").strip()
+            ]
+            if not ids:
+                raise RequestError(f"{path}:{line}: no identity on this line")
+            if request_id in requests:
+                raise RequestError(f"{path}:{line}: request id {request_id!r} appears twice")
+            requests[request_id] = ids
+    return requests
+
+
+@dataclass
+class RightsService:
+    """Runs rights requests against a manifest's stores and receipts them."""
+
+    loaded: LoadedManifest
+    control: sa.Engine
+    actor: str = "kept"
+
+    @classmethod
+    def open(cls, loaded: LoadedManifest, database: str | None = None) -> RightsService:
+        path = loaded.root if loaded.root.is_file() else loaded.root / "kept.yaml"
+        return cls(loaded, open_control(database or control_url(path)))
+
+    def close(self) -> None:
+        self.control.dispose()
+
+    def _secret(self) -> bytes:
+        with self.control.begin() as conn:
+            return secret_key(conn)
+
+    def _receipt(self, action: str, identities: list[Identity], details: dict[str, Any]) -> None:
+        AuditLog(self.control).append(
+            self.actor, action, subject=str(min(identities)), details=details
+        )
+
+    def access(
+        self,
+        identities: list[Identity],
+        out_dir: Path,
+        *,
+        portability: bool = False,
+        request_id: str | None = None,
+    ) -> AccessResult:
+        result = run_access(
+            self.loaded,
+            identities,
+            out_dir,
+            request_id=request_id or new_request_id(),
+            portability=portability,
+        )
+        self._receipt(
+            f"request.{result.kind}",
+            identities,
+            {
+                "request_id": result.request_id,
+                "type": result.kind,
+                "rows": result.rows,
+                "unreachable": result.unreachable,
+                "export": result.export.name,
+                "seconds": round(result.seconds, 4),
+            },
+        )
+        return result
+
+    def erase(
+        self,
+        requests: dict[str, list[Identity]],
+        *,
+        dry_run: bool = False,
+        expected_plan: str | None = None,
+        sample_rows: int = 0,
+    ) -> ErasureResult:
+        result = run_erasure(
+            self.loaded,
+            requests,
+            dry_run=dry_run,
+            expected_plan=expected_plan,
+            secret=b"" if dry_run else self._secret(),
+            sample_rows=sample_rows,
+        )
+        action = "request.erasure.dry_run" if dry_run else "request.erasure"
+        log = AuditLog(self.control)
+        with write_transaction(self.control) as conn:  # one transaction for a whole batch
+            for request_id, identities in requests.items():
+                log.append(
+                    self.actor,
+                    action,
+                    subject=str(min(identities)),
+                    details=result.receipt(request_id),
+                    conn=conn,
+                )
+        return result
+
+    def rectify(
+        self,
+        identities: list[Identity],
+        changes: list[Change],
+        *,
+        dry_run: bool = False,
+        request_id: str | None = None,
+    ) -> RectificationResult:
+        result = run_rectification(
+            self.loaded,
+            identities,
+            changes,
+            request_id=request_id or new_request_id(),
+            dry_run=dry_run,
+        )
+        action = "request.rectification.dry_run" if dry_run else "request.rectification"
+        self._receipt(action, identities, result.receipt())
+        return result
