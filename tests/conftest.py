@@ -81,3 +81,19 @@ def any_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield from _fresh_database(POSTGRES_ADMIN, "PostgreSQL")
     else:
         yield from _fresh_database(MARIADB_ADMIN, "MariaDB")
+
+
+PEER = Path(__file__).parent / "data" / "fides_peer"
+
+
+@pytest.fixture
+def peer_postgres_url(postgres_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A fresh PostgreSQL database holding the peer's (Fides) sample, named to the peer's
+    manifest through ``KEPT_PEER_DB_URL``."""
+    sql = (PEER / "fides" / "postgres_sample.sql").read_text(encoding="utf-8")
+    engine = sa.create_engine(postgres_url, poolclass=sa.NullPool)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(sql)
+    engine.dispose()
+    monkeypatch.setenv("KEPT_PEER_DB_URL", postgres_url)
+    return postgres_url
