@@ -246,3 +246,47 @@ def test_control_plane_is_beside_the_manifest(tmp_path: Path) -> None:
     service.close()
     assert (tmp_path / "kept.db").exists()
     open_control(f"sqlite:///{tmp_path / 'kept.db'}").dispose()
+
+
+def test_restriction_marks_rows_applications_can_check_and_lift(tmp_path: Path) -> None:
+    from kept.restriction import is_restricted, restricted_keys
+
+    info = create_example("vcloudpoint", tmp_path, people=40)
+    loaded = load_manifest(info.manifest)
+    person = first_person(info.manifest)
+    service = RightsService.open(loaded)
+    try:
+        restriction = service.restrict(
+            [person], purposes=["technical_support"], reason="accuracy contested"
+        )
+        assert restriction.rows["vcloudpoint.accounts"] == 1
+        keys = restricted_keys(
+            service.control, "vcloudpoint", "vcloudpoint.accounts", "technical_support"
+        )
+        (key,) = keys
+        account_id = json.loads(key)[0]
+        row = {"id": account_id}
+        assert is_restricted(
+            service.control, "vcloudpoint", "vcloudpoint.accounts", row, "technical_support"
+        )
+        assert not is_restricted(
+            service.control, "vcloudpoint", "vcloudpoint.accounts", row, "shipping"
+        )
+        service.lift(restriction.id, reason="accuracy verified; the person was told")
+        assert not is_restricted(
+            service.control, "vcloudpoint", "vcloudpoint.accounts", row, "technical_support"
+        )
+        with pytest.raises(RequestError, match="already lifted"):
+            service.lift(restriction.id, reason="again")
+        # an objection to everything covers every purpose
+        objection = service.restrict([person], purposes=[], reason="objects", objection=True)
+        assert is_restricted(
+            service.control, "vcloudpoint", "vcloudpoint.accounts", row, "shipping"
+        )
+        assert objection.kind == "objection"
+        with pytest.raises(RequestError, match="unknown purpose"):
+            service.restrict([person], purposes=["nope"], reason="x")
+        actions = [e.action for e in AuditLog(service.control).entries()]
+        assert actions == ["request.restriction", "request.restriction.lifted", "request.objection"]
+    finally:
+        service.close()

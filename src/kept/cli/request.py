@@ -233,3 +233,56 @@ def rectify(
             )
     verb = "would change" if dry_run else "changed"
     out.print(f"{verb} {sum(result.rows.values())} row(s)")
+
+
+@request_app.command("restrict")
+def restrict(
+    identity: list[str] = IdentityOption,
+    reason: str = typer.Option(..., "--reason", help="Why (e.g. accuracy contested, Art. 18)."),
+    purpose: list[str] = typer.Option(
+        [], "--purpose", help="A purpose key; repeatable. None: every purpose but storage."
+    ),
+    objection: bool = typer.Option(False, "--objection", help="Record an objection (Art. 21)."),
+    manifest: Path = ManifestOption,
+    database: str | None = DatabaseOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """Restrict (or object to) the processing of a person's rows; applications can check."""
+    loaded = open_manifest(manifest, as_json=as_json)
+    try:
+        service = RightsService.open(loaded, database)
+        try:
+            result = service.restrict(
+                _identities(identity), purposes=purpose, reason=reason, objection=objection
+            )
+        finally:
+            service.close()
+    except KeptError as exc:
+        fail(exc, as_json=as_json)
+    if as_json:
+        print_json(result.receipt())
+        return
+    total = sum(result.rows.values())
+    scope = ", ".join(result.purposes) or "every purpose but storage"
+    out.print(f"{result.kind} {result.id}: {total} row(s) restricted for {escape(scope)}")
+    _unreachable(result.unreachable)
+
+
+@request_app.command("lift")
+def lift(
+    restriction_id: str = typer.Argument(..., help="The restriction's id (rst_...)."),
+    reason: str = typer.Option(..., "--reason", help="Why, and that the person was told."),
+    manifest: Path = ManifestOption,
+    database: str | None = DatabaseOption,
+) -> None:
+    """Lift a restriction or objection (an objection to direct marketing cannot be lifted)."""
+    loaded = open_manifest(manifest)
+    try:
+        service = RightsService.open(loaded, database)
+        try:
+            service.lift(restriction_id, reason=reason)
+        finally:
+            service.close()
+    except KeptError as exc:
+        fail(exc)
+    out.print(f"lifted {escape(restriction_id)}")

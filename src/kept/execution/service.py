@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
@@ -22,6 +22,9 @@ from kept.execution.erasure import ErasureResult, run_erasure
 from kept.execution.identity import Identity, parse_identity
 from kept.execution.rectify import Change, RectificationResult, run_rectification
 from kept.manifest.loader import LoadedManifest
+
+if TYPE_CHECKING:
+    from kept.restriction import Restriction
 
 __all__ = ["RightsService", "new_request_id", "read_batch"]
 
@@ -142,6 +145,33 @@ class RightsService:
                     conn=conn,
                 )
         return result
+
+    def restrict(
+        self,
+        identities: list[Identity],
+        *,
+        purposes: list[str],
+        reason: str,
+        objection: bool = False,
+        request_id: str | None = None,
+    ) -> Restriction:
+        from kept.restriction import restrict
+
+        return restrict(
+            self.loaded,
+            self.control,
+            identities,
+            purposes=purposes,
+            reason=reason,
+            request_id=request_id or new_request_id(),
+            kind="objection" if objection else "restriction",
+            actor=self.actor,
+        )
+
+    def lift(self, restriction_id: str, *, reason: str) -> None:
+        from kept.restriction import lift_restriction
+
+        lift_restriction(self.loaded, self.control, restriction_id, reason=reason, actor=self.actor)
 
     def rectify(
         self,

@@ -1,0 +1,266 @@
+"""Restriction (GDPR Art. 18) and objection (Art. 21): mark a person's rows, check, lift.
+
+A restriction records, in Kept's control-plane database, the rows the traversal finds for the
+person (store, collection, primary key) and the purposes they may no longer be used for (none
+listed: every purpose but storage). Applications ask :func:`is_restricted` before using a row
+for a purpose, or read :func:`restricted_keys` for a collection; lifting records when and why.
+Objections are restrictions of kind ``objection``; an objection to a marketing purpose is
+absolute (Art. 21(3)) and cannot be lifted by Kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+
+from kept.audit import AuditLog
+from kept.control import metadata, write_transaction
+from kept.errors import RequestError
+from kept.execution.identity import Identity
+from kept.execution.plan import traversal_plan
+from kept.execution.traverse import StoreTraversal
+from kept.manifest.loader import LoadedManifest
+from kept.stores import store_engine
+from kept.taxonomy import is_under
+
+__all__ = [
+    "Restriction",
+    "is_restricted",
+    "lift_restriction",
+    "restrict",
+    "restricted_keys",
+    "restrictions",
+    "row_key",
+]
+
+
+restrictions = sa.Table(
+    "kept_restrictions",
+    metadata,
+    sa.Column("id", sa.String(40), primary_key=True),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("subject_ref", sa.String(64), nullable=False, index=True),
+    sa.Column("request_id", sa.String(64), nullable=False),
+    sa.Column("purposes", sa.Text(), nullable=False),
+    sa.Column("reason", sa.Text(), nullable=False),
+    sa.Column("tenant", sa.String(255), nullable=True),
+    sa.Column("created_at", sa.String(32), nullable=False),
+    sa.Column("lifted_at", sa.String(32), nullable=True),
+    sa.Column("lift_reason", sa.Text(), nullable=True),
+    mysql_charset="utf8mb4",
+    mysql_collate="utf8mb4_bin",
+)
+restricted_rows = sa.Table(
+    "kept_restricted_rows",
+    metadata,
+    sa.Column(
+        "restriction_id", sa.String(40), sa.ForeignKey("kept_restrictions.id"), primary_key=True
+    ),
+    sa.Column("store", sa.String(100), primary_key=True),
+    sa.Column("collection", sa.String(255), primary_key=True),
+    sa.Column("row_key", sa.String(255), primary_key=True),
+    mysql_charset="utf8mb4",
+    mysql_collate="utf8mb4_bin",
+)
+
+
+def row_key(values: Mapping[str, Any]) -> str:
+    """The stored form of a primary key: JSON of its values in column order."""
+    return json.dumps([values[k] for k in values], default=str, separators=(",", ":"))
+
+
+@dataclass
+class Restriction:
+    id: str
+    kind: str
+    request_id: str
+    purposes: list[str]
+    rows: dict[str, int] = field(default_factory=dict)
+    unreachable: list[str] = field(default_factory=list)
+
+    def receipt(self) -> dict[str, Any]:
+        return {
+            "restriction_id": self.id,
+            "kind": self.kind,
+            "request_id": self.request_id,
+            "purposes": self.purposes,
+            "rows": self.rows,
+            "unreachable": self.unreachable,
+        }
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def restrict(
+    loaded: LoadedManifest,
+    control: sa.Engine,
+    identities: list[Identity],
+    *,
+    purposes: list[str],
+    reason: str,
+    request_id: str,
+    kind: str = "restriction",
+    actor: str = "kept",
+    env: Mapping[str, str] | None = None,
+) -> Restriction:
+    """Record the person's rows as restricted for ``purposes`` (empty: all but storage)."""
+    manifest = loaded.manifest
+    unknown = [p for p in purposes if manifest.purpose(p) is None]
+    if unknown:
+        raise RequestError(
+            f"unknown purpose(s) {unknown}; declared: {[p.key for p in manifest.purposes]}",
+            request_id=request_id,
+        )
+    if kind not in ("restriction", "objection"):
+        raise RequestError(f"kind must be restriction or objection, not {kind!r}")
+    plan = traversal_plan(manifest, {i.kind for i in identities})
+    result = Restriction(f"rst_{uuid.uuid4().hex[:16]}", kind, request_id, sorted(purposes))
+    result.unreachable = [str(n) for n in plan.unreachable + plan.unbound]
+    found: list[dict[str, str]] = []
+    stores = {s.name: s for s in manifest.stores}
+    for name in plan.stores():
+        store = stores[name]
+        engine = store_engine(store, loaded.base_dirs.get(name), env)
+        try:
+            with engine.connect() as conn:
+                walk = StoreTraversal(
+                    conn, name, store.db_schema, plan, {request_id: identities}, False
+                )
+                for step in walk.steps:
+                    pk = walk.pk(step)
+                    keys = {row_key(row) for _, row in walk.rows(step, pk)}
+                    result.rows[str(step.node)] = len(keys)
+                    found.extend(
+                        {"store": name, "collection": str(step.node), "row_key": k} for k in keys
+                    )
+        finally:
+            engine.dispose()
+    log = AuditLog(control)
+    with write_transaction(control) as conn:
+        subject = log.subject_ref(str(min(identities)), conn=conn)
+        conn.execute(
+            restrictions.insert().values(
+                id=result.id,
+                kind=kind,
+                subject_ref=subject,
+                request_id=request_id,
+                purposes=json.dumps(result.purposes),
+                reason=reason,
+                created_at=_now(),
+            )
+        )
+        for start in range(0, len(found), 5000):
+            conn.execute(
+                restricted_rows.insert(),
+                [{"restriction_id": result.id, **row} for row in found[start : start + 5000]],
+            )
+        log.append(
+            actor,
+            f"request.{kind}",
+            subject_ref=subject,
+            details={**result.receipt(), "reason": reason},
+            conn=conn,
+        )
+    return result
+
+
+def lift_restriction(
+    loaded: LoadedManifest,
+    control: sa.Engine,
+    restriction_id: str,
+    *,
+    reason: str,
+    actor: str = "kept",
+) -> None:
+    """Lift a restriction (the person must be told before, Art. 18(3): say so in ``reason``)."""
+    with write_transaction(control) as conn:
+        row = (
+            conn.execute(sa.select(restrictions).where(restrictions.c.id == restriction_id))
+            .mappings()
+            .one_or_none()
+        )
+        if row is None:
+            raise RequestError(f"no restriction {restriction_id!r}")
+        if row["lifted_at"] is not None:
+            raise RequestError(f"restriction {restriction_id} was already lifted")
+        purposes = json.loads(row["purposes"])
+        marketing = [
+            p
+            for p in purposes
+            if (decl := loaded.manifest.purpose(p)) and is_under(decl.data_use, "marketing")
+        ]
+        if row["kind"] == "objection" and marketing:
+            raise RequestError(
+                f"an objection to direct marketing ({', '.join(marketing)}) is absolute "
+                "(GDPR Art. 21(3)) and cannot be lifted"
+            )
+        conn.execute(
+            restrictions.update()
+            .where(restrictions.c.id == restriction_id)
+            .values(lifted_at=_now(), lift_reason=reason)
+        )
+        AuditLog(control).append(
+            actor,
+            f"request.{row['kind']}.lifted",
+            subject_ref=row["subject_ref"],
+            details={"restriction_id": restriction_id, "reason": reason},
+            conn=conn,
+        )
+
+
+def _active(purpose: str | None) -> sa.ColumnElement[bool]:
+    condition: sa.ColumnElement[bool] = restrictions.c.lifted_at.is_(None)
+    if purpose is None:
+        return condition
+    # purposes is a JSON list; "[]" restricts every purpose but storage
+    return sa.and_(
+        condition,
+        sa.or_(
+            restrictions.c.purposes == "[]", restrictions.c.purposes.contains(json.dumps(purpose))
+        ),
+    )
+
+
+def is_restricted(
+    control: sa.Engine, store: str, collection: str, key: Mapping[str, Any], purpose: str | None
+) -> bool:
+    """Whether a row may not be used for ``purpose`` (``None``: for anything but storage)."""
+    query = (
+        sa.select(sa.literal(1))
+        .select_from(restricted_rows.join(restrictions))
+        .where(
+            restricted_rows.c.store == store,
+            restricted_rows.c.collection == collection,
+            restricted_rows.c.row_key == row_key(key),
+            _active(purpose),
+        )
+        .limit(1)
+    )
+    with control.connect() as conn:
+        return conn.execute(query).first() is not None
+
+
+def restricted_keys(
+    control: sa.Engine, store: str, collection: str, purpose: str | None
+) -> set[str]:
+    """The stored keys (see :func:`row_key`) of a collection's rows restricted for a purpose."""
+    query = (
+        sa.select(restricted_rows.c.row_key)
+        .distinct()
+        .select_from(restricted_rows.join(restrictions))
+        .where(
+            restricted_rows.c.store == store,
+            restricted_rows.c.collection == collection,
+            _active(purpose),
+        )
+    )
+    with control.connect() as conn:
+        return {str(r[0]) for r in conn.execute(query)}
