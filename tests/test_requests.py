@@ -290,3 +290,27 @@ def test_restriction_marks_rows_applications_can_check_and_lift(tmp_path: Path) 
         assert actions == ["request.restriction", "request.restriction.lifted", "request.objection"]
     finally:
         service.close()
+
+
+@pytest.mark.parametrize("name", ["vcloudpoint", "smartspace"])
+def test_erasure_on_every_database(name: str, any_db_url: str, tmp_path: Path) -> None:
+    info = create_example(name, tmp_path, url=any_db_url, people=60)
+    loaded = load_manifest(info.manifest)
+    engine = sa.create_engine(any_db_url, poolclass=sa.NullPool)
+    table = "accounts" if name == "vcloudpoint" else "users"
+    with engine.connect() as conn:
+        emails = [r[0] for r in conn.exec_driver_sql(f"SELECT email FROM {table} ORDER BY id")]
+    engine.dispose()
+    people = {f"p{i}": [Identity("email", e)] for i, e in enumerate(emails[:5])}
+    service = RightsService.open(loaded, f"sqlite:///{tmp_path / 'kept.db'}")
+    try:
+        access = service.access(people["p0"], tmp_path / "out")
+        assert access.total > 0
+        dry = service.erase(people, dry_run=True)
+        result = service.erase(people, expected_plan=dry.plan_hash)
+        assert result.verified
+        for request_id in people:
+            kept = sum(t.before.get(request_id, 0) for t in result.tables if t.action == "keep")
+            assert service.access(people[request_id], tmp_path / "out").total <= kept
+    finally:
+        service.close()
