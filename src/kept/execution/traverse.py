@@ -144,9 +144,10 @@ class StoreTraversal:
     def _build(self, step: Step) -> None:
         selects = self._ways(step)
         key_cols = self.key_columns(step)
-        if not selects:
+        if not selects:  # no identity of the kinds this step matches: no rows, typed columns
+            t = self.table(step)
             empty: AnySelect = sa.select(
-                sa.literal("").label(REQ), *[sa.literal(None).label(c) for c in key_cols]
+                sa.literal("").label(REQ), *[t.c[c] for c in key_cols]
             ).where(sa.false())
             selects = [empty]
         if not self.materialise:
