@@ -53,6 +53,7 @@ restrictions = sa.Table(
     sa.Column("created_at", sa.String(32), nullable=False),
     sa.Column("lifted_at", sa.String(32), nullable=True),
     sa.Column("lift_reason", sa.Text(), nullable=True),
+    comment="Restrictions (GDPR Art. 18) and objections (Art. 21) of a person's processing.",
     mysql_charset="utf8mb4",
     mysql_collate="utf8mb4_bin",
 )
@@ -65,6 +66,8 @@ restricted_rows = sa.Table(
     sa.Column("store", sa.String(100), primary_key=True),
     sa.Column("collection", sa.String(255), primary_key=True),
     sa.Column("row_key", sa.String(255), primary_key=True),
+    sa.Index("ix_kept_restricted_rows_lookup", "store", "collection", "row_key"),
+    comment="The rows a restriction covers, by store, collection and primary key (JSON).",
     mysql_charset="utf8mb4",
     mysql_collate="utf8mb4_bin",
 )

@@ -124,7 +124,8 @@ def run_erasure(
         for name, engine in engines.items():
             run = _StoreErasure(engine, stores[name], plan, dict(requests), secret, sample_rows)
             result.tables.extend(run.plan_and_apply(digest, dry_run, expected_plan))
-        result.plan_hash = digest.hexdigest()[:24]
+        if dry_run or expected_plan is not None:
+            result.plan_hash = digest.hexdigest()[:24]
         result.seconds["execute"] = time.perf_counter() - started
         if not dry_run:
             checked = time.perf_counter()
@@ -163,8 +164,9 @@ class _StoreErasure:
                 actions = [resolve_actions(step) for step in walk.steps]
                 self._protect_references(walk, actions)
                 outcomes = [self._outcome(walk, a) for a in actions]
-                for action, outcome in zip(actions, outcomes, strict=True):
-                    self._digest(walk, action, outcome, digest)
+                if dry_run or expected_plan is not None:  # reading every row costs: only then
+                    for action, outcome in zip(actions, outcomes, strict=True):
+                        self._digest(walk, action, outcome, digest)
                 if dry_run:
                     tx.rollback()
                     return outcomes
@@ -354,26 +356,34 @@ def _remaining(
     if action.row == "delete":
         query = sa.select(sa.func.count()).select_from(t).where(walk.where_matched(step, t))
         return int(walk.conn.execute(query).scalar_one()) if after_delete else 0
-    return sum(
-        _count_left(walk, step, t, fa, originals.get(f"{step.index}.{fa.column}", set()))
-        for fa in action.fields
-    )
+    return _count_left(walk, step, t, action.fields, originals)
 
 
 def _count_left(
-    walk: StoreTraversal, step: Any, t: sa.TableClause, fa: FieldAction, originals: set[str]
+    walk: StoreTraversal,
+    step: Any,
+    t: sa.TableClause,
+    fields: list[FieldAction],
+    originals: dict[str, set[str]],
 ) -> int:
-    col = t.c[fa.column]
-    if fa.action is ErasureAction.NULLIFY:
-        left: sa.ColumnElement[bool] = col.is_not(None)
-    elif fa.action is ErasureAction.FIXED:
-        left = sa.or_(col.is_(None), col != fa.value)
-    else:
-        if not originals:
-            return 0
-        left = col.in_(sorted(originals))
-    query = sa.select(sa.func.count()).select_from(t).where(walk.where_matched(step, t), left)
-    return int(walk.conn.execute(query).scalar_one())
+    """One statement per table: the matched rows' values that are not in their erased state."""
+    counts = []
+    for fa in fields:
+        col = t.c[fa.column]
+        if fa.action is ErasureAction.NULLIFY:
+            left: sa.ColumnElement[bool] = col.is_not(None)
+        elif fa.action is ErasureAction.FIXED:
+            left = sa.or_(col.is_(None), col != fa.value)
+        else:
+            values = originals.get(f"{step.index}.{fa.column}", set())
+            if not values:
+                continue
+            left = col.in_(sorted(values))
+        counts.append(sa.func.coalesce(sa.func.sum(sa.case((left, 1), else_=0)), 0))
+    if not counts:
+        return 0
+    query = sa.select(*counts).select_from(t).where(walk.where_matched(step, t))
+    return sum(int(v) for v in walk.conn.execute(query).one())
 
 
 def _verify_after(
@@ -395,13 +405,8 @@ def _verify_after(
             outcome.after = walk.count(step)
             action = resolve_actions(step)
             if action.row == "update" and action.fields and sum(outcome.after.values()):
-                outcome.remaining += sum(
-                    _count_left(
-                        walk, step, walk.table(step, [f.column for f in action.fields]), fa, set()
-                    )
-                    for fa in action.fields
-                    if fa.action in (ErasureAction.NULLIFY, ErasureAction.FIXED)
-                )
+                t = walk.table(step, [f.column for f in action.fields])
+                outcome.remaining += _count_left(walk, step, t, action.fields, {})
             elif action.row == "delete":
                 outcome.remaining += sum(outcome.after.values())
         walk.drop()

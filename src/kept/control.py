@@ -1,0 +1,394 @@
+"""The control-plane database: where Kept keeps its own state, and its migrations.
+
+Kept's own state (the audit log today; requests, consent and retention runs later) lives in
+one database named by ``KEPT_DATABASE_URL``. Without it, a SQLite file ``kept.db`` beside the
+manifest is used; PostgreSQL is the production choice and MariaDB/MySQL works too.
+
+:func:`open_control` returns a SQLAlchemy engine on that database after upgrading its schema
+to the newest Alembic revision. The upgrade runs from code (no ``alembic.ini``), is a no-op
+when the schema is current, and is serialised between processes: a PostgreSQL advisory lock,
+a MariaDB/MySQL named lock, or an immediate (write-locking) transaction on SQLite.
+
+The tables are described here with SQLAlchemy Core; each change to them ships as a new
+migration under ``kept/migrations/versions``. A test holds the two together.
+
+Writers that must not interleave use :func:`write_transaction`, which on SQLite takes the
+write lock when the transaction begins (``BEGIN IMMEDIATE``) instead of at the first write.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util import CommandError
+from sqlalchemy.dialects import mysql
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
+
+from kept.errors import ControlError
+
+__all__ = [
+    "DATABASE_URL_ENV",
+    "DEFAULT_DATABASE",
+    "SECRET_KEY_ENV",
+    "VERSION_TABLE",
+    "audit_head",
+    "audit_log",
+    "control_url",
+    "current_revision",
+    "head_revision",
+    "metadata",
+    "open_control",
+    "redact_url",
+    "secret_key",
+    "settings",
+    "write_transaction",
+]
+
+DATABASE_URL_ENV = "KEPT_DATABASE_URL"
+SECRET_KEY_ENV = "KEPT_SECRET_KEY"
+DEFAULT_DATABASE = "kept.db"
+VERSION_TABLE = "kept_alembic_version"
+
+_MIGRATIONS = Path(__file__).parent / "migrations"
+_DRIVERS = {
+    "postgresql": "postgresql+psycopg",
+    "mysql": "mysql+pymysql",
+    "mariadb": "mysql+pymysql",
+}
+_EXTRAS = {"psycopg": "postgres", "pymysql": "mysql"}
+_PG_LOCK_ID = 0x6B657074_00000001  # "kept" + 1: the advisory lock serialising migrations
+_MYSQL_LOCK = "kept.control.migrate"
+_LOCK_TIMEOUT_S = 120
+_SQLITE_BUSY_TIMEOUT_MS = 10_000
+_BEGIN_OPTION = "kept_sqlite_begin"
+
+# Tables: MariaDB/MySQL get utf8mb4 with a binary collation, so that tenant and actor
+# comparisons are exact (the server default is case- and accent-insensitive).
+_MYSQL_CHARSET = "utf8mb4"
+_MYSQL_COLLATE = "utf8mb4_bin"
+_LONG_TEXT = sa.Text().with_variant(mysql.LONGTEXT(), "mysql", "mariadb")
+
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+settings = sa.Table(
+    "kept_settings",
+    metadata,
+    sa.Column("name", sa.String(100), primary_key=True),
+    sa.Column("value", sa.Text(), nullable=False),
+    comment="Kept's own settings, e.g. the generated secret key for subject references.",
+    mysql_charset=_MYSQL_CHARSET,
+    mysql_collate=_MYSQL_COLLATE,
+)
+
+audit_log = sa.Table(
+    "kept_audit_log",
+    metadata,
+    sa.Column("seq", sa.BigInteger(), primary_key=True, autoincrement=False),
+    # ISO 8601 UTC with microseconds, fixed width ("2025-01-31T09:30:00.000000Z"): hashed
+    # byte for byte, identical on every database, and sortable as text.
+    sa.Column("created_at", sa.String(32), nullable=False),
+    sa.Column("actor", sa.String(255), nullable=False),
+    sa.Column("action", sa.String(100), nullable=False),
+    sa.Column("subject_ref", sa.String(64), nullable=True),
+    sa.Column("tenant", sa.String(255), nullable=True),
+    sa.Column("details", _LONG_TEXT, nullable=False),
+    sa.Column("prev_hash", sa.String(64), nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+    sa.Index(None, "tenant", "seq"),
+    sa.Index(None, "subject_ref"),
+    sa.Index(None, "created_at"),
+    comment="The hash-chained audit log; append-only.",
+    mysql_charset=_MYSQL_CHARSET,
+    mysql_collate=_MYSQL_COLLATE,
+)
+
+audit_head = sa.Table(
+    "kept_audit_head",
+    metadata,
+    sa.Column("id", sa.Integer(), primary_key=True, autoincrement=False),
+    sa.Column("seq", sa.BigInteger(), nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+    sa.Column("key_id", sa.String(16), nullable=True),
+    comment="One row (id 1): the last audit entry's sequence number and hash; the append lock.",
+    mysql_charset=_MYSQL_CHARSET,
+    mysql_collate=_MYSQL_COLLATE,
+)
+
+
+def control_url(manifest_path: Path | None = None) -> str:
+    """The control-plane database URL.
+
+    ``KEPT_DATABASE_URL`` wins; else a SQLite file ``kept.db`` in the manifest's folder (the
+    manifest may be a file or a folder); else ``kept.db`` in the current folder.
+    """
+    from_env = os.environ.get(DATABASE_URL_ENV, "").strip()
+    if from_env:
+        return from_env
+    if manifest_path is None:
+        return f"sqlite:///./{DEFAULT_DATABASE}"
+    folder = manifest_path if manifest_path.is_dir() else manifest_path.parent
+    return f"sqlite:///{folder.resolve() / DEFAULT_DATABASE}"
+
+
+def redact_url(url: str | URL) -> str:
+    """The URL with its password replaced by ``***``, safe for messages and logs."""
+    if isinstance(url, URL):
+        return url.render_as_string(hide_password=True)
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
+
+
+def open_control(url: str, *, create: bool = True) -> sa.Engine:
+    """An engine on the control-plane database at ``url``, upgraded to the newest schema.
+
+    Creates the SQLite file (and its folder) unless ``create`` is false, in which case a
+    missing SQLite file is an error. Safe to call again and from several processes at once.
+    The caller disposes of the engine. Every failure is a :class:`ControlError` naming the
+    URL with its password hidden.
+    """
+    parsed = _parse(url)
+    shown = redact_url(parsed)
+    if parsed.get_backend_name() == "sqlite":
+        _prepare_sqlite_file(parsed, shown, create)
+    engine = _create_engine(parsed, shown)
+    try:
+        _upgrade(engine)
+    except (SQLAlchemyError, CommandError, OSError) as exc:
+        engine.dispose()
+        raise ControlError(f"cannot open the control database {shown}: {_reason(exc)}") from exc
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine
+
+
+@contextmanager
+def write_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
+    """A connection in a transaction that writes; committed on success, rolled back on error.
+
+    On SQLite the write lock is taken when the transaction begins (``BEGIN IMMEDIATE``), so
+    two writers queue up (for up to the busy timeout) instead of failing on lock upgrade. On
+    other databases this is an ordinary transaction.
+    """
+    with engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.execution_options(**{_BEGIN_OPTION: "BEGIN IMMEDIATE"})
+        with conn.begin():
+            yield conn
+
+
+def secret_key(conn: sa.Connection) -> bytes:
+    """Kept's secret key: ``KEPT_SECRET_KEY``, else the random key generated at install time.
+
+    The generated key is created once by the first migration and kept in the settings table.
+    """
+    from_env = os.environ.get(SECRET_KEY_ENV, "")
+    if from_env:
+        return from_env.encode("utf-8")
+    value = conn.execute(
+        sa.select(settings.c.value).where(settings.c.name == "secret_key")
+    ).scalar_one_or_none()
+    if value is None:
+        raise ControlError(
+            "the control database has no secret key (settings row 'secret_key' is missing); "
+            f"set {SECRET_KEY_ENV} or restore the row"
+        )
+    try:
+        return bytes.fromhex(value)
+    except ValueError:
+        raise ControlError("the control database's secret key is not hexadecimal") from None
+
+
+def head_revision() -> str:
+    """The newest migration revision shipped with this version of Kept."""
+    head = _script_directory().get_current_head()
+    if head is None:  # pragma: no cover - the package always ships migrations
+        raise ControlError("no migrations found in kept/migrations")
+    return head
+
+
+def current_revision(conn: sa.Connection) -> str | None:
+    """The migration revision the database is at, or None for an empty database."""
+    context = MigrationContext.configure(conn, opts={"version_table": VERSION_TABLE})
+    return context.get_current_revision()
+
+
+# -- engines -----------------------------------------------------------------------------
+
+
+def _parse(url: str) -> URL:
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise ControlError(
+            f"cannot open the control database {redact_url(url)}: not a database URL "
+            "(expected e.g. sqlite:///kept.db or postgresql://user@host/kept)"
+        ) from None
+    if parsed.drivername in _DRIVERS:
+        parsed = parsed.set(drivername=_DRIVERS[parsed.drivername])
+    return parsed
+
+
+def _prepare_sqlite_file(url: URL, shown: str, create: bool) -> None:
+    database = url.database or ""
+    if database in ("", ":memory:") or database.startswith("file:"):
+        return
+    path = Path(database)
+    if path.exists():
+        return
+    if not create:
+        raise ControlError(f"cannot open the control database {shown}: {path} does not exist")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ControlError(
+            f"cannot open the control database {shown}: cannot create folder {path.parent}: "
+            f"{exc.strerror or exc}"
+        ) from exc
+
+
+def _create_engine(url: URL, shown: str) -> sa.Engine:
+    kwargs: dict[str, Any] = {}
+    if url.get_backend_name() != "sqlite":
+        kwargs["pool_pre_ping"] = True
+    try:
+        engine = sa.create_engine(url, **kwargs)
+    except NoSuchModuleError as exc:
+        raise ControlError(
+            f"cannot open the control database {shown}: unknown database driver {url.drivername!r}"
+        ) from exc
+    except ModuleNotFoundError as exc:
+        extra = _EXTRAS.get(exc.name or "")
+        hint = f"; pip install 'kept[{extra}]'" if extra else ""
+        raise ControlError(
+            f"cannot open the control database {shown}: driver module {exc.name!r} is not "
+            f"installed{hint}"
+        ) from exc
+    except (ArgumentError, TypeError, ValueError) as exc:
+        raise ControlError(f"cannot open the control database {shown}: {exc}") from exc
+    if engine.dialect.name == "sqlite":
+        file_backed = (url.database or "") not in ("", ":memory:")
+        sa.event.listen(engine, "connect", _sqlite_connect(file_backed))
+        sa.event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+def _sqlite_connect(file_backed: bool) -> Any:
+    def on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Kept emits BEGIN itself (see _sqlite_begin): the sqlite3 module's implicit,
+        # deferred BEGIN would give no snapshot to reads and no early write lock.
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={_SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        if file_backed:
+            # Readers (verify, show) do not block the writer, nor the writer them.
+            _use_wal(cursor)
+        cursor.close()
+
+    return on_connect
+
+
+def _use_wal(cursor: Any) -> None:
+    """Switch a SQLite file to WAL (persistent, so once); retry while another connection holds
+    it, because changing the journal mode fails at once rather than waiting for the lock."""
+    if cursor.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+        return
+    deadline = time.monotonic() + _SQLITE_BUSY_TIMEOUT_MS / 1000
+    delay = 0.01
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.2)
+
+
+def _sqlite_begin(conn: sa.Connection) -> None:
+    conn.exec_driver_sql(conn.get_execution_options().get(_BEGIN_OPTION, "BEGIN"))
+
+
+def _reason(exc: BaseException) -> str:
+    source: BaseException = exc.orig if isinstance(exc, DBAPIError) and exc.orig else exc
+    lines = [line.strip() for line in str(source).strip().splitlines() if line.strip()]
+    return lines[0] if lines else type(source).__name__
+
+
+# -- migrations --------------------------------------------------------------------------
+
+
+def _alembic_config(conn: sa.Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(_MIGRATIONS).replace("%", "%%"))
+    config.set_main_option("path_separator", "os")
+    if conn is not None:
+        config.attributes["connection"] = conn
+    return config
+
+
+@cache
+def _script_directory() -> ScriptDirectory:
+    return ScriptDirectory.from_config(_alembic_config())
+
+
+def _upgrade(engine: sa.Engine) -> None:
+    head = head_revision()
+    with engine.connect() as conn:
+        if current_revision(conn) == head:
+            return
+    with engine.connect() as conn, _migration_lock(conn):
+        command.upgrade(_alembic_config(conn), "head")
+
+
+@contextmanager
+def _migration_lock(conn: sa.Connection) -> Iterator[None]:
+    """Hold the lock that serialises migrations, inside a transaction that is committed."""
+    dialect = conn.dialect.name
+    if dialect in ("mysql", "mariadb"):
+        got = conn.execute(
+            sa.text("SELECT GET_LOCK(:name, :timeout)"),
+            {"name": _MYSQL_LOCK, "timeout": _LOCK_TIMEOUT_S},
+        ).scalar()
+        conn.commit()
+        if got != 1:
+            raise TimeoutError(f"timed out waiting for the migration lock {_MYSQL_LOCK!r}")
+        try:
+            with conn.begin():
+                yield
+        finally:
+            conn.execute(sa.text("SELECT RELEASE_LOCK(:name)"), {"name": _MYSQL_LOCK})
+            conn.commit()
+        return
+    if dialect == "sqlite":
+        conn.execution_options(**{_BEGIN_OPTION: "BEGIN IMMEDIATE"})
+    with conn.begin():
+        if dialect == "postgresql":
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:id)"), {"id": _PG_LOCK_ID})
+        yield
