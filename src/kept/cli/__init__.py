@@ -7,6 +7,7 @@ Each command opens the library object it needs, calls one library function and t
 from __future__ import annotations
 
 import importlib
+import pkgutil
 
 import typer
 
@@ -14,7 +15,8 @@ from kept import __version__
 
 __all__ = ["COMMANDS", "app", "main"]
 
-# The modules that define the sub-commands, in the order --help lists them.
+# Each public module of this package defines sub-commands; --help lists these first, then
+# any other command module in alphabetical order.
 COMMANDS = ("check", "request", "example", "audit")
 
 app = typer.Typer(
@@ -43,7 +45,8 @@ def _root(
 
 def _register() -> None:
     # Sub-commands live in one module each and register themselves on import.
-    for name in COMMANDS:
+    found = {m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")}
+    for name in [*COMMANDS, *sorted(found - set(COMMANDS))]:
         importlib.import_module(f"kept.cli.{name}")
 
 
