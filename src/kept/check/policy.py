@@ -14,7 +14,13 @@ from kept.taxonomy import is_under
 
 __all__ = ["datamap_findings", "policy_findings"]
 
-_PROCESSORS = (RecipientRole.PROCESSOR, RecipientRole.SUBPROCESSOR)
+# Recipients that are not "third parties" for the no-third-party-marketing promise: processors
+# act on the company's instructions; group companies are inside the group the promise names.
+_NOT_THIRD_PARTIES = (
+    RecipientRole.PROCESSOR,
+    RecipientRole.SUBPROCESSOR,
+    RecipientRole.GROUP_COMPANY,
+)
 
 
 def policy_findings(loaded: LoadedManifest) -> Iterator[Finding]:
@@ -58,7 +64,7 @@ def policy_findings(loaded: LoadedManifest) -> Iterator[Finding]:
                 position=where,
             )
         used = marketing.intersection(rec.purposes)
-        if m.prohibitions.no_third_party_marketing and used and rec.role not in _PROCESSORS:
+        if m.prohibitions.no_third_party_marketing and used and rec.role not in _NOT_THIRD_PARTIES:
             yield Finding(
                 "third-party-marketing",
                 f"third party {rec.name!r} ({rec.role.value}) receives data for marketing "
