@@ -24,9 +24,8 @@ from kept.control import metadata, write_transaction
 from kept.errors import RequestError
 from kept.execution.identity import Identity
 from kept.execution.plan import traversal_plan
-from kept.execution.traverse import StoreTraversal
+from kept.execution.session import open_traversals
 from kept.manifest.loader import LoadedManifest
-from kept.stores import store_engine
 from kept.taxonomy import is_under
 
 __all__ = [
@@ -128,24 +127,15 @@ def restrict(
     result = Restriction(f"rst_{uuid.uuid4().hex[:16]}", kind, request_id, sorted(purposes))
     result.unreachable = [str(n) for n in plan.unreachable + plan.unbound]
     found: list[dict[str, str]] = []
-    stores = {s.name: s for s in manifest.stores}
-    for name in plan.stores():
-        store = stores[name]
-        engine = store_engine(store, loaded.base_dirs.get(name), env)
-        try:
-            with engine.connect() as conn:
-                walk = StoreTraversal(
-                    conn, name, store.db_schema, plan, {request_id: identities}, False
-                )
-                for step in walk.steps:
-                    pk = walk.pk(step)
-                    keys = {row_key(row) for _, row in walk.rows(step, pk)}
-                    result.rows[str(step.node)] = len(keys)
-                    found.extend(
-                        {"store": name, "collection": str(step.node), "row_key": k} for k in keys
-                    )
-        finally:
-            engine.dispose()
+    requests = {request_id: identities}
+    with open_traversals(loaded, plan, requests, materialise=False, env=env) as walks:
+        for step in plan.steps:
+            walk = walks[step.store]
+            keys = {row_key(row) for _, row in walk.rows(step, walk.pk(step))}
+            result.rows[str(step.node)] = len(keys)
+            found.extend(
+                {"store": step.store, "collection": str(step.node), "row_key": k} for k in keys
+            )
     log = AuditLog(control)
     with write_transaction(control) as conn:
         subject = log.subject_ref(str(min(identities)), conn=conn)

@@ -11,10 +11,9 @@ from pathlib import Path
 from kept.datamap import is_personal
 from kept.execution.identity import Identity
 from kept.execution.plan import traversal_plan
-from kept.execution.traverse import StoreTraversal
+from kept.execution.session import open_traversals
 from kept.export import Export, portable_categories
 from kept.manifest.loader import LoadedManifest
-from kept.stores import store_engine
 from kept.taxonomy import is_under
 
 __all__ = ["AccessResult", "run_access"]
@@ -53,42 +52,27 @@ def run_access(
     result = AccessResult(request_id, kind, out_dir / f"{request_id}-{kind}.zip")
     result.unreachable = [str(n) for n in plan.unreachable + plan.unbound]
     portable = portable_categories(manifest) if portability else set()
-    stores = {s.name: s for s in manifest.stores}
-    with Export(result.export, manifest, request_id=request_id, portability=portability) as out:
-        for store_name in plan.stores():
-            store = stores[store_name]
-            engine = store_engine(store, loaded.base_dirs.get(store.name), env)
-            try:
-                with engine.connect() as conn:
-                    walk = StoreTraversal(
-                        conn, store.name, store.db_schema, plan, {request_id: identities}, False
-                    )
-                    for step in walk.steps:
-                        fields = [f for f in step.collection.fields if not f.fields]
-                        if portability:
-                            fields = [
-                                f
-                                for f in fields
-                                if any(
-                                    is_under(c, p)
-                                    for c in f.data_categories or []
-                                    for p in portable
-                                )
-                            ]
-                            if not fields:
-                                continue
-                        columns = [f.name for f in fields]
-                        categories = {
-                            c
-                            for f in fields
-                            if is_personal(f.data_categories)
-                            for c in f.data_categories or []
-                        }
-                        rows = (row for _, row in walk.rows(step, columns))
-                        result.rows[str(step.node)] = out.add_table(
-                            str(step.node), columns, rows, categories
-                        )
-            finally:
-                engine.dispose()
+    requests = {request_id: identities}
+    with (
+        Export(result.export, manifest, request_id=request_id, portability=portability) as out,
+        open_traversals(loaded, plan, requests, materialise=False, env=env) as walks,
+    ):
+        for step in plan.steps:
+            walk = walks[step.store]
+            fields = [f for f in step.collection.fields if not f.fields]
+            if portability:
+                fields = [
+                    f
+                    for f in fields
+                    if any(is_under(c, p) for c in f.data_categories or [] for p in portable)
+                ]
+                if not fields:
+                    continue
+            columns = [f.name for f in fields]
+            categories = {
+                c for f in fields if is_personal(f.data_categories) for c in f.data_categories or []
+            }
+            rows = (row for _, row in walk.rows(step, columns))
+            result.rows[str(step.node)] = out.add_table(str(step.node), columns, rows, categories)
     result.seconds = time.perf_counter() - started
     return result

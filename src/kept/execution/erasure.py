@@ -26,10 +26,11 @@ from kept.errors import PlanChangedError, RequestError, StoreError
 from kept.execution.actions import FieldAction, TableAction, resolve_actions
 from kept.execution.identity import Identity
 from kept.execution.plan import TraversalPlan, traversal_plan
+from kept.execution.session import open_traversals
 from kept.execution.traverse import StoreTraversal
 from kept.manifest.loader import LoadedManifest
-from kept.manifest.models import ErasureAction, Store
-from kept.stores import introspect, store_engine
+from kept.manifest.models import ErasureAction
+from kept.stores import introspect
 
 __all__ = ["ErasureResult", "TableOutcome", "run_erasure"]
 
@@ -116,91 +117,100 @@ def run_erasure(
     digest = hashlib.sha256(plan.version.encode())
     for people in sorted(_canonical(requests).values()):
         digest.update(people.encode())
-    stores = {s.name: s for s in manifest.stores}
-    engines = {
-        name: store_engine(stores[name], loaded.base_dirs.get(name), env) for name in plan.stores()
-    }
-    try:
-        for name, engine in engines.items():
-            run = _StoreErasure(engine, stores[name], plan, dict(requests), secret, sample_rows)
-            result.tables.extend(run.plan_and_apply(digest, dry_run, expected_plan))
-        if dry_run or expected_plan is not None:
-            result.plan_hash = digest.hexdigest()[:24]
-        result.seconds["execute"] = time.perf_counter() - started
-        if not dry_run:
-            checked = time.perf_counter()
-            for name, engine in engines.items():
-                _verify_after(engine, stores[name], plan, dict(requests), result)
-            result.verified = all(t.remaining == 0 for t in result.tables)
-            result.seconds["verify"] = time.perf_counter() - checked
-    finally:
-        for engine in engines.values():
-            engine.dispose()
+    with open_traversals(loaded, plan, requests, materialise=True, env=env) as walks:
+        runs = [_StoreErasure(walk, dict(requests), secret, sample_rows) for walk in walks.values()]
+        _run_in_transactions(runs, result, digest, dry_run, expected_plan)
+    if dry_run or expected_plan is not None:
+        result.plan_hash = digest.hexdigest()[:24]
+    result.seconds["execute"] = time.perf_counter() - started
+    if not dry_run:
+        checked = time.perf_counter()
+        _verify_after(loaded, plan, dict(requests), result, env)
+        result.verified = all(t.remaining == 0 for t in result.tables)
+        result.seconds["verify"] = time.perf_counter() - checked
     return result
 
 
+def _run_in_transactions(
+    runs: list[_StoreErasure],
+    result: ErasureResult,
+    digest: Any,
+    dry_run: bool,
+    expected_plan: str | None,
+) -> None:
+    """Every store's keys first (nothing changed yet), then the changes, then the commits:
+    stores reached later are committed first, so a crash between two commits leaves the
+    earlier stores' identities in place and a re-run completes the request."""
+    transactions = [run.walk.conn.begin() for run in runs]
+    try:
+        for run in runs:
+            result.tables.extend(run.prepare())
+        if dry_run or expected_plan is not None:  # reading every row costs: only then
+            for run in runs:
+                run.digest(digest)
+        if dry_run:
+            return
+        if expected_plan is not None and digest.hexdigest()[:24] != expected_plan:
+            raise PlanChangedError(
+                f"the data changed since plan {expected_plan}: run the dry run again and "
+                "approve the new plan"
+            )
+        for run in runs:
+            run.apply_and_check()
+        for run, transaction in reversed(list(zip(runs, transactions, strict=True))):
+            run.walk.drop()
+            transaction.commit()
+    except SQLAlchemyError as exc:
+        reason = getattr(exc, "orig", None) or exc
+        raise StoreError(runs[0].walk.store, f"erasure rolled back: {reason}") from exc
+    finally:
+        for transaction in transactions:
+            if transaction.is_active:
+                transaction.rollback()
+
+
 class _StoreErasure:
+    """One store's part of an erasure, inside that store's transaction."""
+
     def __init__(
         self,
-        engine: sa.Engine,
-        store: Store,
-        plan: TraversalPlan,
+        walk: StoreTraversal,
         requests: dict[str, list[Identity]],
         secret: bytes,
         sample_rows: int,
     ) -> None:
-        self.engine, self.store, self.plan = engine, store, plan
-        self.requests, self.secret, self.sample_rows = requests, secret, sample_rows
+        self.walk, self.requests = walk, requests
+        self.secret, self.sample_rows = secret, sample_rows
+        self.actions: list[TableAction] = []
+        self.outcomes: list[TableOutcome] = []
 
-    def plan_and_apply(
-        self, digest: Any, dry_run: bool, expected_plan: str | None
-    ) -> list[TableOutcome]:
-        with self.engine.connect() as conn:
-            tx = conn.begin()
-            try:
-                walk = StoreTraversal(
-                    conn, self.store.name, self.store.db_schema, self.plan, self.requests, True
-                )
-                actions = [resolve_actions(step) for step in walk.steps]
-                self._protect_references(walk, actions)
-                outcomes = [self._outcome(walk, a) for a in actions]
-                if dry_run or expected_plan is not None:  # reading every row costs: only then
-                    for action, outcome in zip(actions, outcomes, strict=True):
-                        self._digest(walk, action, outcome, digest)
-                if dry_run:
-                    tx.rollback()
-                    return outcomes
-                if expected_plan is not None and digest.hexdigest()[:24] != expected_plan:
-                    raise PlanChangedError(
-                        f"the data changed since plan {expected_plan}: run the dry run again "
-                        "and approve the new plan"
-                    )
-                originals = self._apply(walk, actions)
-                for action, outcome in zip(actions, outcomes, strict=True):
-                    outcome.remaining = _remaining(walk, action, originals, after_delete=True)
-                left = sum(o.remaining for o in outcomes)
-                if left:
-                    raise RequestError(
-                        f"store {self.store.name!r}: {left} erasable values remained inside "
-                        "the transaction; nothing was changed"
-                    )
-                walk.drop()
-                tx.commit()
-                return outcomes
-            except SQLAlchemyError as exc:
-                tx.rollback()
-                reason = getattr(exc, "orig", None) or exc
-                raise StoreError(self.store.name, f"erasure rolled back: {reason}") from exc
-            except BaseException:
-                if tx.is_active:
-                    tx.rollback()
-                raise
+    def prepare(self) -> list[TableOutcome]:
+        """Materialise the keys, resolve the actions, count the rows."""
+        self.actions = [resolve_actions(step) for step in self.walk.steps]
+        self._protect_references(self.walk, self.actions)
+        self.outcomes = [self._outcome(self.walk, a) for a in self.actions]
+        return self.outcomes
+
+    def digest(self, digest: Any) -> None:
+        for action, outcome in zip(self.actions, self.outcomes, strict=True):
+            self._digest(self.walk, action, outcome, digest)
+
+    def apply_and_check(self) -> None:
+        originals = self._apply(self.walk, self.actions)
+        for action, outcome in zip(self.actions, self.outcomes, strict=True):
+            outcome.remaining = _remaining(self.walk, action, originals, after_delete=True)
+        left = sum(o.remaining for o in self.outcomes)
+        if left:
+            raise RequestError(
+                f"store {self.walk.store!r}: {left} erasable values remained inside the "
+                "transaction; nothing was changed"
+            )
 
     def _outcome(self, walk: StoreTraversal, action: TableAction) -> TableOutcome:
         step = action.step
         outcome = TableOutcome(
             table=str(step.node),
-            store=self.store.name,
+            store=self.walk.store,
             action=action.row,
             fields=[f"{f.column}:{f.action.value}" for f in action.fields],
             kept_fields={f.column: f.ground or "" for f in action.kept_fields},
@@ -236,7 +246,7 @@ class _StoreErasure:
         deleted = {a.step.table for a in actions if a.row == "delete"}
         if not deleted:
             return
-        info = introspect(self.store.name, self.engine, self.store.db_schema)
+        info = introspect(walk.store, walk.conn.engine, walk.schema)
         for action in actions:
             if action.row == "delete":
                 continue
@@ -387,18 +397,18 @@ def _count_left(
 
 
 def _verify_after(
-    engine: sa.Engine,
-    store: Store,
+    loaded: LoadedManifest,
     plan: TraversalPlan,
     requests: dict[str, list[Identity]],
     result: ErasureResult,
+    env: Mapping[str, str] | None,
 ) -> None:
     """After the commit: look the identities up again; what is found must hold no erasable
     value (rows kept with a ground are expected)."""
-    by_table = {t.table: t for t in result.tables if t.store == store.name}
-    with engine.connect() as conn:
-        walk = StoreTraversal(conn, store.name, store.db_schema, plan, requests, len(requests) > 1)
-        for step in walk.steps:
+    by_table = {t.table: t for t in result.tables}
+    with open_traversals(loaded, plan, requests, materialise=len(requests) > 1, env=env) as walks:
+        for step in plan.steps:
+            walk = walks[step.store]
             outcome = by_table.get(str(step.node))
             if outcome is None:
                 continue
@@ -409,4 +419,5 @@ def _verify_after(
                 outcome.remaining += _count_left(walk, step, t, action.fields, {})
             elif action.row == "delete":
                 outcome.remaining += sum(outcome.after.values())
-        walk.drop()
+        for walk in walks.values():
+            walk.drop()

@@ -18,10 +18,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from kept.datamap import Node
 from kept.errors import RequestError, StoreError
 from kept.execution.identity import Identity
-from kept.execution.plan import traversal_plan
+from kept.execution.plan import Step, traversal_plan
+from kept.execution.session import open_traversals
 from kept.execution.traverse import StoreTraversal
 from kept.manifest.loader import LoadedManifest
-from kept.stores import store_engine
 
 __all__ = ["Change", "RectificationResult", "parse_change", "run_rectification"]
 
@@ -102,42 +102,44 @@ def run_rectification(
                 request_id=request_id,
             )
         by_node.setdefault(change.node, []).append(change)
-    stores = {s.name: s for s in manifest.stores}
-    for store_name in plan.stores():
-        steps = [s for s in plan.steps if s.store == store_name and s.node in by_node]
-        if not steps:
-            continue
-        store = stores[store_name]
-        engine = store_engine(store, loaded.base_dirs.get(store.name), env)
+    requests = {request_id: identities}
+    with open_traversals(loaded, plan, requests, materialise=True, env=env) as walks:
+        transactions = {name: walk.conn.begin() for name, walk in walks.items()}
         try:
-            with engine.connect() as conn, conn.begin() as tx:
-                walk = StoreTraversal(
-                    conn, store.name, store.db_schema, plan, {request_id: identities}, True
-                )
-                for step in steps:
-                    sets = {c.column: c.value for c in by_node[step.node]}
-                    pk = walk.pk(step)
-                    before = [row for _, row in walk.rows(step, [*pk, *sets], stream=False)]
-                    label = str(step.node)
-                    result.rows[label] = len(before)
-                    result.changes[label] = [
-                        {
-                            "key": {k: row[k] for k in pk},
-                            "before": {c: row[c] for c in sets},
-                            "after": sets,
-                        }
-                        for row in before
-                    ]
-                    if not dry_run and before:
-                        t = walk.table(step, list(sets))
-                        conn.execute(sa.update(t).where(walk.where_matched(step, t)).values(sets))
-                walk.drop()
-                if dry_run:
-                    tx.rollback()
+            for step in plan.steps:
+                if step.node in by_node:
+                    _rectify_step(walks[step.store], step, by_node[step.node], result, dry_run)
+            for name in reversed(list(walks)):
+                walks[name].drop()
+                if not dry_run:
+                    transactions[name].commit()
         except SQLAlchemyError as exc:
             reason = getattr(exc, "orig", None) or exc
-            raise StoreError(store.name, f"rectification rolled back: {reason}") from exc
+            raise StoreError(step.store, f"rectification rolled back: {reason}") from exc
         finally:
-            engine.dispose()
+            for transaction in transactions.values():
+                if transaction.is_active:
+                    transaction.rollback()
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _rectify_step(
+    walk: StoreTraversal,
+    step: Step,
+    changes: list[Change],
+    result: RectificationResult,
+    dry_run: bool,
+) -> None:
+    sets = {c.column: c.value for c in changes}
+    pk = walk.pk(step)
+    before = [row for _, row in walk.rows(step, [*pk, *sets], stream=False)]
+    label = str(step.node)
+    result.rows[label] = len(before)
+    result.changes[label] = [
+        {"key": {k: row[k] for k in pk}, "before": {c: row[c] for c in sets}, "after": sets}
+        for row in before
+    ]
+    if not dry_run and before:
+        t = walk.table(step, list(sets))
+        walk.conn.execute(sa.update(t).where(walk.where_matched(step, t)).values(sets))

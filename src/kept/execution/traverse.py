@@ -49,6 +49,8 @@ class StoreTraversal:
     _temp: list[str] = field(default_factory=list)
     _ids: sa.TableClause | None = None
     _tag: str = field(default_factory=lambda: uuid.uuid4().hex[:8])
+    peers: dict[str, StoreTraversal] = field(default_factory=dict)
+    """The traversals of the other stores of the same request, for cross-store references."""
 
     @property
     def steps(self) -> list[Step]:
@@ -79,12 +81,7 @@ class StoreTraversal:
     def keys(self, step: Step) -> sa.FromClause:
         """The step's keys: ``kept_req`` and the key columns, as a CTE or temporary table."""
         if step.index not in self._keys:
-            for earlier in self.steps:
-                if earlier.index >= step.index:
-                    break
-                if earlier.index not in self._keys:
-                    self._build(earlier)
-            self._build(step)
+            self._build(step)  # builds the steps it joins on first, recursively
         return self._keys[step.index]
 
     def _ways(self, step: Step) -> list[AnySelect]:
@@ -95,15 +92,13 @@ class StoreTraversal:
             if way.identity is not None:
                 selects.extend(self._identity_way(t, cols, way.column, way.identity))
             elif way.source is not None:
-                source = next((s for s in self.steps if s.node == way.source), None)
-                if source is None:
-                    raise StoreError(
-                        self.store,
-                        f"{step.node} is reached from {way.source} in another store; "
-                        "cross-store references are not supported yet",
-                    )
-                src = self.keys(source)
-                on = t.c[way.column] == src.c[way.source_column or ""]
+                source = self.plan.step(way.source)
+                if source.store == self.store:
+                    src = self.keys(source)
+                    on = t.c[way.column] == src.c[way.source_column or ""]
+                else:
+                    src = self._bridge(step, source, way.source_column or "", way.column)
+                    on = t.c[way.column] == src.c.value
                 selects.append(sa.select(src.c[REQ], *cols).select_from(t.join(src, on)).distinct())
         return selects
 
@@ -123,6 +118,35 @@ class StoreTraversal:
             .select_from(t.join(ids, sa.and_(col == ids.c.value, ids.c.kind == kind)))
             .distinct()
         ]
+
+    def _bridge(self, step: Step, source: Step, source_column: str, column: str) -> sa.Table:
+        """The values of ``source_column`` found in another store, copied into a temporary
+        table of this store (typed like ``column``) so the join stays one statement."""
+        peer = self.peers.get(source.store)
+        if peer is None:
+            raise StoreError(
+                self.store,
+                f"{step.node} is reached from {source.node} in store {source.store!r}, "
+                "which this traversal cannot see",
+            )
+        keys = peer.keys(source)
+        found = peer._execute(sa.select(keys.c[REQ], keys.c[source_column]).distinct()).all()
+        value_type = _column_types(self.store, self.conn, self.schema, step.table).get(column)
+        name = f"kept_x{step.index}_{len(self._temp)}_{self._tag}"
+        bridge = sa.Table(
+            name,
+            sa.MetaData(),
+            sa.Column(REQ, sa.String(64)),
+            sa.Column("value", value_type if value_type is not None else sa.String(255)),
+            prefixes=["TEMPORARY"],
+        )
+        bridge.create(self.conn)
+        self._temp.append(name)
+        rows = [{REQ: r[0], "value": r[1]} for r in found if r[1] is not None]
+        for start in range(0, len(rows), 5000):
+            self.conn.execute(bridge.insert(), rows[start : start + 5000])
+        self._index(name, ["value"])
+        return bridge
 
     def _identities(self) -> sa.TableClause:
         if self._ids is None:
@@ -263,6 +287,16 @@ def _primary_keys(store: str, engine: sa.Engine, schema: str | None) -> dict[str
         info = introspect(store, engine, schema)
         _PK_CACHE[key] = {name: t.primary_key for name, t in info.tables.items()}
     return _PK_CACHE[key]
+
+
+def _column_types(
+    store: str, conn: sa.Connection, schema: str | None, table: str
+) -> dict[str, Any]:
+    try:
+        columns = sa.inspect(conn).get_columns(table, schema=schema)
+    except SQLAlchemyError as exc:
+        raise StoreError(store, f"cannot read the columns of {table!r}: {_short(exc)}") from exc
+    return {c["name"]: c["type"] for c in columns}
 
 
 def _short(exc: SQLAlchemyError) -> str:

@@ -1,0 +1,48 @@
+"""Open every store a plan visits, each with its traversal, for the length of one request.
+
+The traversals see each other (``peers``), so a reference from one store to another is
+followed: the values found in the first store are copied into a temporary table of the second
+and joined there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import ExitStack, contextmanager
+
+from kept.execution.identity import Identity
+from kept.execution.plan import TraversalPlan
+from kept.execution.traverse import StoreTraversal
+from kept.manifest.loader import LoadedManifest
+from kept.stores import store_engine
+
+__all__ = ["open_traversals"]
+
+
+@contextmanager
+def open_traversals(
+    loaded: LoadedManifest,
+    plan: TraversalPlan,
+    requests: Mapping[str, list[Identity]],
+    *,
+    materialise: bool,
+    env: Mapping[str, str] | None = None,
+) -> Iterator[dict[str, StoreTraversal]]:
+    """One connection and traversal per store of ``plan``, closed (and engines disposed) after.
+
+    No transaction is begun: callers that write begin one per store (``walk.conn.begin()``).
+    """
+    stores = {s.name: s for s in loaded.manifest.stores}
+    with ExitStack() as stack:
+        walks: dict[str, StoreTraversal] = {}
+        for name in plan.stores():
+            store = stores[name]
+            engine = store_engine(store, loaded.base_dirs.get(name), env)
+            stack.callback(engine.dispose)
+            conn = stack.enter_context(engine.connect())
+            walks[name] = StoreTraversal(
+                conn, name, store.db_schema, plan, dict(requests), materialise
+            )
+        for walk in walks.values():
+            walk.peers = walks
+        yield walks
