@@ -54,7 +54,8 @@ def setup(tmp_path: Path, shop_url: str) -> Path:
             "CREATE TABLE customer (id INTEGER PRIMARY KEY, email TEXT, name TEXT)"
         )
         conn.exec_driver_sql(
-            "INSERT INTO customer VALUES (1, 'ada@example.com', 'Ada'), (2, 'bob@example.com', 'Bob')"
+            "INSERT INTO customer VALUES (1, 'ada@example.com', 'Ada'), "
+            "(2, 'bob@example.com', 'Bob')"
         )
     accounts.dispose()
     shop = sa.create_engine(shop_url)
@@ -66,10 +67,12 @@ def setup(tmp_path: Path, shop_url: str) -> Path:
             "CREATE TABLE parcels (id INTEGER PRIMARY KEY, order_id INTEGER, tracking VARCHAR(20))"
         )
         conn.exec_driver_sql(
-            "INSERT INTO orders VALUES (10, 1, 'Storgata 1'), (11, 1, 'Storgata 1'), (12, 2, 'Elm 2')"
+            "INSERT INTO orders VALUES (10, 1, 'Storgata 1'), (11, 1, 'Storgata 1'), "
+            "(12, 2, 'Elm 2')"
         )
         conn.exec_driver_sql(
-            "INSERT INTO parcels VALUES (100, 10, 'TRK100'), (101, 11, 'TRK101'), (102, 12, 'TRK102')"
+            "INSERT INTO parcels VALUES (100, 10, 'TRK100'), (101, 11, 'TRK101'), "
+            "(102, 12, 'TRK102')"
         )
     shop.dispose()
     (tmp_path / "kept.yaml").write_text(MANIFEST, encoding="utf-8")
