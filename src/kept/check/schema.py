@@ -40,6 +40,13 @@ def check_store(
     store_path = ("stores", next(i for i, s in enumerate(loaded.manifest.stores) if s is store))
     try:
         engine = store_engine(store, loaded.base_dirs.get(store.name), env)
+        try:
+            schema = introspect(store.name, engine, store.db_schema)
+            result.summary.dialect = schema.dialect
+            result.summary.tables = len(schema.tables)
+            _Checker(loaded, dm, store, schema, engine, sample_size, result).run()
+        finally:
+            engine.dispose()
     except StoreError as exc:
         result.summary.reachable = False
         result.findings.append(
@@ -51,7 +58,7 @@ def check_store(
                 position=loaded.locate(store_path),
             )
         )
-        return result
+    return result
     try:
         schema = introspect(store.name, engine, store.db_schema)
         result.summary.dialect = schema.dialect

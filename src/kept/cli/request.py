@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,7 @@ from kept.execution import (
     parse_identity,
     read_batch,
 )
+from kept.manifest import LoadedManifest
 
 __all__ = ["request_app"]
 
@@ -34,6 +37,21 @@ JsonOption = typer.Option(False, "--json", help="Print the result as JSON.")
 DatabaseOption = typer.Option(
     None, "--database", help="Kept's control-plane database (default: KEPT_DATABASE_URL)."
 )
+
+
+@contextmanager
+def _service(
+    loaded: LoadedManifest, database: str | None, as_json: bool
+) -> Iterator[RightsService]:
+    """The rights service for one command; library errors end the command cleanly."""
+    try:
+        service = RightsService.open(loaded, database)
+        try:
+            yield service
+        finally:
+            service.close()
+    except KeptError as exc:
+        fail(exc, as_json=as_json)
 
 
 def _identities(values: list[str]) -> list[Identity]:
@@ -53,14 +71,8 @@ def access(
 ) -> None:
     """Export everything the manifest makes reachable for a person (GDPR Art. 15 / 20)."""
     loaded = open_manifest(manifest, as_json=as_json)
-    try:
-        service = RightsService.open(loaded, database)
-        try:
-            result = service.access(_identities(identity), out_dir, portability=portability)
-        finally:
-            service.close()
-    except KeptError as exc:
-        fail(exc, as_json=as_json)
+    with _service(loaded, database, as_json) as service:
+        result = service.access(_identities(identity), out_dir, portability=portability)
     payload = {
         "request_id": result.request_id,
         "type": result.kind,
@@ -125,7 +137,7 @@ def batch(
 
 
 def _run_erasure(
-    loaded: Any,
+    loaded: LoadedManifest,
     requests: dict[str, list[Identity]],
     dry_run: bool,
     show_rows: int,
@@ -133,17 +145,11 @@ def _run_erasure(
     database: str | None,
     as_json: bool,
 ) -> None:
-    try:
-        service = RightsService.open(loaded, database)
-        try:
-            with out.status(f"erasing {len(requests)} request(s)…", spinner="dots"):
-                result = service.erase(
-                    requests, dry_run=dry_run, expected_plan=plan, sample_rows=show_rows
-                )
-        finally:
-            service.close()
-    except KeptError as exc:
-        fail(exc, as_json=as_json)
+    with (
+        _service(loaded, database, as_json) as service,
+        out.status(f"erasing {len(requests)} request(s)…", spinner="dots"),
+    ):
+        result = service.erase(requests, dry_run=dry_run, expected_plan=plan, sample_rows=show_rows)
     if as_json:
         print_json(_erasure_json(result))
     else:
@@ -172,6 +178,8 @@ def _erasure_json(result: ErasureResult) -> dict[str, Any]:
 
 def _print_erasure(result: ErasureResult) -> None:
     marks = {"update": "[yellow]~[/]", "delete": "[red]-[/]", "keep": "[blue]=[/]"}
+    if not any(sum(t.before.values()) for t in result.tables):
+        out.print("[yellow]no row was found for these identities[/]")
     for t in result.tables:
         before = sum(t.before.values())
         if not before:
@@ -213,15 +221,9 @@ def rectify(
 ) -> None:
     """Correct a person's data: set fields on their rows, showing before and after."""
     loaded = open_manifest(manifest, as_json=as_json)
-    try:
+    with _service(loaded, database, as_json) as service:
         changes = [parse_change(c) for c in change]
-        service = RightsService.open(loaded, database)
-        try:
-            result = service.rectify(_identities(identity), changes, dry_run=dry_run)
-        finally:
-            service.close()
-    except KeptError as exc:
-        fail(exc, as_json=as_json)
+        result = service.rectify(_identities(identity), changes, dry_run=dry_run)
     if as_json:
         print_json({**result.receipt(), "changes": result.changes})
         return
@@ -249,16 +251,10 @@ def restrict(
 ) -> None:
     """Restrict (or object to) the processing of a person's rows; applications can check."""
     loaded = open_manifest(manifest, as_json=as_json)
-    try:
-        service = RightsService.open(loaded, database)
-        try:
-            result = service.restrict(
-                _identities(identity), purposes=purpose, reason=reason, objection=objection
-            )
-        finally:
-            service.close()
-    except KeptError as exc:
-        fail(exc, as_json=as_json)
+    with _service(loaded, database, as_json) as service:
+        result = service.restrict(
+            _identities(identity), purposes=purpose, reason=reason, objection=objection
+        )
     if as_json:
         print_json(result.receipt())
         return
@@ -277,12 +273,6 @@ def lift(
 ) -> None:
     """Lift a restriction or objection (an objection to direct marketing cannot be lifted)."""
     loaded = open_manifest(manifest)
-    try:
-        service = RightsService.open(loaded, database)
-        try:
-            service.lift(restriction_id, reason=reason)
-        finally:
-            service.close()
-    except KeptError as exc:
-        fail(exc)
+    with _service(loaded, database, False) as service:
+        service.lift(restriction_id, reason=reason)
     out.print(f"lifted {escape(restriction_id)}")
