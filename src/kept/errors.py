@@ -8,7 +8,9 @@
     ├── AuditError                 the audit log cannot be written or read
     ├── RequestError               a rights request is malformed or cannot be carried out
     │   └── PlanChangedError       the data changed since the approved dry-run plan
-    └── ExampleError               an example name is unknown or its sample cannot be generated
+    ├── ExampleError               an example name is unknown or its sample cannot be generated
+    ├── AuthError                  an API caller is unknown, or not allowed to do what it asked
+    └── kept.api.ApiError          an HTTP endpoint answers with a status and a stable code
 
 Messages are built by the exception class from the context it carries (the file, line,
 column, offending value and nearest valid value for manifest problems; the store name for
@@ -22,6 +24,7 @@ from pathlib import Path
 
 __all__ = [
     "AuditError",
+    "AuthError",
     "ControlError",
     "ExampleError",
     "KeptError",
@@ -125,3 +128,11 @@ class PlanChangedError(RequestError):
 
 class ExampleError(KeptError):
     """An example is unknown or its sample database cannot be generated."""
+
+
+class AuthError(KeptError):
+    """An API caller presented no key or an unknown one (401), or may not do this (403)."""
+
+    def __init__(self, message: str, *, status: int = 401) -> None:
+        self.status = status
+        super().__init__(message)

@@ -17,6 +17,8 @@ __all__ = [
     "EXIT_FINDINGS",
     "EXIT_OK",
     "EXIT_UNREADABLE",
+    "DatabaseOption",
+    "JsonOption",
     "ManifestOption",
     "err",
     "fail",
@@ -39,6 +41,15 @@ ManifestOption = typer.Option(
     help="The manifest: a YAML file, or a folder of YAML files.",
     show_default=True,
 )
+
+DatabaseOption = typer.Option(
+    None,
+    "--database",
+    metavar="URL",
+    help="The control database URL (default: $KEPT_DATABASE_URL, else kept.db beside the "
+    "manifest).",
+)
+JsonOption = typer.Option(False, "--json", help="Print JSON instead of text.")
 
 
 def fail(exc: KeptError, *, as_json: bool = False, code: int = EXIT_UNREADABLE) -> NoReturn:

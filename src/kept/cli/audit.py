@@ -18,7 +18,15 @@ from rich.table import Table
 
 from kept.audit import AuditEntry, AuditLog, AuditVerification
 from kept.cli import app
-from kept.cli._common import EXIT_FINDINGS, ManifestOption, fail, out, print_json
+from kept.cli._common import (
+    EXIT_FINDINGS,
+    DatabaseOption,
+    JsonOption,
+    ManifestOption,
+    fail,
+    out,
+    print_json,
+)
 from kept.control import control_url, open_control
 from kept.errors import KeptError
 
@@ -31,15 +39,6 @@ audit_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(audit_app, name="audit")
-
-DatabaseOption = typer.Option(
-    None,
-    "--database",
-    metavar="URL",
-    help="The control database URL (default: $KEPT_DATABASE_URL, else kept.db beside the "
-    "manifest).",
-)
-JsonOption = typer.Option(False, "--json", help="Print JSON instead of text.")
 
 
 @audit_app.command("verify")
