@@ -242,6 +242,12 @@ class Column:
     index: Literal["unique", "plain"] | None = None
     length: int = 255
 
+    @property
+    def erasable(self) -> bool:
+        """A personal value of its own (not a key): erasure may set it to NULL."""
+        personal = any(c.startswith("user.") for c in self.categories)
+        return personal and not self.primary_key and not self.references
+
 
 def people_columns() -> tuple[Column, ...]:
     return (
@@ -330,7 +336,8 @@ def make_table(
                 _sa_type(c),
                 *([sa.ForeignKey(c.references)] if keys and c.references else []),
                 primary_key=keys and c.primary_key,
-                nullable=False,
+                # Erasure nullifies personal values: those columns take NULL, keys do not.
+                nullable=c.erasable,
                 autoincrement=False,
             )
             for c in columns

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 
 def test_quick_benchmarks_run(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
@@ -20,3 +22,25 @@ def test_quick_benchmarks_run(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["benchmarks"], report
+
+
+@pytest.mark.postgres
+def test_quick_rights_benchmarks_run(tmp_path: Path, postgres_url: str) -> None:
+    """The rights benchmarks at small sizes; ``postgres_url`` only proves the server is up."""
+    out = tmp_path / "results.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick", "--only", "rights", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=Path(__file__).parents[1],
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(out.read_text(encoding="utf-8"))
+    statuses = {b["name"]: b["status"] for b in report["benchmarks"]}
+    assert statuses == {
+        "rights.access_export": "ok",
+        "rights.access_peer": "ok",
+        "rights.erase_batch": "ok",
+        "rights.erase_one": "ok",
+    }, report["benchmarks"]

@@ -30,6 +30,9 @@ from kept.taxonomy import is_under
 
 __all__ = ["Export", "supplementary_information"]
 
+_SPOOL_BYTES = 1 << 20
+_COMPRESS_LEVEL = 1  # fast: exports are written once, on request, and are mostly small
+
 
 def _json_default(value: Any) -> Any:
     if isinstance(value, dt.datetime | dt.date | dt.time):
@@ -56,7 +59,9 @@ class Export:
         self.counts: dict[str, int] = {}
         self.categories: set[str] = set()
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._zip = zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED)
+        self._zip = zipfile.ZipFile(
+            path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=_COMPRESS_LEVEL
+        )
 
     def __enter__(self) -> Export:
         return self
@@ -73,9 +78,12 @@ class Export:
     ) -> int:
         """Stream a table's rows into the zip; returns how many rows were written."""
         count = 0
-        with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
-            writer = csv.DictWriter(spool, fieldnames=columns)
-            writer.writeheader()
+        # The CSV is spooled while the JSON is written: in memory up to 1 MB, then on disk.
+        with tempfile.SpooledTemporaryFile(
+            _SPOOL_BYTES, "w+", encoding="utf-8", newline=""
+        ) as spool:
+            writer = csv.writer(spool)
+            writer.writerow(columns)
             with self._zip.open(f"data/{label}.json", "w") as raw:
                 out = io.TextIOWrapper(raw, encoding="utf-8")
                 out.write("[")
@@ -83,7 +91,7 @@ class Export:
                     out.write(",\n " if count else "\n ")
                     out.write(json.dumps(row, default=_json_default, ensure_ascii=False))
                     if not self.portability:
-                        writer.writerow({k: _csv(v) for k, v in row.items()})
+                        writer.writerow([_csv(row[c]) for c in columns])
                     count += 1
                 out.write("\n]\n" if count else "]\n")
                 out.flush()

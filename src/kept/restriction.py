@@ -26,6 +26,7 @@ from kept.execution.identity import Identity
 from kept.execution.plan import traversal_plan
 from kept.execution.session import open_traversals
 from kept.manifest.loader import LoadedManifest
+from kept.stores import StoreEngines
 from kept.taxonomy import is_under
 
 __all__ = [
@@ -111,7 +112,7 @@ def restrict(
     request_id: str,
     kind: str = "restriction",
     actor: str = "kept",
-    env: Mapping[str, str] | None = None,
+    engines: StoreEngines | None = None,
 ) -> Restriction:
     """Record the person's rows as restricted for ``purposes`` (empty: all but storage)."""
     manifest = loaded.manifest
@@ -128,7 +129,7 @@ def restrict(
     result.unreachable = [str(n) for n in plan.unreachable + plan.unbound]
     found: list[dict[str, str]] = []
     requests = {request_id: identities}
-    with open_traversals(loaded, plan, requests, materialise=False, env=env) as walks:
+    with open_traversals(loaded, plan, requests, materialise=False, engines=engines) as walks:
         for step in plan.steps:
             walk = walks[step.store]
             keys = {row_key(row) for _, row in walk.rows(step, walk.pk(step))}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from kept.execution.plan import traversal_plan
 from kept.execution.session import open_traversals
 from kept.export import Export, portable_categories
 from kept.manifest.loader import LoadedManifest
+from kept.stores import StoreEngines
 from kept.taxonomy import is_under
 
 __all__ = ["AccessResult", "run_access"]
@@ -40,7 +40,7 @@ def run_access(
     *,
     request_id: str | None = None,
     portability: bool = False,
-    env: Mapping[str, str] | None = None,
+    engines: StoreEngines | None = None,
 ) -> AccessResult:
     """Export a person's rows (``portability``: only data processed under consent or contract,
     JSON only) to ``out_dir/<request id>.zip``; one set-based query per table."""
@@ -55,7 +55,7 @@ def run_access(
     requests = {request_id: identities}
     with (
         Export(result.export, manifest, request_id=request_id, portability=portability) as out,
-        open_traversals(loaded, plan, requests, materialise=False, env=env) as walks,
+        open_traversals(loaded, plan, requests, materialise=False, engines=engines) as walks,
     ):
         for step in plan.steps:
             walk = walks[step.store]

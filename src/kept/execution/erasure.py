@@ -30,7 +30,7 @@ from kept.execution.session import open_traversals
 from kept.execution.traverse import StoreTraversal
 from kept.manifest.loader import LoadedManifest
 from kept.manifest.models import ErasureAction
-from kept.stores import introspect
+from kept.stores import StoreEngines, introspect
 
 __all__ = ["ErasureResult", "TableOutcome", "run_erasure"]
 
@@ -103,7 +103,7 @@ def run_erasure(
     expected_plan: str | None = None,
     secret: bytes = b"",
     sample_rows: int = 0,
-    env: Mapping[str, str] | None = None,
+    engines: StoreEngines | None = None,
 ) -> ErasureResult:
     """Erase the people of ``requests`` (request id → identities) from every store."""
     if not requests:
@@ -117,7 +117,7 @@ def run_erasure(
     digest = hashlib.sha256(plan.version.encode())
     for people in sorted(_canonical(requests).values()):
         digest.update(people.encode())
-    with open_traversals(loaded, plan, requests, materialise=True, env=env) as walks:
+    with open_traversals(loaded, plan, requests, materialise=True, engines=engines) as walks:
         runs = [_StoreErasure(walk, dict(requests), secret, sample_rows) for walk in walks.values()]
         _run_in_transactions(runs, result, digest, dry_run, expected_plan)
     if dry_run or expected_plan is not None:
@@ -125,7 +125,7 @@ def run_erasure(
     result.seconds["execute"] = time.perf_counter() - started
     if not dry_run:
         checked = time.perf_counter()
-        _verify_after(loaded, plan, dict(requests), result, env)
+        _verify_after(loaded, plan, dict(requests), result, engines)
         result.verified = all(t.remaining == 0 for t in result.tables)
         result.seconds["verify"] = time.perf_counter() - checked
     return result
@@ -401,12 +401,14 @@ def _verify_after(
     plan: TraversalPlan,
     requests: dict[str, list[Identity]],
     result: ErasureResult,
-    env: Mapping[str, str] | None,
+    engines: StoreEngines | None,
 ) -> None:
     """After the commit: look the identities up again; what is found must hold no erasable
     value (rows kept with a ground are expected)."""
     by_table = {t.table: t for t in result.tables}
-    with open_traversals(loaded, plan, requests, materialise=len(requests) > 1, env=env) as walks:
+    with open_traversals(
+        loaded, plan, requests, materialise=len(requests) > 1, engines=engines
+    ) as walks:
         for step in plan.steps:
             walk = walks[step.store]
             outcome = by_table.get(str(step.node))

@@ -8,7 +8,6 @@ anything.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +21,7 @@ from kept.execution.plan import Step, traversal_plan
 from kept.execution.session import open_traversals
 from kept.execution.traverse import StoreTraversal
 from kept.manifest.loader import LoadedManifest
+from kept.stores import StoreEngines
 
 __all__ = ["Change", "RectificationResult", "parse_change", "run_rectification"]
 
@@ -80,7 +80,7 @@ def run_rectification(
     *,
     request_id: str,
     dry_run: bool = False,
-    env: Mapping[str, str] | None = None,
+    engines: StoreEngines | None = None,
 ) -> RectificationResult:
     started = time.perf_counter()
     manifest = loaded.manifest
@@ -103,7 +103,7 @@ def run_rectification(
             )
         by_node.setdefault(change.node, []).append(change)
     requests = {request_id: identities}
-    with open_traversals(loaded, plan, requests, materialise=True, env=env) as walks:
+    with open_traversals(loaded, plan, requests, materialise=True, engines=engines) as walks:
         transactions = {name: walk.conn.begin() for name, walk in walks.items()}
         try:
             for step in plan.steps:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +21,9 @@ from kept.execution.access import AccessResult, run_access
 from kept.execution.erasure import ErasureResult, run_erasure
 from kept.execution.identity import Identity, parse_identity
 from kept.execution.rectify import Change, RectificationResult, run_rectification
+from kept.execution.session import open_engines
 from kept.manifest.loader import LoadedManifest
+from kept.stores import StoreEngines
 
 if TYPE_CHECKING:
     from kept.restriction import Restriction
@@ -65,11 +67,20 @@ def read_batch(path: Path) -> dict[str, list[Identity]]:
 
 @dataclass
 class RightsService:
-    """Runs rights requests against a manifest's stores and receipts them."""
+    """Runs rights requests against a manifest's stores and receipts them.
+
+    A service keeps its stores' engines (pooled connections, compiled statements) between
+    requests; :meth:`close` releases them and the control database.
+    """
 
     loaded: LoadedManifest
     control: sa.Engine
     actor: str = "kept"
+    engines: StoreEngines = field(init=False)
+    _secret_key: bytes | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        self.engines = open_engines(self.loaded)
 
     @classmethod
     def open(cls, loaded: LoadedManifest, database: str | None = None) -> RightsService:
@@ -77,11 +88,20 @@ class RightsService:
         return cls(loaded, open_control(database or control_url(path)))
 
     def close(self) -> None:
+        self.engines.close()
         self.control.dispose()
 
+    def __enter__(self) -> RightsService:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def _secret(self) -> bytes:
-        with self.control.begin() as conn:
-            return secret_key(conn)
+        if self._secret_key is None:
+            with self.control.begin() as conn:
+                self._secret_key = secret_key(conn)
+        return self._secret_key
 
     def _receipt(self, action: str, identities: list[Identity], details: dict[str, Any]) -> None:
         AuditLog(self.control).append(
@@ -102,6 +122,7 @@ class RightsService:
             out_dir,
             request_id=request_id or new_request_id(),
             portability=portability,
+            engines=self.engines,
         )
         self._receipt(
             f"request.{result.kind}",
@@ -132,6 +153,7 @@ class RightsService:
             expected_plan=expected_plan,
             secret=b"" if dry_run else self._secret(),
             sample_rows=sample_rows,
+            engines=self.engines,
         )
         action = "request.erasure.dry_run" if dry_run else "request.erasure"
         log = AuditLog(self.control)
@@ -166,6 +188,7 @@ class RightsService:
             request_id=request_id or new_request_id(),
             kind="objection" if objection else "restriction",
             actor=self.actor,
+            engines=self.engines,
         )
 
     def lift(self, restriction_id: str, *, reason: str) -> None:
@@ -187,6 +210,7 @@ class RightsService:
             changes,
             request_id=request_id or new_request_id(),
             dry_run=dry_run,
+            engines=self.engines,
         )
         action = "request.rectification.dry_run" if dry_run else "request.rectification"
         self._receipt(action, identities, result.receipt())

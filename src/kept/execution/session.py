@@ -14,9 +14,9 @@ from kept.execution.identity import Identity
 from kept.execution.plan import TraversalPlan
 from kept.execution.traverse import StoreTraversal
 from kept.manifest.loader import LoadedManifest
-from kept.stores import store_engine
+from kept.stores import StoreEngines
 
-__all__ = ["open_traversals"]
+__all__ = ["open_engines", "open_traversals"]
 
 
 @contextmanager
@@ -26,23 +26,30 @@ def open_traversals(
     requests: Mapping[str, list[Identity]],
     *,
     materialise: bool,
-    env: Mapping[str, str] | None = None,
+    engines: StoreEngines | None = None,
 ) -> Iterator[dict[str, StoreTraversal]]:
-    """One connection and traversal per store of ``plan``, closed (and engines disposed) after.
+    """One connection and traversal per store of ``plan``, returned to the pool after.
 
-    No transaction is begun: callers that write begin one per store (``walk.conn.begin()``).
+    ``engines`` are the caller's long-lived engines; without them, engines are created for
+    this call and disposed of after it. No transaction is begun: callers that write begin one
+    per store (``walk.conn.begin()``).
     """
     stores = {s.name: s for s in loaded.manifest.stores}
     with ExitStack() as stack:
+        if engines is None:
+            engines = stack.enter_context(open_engines(loaded))
         walks: dict[str, StoreTraversal] = {}
         for name in plan.stores():
             store = stores[name]
-            engine = store_engine(store, loaded.base_dirs.get(name), env)
-            stack.callback(engine.dispose)
-            conn = stack.enter_context(engine.connect())
+            conn = stack.enter_context(engines.get(name).connect())
             walks[name] = StoreTraversal(
                 conn, name, store.db_schema, plan, dict(requests), materialise
             )
         for walk in walks.values():
             walk.peers = walks
         yield walks
+
+
+def open_engines(loaded: LoadedManifest, env: Mapping[str, str] | None = None) -> StoreEngines:
+    """Engines for every store of ``loaded`` (created lazily); close them when done."""
+    return StoreEngines(loaded.manifest.stores, loaded.base_dirs, env)

@@ -15,7 +15,7 @@ Two modes share one query builder:
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +31,7 @@ from kept.stores import introspect
 __all__ = ["REQ", "StoreTraversal"]
 
 REQ = "kept_req"
+_STREAM_BATCH = 2000
 AnySelect = sa.Select[*tuple[Any, ...]]
 
 
@@ -236,9 +237,19 @@ class StoreTraversal:
         if ordered:
             query = query.order_by(matched.c[REQ], *[matched.c[c] for c in pk])
         try:
-            options = {"yield_per": 1000} if stream else {}
-            result = self.conn.execute(query, execution_options=options)
-            for row in result:
+            if stream:
+                # Most people have few rows per table: read up to a batch in one round trip,
+                # and only when there are more, stream them through a server-side cursor.
+                first = self.conn.execute(query.limit(_STREAM_BATCH + 1)).all()
+                if len(first) <= _STREAM_BATCH:
+                    rows: Iterable[Any] = first
+                else:
+                    del first
+                    options = {"yield_per": _STREAM_BATCH}
+                    rows = self.conn.execute(query, execution_options=options)
+            else:
+                rows = self.conn.execute(query)
+            for row in rows:
                 yield row[0], dict(zip(columns, row[1:], strict=True))
         except SQLAlchemyError as exc:
             raise StoreError(self.store, _short(exc)) from exc

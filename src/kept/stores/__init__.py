@@ -5,12 +5,13 @@ environment when the store is opened (never when the manifest is read, so a mani
 without its secrets). Relative SQLite paths are resolved against the manifest's folder.
 """
 
-from kept.stores.engine import expand_url, open_engine, store_engine
+from kept.stores.engine import StoreEngines, expand_url, open_engine, store_engine
 from kept.stores.introspect import ColumnInfo, SchemaInfo, TableInfo, introspect
 
 __all__ = [
     "ColumnInfo",
     "SchemaInfo",
+    "StoreEngines",
     "TableInfo",
     "expand_url",
     "introspect",

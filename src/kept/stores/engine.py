@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+import threading
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from kept.errors import StoreConfigError
 from kept.manifest.models import Store
 
-__all__ = ["expand_url", "open_engine", "store_engine"]
+__all__ = ["StoreEngines", "expand_url", "open_engine", "store_engine"]
 
 _ENV = re.compile(r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?::-(?P<default>[^}]*))?\}")
 
@@ -84,3 +85,49 @@ def store_engine(
 ) -> sa.Engine:
     """An engine for a manifest store."""
     return open_engine(store.name, expand_url(store.name, store.url, env, base_dir))
+
+
+class StoreEngines:
+    """Engines for a manifest's stores, each created on first use and kept until :meth:`close`.
+
+    A long-lived owner (a :class:`kept.execution.service.RightsService`, a worker) holds one,
+    so successive requests reuse pooled connections and SQLAlchemy's compiled-statement cache
+    instead of connecting and compiling anew each time. Thread-safe.
+    """
+
+    def __init__(
+        self,
+        stores: Iterable[Store],
+        base_dirs: Mapping[str, Path] | None = None,
+        env: Mapping[str, str] | None = None,
+    ) -> None:
+        self._stores = {s.name: s for s in stores}
+        self._base_dirs = dict(base_dirs or {})
+        self._env = env
+        self._engines: dict[str, sa.Engine] = {}
+        self._lock = threading.Lock()
+
+    def get(self, name: str) -> sa.Engine:
+        """The engine of store ``name``, created (with ``${VAR}`` expanded) on first use."""
+        with self._lock:
+            engine = self._engines.get(name)
+            if engine is None:
+                store = self._stores.get(name)
+                if store is None:
+                    raise StoreConfigError(name, "no such store in the manifest")
+                engine = store_engine(store, self._base_dirs.get(name), self._env)
+                self._engines[name] = engine
+            return engine
+
+    def close(self) -> None:
+        """Dispose of every engine (their pooled connections close)."""
+        with self._lock:
+            engines, self._engines = list(self._engines.values()), {}
+        for engine in engines:
+            engine.dispose()
+
+    def __enter__(self) -> StoreEngines:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
