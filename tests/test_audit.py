@@ -29,6 +29,7 @@ from kept.audit import (
     GENESIS,
     AuditEntry,
     AuditLog,
+    AuditRecord,
     BreakKind,
     normalise_identity,
     subject_reference,
@@ -118,6 +119,7 @@ def test_public_names_are_pinned() -> None:
         "AuditBreak",
         "AuditEntry",
         "AuditLog",
+        "AuditRecord",
         "AuditVerification",
         "BreakKind",
         "normalise_identity",
@@ -189,6 +191,24 @@ def test_entries_are_streamed(log: AuditLog) -> None:
     stream = log.entries()
     assert next(stream).seq == 1
     stream.close()  # the connection is given back; no ResourceWarning
+
+
+def test_append_many_chains_like_single_appends(log: AuditLog) -> None:
+    first = log.append("kept", "request.access", subject="a@example.com")
+    batch = log.append_many(
+        [
+            AuditRecord("kept", "request.erasure", subject=f"p{n}@example.com", details={"n": n})
+            for n in range(5)
+        ]
+    )
+    assert [e.seq for e in batch] == [2, 3, 4, 5, 6]
+    assert batch[0].prev_hash == first.hash
+    assert all(b.prev_hash == a.hash for a, b in itertools.pairwise(batch))
+    assert batch[2].subject_ref == log.subject_ref("p2@example.com")
+    last = log.append("kept", "after")
+    assert last.prev_hash == batch[-1].hash
+    assert log.verify().ok
+    assert log.append_many([]) == []
 
 
 def test_append_in_the_callers_transaction(engine: sa.Engine, log: AuditLog) -> None:

@@ -44,6 +44,7 @@ __all__ = [
     "AuditBreak",
     "AuditEntry",
     "AuditLog",
+    "AuditRecord",
     "AuditVerification",
     "BreakKind",
     "normalise_identity",
@@ -227,6 +228,39 @@ class AuditLog:
                 f"cannot append to the audit log in {redact_url(self.engine.url)}: {_reason(exc)}"
             ) from exc
 
+    def append_many(
+        self,
+        entries: Sequence[AuditRecord],
+        *,
+        conn: sa.Connection | None = None,
+    ) -> list[AuditEntry]:
+        """Append several entries in order, as :meth:`append` would one by one, but with one
+        read and one write of the head and one multi-row insert (a batch's receipts)."""
+        batch: list[_Fields] = []
+        for record in entries:
+            _check_text("actor", record.actor, required=True)
+            _check_text("action", record.action, required=True)
+            _check_text("tenant", record.tenant, required=False)
+            batch.append(
+                _Fields(
+                    record.actor,
+                    record.action,
+                    record.subject,
+                    None,
+                    record.tenant,
+                    _details_json(record.details),
+                )
+            )
+        try:
+            if conn is not None:
+                return self._append_many(conn, batch)
+            with write_transaction(self.engine) as own:
+                return self._append_many(own, batch)
+        except SQLAlchemyError as exc:
+            raise AuditError(
+                f"cannot append to the audit log in {redact_url(self.engine.url)}: {_reason(exc)}"
+            ) from exc
+
     def subject_ref(self, identity: str, *, conn: sa.Connection | None = None) -> str:
         """The reference under which entries about ``identity`` are stored."""
         if conn is not None:
@@ -300,6 +334,10 @@ class AuditLog:
     # -- internals -------------------------------------------------------------------------
 
     def _append(self, conn: sa.Connection, fields: _Fields) -> AuditEntry:
+        return self._append_many(conn, [fields])[0]
+
+    def _append_many(self, conn: sa.Connection, batch: Sequence[_Fields]) -> list[AuditEntry]:
+        """Chain ``batch`` onto the head: one head read, one multi-row insert, one head write."""
         if conn.dialect.name == "sqlite":
             # Take SQLite's write lock now, before reading the head (a no-op write).
             conn.execute(
@@ -319,39 +357,51 @@ class AuditLog:
             )
         if head.seq > 0 and head.key_id != self._key_id:
             raise AuditError(_key_message(head.key_id, self._key_id, "append to"))
-        ref = fields.subject_ref
-        if fields.subject is not None:
-            ref = subject_reference(fields.subject, self._secret_key(conn))
-        seq = int(head.seq) + 1
-        created = datetime.now(UTC)
-        values = (
-            seq,
-            _format_time(created),
-            fields.actor,
-            fields.action,
-            ref,
-            fields.tenant,
-            fields.details,
-            head.hash,
-        )
-        digest = self._chain(values)
-        conn.execute(sa.insert(audit_log).values(dict(zip(_NAMES, (*values, digest), strict=True))))
+        seq, prev = int(head.seq), str(head.hash)
+        rows: list[dict[str, Any]] = []
+        entries: list[AuditEntry] = []
+        for fields in batch:
+            ref = fields.subject_ref
+            if fields.subject is not None:
+                ref = subject_reference(fields.subject, self._secret_key(conn))
+            seq += 1
+            created = _format_time(datetime.now(UTC))
+            values = (
+                seq,
+                created,
+                fields.actor,
+                fields.action,
+                ref,
+                fields.tenant,
+                fields.details,
+                prev,
+            )
+            digest = self._chain(values)
+            rows.append(dict(zip(_NAMES, (*values, digest), strict=True)))
+            entries.append(
+                AuditEntry(
+                    seq=seq,
+                    created_at=_parse_time(created, seq),
+                    actor=fields.actor,
+                    action=fields.action,
+                    subject_ref=ref,
+                    tenant=fields.tenant,
+                    details=json.loads(fields.details),
+                    prev_hash=prev,
+                    hash=digest,
+                )
+            )
+            prev = digest
+        if not rows:
+            return entries
+        for start in range(0, len(rows), _BATCH):
+            conn.execute(sa.insert(audit_log), rows[start : start + _BATCH])
         conn.execute(
             sa.update(audit_head)
             .where(audit_head.c.id == _HEAD_ID)
-            .values(seq=seq, hash=digest, key_id=self._key_id)
+            .values(seq=seq, hash=prev, key_id=self._key_id)
         )
-        return AuditEntry(
-            seq=seq,
-            created_at=_parse_time(values[1], seq),
-            actor=fields.actor,
-            action=fields.action,
-            subject_ref=ref,
-            tenant=fields.tenant,
-            details=json.loads(fields.details),
-            prev_hash=head.hash,
-            hash=digest,
-        )
+        return entries
 
     def _secret_key(self, conn: sa.Connection) -> bytes:
         if self._secret is None:
@@ -374,6 +424,18 @@ class AuditLog:
 
 
 _NAMES = tuple(c.name for c in _COLUMNS)
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    """One entry to append with :meth:`AuditLog.append_many` (``subject`` is the raw identity;
+    only its keyed reference is stored)."""
+
+    actor: str
+    action: str
+    subject: str | None = None
+    tenant: str | None = None
+    details: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)

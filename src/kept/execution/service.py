@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from kept.audit import AuditLog
-from kept.control import control_url, open_control, secret_key, write_transaction
+from kept.audit import AuditLog, AuditRecord
+from kept.control import control_url, open_control, secret_key
 from kept.errors import RequestError
 from kept.execution.access import AccessResult, run_access
 from kept.execution.erasure import ErasureResult, run_erasure
@@ -156,16 +156,17 @@ class RightsService:
             engines=self.engines,
         )
         action = "request.erasure.dry_run" if dry_run else "request.erasure"
-        log = AuditLog(self.control)
-        with write_transaction(self.control) as conn:  # one transaction for a whole batch
-            for request_id, identities in requests.items():
-                log.append(
+        AuditLog(self.control).append_many(  # a batch's receipts: one write to the log
+            [
+                AuditRecord(
                     self.actor,
                     action,
                     subject=str(min(identities)),
                     details=result.receipt(request_id),
-                    conn=conn,
                 )
+                for request_id, identities in requests.items()
+            ]
+        )
         return result
 
     def restrict(
