@@ -219,9 +219,13 @@ def test_batch_erasure_gives_each_person_a_receipt(tmp_path: Path) -> None:
 
     requests = read_batch(batch)
     service = RightsService.open(load_manifest(info.manifest))
+    ticks: list[tuple[str, int, int]] = []
     try:
-        result = service.erase(requests)
+        result = service.erase(requests, progress=lambda *tick: ticks.append(tick))
         assert result.verified
+        done = [d for _, d, _ in ticks]
+        assert done == sorted(done) and done[-1] == ticks[-1][2] == 3 * len(result.tables)
+        assert any(what.startswith("verified ") for what, _, _ in ticks)
         for request_id in requests:
             assert result.receipt(request_id)["tables"], request_id
         entries = [e for e in AuditLog(service.control).entries() if e.action == "request.erasure"]

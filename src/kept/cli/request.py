@@ -9,10 +9,11 @@ from typing import Any
 
 import typer
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from kept.cli import app
-from kept.cli._common import ManifestOption, fail, open_manifest, out, print_json
+from kept.cli._common import ManifestOption, err, fail, open_manifest, out, print_json
 from kept.errors import KeptError
 from kept.execution import (
     ErasureResult,
@@ -54,8 +55,11 @@ def _service(
         fail(exc, as_json=as_json)
 
 
-def _identities(values: list[str]) -> list[Identity]:
-    return [parse_identity(v) for v in values]
+def _identities(values: list[str], as_json: bool = False) -> list[Identity]:
+    try:
+        return [parse_identity(v) for v in values]
+    except KeptError as exc:
+        fail(exc, as_json=as_json)
 
 
 @request_app.command("access")
@@ -72,7 +76,7 @@ def access(
     """Export everything the manifest makes reachable for a person (GDPR Art. 15 / 20)."""
     loaded = open_manifest(manifest, as_json=as_json)
     with _service(loaded, database, as_json) as service:
-        result = service.access(_identities(identity), out_dir, portability=portability)
+        result = service.access(_identities(identity, as_json), out_dir, portability=portability)
     payload = {
         "request_id": result.request_id,
         "type": result.kind,
@@ -109,10 +113,8 @@ def erase(
 ) -> None:
     """Erase a person: per-field actions, kept rows with their ground, verified afterwards."""
     loaded = open_manifest(manifest, as_json=as_json)
-    request_id = new_request_id()
-    _run_erasure(
-        loaded, {request_id: _identities(identity)}, dry_run, show_rows, plan, database, as_json
-    )
+    requests = {new_request_id(): _identities(identity, as_json)}
+    _run_erasure(loaded, requests, dry_run, show_rows, plan, database, as_json)
 
 
 @request_app.command("batch")
@@ -147,9 +149,29 @@ def _run_erasure(
 ) -> None:
     with (
         _service(loaded, database, as_json) as service,
-        out.status(f"erasing {len(requests)} request(s)…", spinner="dots"),
+        Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+            disable=as_json,
+        ) as bar,
     ):
-        result = service.erase(requests, dry_run=dry_run, expected_plan=plan, sample_rows=show_rows)
+        label = f"{'planning' if dry_run else 'erasing'} {len(requests)} request(s)"
+        task = bar.add_task(label, total=None)
+
+        def advance(what: str, done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total, description=f"{label}: {what}")
+
+        result = service.erase(
+            requests,
+            dry_run=dry_run,
+            expected_plan=plan,
+            sample_rows=show_rows,
+            progress=advance,
+        )
     if as_json:
         print_json(_erasure_json(result))
     else:
@@ -223,7 +245,7 @@ def rectify(
     loaded = open_manifest(manifest, as_json=as_json)
     with _service(loaded, database, as_json) as service:
         changes = [parse_change(c) for c in change]
-        result = service.rectify(_identities(identity), changes, dry_run=dry_run)
+        result = service.rectify(_identities(identity, as_json), changes, dry_run=dry_run)
     if as_json:
         print_json({**result.receipt(), "changes": result.changes})
         return
@@ -253,7 +275,7 @@ def restrict(
     loaded = open_manifest(manifest, as_json=as_json)
     with _service(loaded, database, as_json) as service:
         result = service.restrict(
-            _identities(identity), purposes=purpose, reason=reason, objection=objection
+            _identities(identity, as_json), purposes=purpose, reason=reason, objection=objection
         )
     if as_json:
         print_json(result.receipt())

@@ -15,7 +15,7 @@ import hmac
 import json
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,7 +32,20 @@ from kept.manifest.loader import LoadedManifest
 from kept.manifest.models import ErasureAction
 from kept.stores import StoreEngines, introspect
 
-__all__ = ["ErasureResult", "TableOutcome", "run_erasure"]
+__all__ = ["ErasureResult", "Progress", "TableOutcome", "run_erasure"]
+
+Progress = Callable[[str, int, int], None]
+"""Told ``(what was just done, steps done, steps in all)`` as an erasure advances."""
+
+
+class _Ticker:
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress, self.total, self.done = progress, total, 0
+
+    def tick(self, what: str) -> None:
+        self.done += 1
+        if self.progress is not None:
+            self.progress(what, min(self.done, self.total), self.total)
 
 
 @dataclass
@@ -104,8 +117,11 @@ def run_erasure(
     secret: bytes = b"",
     sample_rows: int = 0,
     engines: StoreEngines | None = None,
+    progress: Progress | None = None,
 ) -> ErasureResult:
-    """Erase the people of ``requests`` (request id → identities) from every store."""
+    """Erase the people of ``requests`` (request id → identities) from every store.
+
+    ``progress`` is told of each table found, changed and verified."""
     if not requests:
         raise RequestError("no request to run")
     started = time.perf_counter()
@@ -117,15 +133,19 @@ def run_erasure(
     digest = hashlib.sha256(plan.version.encode())
     for people in sorted(_canonical(requests).values()):
         digest.update(people.encode())
+    ticker = _Ticker(progress, len(plan.steps) * (1 if dry_run else 3))
     with open_traversals(loaded, plan, requests, materialise=True, engines=engines) as walks:
-        runs = [_StoreErasure(walk, dict(requests), secret, sample_rows) for walk in walks.values()]
+        runs = [
+            _StoreErasure(walk, dict(requests), secret, sample_rows, ticker)
+            for walk in walks.values()
+        ]
         _run_in_transactions(runs, result, digest, dry_run, expected_plan)
     if dry_run or expected_plan is not None:
         result.plan_hash = digest.hexdigest()[:24]
     result.seconds["execute"] = time.perf_counter() - started
     if not dry_run:
         checked = time.perf_counter()
-        _verify_after(loaded, plan, dict(requests), result, engines)
+        _verify_after(loaded, plan, dict(requests), result, engines, ticker)
         result.verified = all(t.remaining == 0 for t in result.tables)
         result.seconds["verify"] = time.perf_counter() - checked
     return result
@@ -178,9 +198,11 @@ class _StoreErasure:
         requests: dict[str, list[Identity]],
         secret: bytes,
         sample_rows: int,
+        ticker: _Ticker,
     ) -> None:
         self.walk, self.requests = walk, requests
         self.secret, self.sample_rows = secret, sample_rows
+        self.ticker = ticker
         self.actions: list[TableAction] = []
         self.outcomes: list[TableOutcome] = []
 
@@ -188,7 +210,10 @@ class _StoreErasure:
         """Materialise the keys, resolve the actions, count the rows."""
         self.actions = [resolve_actions(step) for step in self.walk.steps]
         self._protect_references(self.walk, self.actions)
-        self.outcomes = [self._outcome(self.walk, a) for a in self.actions]
+        self.outcomes = []
+        for action in self.actions:
+            self.outcomes.append(self._outcome(self.walk, action))
+            self.ticker.tick(f"found {action.step.node}")
         return self.outcomes
 
     def digest(self, digest: Any) -> None:
@@ -199,6 +224,7 @@ class _StoreErasure:
         originals = self._apply(self.walk, self.actions)
         for action, outcome in zip(self.actions, self.outcomes, strict=True):
             outcome.remaining = _remaining(self.walk, action, originals, after_delete=True)
+            self.ticker.tick(f"{action.row} {action.step.node}")
         left = sum(o.remaining for o in self.outcomes)
         if left:
             raise RequestError(
@@ -402,6 +428,7 @@ def _verify_after(
     requests: dict[str, list[Identity]],
     result: ErasureResult,
     engines: StoreEngines | None,
+    ticker: _Ticker,
 ) -> None:
     """After the commit: look the identities up again; what is found must hold no erasable
     value (rows kept with a ground are expected)."""
@@ -412,6 +439,7 @@ def _verify_after(
         for step in plan.steps:
             walk = walks[step.store]
             outcome = by_table.get(str(step.node))
+            ticker.tick(f"verified {step.node}")
             if outcome is None:
                 continue
             outcome.after = walk.count(step)

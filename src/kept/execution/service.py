@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,7 +17,7 @@ from kept.audit import AuditLog, AuditRecord
 from kept.control import control_url, open_control, secret_key
 from kept.errors import RequestError
 from kept.execution.access import AccessResult, run_access
-from kept.execution.erasure import ErasureResult, run_erasure
+from kept.execution.erasure import ErasureResult, Progress, run_erasure
 from kept.execution.identity import Identity, parse_identity
 from kept.execution.rectify import Change, RectificationResult, run_rectification
 from kept.execution.session import open_engines
@@ -29,8 +28,6 @@ if TYPE_CHECKING:
     from kept.restriction import Restriction
 
 __all__ = ["RightsService", "new_request_id", "read_batch"]
-
-Progress = Callable[[str], None]
 
 
 def new_request_id() -> str:
@@ -50,7 +47,8 @@ def read_batch(path: Path) -> dict[str, list[Identity]]:
         kinds = [k for k in reader.fieldnames or [] if k and k != "request_id"]
         if not kinds:
             raise RequestError(f"{path}: the header must name identity kinds, e.g. email,phone")
-        for line, row in enumerate(reader, start=2):
+        for row in reader:
+            line = reader.line_num  # blank lines are skipped but counted
             request_id = (row.get("request_id") or "").strip() or f"{path.stem}-{line}"
             ids = [
                 parse_identity(f"{kind}={value.strip()}")
@@ -145,6 +143,7 @@ class RightsService:
         dry_run: bool = False,
         expected_plan: str | None = None,
         sample_rows: int = 0,
+        progress: Progress | None = None,
     ) -> ErasureResult:
         result = run_erasure(
             self.loaded,
@@ -154,6 +153,7 @@ class RightsService:
             secret=b"" if dry_run else self._secret(),
             sample_rows=sample_rows,
             engines=self.engines,
+            progress=progress,
         )
         action = "request.erasure.dry_run" if dry_run else "request.erasure"
         AuditLog(self.control).append_many(  # a batch's receipts: one write to the log
