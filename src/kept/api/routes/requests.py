@@ -1,0 +1,139 @@
+"""The person's endpoints: submit a request, verify it with the e-mailed code, follow it,
+download the export. No API key: the request token (shown once, at submission) and the
+e-mailed code stand for the person; submission and verification are rate-limited."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from kept.api.routes._lifecycle import export_link, get_lifecycle, lifecycle_errors
+from kept.execution.identity import Identity
+from kept.requests import Kind, Lifecycle, RequestRecord, State
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api/v1", tags=["requests"])
+
+RequestId = Annotated[str, Path(max_length=40, pattern=r"^req_[0-9a-f]{16}$")]
+Token = Annotated[
+    str,
+    Header(
+        alias="X-Request-Token",
+        max_length=200,
+        description="The token returned when the request was submitted.",
+    ),
+]
+_EMAIL = r"^[^@\s]{1,64}@[^@\s]{1,255}$"
+_KIND = r"^[a-z][a-z0-9_]{0,39}$"
+
+
+class SubmitBody(BaseModel):
+    """A person's request."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Kind
+    email: str = Field(max_length=320, pattern=_EMAIL, description="Where the code goes.")
+    identities: dict[
+        Annotated[str, Field(pattern=_KIND)], Annotated[str, Field(max_length=320)]
+    ] = Field(default_factory=dict, max_length=10, description="Other identities, e.g. phone.")
+    tenant: str | None = Field(default=None, min_length=1, max_length=255)
+    jurisdiction: str | None = Field(default=None, min_length=1, max_length=10)
+
+
+class VerifyBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(min_length=1, max_length=12)
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def status_of(lifecycle: Lifecycle, record: RequestRecord) -> dict[str, Any]:
+    body = record.public()
+    if record.state is State.COMPLETED and record.kind.has_export:
+        body["export"] = export_link(lifecycle, record.id)
+    return body
+
+
+@router.post("/requests", status_code=202, summary="Submit a rights request (e-mails a code)")
+def submit(
+    body: SubmitBody, request: Request, lifecycle: Lifecycle = Depends(get_lifecycle)
+) -> dict[str, Any]:
+    identities = [Identity("email", body.email.strip())]
+    identities += [Identity(k, v.strip()) for k, v in body.identities.items() if v.strip()]
+    with lifecycle_errors():
+        submitted = lifecycle.submit(
+            body.kind,
+            identities,
+            contact=body.email.strip(),
+            tenant=body.tenant,
+            jurisdiction=body.jurisdiction,
+            client=_client(request),
+        )
+    return {
+        **submitted.record.public(),
+        "token": submitted.token,
+        "message": "We sent a verification code to your address; send it to the verify endpoint.",
+    }
+
+
+@router.post("/requests/{request_id}/verify", summary="Verify a request with the e-mailed code")
+def verify(
+    request_id: RequestId,
+    body: VerifyBody,
+    token: Token,
+    request: Request,
+    lifecycle: Lifecycle = Depends(get_lifecycle),
+) -> dict[str, Any]:
+    with lifecycle_errors():
+        record = lifecycle.verify(request_id, body.code, token=token, client=_client(request))
+    return status_of(lifecycle, record)
+
+
+@router.post("/requests/{request_id}/code", status_code=202, summary="Send a new code")
+def resend(
+    request_id: RequestId,
+    token: Token,
+    request: Request,
+    lifecycle: Lifecycle = Depends(get_lifecycle),
+) -> dict[str, Any]:
+    with lifecycle_errors():
+        lifecycle.resend_code(request_id, token, client=_client(request))
+    return {"request_id": request_id, "message": "A new code is on its way."}
+
+
+@router.get("/requests/{request_id}", summary="The request's state, deadline and export link")
+def status(
+    request_id: RequestId, token: Token, lifecycle: Lifecycle = Depends(get_lifecycle)
+) -> dict[str, Any]:
+    with lifecycle_errors():
+        record = lifecycle.with_token(request_id, token)
+    return status_of(lifecycle, record)
+
+
+@router.get(
+    "/exports/{request_id}",
+    summary="Download an export through a signed, expiring link",
+    response_class=Response,
+    responses={200: {"content": {"application/zip": {}}}},
+)
+def download(
+    request_id: RequestId,
+    expires: Annotated[int, Query(ge=0, le=2**40)],
+    signature: Annotated[str, Query(max_length=64, pattern=r"^[0-9a-f]{64}$")],
+    lifecycle: Lifecycle = Depends(get_lifecycle),
+) -> Response:
+    with lifecycle_errors():
+        lifecycle.check_export_link(request_id, expires, signature)
+        filename, content = lifecycle.export(request_id)
+    return Response(
+        content,
+        media_type="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

@@ -1,0 +1,220 @@
+"""``kept requests``: the request lifecycle from the command line: list (with days left and
+``--overdue``), show, submit on a person's behalf, approve, deny, extend, pause, resume.
+
+Thin commands over :class:`kept.requests.Lifecycle`; the actor in the audit log is
+``cli:$USER``.
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from kept.cli import app
+from kept.cli._common import (
+    DatabaseOption,
+    JsonOption,
+    ManifestOption,
+    fail,
+    open_manifest,
+    out,
+    print_json,
+)
+from kept.errors import KeptError
+from kept.execution import parse_identity
+from kept.requests import DENIAL_REASONS, Lifecycle, RequestRecord
+
+__all__ = ["requests_app"]
+
+requests_app = typer.Typer(
+    help="The request lifecycle: list, show, submit, approve, deny, extend, pause, resume.",
+    no_args_is_help=True,
+)
+app.add_typer(requests_app, name="requests")
+
+IdArgument = typer.Argument(..., help="The request id (req_...).")
+
+
+def _actor() -> str:
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # pragma: no cover - no user name in this environment
+        return "cli"
+
+
+@contextmanager
+def _lifecycle(manifest: Path, database: str | None, as_json: bool) -> Iterator[Lifecycle]:
+    loaded = open_manifest(manifest, as_json=as_json)
+    try:
+        lifecycle = Lifecycle.open(loaded, database)
+        try:
+            yield lifecycle
+        finally:
+            lifecycle.close()
+    except KeptError as exc:
+        fail(exc, as_json=as_json)
+
+
+def _show(record: RequestRecord, as_json: bool) -> None:
+    if as_json:
+        print_json(record.as_dict())
+        return
+    due = record.due.isoformat() if record.due else "clock stopped"
+    left = record.days_left()
+    out.print(
+        f"{record.id} {record.kind.value} [bold]{record.state.value}[/] "
+        f"due {due} ({record.deadlines.due_by})"
+        + (f", {left} day(s) left" if left is not None else "")
+    )
+    if record.reason_code:
+        out.print(f"  reason {record.reason_code}: {escape(record.reason_message or '')}")
+
+
+@requests_app.command("list")
+def list_(
+    overdue: bool = typer.Option(
+        False, "--overdue", help="Only open requests past their due date."
+    ),
+    state: str | None = typer.Option(None, "--state", help="Only requests in this state."),
+    tenant: str | None = typer.Option(None, "--tenant", help="Only this tenant's requests."),
+    limit: int = typer.Option(100, "--limit", min=1, help="At most this many."),
+    manifest: Path = ManifestOption,
+    database: str | None = DatabaseOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """Requests, newest first, with their state, due date and days left."""
+    with _lifecycle(manifest, database, as_json) as lifecycle:
+        records = lifecycle.find(state=state, tenant=tenant, overdue=overdue, limit=limit)
+    if as_json:
+        print_json([r.as_dict() for r in records])
+        return
+    if not records:
+        out.print("no overdue request" if overdue else "no request")
+        return
+    table = Table("id", "kind", "state", "tenant", "received", "due", "days left", "by")
+    for r in records:
+        left = r.days_left()
+        table.add_row(
+            r.id,
+            r.kind.value,
+            r.state.value,
+            escape(r.tenant or ""),
+            r.received_at.date().isoformat(),
+            r.due.isoformat() if r.due else "stopped",
+            "" if left is None else (f"[red]{left}[/]" if left < 0 else str(left)),
+            r.deadlines.due_by,
+        )
+    out.print(table)
+
+
+@requests_app.command("show")
+def show(
+    request_id: str = IdArgument,
+    manifest: Path = ManifestOption,
+    database: str | None = DatabaseOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """One request: state, deadlines, reason."""
+    with _lifecycle(manifest, database, as_json) as lifecycle:
+        record = lifecycle.get(request_id)
+    _show(record, as_json)
+
+
+@requests_app.command("submit")
+def submit(
+    kind: str = typer.Option(..., "--kind", help="access, portability or erasure."),
+    identity: list[str] = typer.Option(..., "--identity", "-i", help="KIND=VALUE; repeatable."),
+    tenant: str | None = typer.Option(None, "--tenant", help="The tenant the request belongs to."),
+    jurisdiction: str | None = typer.Option(None, "--jurisdiction", help="e.g. eu, uk, us-ca."),
+    manifest: Path = ManifestOption,
+    database: str | None = DatabaseOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """Submit a request taken by staff (counts as verified): it is queued for a worker."""
+    with _lifecycle(manifest, database, as_json) as lifecycle:
+        submitted = lifecycle.submit(
+            kind,
+            [parse_identity(i) for i in identity],
+            tenant=tenant,
+            jurisdiction=jurisdiction,
+            actor=_actor(),
+            verified=True,
+        )
+    _show(submitted.record, as_json)
+
+
+@requests_app.command("approve")
+def approve(
+    request_id: str = IdArgument,
+    manifest: Path = ManifestOption,
+    database: str | None = DatabaseOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """Approve a verified request (or retry a failed one): a worker runs it next."""
+    with _lifecycle(manifest, database, as_json) as lifecycle:
+        record = lifecycle.approve(request_id, actor=_actor())
+    _show(record, as_json)
+
+
+@requests_app.command("deny")
+def deny(
+    request_id: str = IdArgument,
+    reason: str = typer.Option(
+        ..., "--reason", help=f"The reason code: {', '.join(sorted(DENIAL_REASONS))}."
+    ),
+    note: str | None = typer.Option(None, "--note", help="Why, for the record."),
+    manifest: Path = ManifestOption,
+    database: str | None = DatabaseOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """Deny a request; the person is told the reason and their right to complain."""
+    with _lifecycle(manifest, database, as_json) as lifecycle:
+        record = lifecycle.deny(request_id, reason, actor=_actor(), note=note)
+    _show(record, as_json)
+
+
+@requests_app.command("extend")
+def extend(
+    request_id: str = IdArgument,
+    reason: str = typer.Option(..., "--reason", help="Why more time is needed (told to them)."),
+    manifest: Path = ManifestOption,
+    database: str | None = DatabaseOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """Take the extension the law allows, before the first deadline; the person is told."""
+    with _lifecycle(manifest, database, as_json) as lifecycle:
+        record = lifecycle.extend(request_id, reason, actor=_actor())
+    _show(record, as_json)
+
+
+@requests_app.command("pause")
+def pause(
+    request_id: str = IdArgument,
+    reason: str = typer.Option(..., "--reason", help="What clarification is awaited."),
+    manifest: Path = ManifestOption,
+    database: str | None = DatabaseOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """Stop the clock while waiting for the person (counts where the law allows, UK GDPR)."""
+    with _lifecycle(manifest, database, as_json) as lifecycle:
+        record = lifecycle.pause(request_id, reason, actor=_actor())
+    _show(record, as_json)
+
+
+@requests_app.command("resume")
+def resume(
+    request_id: str = IdArgument,
+    manifest: Path = ManifestOption,
+    database: str | None = DatabaseOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """Restart a stopped clock."""
+    with _lifecycle(manifest, database, as_json) as lifecycle:
+        record = lifecycle.resume(request_id, actor=_actor())
+    _show(record, as_json)

@@ -1,0 +1,59 @@
+"""``kept serve``: the HTTP API, with an in-process worker on the embedded (SQLite) default."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from pathlib import Path
+
+import typer
+import uvicorn
+from sqlalchemy.engine import make_url
+
+from kept.api import create_app
+from kept.cli import app
+from kept.cli._common import DatabaseOption, ManifestOption, fail, out
+from kept.control import control_url
+from kept.errors import KeptError
+from kept.requests import Lifecycle, Worker
+
+__all__ = ["serve"]
+
+
+@app.command("serve")
+def serve(
+    manifest: Path = ManifestOption,
+    database: str | None = DatabaseOption,
+    host: str = typer.Option("127.0.0.1", "--host", help="The address to listen on."),
+    port: int = typer.Option(8000, "--port", min=0, max=65535, help="The port to listen on."),
+    worker: bool | None = typer.Option(
+        None,
+        "--worker/--no-worker",
+        help="Run a worker in this process (default: yes on SQLite, no otherwise).",
+    ),
+    review: list[str] = typer.Option(
+        [], "--review", help="A kind staff must approve after verification; repeatable."
+    ),
+) -> None:
+    """Serve the HTTP API (OpenAPI at /docs) and, on SQLite, run requests in-process."""
+    url = database or control_url(manifest)
+    try:
+        application = create_app(manifest, database_url=url)
+        context = application.state.kept
+        lifecycle = Lifecycle(context.control, context.loaded, review=review)
+    except (KeptError, ValueError) as exc:
+        fail(exc if isinstance(exc, KeptError) else KeptError(str(exc)))
+    application.state.lifecycle = lifecycle
+    if worker if worker is not None else make_url(url).get_backend_name() == "sqlite":
+        runner = Worker(lifecycle, lease=dt.timedelta(seconds=30), poll=0.5)
+        thread = threading.Thread(target=runner.run, name="kept-worker", daemon=True)
+        thread.start()
+
+        def stop_worker() -> None:
+            runner.stop()
+            thread.join(timeout=60)
+
+        context.closers.append(stop_worker)
+        out.print(f"worker {runner.name} runs in this process")
+    out.print(f"serving {manifest} on http://{host}:{port} (API docs at /docs)")
+    uvicorn.run(application, host=host, port=port, log_level="info")

@@ -1,0 +1,55 @@
+"""``kept worker``: run queued requests. Start several, on several machines, on one
+PostgreSQL control database: each request runs once; a killed worker's job is taken over."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import signal
+from pathlib import Path
+from types import FrameType
+
+import typer
+
+from kept.cli import app
+from kept.cli._common import DatabaseOption, ManifestOption, fail, open_manifest, out
+from kept.errors import KeptError
+from kept.requests import Lifecycle, Worker, worker_name
+
+__all__ = ["worker"]
+
+
+@app.command("worker")
+def worker(
+    manifest: Path = ManifestOption,
+    database: str | None = DatabaseOption,
+    name: str | None = typer.Option(None, "--name", help="The worker's name (default: host-pid)."),
+    lease: float = typer.Option(30.0, "--lease", min=0.5, help="Seconds a claim holds unrenewed."),
+    poll: float = typer.Option(1.0, "--poll", min=0.01, help="Seconds to wait on an empty queue."),
+    until_empty: bool = typer.Option(False, "--until-empty", help="Stop when the queue is empty."),
+) -> None:
+    """Claim and run approved requests until stopped (Ctrl-C or SIGTERM ends after the job)."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    loaded = open_manifest(manifest)
+    try:
+        lifecycle = Lifecycle.open(loaded, database)
+    except KeptError as exc:
+        fail(exc)
+    runner = Worker(
+        lifecycle, name=name or worker_name(), lease=dt.timedelta(seconds=lease), poll=poll
+    )
+
+    def stop(_signum: int, _frame: FrameType | None) -> None:
+        runner.stop()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    out.print(f"worker {runner.name} started")
+    try:
+        stats = runner.run(until_empty=until_empty)
+    finally:
+        lifecycle.close()
+    out.print(
+        f"worker {runner.name} stopped: {stats.completed} completed, {stats.failed} failed, "
+        f"{stats.resumed} resumed, {stats.lost} lost"
+    )

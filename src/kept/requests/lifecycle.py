@@ -1,0 +1,636 @@
+"""The request lifecycle: intake, verification, decisions, deadlines; every step audited.
+
+:class:`Lifecycle` is the one object the HTTP API, the CLI and the workers use. Every
+transition runs in one control-database transaction that locks the request's row, checks the
+move against :data:`kept.requests.states.TRANSITIONS`, updates the row and appends the audit
+entry (with the request's tenant and its subject reference), so the state and its record
+never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import logging
+import secrets
+import uuid
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+
+from kept.audit import AuditLog, subject_reference
+from kept.control import control_url, open_control, secret_key, write_transaction
+from kept.errors import KeptError, RequestError
+from kept.execution.identity import Identity
+from kept.mail import Mailer, mailer_from_env
+from kept.manifest.loader import LoadedManifest
+from kept.manifest.models import Organization
+from kept.requests.record import RequestRecord, deadlines_of, now_text, record_of
+from kept.requests.states import (
+    COMPLAINT,
+    DENIAL_REASONS,
+    Kind,
+    LifecycleError,
+    State,
+    check_transition,
+)
+from kept.requests.tables import request_codes, request_exports, requests
+from kept.requests.verification import (
+    CodePolicy,
+    RateLimit,
+    VerificationError,
+    bucket,
+    check_code,
+    hit,
+    issue_code,
+)
+
+__all__ = ["PUBLIC", "Lifecycle", "Submission"]
+
+PUBLIC = "subject"
+"""The actor named in the audit log for what the person does themselves."""
+
+log = logging.getLogger("kept.requests")
+
+Clock = Callable[[], dt.datetime]
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A submitted request and its token: the token is shown once, to the person."""
+
+    record: RequestRecord
+    token: str
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+class Lifecycle:
+    """Rights requests through their lifecycle, in the control database ``control``.
+
+    ``review`` names the kinds staff must approve after verification (by default every
+    verified request is approved at once). ``mailer`` sends codes and notices (default: SMTP
+    from ``KEPT_SMTP_URL``, else the outbox beside the control database).
+    """
+
+    def __init__(
+        self,
+        control: sa.Engine,
+        loaded: LoadedManifest,
+        *,
+        mailer: Mailer | None = None,
+        review: Collection[Kind | str] = (),
+        codes: CodePolicy | None = None,
+        client_limit: RateLimit | None = None,
+        address_limit: RateLimit | None = None,
+        clock: Clock = _utcnow,
+        owns_engine: bool = False,
+    ) -> None:
+        self.control = control
+        self.loaded = loaded
+        self.mailer = mailer or mailer_from_env(str(control.url))
+        self.review = frozenset(Kind(k) for k in review)
+        self.codes = codes or CodePolicy()
+        self.client_limit = client_limit or RateLimit(20, dt.timedelta(hours=1))
+        self.address_limit = address_limit or RateLimit(5, dt.timedelta(hours=1))
+        self.clock = clock
+        self.audit = AuditLog(control)
+        self._owns_engine = owns_engine
+        self._secret: bytes | None = None
+
+    @classmethod
+    def open(cls, loaded: LoadedManifest, database: str | None = None, **kwargs: Any) -> Lifecycle:
+        """A lifecycle on ``database`` (default: ``KEPT_DATABASE_URL`` or beside the manifest)."""
+        path = loaded.root if loaded.root.is_file() else loaded.root / "kept.yaml"
+        engine = open_control(database or control_url(path))
+        return cls(engine, loaded, owns_engine=True, **kwargs)
+
+    def close(self) -> None:
+        if self._owns_engine:
+            self.control.dispose()
+
+    @property
+    def organization(self) -> Organization | None:
+        return self.loaded.manifest.organization
+
+    def secret(self) -> bytes:
+        if self._secret is None:
+            with self.control.connect() as conn:
+                self._secret = secret_key(conn)
+        return self._secret
+
+    # -- intake ----------------------------------------------------------------------------
+
+    def submit(
+        self,
+        kind: Kind | str,
+        identities: Sequence[Identity],
+        *,
+        contact: str | None = None,
+        tenant: str | None = None,
+        jurisdiction: str | None = None,
+        actor: str = PUBLIC,
+        verified: bool = False,
+        client: str | None = None,
+    ) -> Submission:
+        """Receive a request. A person's own (``verified`` false) gets a code by e-mail and waits
+        for it; one submitted by staff (``verified`` true) counts as verified at once.
+
+        The person's address is ``contact``, else their ``email`` identity; a request that is
+        not verified needs one. ``client`` (e.g. an IP address) is rate-limited.
+        """
+        try:
+            kind = Kind(kind)
+        except ValueError:
+            kinds = ", ".join(k.value for k in Kind)
+            raise RequestError(f"unknown request kind {kind!r}; kinds are: {kinds}") from None
+        if not identities:
+            raise RequestError("a request needs at least one identity, e.g. email=...")
+        contact = contact or next((i.value for i in identities if i.kind == "email"), None)
+        if not verified and not contact:
+            raise RequestError("a request needs an e-mail address to send the verification code")
+        jurisdictions = self._jurisdictions(jurisdiction)
+        now = self.clock()
+        secret = self.secret()
+        subject = str(min(identities))
+        ref = subject_reference(subject, secret)
+        token = secrets.token_urlsafe(24)
+        request_id = f"req_{uuid.uuid4().hex[:16]}"
+        code: str | None = None
+        with write_transaction(self.control) as conn:
+            if client:
+                hit(conn, bucket(secret, "client", client), self.client_limit, "requests", now)
+            if not verified and contact:
+                hit(conn, bucket(secret, "address", contact), self.address_limit, "codes", now)
+            conn.execute(
+                requests.insert().values(
+                    id=request_id,
+                    kind=kind.value,
+                    state=State.RECEIVED.value,
+                    tenant=tenant,
+                    subject_ref=ref,
+                    identities=json.dumps([[i.kind, i.value] for i in identities]),
+                    contact=contact,
+                    jurisdictions=",".join(jurisdictions),
+                    received_at=now_text(now),
+                    updated_at=now_text(now),
+                    extended=False,
+                    paused_days=0,
+                    token_hash=_token_hash(token),
+                    submitted_by=actor,
+                    attempts=0,
+                )
+            )
+            row = self._row(conn, request_id)
+            deadlines = deadlines_of(row, self.organization, now.date())
+            self._write(
+                conn,
+                row,
+                {"due_on": _iso(deadlines.due), "acknowledge_by": _iso(deadlines.acknowledge_by)},
+            )
+            self._record(
+                conn,
+                row,
+                actor,
+                "request.received",
+                {
+                    "kind": kind.value,
+                    "jurisdictions": jurisdictions,
+                    "due": _iso(deadlines.due),
+                    "due_by": deadlines.due_by,
+                    "acknowledge_by": _iso(deadlines.acknowledge_by),
+                },
+            )
+            if verified:
+                self._verified(conn, request_id, actor, now, {"by": "staff"})
+            else:
+                code = issue_code(conn, secret, request_id, self.codes, now)
+                self._record(conn, row, "kept", "request.code_sent", {})
+            record = self._load(conn, request_id)
+        if code is not None and contact:
+            self._send_code(contact, record, code)
+        return Submission(record, token)
+
+    def resend_code(self, request_id: str, token: str, *, client: str | None = None) -> None:
+        """A new code for a request still waiting for one (the old code stops working)."""
+        record = self.with_token(request_id, token)
+        now = self.clock()
+        secret = self.secret()
+        with write_transaction(self.control) as conn:
+            row = self._row(conn, request_id, lock=True)
+            check_transition(request_id, State(row.state), State.IDENTITY_VERIFIED, "send a code")
+            if client:
+                hit(conn, bucket(secret, "client", client), self.client_limit, "requests", now)
+            hit(
+                conn, bucket(secret, "address", row.contact or ""), self.address_limit, "codes", now
+            )
+            code = issue_code(conn, secret, request_id, self.codes, now)
+            self._record(conn, row, "kept", "request.code_sent", {"resent": True})
+            contact = row.contact
+        if contact:
+            self._send_code(contact, record, code)
+
+    def verify(
+        self, request_id: str, code: str, *, token: str | None = None, client: str | None = None
+    ) -> RequestRecord:
+        """Check the e-mailed code; on success the request is verified (and approved unless its
+        kind is held for review). A wrong try is counted even though an error is raised."""
+        if token is not None:
+            self.with_token(request_id, token)
+        now = self.clock()
+        secret = self.secret()
+        failure: VerificationError | None = None
+        with write_transaction(self.control) as conn:
+            row = self._row(conn, request_id, lock=True)
+            check_transition(request_id, State(row.state), State.IDENTITY_VERIFIED, "verify")
+            if client:
+                hit(conn, bucket(secret, "client", client), self.client_limit, "requests", now)
+            try:
+                check_code(conn, secret, request_id, code, self.codes, now)
+            except VerificationError as exc:
+                failure = exc
+                self._record(conn, row, PUBLIC, "request.code_failed", {"why": exc.code})
+            else:
+                conn.execute(request_codes.delete().where(request_codes.c.request_id == request_id))
+                self._verified(conn, request_id, PUBLIC, now, {"by": "email_code"})
+            record = self._load(conn, request_id)
+        if failure is not None:
+            raise failure
+        return record
+
+    # -- decisions -------------------------------------------------------------------------
+
+    def approve(self, request_id: str, *, actor: str) -> RequestRecord:
+        """Approve a verified request (or retry a failed one): it is queued for a worker."""
+        with write_transaction(self.control) as conn:
+            row = self._row(conn, request_id, lock=True)
+            self._move(conn, row, State.APPROVED, actor, "approve", {})
+            return self._load(conn, request_id)
+
+    def deny(
+        self, request_id: str, reason_code: str, *, actor: str, note: str | None = None
+    ) -> RequestRecord:
+        """Deny with one of :data:`DENIAL_REASONS`; the person is told the reason and their
+        right to complain. ``note`` (why, for the record) goes to the audit log."""
+        if reason_code not in DENIAL_REASONS:
+            codes = ", ".join(sorted(DENIAL_REASONS))
+            raise LifecycleError(
+                f"unknown denial reason {reason_code!r}; reasons are: {codes}",
+                request_id=request_id,
+                status=400,
+            )
+        message = DENIAL_REASONS[reason_code] + COMPLAINT
+        with write_transaction(self.control) as conn:
+            row = self._row(conn, request_id, lock=True)
+            contact = row.contact
+            self._move(
+                conn,
+                row,
+                State.DENIED,
+                actor,
+                "deny",
+                {"reason_code": reason_code, "note": note},
+                reason_code=reason_code,
+                reason_message=message,
+            )
+            conn.execute(request_codes.delete().where(request_codes.c.request_id == request_id))
+            record = self._load(conn, request_id)
+        self.notify(contact, record, f"Your request was denied. {message}")
+        return record
+
+    def extend(self, request_id: str, reason: str, *, actor: str) -> RequestRecord:
+        """Take the extension the law allows (GDPR two months, CCPA 45 days), with its reason,
+        told to the person; only before the first deadline passes, and only once."""
+        if not reason.strip():
+            raise LifecycleError("an extension needs a reason, told to the person", status=400)
+        today = self.clock().date()
+        with write_transaction(self.control) as conn:
+            row = self._row(conn, request_id, lock=True)
+            state = State(row.state)
+            if state.closed:
+                raise LifecycleError(
+                    f"cannot extend: the request is {state.value}", request_id=request_id
+                )
+            current = deadlines_of(row, self.organization, today)
+            if not current.extendable:
+                why = "it was already extended" if row.extended else _not_extendable(current)
+                raise LifecycleError(f"cannot extend: {why}", request_id=request_id)
+            if current.due is not None and today > current.due:
+                raise LifecycleError(
+                    f"cannot extend: the deadline {current.due} has passed; the notice of an "
+                    "extension must go out before it",
+                    request_id=request_id,
+                )
+            self._write(conn, row, {"extended": True, "extension_reason": reason.strip()})
+            row = self._row(conn, request_id)
+            after = deadlines_of(row, self.organization, today)
+            self._write(conn, row, {"due_on": _iso(after.due)})
+            self._record(
+                conn,
+                row,
+                actor,
+                "request.extended",
+                {"reason": reason.strip(), "from": _iso(current.due), "to": _iso(after.due)},
+            )
+            contact = row.contact
+            record = self._load(conn, request_id)
+        self.notify(
+            contact,
+            record,
+            f"We need more time to answer your request: {reason.strip()} It is now due on "
+            f"{_iso(after.due)}.",
+        )
+        return record
+
+    def pause(self, request_id: str, reason: str, *, actor: str) -> RequestRecord:
+        """Stop the clock while waiting for the person's clarification (counts under UK GDPR)."""
+        today = self.clock().date()
+        with write_transaction(self.control) as conn:
+            row = self._row(conn, request_id, lock=True)
+            if State(row.state).closed or row.paused_since:
+                raise LifecycleError(
+                    "cannot pause: the request is closed or already paused", request_id=request_id
+                )
+            self._write(conn, row, {"paused_since": today.isoformat()})
+            self._record(conn, row, actor, "request.paused", {"reason": reason})
+            return self._load(conn, request_id)
+
+    def resume(self, request_id: str, *, actor: str) -> RequestRecord:
+        """Restart the clock stopped by :meth:`pause`."""
+        today = self.clock().date()
+        with write_transaction(self.control) as conn:
+            row = self._row(conn, request_id, lock=True)
+            if not row.paused_since:
+                raise LifecycleError(
+                    "cannot resume: the request is not paused", request_id=request_id
+                )
+            days = max(0, (today - dt.date.fromisoformat(row.paused_since)).days)
+            self._write(conn, row, {"paused_since": None, "paused_days": row.paused_days + days})
+            row = self._row(conn, request_id)
+            after = deadlines_of(row, self.organization, today)
+            self._write(conn, row, {"due_on": _iso(after.due)})
+            self._record(
+                conn, row, actor, "request.unpaused", {"days": days, "due": _iso(after.due)}
+            )
+            return self._load(conn, request_id)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def get(self, request_id: str) -> RequestRecord:
+        """The request, or :class:`LifecycleError` (404)."""
+        with self.control.connect() as conn:
+            return self._load(conn, request_id)
+
+    def with_token(self, request_id: str, token: str) -> RequestRecord:
+        """The request if ``token`` is its token; else the same 404 as an unknown request."""
+        with self.control.connect() as conn:
+            row = conn.execute(
+                sa.select(requests.c.token_hash).where(requests.c.id == request_id)
+            ).one_or_none()
+            stored = row.token_hash if row is not None else "0" * 64
+            if not hmac.compare_digest(stored, _token_hash(token)) or row is None:
+                raise _missing(request_id)
+            return self._load(conn, request_id)
+
+    def find(
+        self,
+        *,
+        state: State | str | None = None,
+        kind: Kind | str | None = None,
+        tenant: str | None = None,
+        overdue: bool = False,
+        limit: int = 100,
+        offset: int = 0,
+        today: dt.date | None = None,
+    ) -> list[RequestRecord]:
+        """Requests, newest first; ``tenant`` keeps one tenant's; ``overdue`` the open ones past
+        their due date."""
+        today = today or self.clock().date()
+        stmt = sa.select(requests).order_by(requests.c.received_at.desc(), requests.c.id)
+        if state is not None:
+            stmt = stmt.where(requests.c.state == State(state).value)
+        if kind is not None:
+            stmt = stmt.where(requests.c.kind == Kind(kind).value)
+        if tenant is not None:
+            stmt = stmt.where(requests.c.tenant == tenant)
+        if overdue:
+            stmt = stmt.where(
+                requests.c.state.not_in([State.COMPLETED.value, State.DENIED.value]),
+                requests.c.due_on < today.isoformat(),
+            )
+        else:
+            stmt = stmt.limit(limit).offset(offset)
+        with self.control.connect() as conn:
+            records = [record_of(row, self.organization) for row in conn.execute(stmt)]
+        if overdue:
+            records = [r for r in records if r.overdue(today)][offset : offset + limit]
+        return records
+
+    def export(self, request_id: str) -> tuple[str, bytes]:
+        """The export of a completed access request: its file name and bytes."""
+        with self.control.connect() as conn:
+            row = conn.execute(
+                sa.select(request_exports.c.filename, request_exports.c.content).where(
+                    request_exports.c.request_id == request_id
+                )
+            ).one_or_none()
+        if row is None:
+            raise LifecycleError(
+                "this request has no export (yet)", request_id=request_id, status=404
+            )
+        return str(row.filename), bytes(row.content)
+
+    def sign_export(self, request_id: str, expires: int) -> str:
+        """The signature of a download link for ``request_id`` valid until ``expires`` (epoch)."""
+        message = f"export:{request_id}:{expires}".encode()
+        return hmac.new(self.secret(), message, hashlib.sha256).hexdigest()
+
+    def check_export_link(self, request_id: str, expires: int, signature: str) -> None:
+        """Raise :class:`LifecycleError` (403 or 410) unless the link is genuine and current."""
+        expected = self.sign_export(request_id, expires)
+        if not hmac.compare_digest(expected, signature):
+            raise LifecycleError(
+                "the download link is not valid", request_id=request_id, status=403
+            )
+        if self.clock().timestamp() > expires:
+            raise LifecycleError(
+                "the download link has expired; ask for a new one",
+                request_id=request_id,
+                status=410,
+            )
+
+    def receipts(self, request_id: str) -> list[dict[str, Any]]:
+        """The audit entries about this request (its lifecycle and its execution receipts)."""
+        from kept.control import audit_log
+
+        record = self.get(request_id)
+        stmt = (
+            sa.select(
+                audit_log.c.seq,
+                audit_log.c.created_at,
+                audit_log.c.actor,
+                audit_log.c.action,
+                audit_log.c.tenant,
+                audit_log.c.details,
+            )
+            .where(audit_log.c.subject_ref == record.subject_ref)
+            .order_by(audit_log.c.seq)
+        )
+        with self.control.connect() as conn:
+            rows = conn.execute(stmt).all()
+        found = []
+        for row in rows:
+            details = json.loads(row.details)
+            if details.get("request_id") == request_id:
+                found.append(
+                    {
+                        "seq": row.seq,
+                        "created_at": row.created_at,
+                        "actor": row.actor,
+                        "action": row.action,
+                        "tenant": row.tenant,
+                        "details": details,
+                    }
+                )
+        return found
+
+    # -- telling the person ----------------------------------------------------------------
+
+    def notify(self, contact: str | None, record: RequestRecord, text: str) -> None:
+        """Mail the person about their request; a failure is logged, never raised."""
+        if not contact:
+            return
+        name = self.organization.name if self.organization else "Kept"
+        try:
+            self.mailer.send(
+                contact,
+                f"Your {record.kind.value} request {record.id} to {name}",
+                f"{text}\n\nRequest: {record.id}\nState: {record.state.value}\n",
+            )
+        except KeptError as exc:
+            log.warning("could not notify the person about %s: %s", record.id, exc)
+
+    def _send_code(self, contact: str, record: RequestRecord, code: str) -> None:
+        name = self.organization.name if self.organization else "Kept"
+        minutes = int(self.codes.ttl.total_seconds() // 60)
+        due = f" We will answer by {record.due.isoformat()}." if record.due else ""
+        self.mailer.send(
+            contact,
+            f"Your verification code for {name}: {code}",
+            f"Someone, hopefully you, asked {name} for a {record.kind.value} request about "
+            f"this address (request {record.id}).\n\n"
+            f"Your verification code is: {code}\n\n"
+            f"It works once and expires in {minutes} minutes. If you did not ask, ignore this "
+            f"message: nothing happens without the code.{due}\n",
+        )
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _jurisdictions(self, jurisdiction: str | None) -> list[str]:
+        known: list[str] = list(self.organization.jurisdictions) if self.organization else []
+        if jurisdiction is None:
+            return known
+        if jurisdiction not in known:
+            allowed = ", ".join(known) or "none"
+            raise RequestError(
+                f"jurisdiction {jurisdiction!r} is not one the organization operates under "
+                f"({allowed})"
+            )
+        return [jurisdiction]
+
+    def _row(self, conn: sa.Connection, request_id: str, *, lock: bool = False) -> Any:
+        stmt = sa.select(requests).where(requests.c.id == request_id)
+        if lock:
+            stmt = stmt.with_for_update()
+        row = conn.execute(stmt).one_or_none()
+        if row is None:
+            raise _missing(request_id)
+        return row
+
+    def _load(self, conn: sa.Connection, request_id: str) -> RequestRecord:
+        return record_of(self._row(conn, request_id), self.organization)
+
+    def _write(self, conn: sa.Connection, row: Any, values: dict[str, Any]) -> None:
+        conn.execute(
+            requests.update()
+            .where(requests.c.id == row.id)
+            .values(updated_at=now_text(self.clock()), **values)
+        )
+
+    def _record(
+        self, conn: sa.Connection, row: Any, actor: str, action: str, details: dict[str, Any]
+    ) -> None:
+        self.audit.append(
+            actor,
+            action,
+            subject_ref=row.subject_ref,
+            tenant=row.tenant,
+            details={"request_id": row.id, **details},
+            conn=conn,
+        )
+
+    def _move(
+        self,
+        conn: sa.Connection,
+        row: Any,
+        target: State,
+        actor: str,
+        action: str,
+        details: dict[str, Any],
+        **values: Any,
+    ) -> None:
+        """One transition of a locked row: checked, written and audited."""
+        check_transition(row.id, State(row.state), target, action)
+        now = self.clock()
+        values["state"] = target.value
+        if target is State.APPROVED:
+            values.update(queued_at=now_text(now), lease_owner=None, lease_expires=None)
+        if target.closed:
+            values.update(closed_at=now_text(now), identities=None, contact=None)
+        self._write(conn, row, values)
+        self._record(conn, row, actor, f"request.{target.value}", {"from": row.state, **details})
+
+    def _verified(
+        self,
+        conn: sa.Connection,
+        request_id: str,
+        actor: str,
+        now: dt.datetime,
+        how: dict[str, Any],
+    ) -> None:
+        row = self._row(conn, request_id)
+        self._move(
+            conn, row, State.IDENTITY_VERIFIED, actor, "verify", how, verified_at=now_text(now)
+        )
+        row = self._row(conn, request_id)
+        deadlines = deadlines_of(row, self.organization, now.date())
+        self._write(conn, row, {"due_on": _iso(deadlines.due)})
+        if Kind(row.kind) not in self.review:
+            self._move(conn, row, State.APPROVED, "kept", "approve", {"automatic": True})
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _missing(request_id: str) -> LifecycleError:
+    return LifecycleError("no such request", request_id=request_id, status=404)
+
+
+def _not_extendable(deadlines: Any) -> str:
+    if deadlines.due_by == "policy":
+        return (
+            "the policy promises an answer by "
+            f"{_iso(deadlines.due)}, firmly; an extension would break that promise"
+        )
+    return "no rule that applies allows an extension"

@@ -1,0 +1,195 @@
+"""The queue: approved requests, claimed by workers under a lease, finished exactly once.
+
+A worker *claims* the oldest approved request, or a running one whose lease has expired (its
+worker died), and holds it under a lease it renews by heartbeat. On PostgreSQL and MariaDB
+the claim is ``SELECT ... FOR UPDATE SKIP LOCKED``, so workers on several machines never take
+the same request; on SQLite the claim runs in an immediate (write-locking) transaction. A
+worker finishes a request only while it still holds the lease, in one transaction with the
+receipt: a job is therefore recorded as done exactly once, even when a worker was presumed
+dead and its job taken over.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+
+from kept.control import write_transaction
+from kept.execution.identity import Identity
+from kept.requests.lifecycle import Lifecycle
+from kept.requests.record import now_text
+from kept.requests.states import PARTIAL_REASONS, Kind, LifecycleError, State
+from kept.requests.tables import request_exports, requests
+
+__all__ = ["Job", "LeaseLost", "claim", "complete", "fail", "heartbeat"]
+
+
+class LeaseLost(LifecycleError):  # noqa: N818 - a condition, like asyncio's CancelledError
+    """The worker's lease on a job expired and another worker took the job over."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """A request claimed by a worker."""
+
+    request_id: str
+    kind: Kind
+    identities: list[Identity]
+    tenant: str | None
+    subject_ref: str
+    worker: str
+    attempt: int
+    resumed_from: str | None
+
+
+def _lease_until(now: dt.datetime, lease: dt.timedelta) -> str:
+    return now_text(now + lease)
+
+
+def claim(lifecycle: Lifecycle, worker: str, lease: dt.timedelta) -> Job | None:
+    """Claim one job for ``worker``; None when the queue is empty."""
+    now = lifecycle.clock()
+    stamp = now_text(now)
+    runnable = sa.or_(
+        requests.c.state == State.APPROVED.value,
+        sa.and_(requests.c.state == State.RUNNING.value, requests.c.lease_expires < stamp),
+    )
+    stmt = (
+        sa.select(requests)
+        .where(runnable)
+        .order_by(requests.c.queued_at, requests.c.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+    )
+    with write_transaction(lifecycle.control) as conn:
+        row = conn.execute(stmt).one_or_none()
+        if row is None:
+            return None
+        resumed_from = row.lease_owner if row.state == State.RUNNING.value else None
+        attempt = int(row.attempts or 0) + 1
+        conn.execute(
+            requests.update()
+            .where(requests.c.id == row.id)
+            .values(
+                state=State.RUNNING.value,
+                lease_owner=worker,
+                lease_expires=_lease_until(now, lease),
+                attempts=attempt,
+                updated_at=stamp,
+            )
+        )
+        details: dict[str, Any] = {"from": row.state, "worker": worker, "attempt": attempt}
+        if resumed_from:
+            details["resumed_from"] = resumed_from
+        lifecycle._record(conn, row, f"worker:{worker}", "request.running", details)
+    identities = [Identity(k, v) for k, v in json.loads(row.identities or "[]")]
+    return Job(
+        row.id,
+        Kind(row.kind),
+        identities,
+        row.tenant,
+        row.subject_ref,
+        worker,
+        attempt,
+        resumed_from,
+    )
+
+
+def heartbeat(lifecycle: Lifecycle, job: Job, lease: dt.timedelta) -> bool:
+    """Renew the lease; False when the job is no longer this worker's."""
+    now = lifecycle.clock()
+    with write_transaction(lifecycle.control) as conn:
+        updated = conn.execute(
+            requests.update()
+            .where(
+                requests.c.id == job.request_id,
+                requests.c.state == State.RUNNING.value,
+                requests.c.lease_owner == job.worker,
+            )
+            .values(lease_expires=_lease_until(now, lease))
+        )
+    return bool(updated.rowcount)
+
+
+def _locked_job(lifecycle: Lifecycle, conn: sa.Connection, job: Job) -> Any:
+    row = lifecycle._row(conn, job.request_id, lock=True)
+    if row.state != State.RUNNING.value or row.lease_owner != job.worker:
+        raise LeaseLost(
+            f"worker {job.worker} no longer holds this job (now {row.state}, held by "
+            f"{row.lease_owner or 'nobody'})",
+            request_id=job.request_id,
+        )
+    return row
+
+
+def complete(
+    lifecycle: Lifecycle,
+    job: Job,
+    *,
+    receipt_action: str,
+    receipt: dict[str, Any],
+    summary: dict[str, Any],
+    export: tuple[str, bytes] | None = None,
+    partial: str | None = None,
+) -> None:
+    """Record the job done: the export, the execution receipt and ``completed``, at once."""
+    now = lifecycle.clock()
+    message = PARTIAL_REASONS[partial] if partial else None
+    with write_transaction(lifecycle.control) as conn:
+        row = _locked_job(lifecycle, conn, job)
+        if export is not None:
+            filename, content = export
+            conn.execute(request_exports.delete().where(request_exports.c.request_id == row.id))
+            conn.execute(
+                request_exports.insert().values(
+                    request_id=row.id,
+                    filename=filename,
+                    size=len(content),
+                    created_at=now_text(now),
+                    content=content,
+                )
+            )
+        lifecycle._record(conn, row, f"worker:{job.worker}", receipt_action, receipt)
+        contact = row.contact
+        lifecycle._move(
+            conn,
+            row,
+            State.COMPLETED,
+            f"worker:{job.worker}",
+            "complete",
+            {"partial": partial} if partial else {},
+            reason_code=partial,
+            reason_message=message,
+            result=json.dumps(summary, sort_keys=True),
+            lease_owner=None,
+            lease_expires=None,
+        )
+        record = lifecycle._load(conn, row.id)
+    text = "Your request has been carried out."
+    if record.kind.has_export:
+        text += " Your data is ready to download: check your request's status for the link."
+    if message:
+        text += f" {message}"
+    lifecycle.notify(contact, record, text)
+
+
+def fail(lifecycle: Lifecycle, job: Job, error: str) -> None:
+    """Record the job failed (staff may retry it by approving it again)."""
+    with write_transaction(lifecycle.control) as conn:
+        row = _locked_job(lifecycle, conn, job)
+        lifecycle._move(
+            conn,
+            row,
+            State.FAILED,
+            f"worker:{job.worker}",
+            "fail",
+            {"error": error[:2000]},
+            reason_code="execution_failed",
+            reason_message="We could not complete your request automatically; we are on it.",
+            lease_owner=None,
+            lease_expires=None,
+        )

@@ -1,0 +1,188 @@
+"""Workers: claim a job, run it with the rights engine, record the outcome; over and over.
+
+:class:`Worker` runs in its own process (``kept worker``) or as a thread of ``kept serve``. While
+a job runs, a heartbeat thread renews the lease; a worker killed mid-job stops renewing, its
+lease expires and another worker takes the job over (the rights engine runs each store in one
+transaction, so a killed execution left nothing half-done). A job that raises a Kept error is
+recorded as failed; the worker goes on with the next.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import socket
+import tempfile
+import threading
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from kept.errors import KeptError
+from kept.execution.access import run_access
+from kept.execution.erasure import run_erasure
+from kept.requests.lifecycle import Lifecycle
+from kept.requests.queue import Job, LeaseLost, claim, complete, fail, heartbeat
+from kept.requests.states import Kind
+
+__all__ = ["Worker", "WorkerStats", "execute", "worker_name"]
+
+log = logging.getLogger("kept.worker")
+
+
+def worker_name() -> str:
+    """A name unique to this process: host, pid and a random suffix."""
+    return f"{socket.gethostname()[:40]}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+
+
+@dataclass
+class WorkerStats:
+    completed: int = 0
+    failed: int = 0
+    lost: int = 0
+    resumed: int = 0
+
+
+def execute(lifecycle: Lifecycle, job: Job) -> None:
+    """Run one claimed job and record its outcome (completed, partial or failed)."""
+    loaded = lifecycle.loaded
+    if job.kind.has_export:
+        with tempfile.TemporaryDirectory(prefix="kept-export-") as folder:
+            result = run_access(
+                loaded,
+                job.identities,
+                Path(folder),
+                request_id=job.request_id,
+                portability=job.kind is Kind.PORTABILITY,
+            )
+            content = result.export.read_bytes()
+        receipt = {
+            "request_id": job.request_id,
+            "type": result.kind,
+            "rows": result.rows,
+            "unreachable": result.unreachable,
+            "export": result.export.name,
+            "seconds": round(result.seconds, 4),
+        }
+        summary: dict[str, Any] = {"rows": result.total, "unreachable": result.unreachable}
+        complete(
+            lifecycle,
+            job,
+            receipt_action=f"request.{result.kind}",
+            receipt=receipt,
+            summary=summary,
+            export=(result.export.name, content),
+            partial="stores_unreachable" if result.unreachable else None,
+        )
+        return
+    erasure = run_erasure(loaded, {job.request_id: job.identities}, secret=lifecycle.secret())
+    if not erasure.verified:
+        fail(lifecycle, job, "verification found erasable values left after the erasure")
+        return
+    kept_rows = sum(sum(t.before.values()) for t in erasure.tables if t.action == "keep")
+    changed = sum(sum(t.before.values()) for t in erasure.tables if t.action != "keep")
+    partial = (
+        "stores_unreachable"
+        if erasure.unreachable
+        else "kept_with_ground"
+        if kept_rows or any(t.kept_fields for t in erasure.tables if sum(t.before.values()))
+        else None
+    )
+    complete(
+        lifecycle,
+        job,
+        receipt_action="request.erasure",
+        receipt=erasure.receipt(job.request_id),
+        summary={"erased_rows": changed, "kept_rows": kept_rows, "verified": erasure.verified},
+        partial=partial,
+    )
+
+
+@dataclass
+class Worker:
+    """Claims and runs jobs from the lifecycle's queue until stopped.
+
+    ``lease`` is how long a claim holds without a heartbeat (renewed every third of it);
+    ``poll`` how long to wait when the queue is empty.
+    """
+
+    lifecycle: Lifecycle
+    name: str = field(default_factory=worker_name)
+    lease: dt.timedelta = dt.timedelta(seconds=30)
+    poll: float = 1.0
+    stats: WorkerStats = field(default_factory=WorkerStats)
+    _stop: threading.Event = field(default_factory=threading.Event)
+
+    def stop(self) -> None:
+        """Finish the current job, then return from :meth:`run`."""
+        self._stop.set()
+
+    @property
+    def stopping(self) -> bool:
+        return self._stop.is_set()
+
+    def run_once(self) -> bool:
+        """Claim and run one job; False when the queue was empty."""
+        job = claim(self.lifecycle, self.name, self.lease)
+        if job is None:
+            return False
+        if job.resumed_from:
+            self.stats.resumed += 1
+            log.info("%s: resuming %s left by %s", self.name, job.request_id, job.resumed_from)
+        beat = threading.Event()
+        thread = threading.Thread(target=self._heartbeat, args=(job, beat), daemon=True)
+        thread.start()
+        try:
+            execute(self.lifecycle, job)
+            self.stats.completed += 1
+        except LeaseLost as exc:
+            self.stats.lost += 1
+            log.warning("%s: %s", self.name, exc)
+        except KeptError as exc:
+            self._failed(job, f"{type(exc).__name__}: {exc}")
+        except Exception as exc:  # a bug must not kill the worker: record it, go on
+            log.exception("%s: %s failed unexpectedly", self.name, job.request_id)
+            self._failed(job, f"unexpected {type(exc).__name__}: {exc}")
+        finally:
+            beat.set()
+            thread.join()
+        return True
+
+    def run(self, *, max_jobs: int | None = None, until_empty: bool = False) -> WorkerStats:
+        """Run jobs until :meth:`stop` (or ``max_jobs`` jobs, or an empty queue)."""
+        done = 0
+        while not self.stopping and (max_jobs is None or done < max_jobs):
+            try:
+                worked = self.run_once()
+            except (KeptError, SQLAlchemyError) as exc:  # the control database is away
+                log.error("%s: %s", self.name, exc)
+                worked = False
+            if worked:
+                done += 1
+                continue
+            if until_empty:
+                break
+            self._stop.wait(self.poll)
+        return self.stats
+
+    def _failed(self, job: Job, error: str) -> None:
+        self.stats.failed += 1
+        try:
+            fail(self.lifecycle, job, error)
+        except LeaseLost as exc:
+            log.warning("%s: %s", self.name, exc)
+
+    def _heartbeat(self, job: Job, done: threading.Event) -> None:
+        interval = max(self.lease.total_seconds() / 3, 0.05)
+        while not done.wait(interval):
+            try:
+                if not heartbeat(self.lifecycle, job, self.lease):
+                    return
+            except KeptError as exc:  # pragma: no cover - the database is away for a moment
+                log.warning("%s: heartbeat failed: %s", self.name, exc)
+            except Exception:  # pragma: no cover - keep beating through transient errors
+                log.exception("%s: heartbeat failed", self.name)
