@@ -260,9 +260,7 @@ class ConsentService:
                 key: self.may_process(subject, key, gpc=gpc).as_dict() for key in self._rules
             },
             "opt_outs": {
-                opt.key: states[_OPT_OUT + opt.key].state
-                if _OPT_OUT + opt.key in states
-                else None
+                opt.key: states[_OPT_OUT + opt.key].state if _OPT_OUT + opt.key in states else None
                 for opt in self.config.opt_outs
             },
         }
@@ -447,7 +445,9 @@ class ConsentService:
 
     def _load(self) -> None:
         with self._lock, self.engine.connect() as conn:
-            self._seq = int(conn.execute(sa.select(sa.func.max(consent_ledger.c.seq))).scalar() or 0)
+            self._seq = int(
+                conn.execute(sa.select(sa.func.max(consent_ledger.c.seq))).scalar() or 0
+            )
             rows = conn.execute(
                 sa.select(
                     consent_state.c.subject_ref,

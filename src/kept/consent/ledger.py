@@ -300,7 +300,7 @@ def read_history(
         return [entry_from_row(row) for row in conn.execute(stmt).mappings()]
 
 
-def entry_from_row(row: Mapping[str, Any]) -> LedgerEntry:
+def entry_from_row(row: sa.RowMapping) -> LedgerEntry:
     return LedgerEntry(
         seq=int(row["seq"]),
         id=row["id"],
@@ -320,7 +320,7 @@ def entry_from_row(row: Mapping[str, Any]) -> LedgerEntry:
     )
 
 
-def rows_since(conn: sa.Connection, seq: int) -> Iterator[Mapping[str, Any]]:
+def rows_since(conn: sa.Connection, seq: int) -> Iterator[sa.RowMapping]:
     """Ledger rows after ``seq`` in order: what a snapshot has not seen yet."""
     stmt = (
         sa.select(

@@ -241,7 +241,9 @@ def consent_problems(loaded: LoadedManifest) -> list[Problem]:
             check(("opt_outs", i, "recipients", j), f"opt-out {opt.key!r}", name, recipients)
         for j, key in enumerate(opt.purposes):
             check(("opt_outs", i, "purposes", j), f"opt-out {opt.key!r}", key, purposes)
-    jurisdictions = list(manifest.organization.jurisdictions) if manifest.organization else []
+    jurisdictions: list[str] = (
+        list(manifest.organization.jurisdictions) if manifest.organization else []
+    )
     for i, rule in enumerate(config.marketing):
         if rule.jurisdiction != "*":
             check(
