@@ -21,6 +21,8 @@ contract, legal obligation, vital and public interest need nothing more.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import threading
 import time
@@ -196,7 +198,7 @@ class ConsentService:
 
     def _record(
         self,
-        subject: str | Identity,
+        subject: str | Identity | None,
         kind: TopicKind,
         topic: str,
         state: State,
@@ -209,8 +211,10 @@ class ConsentService:
         actor: str | None = None,
         tenant: str | None = None,
         force: bool = False,
+        subject_ref: str | None = None,
+        subject_kind: str | None = None,
     ) -> LedgerEntry | None:
-        identity = parse_subject(subject)
+        identity = parse_subject(subject) if subject is not None else None
         if kind is TopicKind.PURPOSE:
             purpose = self._purpose(topic)
             text = notice_text or self._notice_text(purpose)
@@ -231,6 +235,8 @@ class ConsentService:
             evidence=evidence,
             actor=actor or self.actor,
             tenant=tenant,
+            subject_ref=subject_ref,
+            subject_kind=subject_kind,
         )
         entry = write_record(self.engine, record, force=force)
         if entry is not None:
@@ -275,7 +281,26 @@ class ConsentService:
         }
 
     def subject_ref(self, subject: str | Identity) -> str:
+        """The keyed reference under which ``subject`` is recorded (never the identity)."""
         return self._ref(subject)
+
+    def withdraw_ref(
+        self, subject_ref: str, subject_kind: str, purpose: str, **how: Any
+    ) -> LedgerEntry | None:
+        """:meth:`withdraw` for a subject known only by its reference (an unsubscribe link)."""
+        return self._record(
+            None,
+            TopicKind.PURPOSE,
+            purpose,
+            State.WITHDRAWN,
+            subject_ref=subject_ref,
+            subject_kind=subject_kind,
+            **how,
+        )
+
+    def signing_key(self, label: str) -> bytes:
+        """A key derived from Kept's secret key for one use (``label``), e.g. link tokens."""
+        return hmac.new(self._secret, f"kept.{label}".encode(), hashlib.sha256).digest()
 
     # -- deciding --------------------------------------------------------------------------
 

@@ -188,7 +188,7 @@ def now_text() -> str:
 class Record:
     """What :func:`write_record` appends (validated by the caller against the manifest)."""
 
-    subject: Identity
+    subject: Identity | None
     topic_kind: TopicKind
     topic: str
     state: State
@@ -199,6 +199,14 @@ class Record:
     evidence: Mapping[str, Any] | None = None
     actor: str = "kept"
     tenant: str | None = None
+    subject_ref: str | None = None
+    """The subject's reference, when the identity itself is not known (an unsubscribe link)."""
+    subject_kind: str | None = None
+
+    def kind(self) -> str:
+        if self.subject is not None:
+            return self.subject.kind
+        return self.subject_kind or "unknown"
 
 
 def write_record(engine: sa.Engine, record: Record, *, force: bool = False) -> LedgerEntry | None:
@@ -213,7 +221,12 @@ def write_record(engine: sa.Engine, record: Record, *, force: bool = False) -> L
     evidence = json.dumps(dict(record.evidence or {}), sort_keys=True, default=str)
     log = AuditLog(engine)
     with write_transaction(engine) as conn:
-        ref = subject_reference(str(record.subject), secret_key(conn))
+        if record.subject is not None:
+            ref = subject_reference(str(record.subject), secret_key(conn))
+        elif record.subject_ref is not None:
+            ref = record.subject_ref
+        else:
+            raise ConsentError("a consent record needs the subject or its reference")
         key = (
             consent_state.c.subject_ref == ref,
             consent_state.c.topic_kind == record.topic_kind.value,
@@ -253,7 +266,7 @@ def write_record(engine: sa.Engine, record: Record, *, force: bool = False) -> L
             id=f"cns_{uuid.uuid4().hex[:20]}",
             recorded_at=now_text(),
             subject_ref=ref,
-            subject_kind=record.subject.kind,
+            subject_kind=record.kind(),
             topic_kind=record.topic_kind,
             topic=record.topic,
             state=record.state,
