@@ -103,6 +103,10 @@ class RightsService:
             request_id=request_id or new_request_id(),
             portability=portability,
         )
+        if not portability:  # the consent ledger is part of the access copy (Art. 15, 7(1))
+            from kept.consent.export import add_consent_ledger
+
+            add_consent_ledger(result.export, self.control, identities)
         self._receipt(
             f"request.{result.kind}",
             identities,
