@@ -9,6 +9,8 @@
     ├── RequestError               a rights request is malformed or cannot be carried out
     │   └── PlanChangedError       the data changed since the approved dry-run plan
     ├── ExampleError               an example name is unknown or its sample cannot be generated
+    ├── ConsentError               a consent record or decision names something unknown, or a
+    │                              signed unsubscribe token is forged, tampered with or garbled
     ├── AuthError                  an API caller is unknown, or not allowed to do what it asked
     └── kept.api.ApiError          an HTTP endpoint answers with a status and a stable code
 
@@ -25,6 +27,7 @@ from pathlib import Path
 __all__ = [
     "AuditError",
     "AuthError",
+    "ConsentError",
     "ControlError",
     "ExampleError",
     "KeptError",
@@ -124,6 +127,11 @@ class RequestError(KeptError):
 
 class PlanChangedError(RequestError):
     """Executing with ``--plan HASH`` found data different from the approved dry run."""
+
+
+class ConsentError(KeptError):
+    """A consent record or decision names an unknown purpose, opt-out or recipient, or an
+    unsubscribe token does not verify."""
 
 
 class ExampleError(KeptError):

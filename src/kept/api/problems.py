@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from kept.errors import (
     AuditError,
     AuthError,
+    ConsentError,
     ControlError,
     KeptError,
     ManifestError,
@@ -34,6 +35,7 @@ log = logging.getLogger("kept.api")
 _KEPT_ERRORS: list[tuple[type[KeptError], int, str]] = [
     (PlanChangedError, 409, "plan_changed"),
     (RequestError, 400, "request_invalid"),
+    (ConsentError, 400, "consent_invalid"),
     (ManifestError, 500, "manifest_invalid"),
     (StoreError, 503, "store_unavailable"),
     (ControlError, 503, "control_unavailable"),

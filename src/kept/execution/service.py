@@ -122,6 +122,10 @@ class RightsService:
             portability=portability,
             engines=self.engines,
         )
+        if not portability:  # the consent ledger is part of the access copy (Art. 15, 7(1))
+            from kept.consent.export import add_consent_ledger
+
+            add_consent_ledger(result.export, self.control, identities)
         self._receipt(
             f"request.{result.kind}",
             identities,

@@ -418,6 +418,8 @@ class Waiver(KeptModel):
 
 # --------------------------------------------------------------------------- manifest
 
+from kept.manifest.consent import ConsentConfig  # noqa: E402 - needs KeptModel and Key above
+
 
 class Manifest(KeptModel):
     """A whole privacy manifest (one file, or several merged)."""
@@ -436,6 +438,7 @@ class Manifest(KeptModel):
     rights: list[RightOffer] = []
     prohibitions: Prohibitions = Prohibitions()
     waivers: list[Waiver] = []
+    consent: ConsentConfig = ConsentConfig()
 
     def dataset_by_key(self, key: str) -> Dataset | None:
         return next((d for d in self.dataset if d.fides_key == key), None)

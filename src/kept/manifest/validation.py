@@ -22,6 +22,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from kept.errors import Problem
+from kept.manifest.consent import consent_problems
 from kept.manifest.models import CustomTaxonomyEntry, DatasetField, Manifest
 from kept.manifest.source import Path_
 from kept.taxonomy import Kind, Taxonomy, TaxonomyEntry, default_taxonomy
@@ -40,6 +41,7 @@ def validate_manifest(loaded: LoadedManifest) -> list[Problem]:
     problems += _duplicate_problems(loaded)
     problems += _store_problems(loaded)
     problems += _recipient_problems(loaded)
+    problems += consent_problems(loaded)
     return problems
 
 

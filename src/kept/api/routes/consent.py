@@ -1,0 +1,147 @@
+"""Consent over HTTP: record grants, withdrawals and opt-outs; answer ``may_process``.
+
+Thin endpoints over :class:`kept.consent.ConsentService`, one service per application (its
+in-memory snapshot is what makes a decision fast). A ``Sec-GPC: 1`` header on a decision is
+the Global Privacy Control signal: it is honoured in the answer and recorded for the subject.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from pydantic import BaseModel, ConfigDict, Field
+
+from kept.api.auth import require
+from kept.api.context import ApiContext, get_context
+from kept.apikey import Caller, Role
+from kept.consent import ConsentService, LedgerEntry
+
+__all__ = ["gpc_signal", "router", "service_of"]
+
+router = APIRouter(tags=["consent"])
+
+_WRITERS = require(Role.ADMIN, Role.PRIVACY_OFFICER, Role.SUPPORT_AGENT)
+_lock = threading.Lock()
+
+
+def service_of(request: Request, context: ApiContext = Depends(get_context)) -> ConsentService:
+    """The application's one :class:`ConsentService`, made on first use."""
+    service: ConsentService | None = getattr(request.app.state, "kept_consent", None)
+    if service is None:
+        with _lock:
+            service = getattr(request.app.state, "kept_consent", None)
+            if service is None:
+                service = ConsentService(context.loaded.manifest, context.control, actor="api")
+                request.app.state.kept_consent = service
+    return service
+
+
+def gpc_signal(request: Request) -> bool:
+    """Whether the request carries Global Privacy Control: any ``Sec-GPC`` header equal to 1."""
+    return any(v.strip() == "1" for v in request.headers.getlist("sec-gpc"))
+
+
+class ConsentBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    subject: str = Field(description="The person as KIND=VALUE, e.g. email=ada@example.com")
+    purpose: str = Field(description="A purpose of the manifest")
+    source: str = Field("api", description="banner, form, api, dpo_email, phone, import...")
+    policy_version: str | None = None
+    notice_text: str | None = Field(None, description="The wording shown; stored as its hash")
+    jurisdiction: str | None = None
+    evidence: dict[str, Any] = Field(default_factory=dict)
+
+
+class OptOutBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    subject: str
+    opt_out: str = Field(description="An opt-out of the manifest, e.g. group_sharing")
+    source: str = "api"
+    jurisdiction: str | None = None
+    evidence: dict[str, Any] = Field(default_factory=dict)
+
+
+def _answer(entry: LedgerEntry | None) -> dict[str, Any]:
+    return {"recorded": entry is not None, "entry": entry.as_dict() if entry else None}
+
+
+def _how(body: ConsentBody | OptOutBody, caller: Caller) -> dict[str, Any]:
+    how: dict[str, Any] = {
+        "source": body.source,
+        "jurisdiction": body.jurisdiction,
+        "evidence": {**body.evidence, "api_key": caller.key_id},
+        "actor": f"api:{caller.name}",
+        "tenant": caller.tenant,
+    }
+    if isinstance(body, ConsentBody):
+        how["policy_version"] = body.policy_version
+        how["notice_text"] = body.notice_text
+    return how
+
+
+@router.post("/api/v1/consent/grant", summary="Record that a person gave consent to a purpose")
+def grant(
+    body: ConsentBody,
+    caller: Caller = Depends(_WRITERS),
+    service: ConsentService = Depends(service_of),
+) -> dict[str, Any]:
+    return _answer(service.grant(body.subject, body.purpose, **_how(body, caller)))
+
+
+@router.post("/api/v1/consent/withdraw", summary="Record that a person withdrew consent")
+def withdraw(
+    body: ConsentBody,
+    caller: Caller = Depends(_WRITERS),
+    service: ConsentService = Depends(service_of),
+) -> dict[str, Any]:
+    return _answer(service.withdraw(body.subject, body.purpose, **_how(body, caller)))
+
+
+@router.post("/api/v1/consent/opt-out", summary="Record an opt-out (group sharing, sale/sharing)")
+def opt_out(
+    body: OptOutBody,
+    caller: Caller = Depends(_WRITERS),
+    service: ConsentService = Depends(service_of),
+) -> dict[str, Any]:
+    return _answer(service.opt_out(body.subject, body.opt_out, **_how(body, caller)))
+
+
+@router.post("/api/v1/consent/opt-in", summary="Undo an opt-out")
+def opt_in(
+    body: OptOutBody,
+    caller: Caller = Depends(_WRITERS),
+    service: ConsentService = Depends(service_of),
+) -> dict[str, Any]:
+    return _answer(service.opt_in(body.subject, body.opt_out, **_how(body, caller)))
+
+
+@router.get("/api/v1/consent/decision", summary="May this person's data be used for a purpose?")
+def decision(
+    request: Request,
+    subject: str = Query(description="The person as KIND=VALUE"),
+    purpose: str = Query(description="A purpose of the manifest"),
+    recipient: str | None = Query(None, description="A recipient of the manifest"),
+    jurisdiction: str | None = Query(None, description="The person's, for the marketing rule"),
+    caller: Caller = Depends(require()),
+    service: ConsentService = Depends(service_of),
+) -> dict[str, Any]:
+    gpc = gpc_signal(request)
+    if gpc:
+        service.record_gpc(
+            subject, evidence={"header": "Sec-GPC: 1", "api_key": caller.key_id}, actor="api"
+        )
+    answer = service.may_process(subject, purpose, recipient, gpc=gpc, jurisdiction=jurisdiction)
+    return {**answer.as_dict(), "gpc": gpc}
+
+
+@router.get("/api/v1/consent/subjects/{subject}", summary="A person's consent state and ledger")
+def subject_ledger(
+    subject: str,
+    _caller: Caller = Depends(_WRITERS),
+    service: ConsentService = Depends(service_of),
+) -> dict[str, Any]:
+    return service.export(subject)

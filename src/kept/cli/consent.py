@@ -1,0 +1,243 @@
+"""``kept consent``: record consents, withdrawals and opt-outs; show and export a person's.
+
+Thin commands over :class:`kept.consent.ConsentService`: e.g. a consent given on the phone, a
+withdrawal or an opt-out written to the DPO, a person's ledger for an access request.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from kept.cli import app
+from kept.cli._common import (
+    DatabaseOption,
+    JsonOption,
+    ManifestOption,
+    fail,
+    open_manifest,
+    out,
+    print_json,
+)
+from kept.consent import ConsentService, LedgerEntry
+from kept.control import control_url, open_control
+from kept.errors import KeptError
+
+__all__ = ["consent_app"]
+
+consent_app = typer.Typer(
+    help="Consent and opt-outs: grant, withdraw, opt out, show, decide, export a person's ledger.",
+    no_args_is_help=True,
+)
+app.add_typer(consent_app, name="consent")
+
+SubjectOption = typer.Option(
+    ..., "--identity", "-i", help="The person as KIND=VALUE, e.g. email=ada@example.com."
+)
+SourceOption = typer.Option(
+    "cli", "--source", help="Where it came from: form, dpo_email, phone, banner, api, cli..."
+)
+EvidenceOption = typer.Option(
+    None, "--evidence", help="What proves it, e.g. 'e-mail of 2026-03-02 to the DPO'."
+)
+NoticeOption = typer.Option(
+    None, "--notice-text", help="The wording the person was shown (its hash is stored)."
+)
+JurisdictionOption = typer.Option(None, "--jurisdiction", help="The person's jurisdiction.")
+
+
+@contextmanager
+def _service(manifest: Path, database: str | None, as_json: bool) -> Iterator[ConsentService]:
+    loaded = open_manifest(manifest, as_json=as_json)
+    try:
+        engine = open_control(database or control_url(manifest))
+    except KeptError as exc:
+        fail(exc, as_json=as_json)
+    try:
+        yield ConsentService(loaded.manifest, engine, actor="cli")
+    except KeptError as exc:
+        fail(exc, as_json=as_json)
+    finally:
+        engine.dispose()
+
+
+def _report(entry: LedgerEntry | None, what: str, as_json: bool) -> None:
+    if as_json:
+        print_json({"recorded": entry is not None, "entry": entry.as_dict() if entry else None})
+    elif entry is None:
+        out.print(f"nothing to record: {what} already in force")
+    else:
+        out.print(
+            f"recorded {entry.id}: {entry.topic} {entry.state.value} at {entry.recorded_at} "
+            f"(source {entry.source}, policy {entry.policy_version})"
+        )
+
+
+def _record(
+    manifest: Path,
+    database: str | None,
+    as_json: bool,
+    call: Callable[[ConsentService], LedgerEntry | None],
+    what: str,
+) -> None:
+    with _service(manifest, database, as_json) as service:
+        entry = call(service)
+    _report(entry, what, as_json)
+
+
+def _how(source: str, evidence: str | None, jurisdiction: str | None) -> dict[str, Any]:
+    return {
+        "source": source,
+        "evidence": {"note": evidence} if evidence else None,
+        "jurisdiction": jurisdiction,
+    }
+
+
+@consent_app.command("grant")
+def grant(
+    subject: str = SubjectOption,
+    purpose: str = typer.Option(..., "--purpose", "-p", help="A purpose of the manifest."),
+    source: str = SourceOption,
+    evidence: str | None = EvidenceOption,
+    notice_text: str | None = NoticeOption,
+    jurisdiction: str | None = JurisdictionOption,
+    manifest: Path = ManifestOption,
+    database: str | None = DatabaseOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """Record that a person consented to a purpose."""
+    how = _how(source, evidence, jurisdiction)
+    _record(
+        manifest,
+        database,
+        as_json,
+        lambda s: s.grant(subject, purpose, notice_text=notice_text, **how),
+        f"consent to {purpose}",
+    )
+
+
+@consent_app.command("withdraw")
+def withdraw(
+    subject: str = SubjectOption,
+    purpose: str = typer.Option(..., "--purpose", "-p", help="A purpose of the manifest."),
+    source: str = SourceOption,
+    evidence: str | None = EvidenceOption,
+    jurisdiction: str | None = JurisdictionOption,
+    manifest: Path = ManifestOption,
+    database: str | None = DatabaseOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """Record that a person withdrew consent to (or objected to) a purpose."""
+    how = _how(source, evidence, jurisdiction)
+    _record(
+        manifest,
+        database,
+        as_json,
+        lambda s: s.withdraw(subject, purpose, **how),
+        f"withdrawal of {purpose}",
+    )
+
+
+@consent_app.command("opt-out")
+def opt_out(
+    subject: str = SubjectOption,
+    name: str = typer.Option(..., "--opt-out", help="An opt-out of the manifest."),
+    undo: bool = typer.Option(False, "--undo", help="Opt back in."),
+    source: str = SourceOption,
+    evidence: str | None = EvidenceOption,
+    manifest: Path = ManifestOption,
+    database: str | None = DatabaseOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """Record an opt-out (group sharing, do not sell or share), or undo it."""
+    how = _how(source, evidence, None)
+    _record(
+        manifest,
+        database,
+        as_json,
+        lambda s: (s.opt_in if undo else s.opt_out)(subject, name, **how),
+        f"opt-out {name}",
+    )
+
+
+@consent_app.command("decide")
+def decide(
+    subject: str = SubjectOption,
+    purpose: str = typer.Option(..., "--purpose", "-p", help="A purpose of the manifest."),
+    recipient: str | None = typer.Option(None, "--recipient", help="A recipient."),
+    gpc: bool = typer.Option(False, "--gpc", help="The request carries Sec-GPC: 1."),
+    jurisdiction: str | None = JurisdictionOption,
+    manifest: Path = ManifestOption,
+    database: str | None = DatabaseOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """May this person's data be used for a purpose (and go to a recipient)? Exit 0 yes, 1 no."""
+    with _service(manifest, database, as_json) as service:
+        answer = service.may_process(
+            subject, purpose, recipient, gpc=gpc, jurisdiction=jurisdiction
+        )
+    if as_json:
+        print_json(answer.as_dict())
+    else:
+        verdict = "[green]allowed[/]" if answer.allowed else "[red]not allowed[/]"
+        out.print(f"{verdict} ({answer.code}): {escape(answer.reason)}")
+    if not answer.allowed:
+        raise typer.Exit(1)
+
+
+@consent_app.command("show")
+def show(
+    subject: str = SubjectOption,
+    manifest: Path = ManifestOption,
+    database: str | None = DatabaseOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """A person's decision for every purpose, opt-outs, and the ledger."""
+    with _service(manifest, database, as_json) as service:
+        state = service.state(subject)
+        history = service.history(subject)
+    if as_json:
+        print_json({**state, "ledger": [e.as_dict() for e in history]})
+        return
+    table = Table("purpose", "legal basis", "allowed", "why")
+    for key, decision in state["purposes"].items():
+        table.add_row(
+            key,
+            decision["legal_basis"] or "",
+            "yes" if decision["allowed"] else "no",
+            escape(decision["reason"]),
+        )
+    out.print(table)
+    for key, value in state["opt_outs"].items():
+        out.print(f"opt-out {key}: {value or 'not recorded'}")
+    if not history:
+        out.print("no consent records for this person")
+        return
+    ledger = Table("time (UTC)", "topic", "state", "source", "policy")
+    for e in history:
+        ledger.add_row(e.recorded_at, e.topic, e.state.value, e.source, e.policy_version or "")
+    out.print(ledger)
+
+
+@consent_app.command("export")
+def export(
+    subject: str = SubjectOption,
+    output: Path | None = typer.Option(None, "--out", "-o", help="Write the JSON to this file."),
+    manifest: Path = ManifestOption,
+    database: str | None = DatabaseOption,
+) -> None:
+    """A person's consent ledger and current state as JSON, for an access request."""
+    with _service(manifest, database, False) as service:
+        data = service.export(subject)
+    if output is None:
+        print_json(data)
+        return
+    output.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    out.print(f"wrote {len(data['ledger'])} consent records to {output}")

@@ -1,0 +1,572 @@
+"""Consent decisions: ``may_process(subject, purpose[, recipient])`` answered with the reason.
+
+A :class:`ConsentService` holds, per process, an in-memory snapshot of the current consent and
+opt-out states (loaded once from ``kept_consent_state``) and of the active restrictions and
+objections of the rights engine. A decision is then a few dictionary lookups, with no database
+round trip, which is what lets it sit in an application's hot path:
+
+- writes made through the service update the snapshot at once (write-through);
+- writes made elsewhere (another process, the CLI, the HTTP API of another worker) are read
+  from the ledger by sequence number, incrementally, at most ``refresh_seconds`` after they
+  were committed (default one second; :meth:`ConsentService.refresh` forces it);
+- restrictions are reloaded when their table changes (count, newest creation or lifting).
+
+The answer combines, in this order: restrictions (GDPR Art. 18) and objections (Art. 21) of
+the person; opt-outs covering the purpose or the recipient, recorded or signalled (Global
+Privacy Control, CCPA §7025); the recipient's declared purposes; and the purpose's legal
+basis: consent must have been given and not withdrawn (marketing under an ``opt_out``
+jurisdiction rule goes until the person opts out); legitimate interests stop on objection;
+contract, legal obligation, vital and public interest need nothing more.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+
+from kept.audit import subject_reference
+from kept.consent.ledger import (
+    LedgerEntry,
+    Record,
+    Source,
+    State,
+    TopicKind,
+    consent_ledger,
+    consent_state,
+    notice_hash,
+    parse_subject,
+    read_history,
+    rows_since,
+    write_record,
+)
+from kept.control import secret_key
+from kept.errors import ConsentError
+from kept.execution.identity import Identity
+from kept.manifest.consent import OptOut, opt_out_recipients
+from kept.manifest.models import LegalBasis, Manifest, Purpose
+from kept.restriction import restrictions
+from kept.taxonomy import is_under
+
+__all__ = ["ConsentService", "Decision"]
+
+_PURPOSE = "p:"
+_OPT_OUT = "o:"
+_REF_CACHE_LIMIT = 200_000
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The answer to ``may_process``: allowed or not, a stable ``code`` and the ``reason``."""
+
+    allowed: bool
+    code: str
+    reason: str
+    purpose: str
+    legal_basis: str | None
+    recipient: str | None = None
+    since: str | None = None
+    policy_version: str | None = None
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "allowed": self.allowed,
+            "code": self.code,
+            "reason": self.reason,
+            "purpose": self.purpose,
+            "legal_basis": self.legal_basis,
+            "recipient": self.recipient,
+            "since": self.since,
+            "policy_version": self.policy_version,
+        }
+
+
+@dataclass(slots=True)
+class _Current:
+    state: str
+    recorded_at: str
+    policy_version: str | None
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Restriction:
+    id: str
+    kind: str
+    purposes: frozenset[str] | None  # None: every purpose but storage
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    """What a decision about one purpose needs, derived once from the manifest."""
+
+    key: str
+    basis: LegalBasis | None
+    marketing: bool
+    interest: str | None
+    opt_outs: tuple[tuple[str, bool], ...]  # (opt-out key, a GPC signal is this opt-out)
+
+
+class ConsentService:
+    """Record consents and opt-outs, and answer ``may_process``, for one manifest.
+
+    ``engine`` is the control-plane database (:func:`kept.control.open_control`). The service
+    is safe to share between threads.
+    """
+
+    def __init__(
+        self,
+        manifest: Manifest,
+        engine: sa.Engine,
+        *,
+        refresh_seconds: float = 1.0,
+        actor: str = "kept",
+    ) -> None:
+        self.manifest = manifest
+        self.engine = engine
+        self.actor = actor
+        self.refresh_seconds = refresh_seconds
+        self.config = manifest.consent
+        self.policy_version = manifest.notice.version if manifest.notice else None
+        self._lock = threading.RLock()
+        self._rules = {p.key: self._rule(p) for p in manifest.purposes}
+        self._recipients = {r.name: r for r in manifest.recipients}
+        self._recipient_opt_outs: dict[str, tuple[tuple[str, bool], ...]] = {
+            r.name: () for r in manifest.recipients
+        }
+        for opt in self.config.opt_outs:
+            for recipient in opt_out_recipients(manifest, opt):
+                gpc = opt.gpc and self.config.gpc
+                self._recipient_opt_outs[recipient.name] += ((opt.key, gpc),)
+        self._refs: dict[str, str] = {}
+        self._subjects: dict[str, dict[str, _Current]] = {}
+        self._restrictions: dict[str, list[_Restriction]] = {}
+        self._restriction_mark: tuple[Any, ...] | None = None
+        self._seq = 0
+        self._due = 0.0
+        with engine.connect() as conn:
+            self._secret = secret_key(conn)
+        self._load()
+
+    # -- recording -------------------------------------------------------------------------
+
+    def grant(self, subject: str | Identity, purpose: str, **how: Any) -> LedgerEntry | None:
+        """Record that ``subject`` consented to ``purpose``; ``None`` when it already had.
+
+        ``how``: ``source`` (default ``api``), ``policy_version`` (default the manifest's
+        notice version), ``notice_text`` (hashed; default the purpose as the manifest words
+        it), ``evidence`` (a JSON object), ``jurisdiction``, ``actor``, ``tenant``.
+        """
+        return self._record(subject, TopicKind.PURPOSE, purpose, State.GRANTED, **how)
+
+    def withdraw(self, subject: str | Identity, purpose: str, **how: Any) -> LedgerEntry | None:
+        """Record that ``subject`` withdrew consent to (or objected to) ``purpose``: one call,
+        as easy as :meth:`grant` (GDPR Art. 7(3)). ``None`` when it already was withdrawn."""
+        return self._record(subject, TopicKind.PURPOSE, purpose, State.WITHDRAWN, **how)
+
+    def opt_out(self, subject: str | Identity, opt_out: str, **how: Any) -> LedgerEntry | None:
+        """Record an opt-out of the manifest (group sharing, do not sell or share)."""
+        return self._record(subject, TopicKind.OPT_OUT, opt_out, State.OPTED_OUT, **how)
+
+    def opt_in(self, subject: str | Identity, opt_out: str, **how: Any) -> LedgerEntry | None:
+        """Undo an opt-out (the person asked for it again)."""
+        return self._record(subject, TopicKind.OPT_OUT, opt_out, State.OPTED_IN, **how)
+
+    def record_gpc(self, subject: str | Identity, **how: Any) -> list[LedgerEntry]:
+        """A Global Privacy Control signal from ``subject``: every opt-out marked ``gpc`` is
+        recorded (source ``gpc``), once. Returns the records written."""
+        if not self.config.gpc:
+            return []
+        how.setdefault("source", Source.GPC.value)
+        written = []
+        for opt in self.config.opt_outs:
+            if opt.gpc:
+                entry = self.opt_out(subject, opt.key, **how)
+                if entry is not None:
+                    written.append(entry)
+        return written
+
+    def _record(
+        self,
+        subject: str | Identity | None,
+        kind: TopicKind,
+        topic: str,
+        state: State,
+        *,
+        source: str = Source.API.value,
+        policy_version: str | None = None,
+        notice_text: str | None = None,
+        evidence: Mapping[str, Any] | None = None,
+        jurisdiction: str | None = None,
+        actor: str | None = None,
+        tenant: str | None = None,
+        force: bool = False,
+        subject_ref: str | None = None,
+        subject_kind: str | None = None,
+    ) -> LedgerEntry | None:
+        identity = parse_subject(subject) if subject is not None else None
+        if kind is TopicKind.PURPOSE:
+            purpose = self._purpose(topic)
+            text = notice_text or self._notice_text(purpose)
+        else:
+            opt = self._opt_out(topic)
+            text = notice_text or f"{opt.key}: {opt.name or opt.kind.value}"
+        if not source:
+            raise ConsentError("a consent record needs its source (banner, form, api, ...)")
+        record = Record(
+            subject=identity,
+            topic_kind=kind,
+            topic=topic,
+            state=state,
+            source=source,
+            policy_version=policy_version or self.policy_version,
+            notice_hash=notice_hash(text),
+            jurisdiction=jurisdiction,
+            evidence=evidence,
+            actor=actor or self.actor,
+            tenant=tenant,
+            subject_ref=subject_ref,
+            subject_kind=subject_kind,
+        )
+        entry = write_record(self.engine, record, force=force)
+        if entry is not None:
+            with self._lock:
+                self._apply(
+                    entry.subject_ref,
+                    (_PURPOSE if kind is TopicKind.PURPOSE else _OPT_OUT) + topic,
+                    _Current(entry.state.value, entry.recorded_at, entry.policy_version, source),
+                )
+        return entry
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def history(self, subject: str | Identity, *, topic: str | None = None) -> list[LedgerEntry]:
+        """Every ledger record about ``subject``, oldest first."""
+        return read_history(self.engine, parse_subject(subject), topic=topic)
+
+    def state(self, subject: str | Identity, *, gpc: bool = False) -> dict[str, Any]:
+        """The person's current state: a decision per purpose and the opt-outs in force."""
+        self._maybe_refresh()
+        ref = self._ref(subject)
+        states = self._subjects.get(ref, {})
+        return {
+            "subject_ref": ref,
+            "policy_version": self.policy_version,
+            "purposes": {
+                key: self.may_process(subject, key, gpc=gpc).as_dict() for key in self._rules
+            },
+            "opt_outs": {
+                opt.key: states[_OPT_OUT + opt.key].state if _OPT_OUT + opt.key in states else None
+                for opt in self.config.opt_outs
+            },
+        }
+
+    def export(self, subject: str | Identity) -> dict[str, Any]:
+        """The person's ledger and current state, for an access request (GDPR Art. 15)."""
+        return {
+            "subject": str(parse_subject(subject)),
+            "generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "current": self.state(subject),
+            "ledger": [e.as_dict() for e in self.history(subject)],
+        }
+
+    def subject_ref(self, subject: str | Identity) -> str:
+        """The keyed reference under which ``subject`` is recorded (never the identity)."""
+        return self._ref(subject)
+
+    def withdraw_ref(
+        self, subject_ref: str, subject_kind: str, purpose: str, **how: Any
+    ) -> LedgerEntry | None:
+        """:meth:`withdraw` for a subject known only by its reference (an unsubscribe link)."""
+        return self._record(
+            None,
+            TopicKind.PURPOSE,
+            purpose,
+            State.WITHDRAWN,
+            subject_ref=subject_ref,
+            subject_kind=subject_kind,
+            **how,
+        )
+
+    def signing_key(self, label: str) -> bytes:
+        """A key derived from Kept's secret key for one use (``label``), e.g. link tokens."""
+        return hmac.new(self._secret, f"kept.{label}".encode(), hashlib.sha256).digest()
+
+    # -- deciding --------------------------------------------------------------------------
+
+    def may_process(
+        self,
+        subject: str | Identity,
+        purpose: str,
+        recipient: str | None = None,
+        *,
+        gpc: bool = False,
+        jurisdiction: str | None = None,
+    ) -> Decision:
+        """Whether ``subject``'s data may be used for ``purpose`` (and sent to ``recipient``).
+
+        ``gpc``: the request carries a Global Privacy Control signal (``Sec-GPC: 1``);
+        ``jurisdiction``: the person's, for the marketing rule (default: the strict opt-in).
+        """
+        if time.monotonic() >= self._due:
+            self._maybe_refresh()
+        rule = self._rules.get(purpose)
+        if rule is None:
+            self._purpose(purpose)  # raises, naming the declared purposes
+            raise AssertionError  # pragma: no cover
+        basis = rule.basis.value if rule.basis is not None else None
+        ref = self._refs.get(subject) if isinstance(subject, str) else None
+        if ref is None:
+            ref = self._ref(subject)
+        states = self._subjects.get(ref)
+        held = self._restrictions.get(ref)
+        if held:
+            for r in held:
+                if r.purposes is None or purpose in r.purposes:
+                    law = "GDPR Art. 21" if r.kind == "objection" else "GDPR Art. 18"
+                    return Decision(
+                        False, r.kind, f"{r.kind} {r.id} ({law})", purpose, basis, recipient
+                    )
+        blockers = rule.opt_outs
+        if recipient is not None:
+            declared = self._recipients.get(recipient)
+            if declared is None:
+                raise ConsentError(
+                    f"unknown recipient {recipient!r}; declared: {sorted(self._recipients)}"
+                )
+            if declared.purposes and purpose not in declared.purposes:
+                return Decision(
+                    False,
+                    "undeclared_flow",
+                    f"recipient {recipient!r} is not declared for purpose {purpose!r}",
+                    purpose,
+                    basis,
+                    recipient,
+                )
+            blockers = blockers + self._recipient_opt_outs[recipient]
+        for key, by_gpc in blockers:
+            current = states.get(_OPT_OUT + key) if states else None
+            if current is not None and current.state == "opted_out":
+                return Decision(
+                    False,
+                    "opted_out",
+                    f"opted out of {key!r} at {current.recorded_at} ({current.source})",
+                    purpose,
+                    basis,
+                    recipient,
+                    current.recorded_at,
+                    current.policy_version,
+                )
+            if gpc and by_gpc:
+                return Decision(
+                    False,
+                    "gpc",
+                    f"Global Privacy Control signal: opt-out {key!r} (CCPA §7025)",
+                    purpose,
+                    basis,
+                    recipient,
+                )
+        current = states.get(_PURPOSE + purpose) if states else None
+        return self._by_basis(rule, basis, current, recipient, jurisdiction)
+
+    def _by_basis(
+        self,
+        rule: _Rule,
+        basis: str | None,
+        current: _Current | None,
+        recipient: str | None,
+        jurisdiction: str | None,
+    ) -> Decision:
+        purpose = rule.key
+        if current is not None and current.state == "withdrawn":
+            what = "objected" if rule.basis is not LegalBasis.CONSENT else "consent withdrawn"
+            return Decision(
+                False,
+                "objected" if rule.basis is not LegalBasis.CONSENT else "consent_withdrawn",
+                f"{what} at {current.recorded_at} ({current.source})",
+                purpose,
+                basis,
+                recipient,
+                current.recorded_at,
+                current.policy_version,
+            )
+        if rule.basis is LegalBasis.CONSENT:
+            if current is not None:
+                return Decision(
+                    True,
+                    "consent_given",
+                    f"consent given at {current.recorded_at} ({current.source}, "
+                    f"policy {current.policy_version})",
+                    purpose,
+                    basis,
+                    recipient,
+                    current.recorded_at,
+                    current.policy_version,
+                )
+            if rule.marketing and self.config.marketing_rule(jurisdiction) == "opt_out":
+                return Decision(
+                    True,
+                    "marketing_opt_out_rule",
+                    f"marketing may go to {jurisdiction} until the person opts out; "
+                    "no opt-out recorded",
+                    purpose,
+                    basis,
+                    recipient,
+                )
+            return Decision(
+                False,
+                "no_consent",
+                f"no consent recorded for {purpose!r} (legal basis: consent)",
+                purpose,
+                basis,
+                recipient,
+            )
+        if rule.basis is None:
+            return Decision(
+                False,
+                "no_legal_basis",
+                f"purpose {purpose!r} declares no legal basis",
+                purpose,
+                None,
+                recipient,
+            )
+        if rule.basis is LegalBasis.LEGITIMATE_INTERESTS:
+            reason = f"legitimate interests: {rule.interest}; no objection recorded"
+        else:
+            reason = f"legal basis: {basis.replace('_', ' ') if basis else basis}"
+        return Decision(True, "legal_basis", reason, purpose, basis, recipient)
+
+    # -- the snapshot ----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read what other processes recorded since the snapshot was taken."""
+        with self._lock, self.engine.connect() as conn:
+            for row in rows_since(conn, self._seq):
+                prefix = _PURPOSE if row["topic_kind"] == TopicKind.PURPOSE.value else _OPT_OUT
+                self._apply(
+                    row["subject_ref"],
+                    prefix + row["topic"],
+                    _Current(
+                        row["state"], row["recorded_at"], row["policy_version"], row["source"]
+                    ),
+                )
+                self._seq = max(self._seq, int(row["seq"]))
+            self._load_restrictions(conn)
+            self._due = time.monotonic() + self.refresh_seconds
+
+    def _maybe_refresh(self) -> None:
+        if time.monotonic() >= self._due:
+            self.refresh()
+
+    def _load(self) -> None:
+        with self._lock, self.engine.connect() as conn:
+            self._seq = int(
+                conn.execute(sa.select(sa.func.max(consent_ledger.c.seq))).scalar() or 0
+            )
+            rows = conn.execute(
+                sa.select(
+                    consent_state.c.subject_ref,
+                    consent_state.c.topic_kind,
+                    consent_state.c.topic,
+                    consent_state.c.state,
+                    consent_state.c.recorded_at,
+                    consent_state.c.policy_version,
+                    consent_state.c.source,
+                ).where(consent_state.c.seq <= self._seq)
+            )
+            for ref, kind, topic, state, at, version, source in rows:
+                prefix = _PURPOSE if kind == TopicKind.PURPOSE.value else _OPT_OUT
+                self._apply(ref, prefix + topic, _Current(state, at, version, source))
+        self.refresh()
+
+    def _apply(self, ref: str, topic: str, current: _Current) -> None:
+        states = self._subjects.get(ref)
+        if states is None:
+            states = self._subjects[ref] = {}
+        states[topic] = current
+
+    def _load_restrictions(self, conn: sa.Connection) -> None:
+        mark = tuple(
+            conn.execute(
+                sa.select(
+                    sa.func.count(),
+                    sa.func.max(restrictions.c.created_at),
+                    sa.func.max(restrictions.c.lifted_at),
+                )
+            ).one()
+        )
+        if mark == self._restriction_mark:
+            return
+        held: dict[str, list[_Restriction]] = {}
+        rows = conn.execute(
+            sa.select(
+                restrictions.c.id,
+                restrictions.c.kind,
+                restrictions.c.subject_ref,
+                restrictions.c.purposes,
+            ).where(restrictions.c.lifted_at.is_(None))
+        )
+        for rid, kind, ref, purposes in rows:
+            keys = json.loads(purposes)
+            held.setdefault(ref, []).append(
+                _Restriction(rid, kind, frozenset(keys) if keys else None)
+            )
+        self._restrictions = held
+        self._restriction_mark = mark
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _ref(self, subject: str | Identity) -> str:
+        key = subject if isinstance(subject, str) else str(subject)
+        ref = self._refs.get(key)
+        if ref is None:
+            ref = subject_reference(str(parse_subject(subject)), self._secret)
+            if len(self._refs) >= _REF_CACHE_LIMIT:
+                self._refs.clear()
+            self._refs[key] = ref
+        return ref
+
+    def _rule(self, purpose: Purpose) -> _Rule:
+        blockers = tuple(
+            (opt.key, opt.gpc and self.config.gpc)
+            for opt in self.config.opt_outs
+            if purpose.key in opt.purposes
+        )
+        return _Rule(
+            key=purpose.key,
+            basis=purpose.legal_basis,
+            marketing=is_under(purpose.data_use, "marketing"),
+            interest=purpose.legitimate_interest,
+            opt_outs=blockers,
+        )
+
+    def _purpose(self, key: str) -> Purpose:
+        purpose = self.manifest.purpose(key)
+        if purpose is None:
+            raise ConsentError(
+                f"unknown purpose {key!r}; declared: {[p.key for p in self.manifest.purposes]}"
+            )
+        return purpose
+
+    def _opt_out(self, key: str) -> OptOut:
+        opt = self.config.opt_out(key)
+        if opt is None:
+            raise ConsentError(
+                f"unknown opt-out {key!r}; declared: {[o.key for o in self.config.opt_outs]}"
+            )
+        return opt
+
+    def _notice_text(self, purpose: Purpose) -> str:
+        notice = self.manifest.notice
+        head = f"{notice.version} {notice.url or ''}" if notice else ""
+        return f"{head} {purpose.key}: {purpose.name}. {purpose.description or ''}"

@@ -1,0 +1,60 @@
+"""The consent ledger in a person's access export (GDPR Art. 15, Art. 7(1)).
+
+:func:`add_consent_ledger` writes ``consent.json`` into an access export zip: for each identity
+of the request, the current state of every topic and every ledger record, oldest first.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from kept.audit import subject_reference
+from kept.consent.ledger import consent_state, read_history
+from kept.control import secret_key
+from kept.execution.identity import Identity
+
+__all__ = ["CONSENT_FILE", "add_consent_ledger", "consent_export"]
+
+CONSENT_FILE = "consent.json"
+
+
+def consent_export(engine: sa.Engine, identities: list[Identity]) -> dict[str, Any]:
+    """The ledger and current states of each identity (no snapshot is loaded)."""
+    people: list[dict[str, Any]] = []
+    with engine.connect() as conn:
+        key = secret_key(conn)
+        refs = {str(i): subject_reference(str(i), key) for i in identities}
+        for identity in identities:
+            rows = conn.execute(
+                sa.select(consent_state)
+                .where(consent_state.c.subject_ref == refs[str(identity)])
+                .order_by(consent_state.c.topic_kind, consent_state.c.topic)
+            ).mappings()
+            current = [
+                {k: row[k] for k in ("topic_kind", "topic", "state", "recorded_at", "source")}
+                | {"policy_version": row["policy_version"]}
+                for row in rows
+            ]
+            people.append({"identity": str(identity), "current": current, "ledger": []})
+    for person, identity in zip(people, identities, strict=True):
+        person["ledger"] = [e.as_dict() for e in read_history(engine, identity)]
+    return {
+        "about": (
+            "Your consents, withdrawals and opt-outs as recorded by the controller, with the "
+            "time (UTC), policy version, hash of the notice shown, source and evidence of each."
+        ),
+        "subjects": people,
+    }
+
+
+def add_consent_ledger(export: Path, engine: sa.Engine, identities: list[Identity]) -> int:
+    """Append ``consent.json`` to the export zip; returns how many ledger records it holds."""
+    data = consent_export(engine, identities)
+    with zipfile.ZipFile(export, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(CONSENT_FILE, json.dumps(data, indent=2, ensure_ascii=False))
+    return sum(len(p["ledger"]) for p in data["subjects"])

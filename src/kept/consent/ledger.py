@@ -1,0 +1,352 @@
+"""The consent ledger: append-only records of consents given and withdrawn and opt-outs made.
+
+Each record holds the subject's *reference* (the keyed HMAC of its identity, as in the audit
+log: the raw e-mail or cookie id is never stored), the topic (a purpose of the manifest or one
+of its opt-outs), the new state, the UTC time, the policy version and the hash of the notice
+text shown, the source (banner, form, API, e-mail to the DPO, GPC signal, unsubscribe link...)
+and evidence (a JSON object: the banner configuration hash, the message class...).
+
+Records are only ever inserted. The current state of every (subject, topic) is kept beside
+them in ``kept_consent_state``, updated in the same transaction, so that a decision reads one
+small row (or an in-memory snapshot of them, :mod:`kept.consent.decision`) instead of the
+whole history. Every change is also written to the hash-chained audit log; the audit append
+serialises writers, so ledger sequence numbers follow commit order.
+
+Recording a state the topic is already in changes nothing and returns ``None``: a repeated
+unsubscribe, a banner answered twice the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import uuid
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import mysql
+
+from kept.audit import AuditLog, subject_reference
+from kept.control import metadata, secret_key, write_transaction
+from kept.errors import ConsentError, RequestError
+from kept.execution.identity import Identity, parse_identity
+
+__all__ = [
+    "LedgerEntry",
+    "Source",
+    "State",
+    "TopicKind",
+    "consent_ledger",
+    "consent_state",
+    "notice_hash",
+    "parse_subject",
+    "read_history",
+    "write_record",
+]
+
+_LONG_TEXT = sa.Text().with_variant(mysql.LONGTEXT(), "mysql", "mariadb")
+_TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+consent_ledger = sa.Table(
+    "kept_consent_ledger",
+    metadata,
+    sa.Column("seq", sa.BigInteger(), primary_key=True, autoincrement=False),
+    sa.Column("id", sa.String(40), nullable=False, unique=True),
+    sa.Column("recorded_at", sa.String(32), nullable=False),
+    sa.Column("subject_ref", sa.String(64), nullable=False),
+    sa.Column("subject_kind", sa.String(32), nullable=False),
+    sa.Column("topic_kind", sa.String(16), nullable=False),
+    sa.Column("topic", sa.String(100), nullable=False),
+    sa.Column("state", sa.String(16), nullable=False),
+    sa.Column("policy_version", sa.String(64), nullable=True),
+    sa.Column("notice_hash", sa.String(64), nullable=True),
+    sa.Column("source", sa.String(32), nullable=False),
+    sa.Column("jurisdiction", sa.String(16), nullable=True),
+    sa.Column("evidence", _LONG_TEXT, nullable=False),
+    sa.Column("actor", sa.String(255), nullable=False),
+    sa.Column("tenant", sa.String(255), nullable=True),
+    sa.Index(None, "subject_ref", "seq"),
+    comment="The consent ledger: consents given and withdrawn, opt-outs; append-only.",
+    mysql_charset="utf8mb4",
+    mysql_collate="utf8mb4_bin",
+)
+
+consent_state = sa.Table(
+    "kept_consent_state",
+    metadata,
+    sa.Column("subject_ref", sa.String(64), primary_key=True),
+    sa.Column("topic_kind", sa.String(16), primary_key=True),
+    sa.Column("topic", sa.String(100), primary_key=True),
+    sa.Column("state", sa.String(16), nullable=False),
+    sa.Column("seq", sa.BigInteger(), nullable=False),
+    sa.Column("recorded_at", sa.String(32), nullable=False),
+    sa.Column("policy_version", sa.String(64), nullable=True),
+    sa.Column("source", sa.String(32), nullable=False),
+    sa.Index(None, "seq"),
+    comment="The current state per subject and topic, derived from the consent ledger.",
+    mysql_charset="utf8mb4",
+    mysql_collate="utf8mb4_bin",
+)
+
+
+class TopicKind(StrEnum):
+    PURPOSE = "purpose"
+    OPT_OUT = "opt_out"
+
+
+class State(StrEnum):
+    GRANTED = "granted"
+    WITHDRAWN = "withdrawn"
+    OPTED_OUT = "opted_out"
+    OPTED_IN = "opted_in"
+
+
+class Source(StrEnum):
+    """Where a record came from (GDPR Art. 7(1): the controller must be able to show it)."""
+
+    BANNER = "banner"
+    FORM = "form"
+    API = "api"
+    CLI = "cli"
+    DPO_EMAIL = "dpo_email"
+    GPC = "gpc"
+    UNSUBSCRIBE = "unsubscribe"
+    PHONE = "phone"
+    IMPORT = "import"
+
+
+_STATES = {
+    TopicKind.PURPOSE: (State.GRANTED, State.WITHDRAWN),
+    TopicKind.OPT_OUT: (State.OPTED_OUT, State.OPTED_IN),
+}
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    """One record of the ledger, as stored."""
+
+    seq: int
+    id: str
+    recorded_at: str
+    subject_ref: str
+    subject_kind: str
+    topic_kind: TopicKind
+    topic: str
+    state: State
+    policy_version: str | None
+    notice_hash: str | None
+    source: str
+    jurisdiction: str | None
+    evidence: dict[str, Any]
+    actor: str
+    tenant: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "seq": self.seq,
+            "id": self.id,
+            "recorded_at": self.recorded_at,
+            "subject_ref": self.subject_ref,
+            "subject_kind": self.subject_kind,
+            "topic_kind": self.topic_kind.value,
+            "topic": self.topic,
+            "state": self.state.value,
+            "policy_version": self.policy_version,
+            "notice_hash": self.notice_hash,
+            "source": self.source,
+            "jurisdiction": self.jurisdiction,
+            "evidence": self.evidence,
+            "actor": self.actor,
+            "tenant": self.tenant,
+        }
+
+
+def parse_subject(subject: str | Identity) -> Identity:
+    """A subject as ``KIND=VALUE`` (``email=ada@example.com``, ``cookie_id=4f1c...``)."""
+    if isinstance(subject, Identity):
+        return subject
+    try:
+        return parse_identity(subject)
+    except RequestError as exc:
+        raise ConsentError(str(exc)) from None
+
+
+def notice_hash(text: str) -> str:
+    """The SHA-256 of the notice text shown when consent was asked (whitespace-normalised)."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def now_text() -> str:
+    return dt.datetime.now(dt.UTC).strftime(_TIME_FORMAT)
+
+
+@dataclass(frozen=True)
+class Record:
+    """What :func:`write_record` appends (validated by the caller against the manifest)."""
+
+    subject: Identity | None
+    topic_kind: TopicKind
+    topic: str
+    state: State
+    source: str
+    policy_version: str | None = None
+    notice_hash: str | None = None
+    jurisdiction: str | None = None
+    evidence: Mapping[str, Any] | None = None
+    actor: str = "kept"
+    tenant: str | None = None
+    subject_ref: str | None = None
+    """The subject's reference, when the identity itself is not known (an unsubscribe link)."""
+    subject_kind: str | None = None
+
+    def kind(self) -> str:
+        if self.subject is not None:
+            return self.subject.kind
+        return self.subject_kind or "unknown"
+
+
+def write_record(engine: sa.Engine, record: Record, *, force: bool = False) -> LedgerEntry | None:
+    """Append ``record`` unless the topic is already in that state (then ``None``), update the
+    current state and write the audit entry, in one transaction. ``force`` appends anyway
+    (a renewed consent under a new policy version)."""
+    if record.state not in _STATES[record.topic_kind]:
+        raise ConsentError(
+            f"state {record.state.value!r} does not apply to a {record.topic_kind.value}; "
+            f"expected one of {[s.value for s in _STATES[record.topic_kind]]}"
+        )
+    evidence = json.dumps(dict(record.evidence or {}), sort_keys=True, default=str)
+    log = AuditLog(engine)
+    with write_transaction(engine) as conn:
+        if record.subject is not None:
+            ref = subject_reference(str(record.subject), secret_key(conn))
+        elif record.subject_ref is not None:
+            ref = record.subject_ref
+        else:
+            raise ConsentError("a consent record needs the subject or its reference")
+        key = (
+            consent_state.c.subject_ref == ref,
+            consent_state.c.topic_kind == record.topic_kind.value,
+            consent_state.c.topic == record.topic,
+        )
+        current = conn.execute(
+            sa.select(consent_state.c.state, consent_state.c.policy_version)
+            .where(*key)
+            .with_for_update()
+        ).one_or_none()
+        if current is not None and current.state == record.state.value and not force:
+            renewed = (
+                record.state is State.GRANTED
+                and record.policy_version is not None
+                and current.policy_version != record.policy_version
+            )
+            if not renewed:
+                return None
+        # The audit append takes the log's write lock: from here on writers are serialised,
+        # so the next sequence number is this transaction's and follows commit order.
+        log.append(
+            record.actor,
+            f"consent.{record.state.value}",
+            subject_ref=ref,
+            tenant=record.tenant,
+            details={
+                "topic": record.topic,
+                "topic_kind": record.topic_kind.value,
+                "source": record.source,
+                "policy_version": record.policy_version,
+            },
+            conn=conn,
+        )
+        seq = int(conn.execute(sa.select(sa.func.max(consent_ledger.c.seq))).scalar() or 0) + 1
+        entry = LedgerEntry(
+            seq=seq,
+            id=f"cns_{uuid.uuid4().hex[:20]}",
+            recorded_at=now_text(),
+            subject_ref=ref,
+            subject_kind=record.kind(),
+            topic_kind=record.topic_kind,
+            topic=record.topic,
+            state=record.state,
+            policy_version=record.policy_version,
+            notice_hash=record.notice_hash,
+            source=record.source,
+            jurisdiction=record.jurisdiction,
+            evidence=json.loads(evidence),
+            actor=record.actor,
+            tenant=record.tenant,
+        )
+        conn.execute(consent_ledger.insert().values(**{**entry.as_dict(), "evidence": evidence}))
+        values = {
+            "state": entry.state.value,
+            "seq": seq,
+            "recorded_at": entry.recorded_at,
+            "policy_version": entry.policy_version,
+            "source": entry.source,
+        }
+        if current is None:
+            conn.execute(
+                consent_state.insert().values(
+                    subject_ref=ref, topic_kind=entry.topic_kind.value, topic=entry.topic, **values
+                )
+            )
+        else:
+            conn.execute(consent_state.update().where(*key).values(**values))
+    return entry
+
+
+def read_history(
+    engine: sa.Engine, subject: Identity, *, topic: str | None = None
+) -> list[LedgerEntry]:
+    """Every record about ``subject`` (optionally one topic), oldest first."""
+    with engine.connect() as conn:
+        ref = subject_reference(str(subject), secret_key(conn))
+        stmt = (
+            sa.select(consent_ledger)
+            .where(consent_ledger.c.subject_ref == ref)
+            .order_by(consent_ledger.c.seq)
+        )
+        if topic is not None:
+            stmt = stmt.where(consent_ledger.c.topic == topic)
+        return [entry_from_row(row) for row in conn.execute(stmt).mappings()]
+
+
+def entry_from_row(row: sa.RowMapping) -> LedgerEntry:
+    return LedgerEntry(
+        seq=int(row["seq"]),
+        id=row["id"],
+        recorded_at=row["recorded_at"],
+        subject_ref=row["subject_ref"],
+        subject_kind=row["subject_kind"],
+        topic_kind=TopicKind(row["topic_kind"]),
+        topic=row["topic"],
+        state=State(row["state"]),
+        policy_version=row["policy_version"],
+        notice_hash=row["notice_hash"],
+        source=row["source"],
+        jurisdiction=row["jurisdiction"],
+        evidence=json.loads(row["evidence"]),
+        actor=row["actor"],
+        tenant=row["tenant"],
+    )
+
+
+def rows_since(conn: sa.Connection, seq: int) -> Iterator[sa.RowMapping]:
+    """Ledger rows after ``seq`` in order: what a snapshot has not seen yet."""
+    stmt = (
+        sa.select(
+            consent_ledger.c.seq,
+            consent_ledger.c.subject_ref,
+            consent_ledger.c.topic_kind,
+            consent_ledger.c.topic,
+            consent_ledger.c.state,
+            consent_ledger.c.recorded_at,
+            consent_ledger.c.policy_version,
+            consent_ledger.c.source,
+        )
+        .where(consent_ledger.c.seq > seq)
+        .order_by(consent_ledger.c.seq)
+    )
+    yield from conn.execute(stmt).mappings()
