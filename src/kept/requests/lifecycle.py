@@ -26,7 +26,7 @@ from kept.audit import AuditLog, subject_reference
 from kept.control import control_url, open_control, secret_key, write_transaction
 from kept.errors import KeptError, RequestError
 from kept.execution.identity import Identity
-from kept.mail import Mailer, mailer_from_env
+from kept.mail import Mailer, is_address, mailer_from_env
 from kept.manifest.loader import LoadedManifest
 from kept.manifest.models import Organization
 from kept.requests.record import RequestRecord, deadlines_of, now_text, record_of
@@ -159,6 +159,8 @@ class Lifecycle:
         contact = contact or next((i.value for i in identities if i.kind == "email"), None)
         if not verified and not contact:
             raise RequestError("a request needs an e-mail address to send the verification code")
+        if contact is not None and not is_address(contact):
+            raise RequestError(f"{contact[:80]!r} is not an e-mail address (expected a@b.example)")
         jurisdictions = self._jurisdictions(jurisdiction)
         now = self.clock()
         secret = self.secret()
