@@ -157,6 +157,7 @@ class Lifecycle:
         if not identities:
             raise RequestError("a request needs at least one identity, e.g. email=...")
         contact = contact or next((i.value for i in identities if i.kind == "email"), None)
+        contact = contact.strip() if contact else None
         if not verified and not contact:
             raise RequestError("a request needs an e-mail address to send the verification code")
         if contact is not None and not is_address(contact):
