@@ -135,7 +135,7 @@ def _run_workers(
         while _completed(lifecycle.control) < len(emails):
             if time.perf_counter() > deadline:
                 raise TimeoutError(f"{workers} worker(s) did not finish {len(emails)} requests")
-            time.sleep(0.01)
+            time.sleep(0.05)
         return time.perf_counter() - start
     finally:
         for process in processes:

@@ -346,3 +346,35 @@ def unused_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
     return port
+
+
+@pytest.mark.parametrize(
+    "database",
+    [
+        "sqlite",
+        pytest.param("postgres", marks=pytest.mark.postgres),
+        pytest.param("mariadb", marks=pytest.mark.mariadb),
+    ],
+)
+def test_the_lifecycle_on_every_control_database(
+    database: str,
+    request: pytest.FixtureRequest,
+    loaded: LoadedManifest,
+    outbox: OutboxMailer,
+    email: str,
+) -> None:
+    url: str = request.getfixturevalue(f"{database}_url")
+    life = Lifecycle.open(loaded, url, mailer=outbox)
+    try:
+        sub = life.submit("access", [Identity("email", email)], tenant="acme", client="c1")
+        life.verify(sub.record.id, code_in(last_mail(outbox)), token=sub.token)
+        other = life.submit("erasure", [Identity("email", "x@example.com")], tenant="globex")
+        life.deny(other.record.id, "not_a_customer", actor="apikey:k")
+        assert Worker(life, name="w").run(until_empty=True).completed == 1
+        done = life.with_token(sub.record.id, sub.token)
+        assert done.state is State.COMPLETED and life.export(sub.record.id)[1][:2] == b"PK"
+        assert [r.id for r in life.find(tenant="acme")] == [sub.record.id]
+        assert [r.id for r in life.find(state="denied")] == [other.record.id]
+        assert AuditLog(life.control).verify().ok
+    finally:
+        life.close()

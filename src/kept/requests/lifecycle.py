@@ -222,6 +222,9 @@ class Lifecycle:
             record = self._load(conn, request_id)
         if code is not None and contact:
             self._send_code(contact, record, code)
+        elif contact:  # the acknowledgement (CCPA: within 10 business days; here at once)
+            due = f" We will answer by {record.due.isoformat()}." if record.due else ""
+            self.notify(contact, record, f"We have received your request.{due}")
         return Submission(record, token)
 
     def resend_code(self, request_id: str, token: str, *, client: str | None = None) -> None:
