@@ -122,7 +122,9 @@ def _run_workers(
     env = {**os.environ, "KEPT_DATABASE_URL": url, "PYTHONUNBUFFERED": "1"}
     command = [sys.executable, "-m", "kept.cli", "worker", "-m", str(manifest), "--poll", "0.02"]
     processes = [
-        subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        subprocess.Popen(
+            command, env=env, cwd=manifest.parent, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        )
         for _ in range(workers)
     ]
     try:

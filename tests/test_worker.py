@@ -29,7 +29,8 @@ PEER_MANIFEST = Path(__file__).parent / "data" / "fides_peer" / "kept.yaml"
 JOBS = 200
 
 
-def start_worker(name: str, env: dict[str, str], manifest: Path, lease: float = 2.0) -> Any:
+def start_worker(name: str, env: dict[str, str], manifest: Path, cwd: Path) -> Any:
+    """A ``kept worker`` process (in ``cwd``, where its outbox goes) with a 2-second lease."""
     return subprocess.Popen(
         [
             sys.executable,
@@ -41,11 +42,12 @@ def start_worker(name: str, env: dict[str, str], manifest: Path, lease: float = 
             "--name",
             name,
             "--lease",
-            str(lease),
+            "2",
             "--poll",
             "0.1",
         ],
         env=env,
+        cwd=cwd,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -83,8 +85,8 @@ def test_two_workers_run_200_requests_once_even_when_one_is_killed(
         for i in range(JOBS)
     ]
     completed = "SELECT count(*) FROM kept_requests WHERE state = 'completed'"
-    a = start_worker("A", env, PEER_MANIFEST)
-    b = start_worker("B", env, PEER_MANIFEST)
+    a = start_worker("A", env, PEER_MANIFEST, tmp_path)
+    b = start_worker("B", env, PEER_MANIFEST, tmp_path)
     blocker = engine.connect()
     try:
         wait_for(lambda: count(engine, completed) >= 20, 120, "the first 20 jobs")
