@@ -18,7 +18,7 @@ import secrets
 import uuid
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
@@ -57,6 +57,7 @@ PUBLIC = "subject"
 log = logging.getLogger("kept.requests")
 
 Clock = Callable[[], dt.datetime]
+E = TypeVar("E", State, Kind)
 
 
 @dataclass(frozen=True)
@@ -424,9 +425,9 @@ class Lifecycle:
         today = today or self.clock().date()
         stmt = sa.select(requests).order_by(requests.c.received_at.desc(), requests.c.id)
         if state is not None:
-            stmt = stmt.where(requests.c.state == State(state).value)
+            stmt = stmt.where(requests.c.state == _enum(State, state, "state").value)
         if kind is not None:
-            stmt = stmt.where(requests.c.kind == Kind(kind).value)
+            stmt = stmt.where(requests.c.kind == _enum(Kind, kind, "kind").value)
         if tenant is not None:
             stmt = stmt.where(requests.c.tenant == tenant)
         if overdue:
@@ -623,6 +624,16 @@ class Lifecycle:
         self._write(conn, row, {"due_on": _iso(deadlines.due)})
         if Kind(row.kind) not in self.review:
             self._move(conn, row, State.APPROVED, "kept", "approve", {"automatic": True})
+
+
+def _enum(kind: type[E], value: str, what: str) -> E:
+    try:
+        return kind(value)
+    except ValueError:
+        known = ", ".join(str(v.value) for v in kind)
+        raise LifecycleError(
+            f"unknown {what} {value!r}; {what}s are: {known}", status=400
+        ) from None
 
 
 def _iso(day: dt.date | None) -> str | None:
