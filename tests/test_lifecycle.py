@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import threading
 from collections.abc import Iterator
 from email import message_from_bytes
 from email.message import Message
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -346,3 +348,73 @@ def unused_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
     return port
+
+
+@pytest.mark.parametrize(
+    "database",
+    [
+        "sqlite",
+        pytest.param("postgres", marks=pytest.mark.postgres),
+        pytest.param("mariadb", marks=pytest.mark.mariadb),
+    ],
+)
+def test_the_lifecycle_on_every_control_database(
+    database: str,
+    request: pytest.FixtureRequest,
+    loaded: LoadedManifest,
+    outbox: OutboxMailer,
+    email: str,
+) -> None:
+    url: str = request.getfixturevalue(f"{database}_url")
+    life = Lifecycle.open(loaded, url, mailer=outbox)
+    try:
+        sub = life.submit("access", [Identity("email", email)], tenant="acme", client="c1")
+        life.verify(sub.record.id, code_in(last_mail(outbox)), token=sub.token)
+        other = life.submit("erasure", [Identity("email", "x@example.com")], tenant="globex")
+        life.deny(other.record.id, "not_a_customer", actor="apikey:k")
+        assert Worker(life, name="w").run(until_empty=True).completed == 1
+        done = life.with_token(sub.record.id, sub.token)
+        assert done.state is State.COMPLETED and life.export(sub.record.id)[1][:2] == b"PK"
+        assert [r.id for r in life.find(tenant="acme")] == [sub.record.id]
+        assert [r.id for r in life.find(state="denied")] == [other.record.id]
+        assert AuditLog(life.control).verify().ok
+    finally:
+        life.close()
+
+
+def test_the_requests_commands(
+    example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from kept.cli import _register, app
+
+    _register()
+    monkeypatch.delenv("KEPT_SMTP_URL", raising=False)
+    database = ["-m", str(example), "--database", f"sqlite:///{tmp_path / 'kept.db'}"]
+    runner = CliRunner()
+
+    def run(*args: str) -> Any:
+        return runner.invoke(app, [*args, *database])
+
+    made = run("requests", "submit", "--kind", "access", "-i", "email=ann@example.com", "--json")
+    assert made.exit_code == 0, made.output
+    rid = json.loads(made.output)["request_id"]
+    listed = run("requests", "list")
+    assert listed.exit_code == 0 and rid in listed.output
+    assert [r["request_id"] for r in json.loads(run("requests", "list", "--json").output)] == [rid]
+    assert "no overdue request" in run("requests", "list", "--overdue").output
+    bad = run("requests", "list", "--state", "bogus")
+    assert bad.exit_code == 2 and "unknown state 'bogus'" in bad.output
+    refused = run("requests", "extend", rid, "--reason", "busy")
+    assert refused.exit_code == 2 and "firmly" in refused.output
+    assert run("requests", "pause", rid, "--reason", "which account?").exit_code == 0
+    assert run("requests", "resume", rid).exit_code == 0
+    denied = run("requests", "deny", rid, "--reason", "excessive", "--note", "again")
+    assert denied.exit_code == 0 and "denied" in denied.output
+    again = run("requests", "approve", rid)
+    assert again.exit_code == 2 and "cannot approve" in again.output
+    shown = run("requests", "show", rid, "--json")
+    assert json.loads(shown.output)["reason_code"] == "excessive"
+    worker = runner.invoke(app, ["worker", "--until-empty", *database])
+    assert worker.exit_code == 0 and "0 completed" in worker.output

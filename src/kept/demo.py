@@ -1,26 +1,41 @@
-"""``make demo``: the five seed companies' examples, each held against its manifest, then one
-rights request end to end on vCloudPoint (access export, erasure plan, erasure, audit).
+"""``make demo``: the five seed companies' examples, each held against its manifest, then the
+service on vCloudPoint: ``kept serve`` on the embedded default (SQLite, outbox, in-process
+worker), an access request submitted through the HTTP API, the code read from the outbox,
+verified, run, and the export downloaded; the server is left running to explore (Ctrl-C).
 
-Run as ``python -m kept.demo [FOLDER]``; without a folder the examples go to a new temporary
-folder, which is kept so you can explore it (its path is printed).
+Run as ``python -m kept.demo [FOLDER] [--no-wait]``; without a folder the examples go to a new
+temporary folder, which is kept so you can explore it (its path is printed). ``--no-wait``
+stops the server at the end instead of leaving it running.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from email import message_from_bytes
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from rich.console import Console
 from rich.table import Table
 
+from kept.apikey import issue_key
 from kept.audit import AuditLog
 from kept.check import run_check
+from kept.control import control_url, open_control
 from kept.errors import KeptError
 from kept.examples import EXAMPLES, create_example
-from kept.execution import Identity, RightsService
 from kept.manifest import load_manifest
 
 __all__ = ["main"]
@@ -28,8 +43,10 @@ __all__ = ["main"]
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    wait = "--no-wait" not in args
+    args = [a for a in args if a != "--no-wait"]
     folder = Path(args[0]) if args else Path(tempfile.mkdtemp(prefix="kept-demo-"))
-    console = Console(highlight=False)
+    console = Console(highlight=False, soft_wrap=True)
     console.print(f"[bold]Kept demo[/]: the five seed companies, in {folder}\n")
     table = Table("company", "tables", "rows", "findings", "waived", "seconds")
     failed = 0
@@ -56,8 +73,6 @@ def main(argv: list[str] | None = None) -> int:
         for finding in report.findings:
             console.print(f"[red]{name}: {finding.code} {finding.message}[/]")
     console.print(table)
-    if not failed:
-        failed += _rights_request(console, folder / "vcloudpoint")
     console.print(
         f"\nEach folder holds kept.yaml and a SQLite sample. Try:\n"
         f"  .venv/bin/kept check -m {folder / 'vcloudpoint' / 'kept.yaml'}\n"
@@ -66,46 +81,180 @@ def main(argv: list[str] | None = None) -> int:
         "-i email=ADDRESS --out /tmp\n"
         f"  .venv/bin/kept audit show -m {folder / 'vcloudpoint' / 'kept.yaml'}"
     )
+    if not failed:
+        failed += _service(console, folder / "vcloudpoint", wait)
     return 1 if failed else 0
 
 
-def _rights_request(console: Console, folder: Path) -> int:
-    """One person of the vCloudPoint example: access export, erasure plan, erasure, audit."""
-    loaded = load_manifest(folder / "kept.yaml")
+def _free_port(preferred: int = 8000) -> int:
+    for port in (preferred, 0):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            found: int = sock.getsockname()[1]
+            return found
+    raise OSError("no free port")  # pragma: no cover - port 0 always binds
+
+
+def _call(
+    base: str, method: str, path: str, body: dict[str, Any] | None = None, **headers: str
+) -> tuple[int, Any, bytes]:
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(
+        base + path,
+        data=data,
+        method=method,
+        headers={"Content-Type": "application/json", **headers},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            raw, status = response.read(), response.status
+            kind = response.headers.get("Content-Type", "")
+    except urllib.error.HTTPError as exc:
+        raw, status, kind = exc.read(), exc.code, exc.headers.get("Content-Type", "")
+    return status, json.loads(raw) if "json" in kind else None, raw
+
+
+def _wait(predicate: Callable[[], bool], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def _code(outbox: Path, address: str) -> str | None:
+    for path in sorted(outbox.glob("*.eml"), reverse=True):
+        message = message_from_bytes(path.read_bytes())
+        found = re.search(r"code is: (\d{6})", str(message.get_payload()))
+        if message["To"] == address and found:
+            return found.group(1)
+    return None
+
+
+def _service(console: Console, folder: Path, wait: bool) -> int:
+    """vCloudPoint as a service: serve, submit, verify by the outboxed code, run, download."""
+    manifest = folder / "kept.yaml"
     engine = sa.create_engine(f"sqlite:///{folder / 'vcloudpoint.sqlite'}")
     with engine.connect() as conn:
         email = str(conn.exec_driver_sql("SELECT email FROM accounts ORDER BY id LIMIT 1").scalar())
     engine.dispose()
-    person = [Identity("email", email)]
-    service = RightsService.open(loaded)
+    control = open_control(control_url(manifest))
     try:
-        access = service.access(person, folder / "exports")
-        console.print(
-            f"\n[bold]Access request[/] for {email}: {access.total} rows from "
-            f"{sum(1 for n in access.rows.values() if n)} tables in "
-            f"{access.seconds * 1000:.0f} ms → {access.export}"
+        _, key = issue_key(control, name="demo privacy officer", role="privacy_officer")
+    finally:
+        control.dispose()
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {k: v for k, v in os.environ.items() if k not in ("KEPT_DATABASE_URL", "KEPT_SMTP_URL")}
+    log = (folder / "serve.log").open("w", encoding="utf-8")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "kept.cli", "serve", "-m", str(manifest), "--port", str(port)],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        up = _wait(lambda: _up(base) or server.poll() is not None, 60)
+        if not up or server.poll() is not None:
+            console.print(f"[red]kept serve did not start; see {folder / 'serve.log'}[/]")
+            return 1
+        console.print(f"\n[bold]kept serve[/] on {base} (API docs: {base}/docs), worker in-process")
+        status, body, _ = _call(
+            base, "POST", "/api/v1/requests", {"kind": "access", "email": email}
         )
-        plan = service.erase({"demo-erasure": person}, dry_run=True)
-        changed = sum(sum(t.before.values()) for t in plan.tables if t.action != "keep")
-        kept = sum(sum(t.before.values()) for t in plan.tables if t.action == "keep")
+        if status != 202:
+            console.print(f"[red]submit failed: {status} {body}[/]")
+            return 1
+        request_id, token = body["request_id"], body["token"]
         console.print(
-            f"[bold]Erasure plan[/] {plan.plan_hash}: {changed} rows to erase, {kept} kept "
-            "with their ground (communication and survey records, shipping records)"
+            f"[bold]Submitted[/] access request {request_id} for {email}: due {body['due']} "
+            f"({body['days_left']} days)"
         )
-        done = service.erase({"demo-erasure": person}, expected_plan=plan.plan_hash)
-        verdict = "[green]verified[/]" if done.verified else "[red]NOT verified[/]"
-        console.print(f"[bold]Erasure[/] executed exactly that plan: {verdict}")
-        audit = AuditLog(service.control).verify()
+        outbox = folder / "outbox"
+        code: str | None = None
+
+        def arrived() -> bool:
+            nonlocal code
+            code = _code(outbox, email)
+            return code is not None
+
+        if not _wait(arrived, 30) or code is None:
+            console.print(f"[red]no code in {outbox}[/]")
+            return 1
+        console.print(f"[bold]Code[/] {code} read from the outbox {outbox}")
+        status, body, _ = _call(
+            base,
+            "POST",
+            f"/api/v1/requests/{request_id}/verify",
+            {"code": code},
+            **{"X-Request-Token": token},
+        )
+        console.print(f"[bold]Verified[/]: {body.get('state')}")
+        final: dict[str, Any] = {}
+
+        def finished() -> bool:
+            nonlocal final
+            _, final, _ = _call(
+                base, "GET", f"/api/v1/requests/{request_id}", **{"X-Request-Token": token}
+            )
+            return final.get("state") in ("completed", "failed")
+
+        started = time.perf_counter()
+        if not _wait(finished, 60) or final.get("state") != "completed":
+            console.print(f"[red]the request did not complete: {final}[/]")
+            return 1
+        console.print(
+            f"[bold]Completed[/] by the in-process worker in {time.perf_counter() - started:.1f} s"
+        )
+        status, _, raw = _call(base, "GET", final["export"]["url"])
+        exports = folder / "exports"
+        exports.mkdir(exist_ok=True)
+        target = exports / f"{request_id}.zip"
+        target.write_bytes(raw)
+        console.print(f"[bold]Export[/] downloaded through its signed link → {target}")
+        control = open_control(control_url(manifest))
+        try:
+            audit = AuditLog(control).verify()
+        finally:
+            control.dispose()
         console.print(
             f"[bold]Audit log[/]: {audit.checked} entries, chain "
             + ("[green]intact[/]" if audit.ok else "[red]broken[/]")
         )
-        return 0 if done.verified and audit.ok else 1
-    except KeptError as exc:
-        console.print(f"[red]rights request failed: {exc}[/]")
-        return 1
+        console.print(
+            "\nExplore (staff key: privacy officer):\n"
+            f"  curl -H 'Authorization: Bearer {key}' {base}/api/v1/staff/requests\n"
+            f"  curl -H 'Authorization: Bearer {key}' {base}/api/v1/staff/requests/"
+            f"{request_id}/receipts\n"
+            f"  .venv/bin/kept requests list -m {manifest}\n"
+            f"  .venv/bin/kept audit verify -m {manifest}"
+        )
+        if wait:
+            console.print(f"\n[bold]The server keeps running on {base}[/]; Ctrl-C stops it.")
+            try:
+                server.wait()
+            except KeyboardInterrupt:
+                console.print("stopping")
+        return 0
     finally:
-        service.close()
+        if server.poll() is None:
+            server.send_signal(signal.SIGINT)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+        log.close()
+
+
+def _up(base: str) -> bool:
+    try:
+        return _call(base, "GET", "/health")[0] == 200
+    except OSError:
+        return False
 
 
 if __name__ == "__main__":

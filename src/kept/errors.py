@@ -7,10 +7,14 @@
     ├── ControlError               Kept's own control-plane database cannot be used
     ├── AuditError                 the audit log cannot be written or read
     ├── RequestError               a rights request is malformed or cannot be carried out
-    │   └── PlanChangedError       the data changed since the approved dry-run plan
+    │   ├── PlanChangedError       the data changed since the approved dry-run plan
+    │   └── kept.requests.LifecycleError  a lifecycle step does not fit the request's state
+    │       ├── kept.requests.VerificationError  an e-mailed code is wrong, expired or used
+    │       └── kept.requests.RateLimited        too many submissions or codes
     ├── ExampleError               an example name is unknown or its sample cannot be generated
     ├── ConsentError               a consent record or decision names something unknown, or a
     │                              signed unsubscribe token is forged, tampered with or garbled
+    ├── kept.mail.MailError        a message cannot be sent (SMTP) or written (outbox)
     ├── AuthError                  an API caller is unknown, or not allowed to do what it asked
     └── kept.api.ApiError          an HTTP endpoint answers with a status and a stable code
 

@@ -10,6 +10,7 @@ SQLite ``kept.db``, else ``./outbox``), so a demo or a test needs no mail server
 from __future__ import annotations
 
 import os
+import re
 import smtplib
 import ssl
 import time
@@ -32,6 +33,7 @@ __all__ = [
     "Mailer",
     "OutboxMailer",
     "SmtpMailer",
+    "is_address",
     "mailer_from_env",
     "outbox_folder",
 ]
@@ -52,10 +54,26 @@ class Mailer(Protocol):
     def send(self, to: str, subject: str, body: str) -> None: ...
 
 
+_ADDRESS = re.compile(
+    r"^[^\s@<>()\[\]\\,;:\"\x00-\x1f\x7f]{1,64}"
+    r"@(?=[^@]{1,253}$)[^\s@<>()\[\]\\,;:\"\x00-\x1f\x7f.]+(\.[^\s@<>()\[\]\\,;:\"\x00-\x1f\x7f.]+)+$"
+)
+
+
+def is_address(text: str) -> bool:
+    """Whether ``text`` is a plain e-mail address (``local@domain.tld``) mail can go to."""
+    return bool(_ADDRESS.fullmatch(text))
+
+
 def _message(sender: str, to: str, subject: str, body: str) -> EmailMessage:
+    if not is_address(to):
+        raise MailError(f"cannot send mail to {to[:80]!r}: not an e-mail address")
     message = EmailMessage()
     message["From"] = sender
-    message["To"] = to
+    try:
+        message["To"] = to
+    except (IndexError, ValueError) as exc:
+        raise MailError(f"cannot send mail to {to[:80]!r}: {exc}") from exc
     message["Subject"] = subject
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or "localhost")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import typer
 from rich.markup import escape
-from rich.table import Table
+from rich.table import Column, Table
 
 from kept.cli import app
 from kept.cli._common import (
@@ -97,7 +97,8 @@ def list_(
     if not records:
         out.print("no overdue request" if overdue else "no request")
         return
-    table = Table("id", "kind", "state", "tenant", "received", "due", "days left", "by")
+    table = Table("kind", "state", "tenant", "received", "due", "days left", "by")
+    table.columns.insert(0, Column("id", no_wrap=True, min_width=20))
     for r in records:
         left = r.days_left()
         table.add_row(

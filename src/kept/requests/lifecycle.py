@@ -18,7 +18,7 @@ import secrets
 import uuid
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
@@ -26,7 +26,7 @@ from kept.audit import AuditLog, subject_reference
 from kept.control import control_url, open_control, secret_key, write_transaction
 from kept.errors import KeptError, RequestError
 from kept.execution.identity import Identity
-from kept.mail import Mailer, mailer_from_env
+from kept.mail import Mailer, is_address, mailer_from_env
 from kept.manifest.loader import LoadedManifest
 from kept.manifest.models import Organization
 from kept.requests.record import RequestRecord, deadlines_of, now_text, record_of
@@ -57,6 +57,7 @@ PUBLIC = "subject"
 log = logging.getLogger("kept.requests")
 
 Clock = Callable[[], dt.datetime]
+E = TypeVar("E", State, Kind)
 
 
 @dataclass(frozen=True)
@@ -157,8 +158,11 @@ class Lifecycle:
         if not identities:
             raise RequestError("a request needs at least one identity, e.g. email=...")
         contact = contact or next((i.value for i in identities if i.kind == "email"), None)
+        contact = contact.strip() if contact else None
         if not verified and not contact:
             raise RequestError("a request needs an e-mail address to send the verification code")
+        if contact is not None and not is_address(contact):
+            raise RequestError(f"{contact[:80]!r} is not an e-mail address (expected a@b.example)")
         jurisdictions = self._jurisdictions(jurisdiction)
         now = self.clock()
         secret = self.secret()
@@ -219,6 +223,9 @@ class Lifecycle:
             record = self._load(conn, request_id)
         if code is not None and contact:
             self._send_code(contact, record, code)
+        elif contact:  # the acknowledgement (CCPA: within 10 business days; here at once)
+            due = f" We will answer by {record.due.isoformat()}." if record.due else ""
+            self.notify(contact, record, f"We have received your request.{due}")
         return Submission(record, token)
 
     def resend_code(self, request_id: str, token: str, *, client: str | None = None) -> None:
@@ -418,9 +425,9 @@ class Lifecycle:
         today = today or self.clock().date()
         stmt = sa.select(requests).order_by(requests.c.received_at.desc(), requests.c.id)
         if state is not None:
-            stmt = stmt.where(requests.c.state == State(state).value)
+            stmt = stmt.where(requests.c.state == _enum(State, state, "state").value)
         if kind is not None:
-            stmt = stmt.where(requests.c.kind == Kind(kind).value)
+            stmt = stmt.where(requests.c.kind == _enum(Kind, kind, "kind").value)
         if tenant is not None:
             stmt = stmt.where(requests.c.tenant == tenant)
         if overdue:
@@ -617,6 +624,16 @@ class Lifecycle:
         self._write(conn, row, {"due_on": _iso(deadlines.due)})
         if Kind(row.kind) not in self.review:
             self._move(conn, row, State.APPROVED, "kept", "approve", {"automatic": True})
+
+
+def _enum(kind: type[E], value: str, what: str) -> E:
+    try:
+        return kind(value)
+    except ValueError:
+        known = ", ".join(str(v.value) for v in kind)
+        raise LifecycleError(
+            f"unknown {what} {value!r}; {what}s are: {known}", status=400
+        ) from None
 
 
 def _iso(day: dt.date | None) -> str | None:
