@@ -10,15 +10,15 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from kept.api.auth import require
-from kept.api.context import ApiContext, get_context
+from kept.api.context import ApiContext
 from kept.apikey import Caller, Role
 from kept.consent import ConsentService, LedgerEntry
 
-__all__ = ["gpc_signal", "router", "service_of"]
+__all__ = ["consent_service", "gpc_signal", "router", "service_of"]
 
 router = APIRouter(tags=["consent"])
 
@@ -26,16 +26,22 @@ _WRITERS = require(Role.ADMIN, Role.PRIVACY_OFFICER, Role.SUPPORT_AGENT)
 _lock = threading.Lock()
 
 
-def service_of(request: Request, context: ApiContext = Depends(get_context)) -> ConsentService:
+def consent_service(app: FastAPI) -> ConsentService:
     """The application's one :class:`ConsentService`, made on first use."""
-    service: ConsentService | None = getattr(request.app.state, "kept_consent", None)
+    service: ConsentService | None = getattr(app.state, "kept_consent", None)
     if service is None:
         with _lock:
-            service = getattr(request.app.state, "kept_consent", None)
+            service = getattr(app.state, "kept_consent", None)
             if service is None:
+                context: ApiContext = app.state.kept
                 service = ConsentService(context.loaded.manifest, context.control, actor="api")
-                request.app.state.kept_consent = service
+                app.state.kept_consent = service
     return service
+
+
+def service_of(request: Request) -> ConsentService:
+    """The dependency giving an endpoint the application's :class:`ConsentService`."""
+    return consent_service(request.app)
 
 
 def gpc_signal(request: Request) -> bool:
