@@ -12,6 +12,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 
 from kept.api.auth import require
 from kept.api.context import ApiContext
@@ -39,7 +40,7 @@ def consent_service(app: FastAPI) -> ConsentService:
     return service
 
 
-def service_of(request: Request) -> ConsentService:
+async def service_of(request: Request) -> ConsentService:
     """The dependency giving an endpoint the application's :class:`ConsentService`."""
     return consent_service(request.app)
 
@@ -126,7 +127,7 @@ def opt_in(
 
 
 @router.get("/api/v1/consent/decision", summary="May this person's data be used for a purpose?")
-def decision(
+async def decision(
     request: Request,
     subject: str = Query(description="The person as KIND=VALUE"),
     purpose: str = Query(description="A purpose of the manifest"),
@@ -135,10 +136,15 @@ def decision(
     caller: Caller = Depends(require()),
     service: ConsentService = Depends(service_of),
 ) -> dict[str, Any]:
+    # Answered on the event loop, without a worker thread: a decision reads the in-memory
+    # snapshot (its catch-up with the ledger, at most once a second, is one small query).
     gpc = gpc_signal(request)
     if gpc:
-        service.record_gpc(
-            subject, evidence={"header": "Sec-GPC: 1", "api_key": caller.key_id}, actor="api"
+        await run_in_threadpool(
+            service.record_gpc,
+            subject,
+            evidence={"header": "Sec-GPC: 1", "api_key": caller.key_id},
+            actor="api",
         )
     answer = service.may_process(subject, purpose, recipient, gpc=gpc, jurisdiction=jurisdiction)
     return {**answer.as_dict(), "gpc": gpc}
