@@ -175,6 +175,14 @@ def test_one_click_unsubscribe_is_idempotent_and_refuses_forgeries(client: TestC
         refused = client.post(f"/unsubscribe/{bad}", content=ONE_CLICK, headers=form)
         assert refused.status_code == 400, bad
         assert refused.json()["code"] == "token_invalid"
+    multipart = (
+        '--b\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\n'
+        "One-Click\r\n--b--\r\n"
+    )
+    rfc_example = client.post(
+        path, content=multipart, headers={"Content-Type": "multipart/form-data; boundary=b"}
+    )
+    assert rfc_example.status_code == 200 and rfc_example.json()["changed"] is False
     missing = client.post(path, content="", headers=form)
     assert missing.status_code == 400 and missing.json()["code"] == "one_click_missing"
     assert len(ledger_rows(client)) == 2  # the grant and one withdrawal: nothing else
@@ -235,6 +243,9 @@ def test_sec_gpc_header_records_the_do_not_sell_opt_out(client: TestClient) -> N
     assert (opt["topic"], opt["source"]) == ("do_not_sell_or_share", "gpc")
     client.get("/api/v1/consent/decision", params=query, headers={**headers, "Sec-GPC": "1"})
     assert len([r for r in ledger_rows(client) if r["topic_kind"] == "opt_out"]) == 1
+    other = {"subject": "email=ben@example.com", "purpose": "advertising"}
+    dnt = client.get("/api/v1/consent/decision", params=other, headers={**headers, "DNT": "1"})
+    assert dnt.json()["gpc"] is False  # VIVIBIT does not treat Do Not Track as an opt-out
 
 
 def test_consent_endpoints(client: TestClient) -> None:

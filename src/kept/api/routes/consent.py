@@ -45,9 +45,12 @@ async def service_of(request: Request) -> ConsentService:
     return consent_service(request.app)
 
 
-def gpc_signal(request: Request) -> bool:
-    """Whether the request carries Global Privacy Control: any ``Sec-GPC`` header equal to 1."""
-    return any(v.strip() == "1" for v in request.headers.getlist("sec-gpc"))
+def gpc_signal(request: Request, service: ConsentService) -> bool:
+    """Whether the request carries Global Privacy Control: any ``Sec-GPC`` header equal to 1
+    (W3C GPC), or ``DNT: 1`` when the manifest says to treat it so."""
+    if any(v.strip() == "1" for v in request.headers.getlist("sec-gpc")):
+        return True
+    return service.config.dnt and request.headers.get("dnt", "").strip() == "1"
 
 
 class ConsentBody(BaseModel):
@@ -138,7 +141,7 @@ async def decision(
 ) -> dict[str, Any]:
     # Answered on the event loop, without a worker thread: a decision reads the in-memory
     # snapshot (its catch-up with the ledger, at most once a second, is one small query).
-    gpc = gpc_signal(request)
+    gpc = gpc_signal(request, service)
     if gpc:
         await run_in_threadpool(
             service.record_gpc,
