@@ -383,3 +383,32 @@ def test_a_fresh_example_manifest_loads(tmp_path: Path) -> None:
     for name in ("vibbio", "smartspace"):
         manifest = load_manifest(write(tmp_path, example_manifest(name))).manifest
         assert manifest.consent.trackers, name
+
+
+def test_concurrent_unsubscribes_record_once(examples: dict[str, Path], any_db_url: str) -> None:
+    import threading
+
+    engine = open_control(any_db_url)
+    try:
+        consents = service(examples, "vivi", engine)
+        consents.grant(ADA, "newsletter", source="form")
+        results: list[object] = []
+
+        def withdraw(subject: str) -> None:
+            try:
+                results.append(consents.withdraw(subject, "newsletter", source="unsubscribe"))
+            except Exception as exc:  # collected, so the assertion names it
+                results.append(exc)
+
+        threads = [threading.Thread(target=withdraw, args=(s,)) for s in [ADA] * 4 + [BEN] * 4]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert not [r for r in results if isinstance(r, Exception)], results
+        assert len([r for r in results if r is not None]) == 2  # once for Ada, once for Ben
+        assert [e.state for e in consents.history(ADA)] == [State.GRANTED, State.WITHDRAWN]
+        assert len(consents.history(BEN)) == 1
+        assert AuditLog(engine).verify().ok
+    finally:
+        engine.dispose()

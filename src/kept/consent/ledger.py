@@ -31,7 +31,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import mysql
 
 from kept.audit import AuditLog, subject_reference
-from kept.control import metadata, secret_key, write_transaction
+from kept.control import audit_head, metadata, secret_key, write_transaction
 from kept.errors import ConsentError, RequestError
 from kept.execution.identity import Identity, parse_identity
 
@@ -221,6 +221,10 @@ def write_record(engine: sa.Engine, record: Record, *, force: bool = False) -> L
     evidence = json.dumps(dict(record.evidence or {}), sort_keys=True, default=str)
     log = AuditLog(engine)
     with write_transaction(engine) as conn:
+        # Serialise consent writers first, on the audit log's head row (the lock the audit
+        # append takes anyway), so that the state read below is current and two writers of
+        # the same first record never race (no gap locks, no duplicate key).
+        conn.execute(sa.select(audit_head.c.seq).where(audit_head.c.id == 1).with_for_update())
         if record.subject is not None:
             ref = subject_reference(str(record.subject), secret_key(conn))
         elif record.subject_ref is not None:
@@ -233,9 +237,7 @@ def write_record(engine: sa.Engine, record: Record, *, force: bool = False) -> L
             consent_state.c.topic == record.topic,
         )
         current = conn.execute(
-            sa.select(consent_state.c.state, consent_state.c.policy_version)
-            .where(*key)
-            .with_for_update()
+            sa.select(consent_state.c.state, consent_state.c.policy_version).where(*key)
         ).one_or_none()
         if current is not None and current.state == record.state.value and not force:
             renewed = (
@@ -245,8 +247,8 @@ def write_record(engine: sa.Engine, record: Record, *, force: bool = False) -> L
             )
             if not renewed:
                 return None
-        # The audit append takes the log's write lock: from here on writers are serialised,
-        # so the next sequence number is this transaction's and follows commit order.
+        # Writers are serialised (above), so the next sequence number is this transaction's
+        # and follows commit order: a snapshot reading the ledger by sequence misses nothing.
         log.append(
             record.actor,
             f"consent.{record.state.value}",
