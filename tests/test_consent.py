@@ -379,10 +379,47 @@ def test_the_access_export_includes_the_consent_ledger(
     assert person["current"][0]["state"] == "withdrawn"
 
 
-def test_a_fresh_example_manifest_loads(tmp_path: Path) -> None:
-    for name in ("vibbio", "smartspace"):
-        manifest = load_manifest(write(tmp_path, example_manifest(name))).manifest
-        assert manifest.consent.trackers, name
+def _example_service(tmp_path: Path, name: str, control: sa.Engine) -> ConsentService:
+    manifest = load_manifest(write(tmp_path, example_manifest(name))).manifest
+    return ConsentService(manifest, control)
+
+
+def test_vibbio_campaigns_need_consent_in_norway(tmp_path: Path, control: sa.Engine) -> None:
+    from kept.consent import compose_message
+
+    consents = _example_service(tmp_path, "vibbio", control)
+    assert consents.config.marketing_rule("no") == "opt_in"  # VIB-28, ekomloven § 2-7b
+    who = "email=kari@example.no"
+    kw = {"subject": who, "to": "kari@example.no", "sender": "hello@vibbio.com", "text": "Hi"}
+    campaign = compose_message(consents, "campaign", title="New", jurisdiction="no", **kw)
+    assert not campaign.sendable and campaign.decision.code == "no_consent"
+    invoice = compose_message(consents, "invoice", title="Invoice", **kw)
+    assert invoice.sendable  # billing is a service message
+    consents.grant(who, "direct_marketing", source="form")
+    sent = compose_message(
+        consents, "campaign", title="New", jurisdiction="no", public_url="https://vibbio.com", **kw
+    )
+    assert sent.sendable and sent.unsubscribe_url is not None
+    trackers = {t.name: t for t in consents.config.trackers}  # VIB-25: cookies inventoried
+    assert trackers["_fbp"].category is TrackerCategory.MARKETING
+    assert not consents.may_process(who, "social_advertising").allowed
+
+
+def test_smartspace_sends_service_messages_only(tmp_path: Path, control: sa.Engine) -> None:
+    consents = _example_service(tmp_path, "smartspace", control)
+    config = consents.config
+    assert {m.kind.value for m in config.messages} == {"service"}  # no marketing
+    assert {t.category.value for t in config.trackers} == {  # VTS-28: the four kinds
+        "essential",
+        "security",
+        "preference",
+        "analytics",
+    }
+    who = "email=ola@example.no"
+    assert consents.may_process(who, "usage_analytics").code == "legal_basis"  # inferred LI
+    consents.withdraw(who, "usage_analytics", source="dpo_email")  # VTS-26: objection
+    assert consents.may_process(who, "usage_analytics").code == "objected"
+    assert consents.may_process(who, "package_notifications").allowed
 
 
 def test_concurrent_unsubscribes_record_once(examples: dict[str, Path], any_db_url: str) -> None:
