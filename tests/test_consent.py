@@ -449,3 +449,33 @@ def test_concurrent_unsubscribes_record_once(examples: dict[str, Path], any_db_u
         assert AuditLog(engine).verify().ok
     finally:
         engine.dispose()
+
+
+def test_verify_names_edited_deleted_and_inserted_records(
+    examples: dict[str, Path], control: sa.Engine
+) -> None:
+    from kept.consent import verify_ledger
+
+    consents = service(examples, "vivi", control)
+    first = consents.grant(ADA, "newsletter", source="form")
+    second = consents.grant(BEN, "newsletter", source="form")
+    consents.withdraw(BEN, "newsletter", source="unsubscribe")
+    assert first is not None and second is not None
+    assert verify_ledger(control).ok and verify_ledger(control).checked == 3
+    with control.begin() as conn:
+        conn.execute(
+            consent_ledger.update()
+            .where(consent_ledger.c.id == first.id)
+            .values(source="banner")  # someone rewrites where a consent came from
+        )
+        conn.execute(consent_ledger.delete().where(consent_ledger.c.id == second.id))
+        conn.execute(
+            consent_ledger.insert().values(
+                {**first.as_dict(), "seq": 99, "id": "cns_forged", "evidence": "{}"}
+            )
+        )
+    problems = "\n".join(verify_ledger(control).problems)
+    assert f"record {first.id} (seq 1) was edited" in problems
+    assert f"record {second.id} is in the audit log but not in the ledger" in problems
+    assert "record cns_forged (seq 99) has no audit entry" in problems
+    assert "disagrees with the ledger" in problems  # Ada's state row points at seq 1

@@ -354,6 +354,8 @@ def test_the_consent_commands(manifest: Path, tmp_path: Path) -> None:
     data = json.loads(out.read_text(encoding="utf-8"))
     assert [e["source"] for e in data["ledger"]] == ["phone", "dpo_email", "cli"]
     assert data["ledger"][2]["evidence"] == {"note": "letter"}
+    verified = run("verify")
+    assert verified.exit_code == 0 and "3 records verified" in verified.output
     bad = run("grant", *who, "-p", "nope")
     assert bad.exit_code == 2 and "unknown purpose" in bad.output
 

@@ -37,6 +37,7 @@ from kept.execution.identity import Identity, parse_identity
 
 __all__ = [
     "LedgerEntry",
+    "LedgerVerification",
     "Source",
     "State",
     "TopicKind",
@@ -45,6 +46,7 @@ __all__ = [
     "notice_hash",
     "parse_subject",
     "read_history",
+    "verify_ledger",
     "write_record",
 ]
 
@@ -144,6 +146,11 @@ class LedgerEntry:
     evidence: dict[str, Any]
     actor: str
     tenant: str | None
+
+    def digest(self) -> str:
+        """SHA-256 of the record's canonical JSON: what the audit log vouches for."""
+        text = json.dumps(self.as_dict(), sort_keys=True, separators=(",", ":"), default=str)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -249,19 +256,6 @@ def write_record(engine: sa.Engine, record: Record, *, force: bool = False) -> L
                 return None
         # Writers are serialised (above), so the next sequence number is this transaction's
         # and follows commit order: a snapshot reading the ledger by sequence misses nothing.
-        log.append(
-            record.actor,
-            f"consent.{record.state.value}",
-            subject_ref=ref,
-            tenant=record.tenant,
-            details={
-                "topic": record.topic,
-                "topic_kind": record.topic_kind.value,
-                "source": record.source,
-                "policy_version": record.policy_version,
-            },
-            conn=conn,
-        )
         seq = int(conn.execute(sa.select(sa.func.max(consent_ledger.c.seq))).scalar() or 0) + 1
         entry = LedgerEntry(
             seq=seq,
@@ -281,6 +275,24 @@ def write_record(engine: sa.Engine, record: Record, *, force: bool = False) -> L
             tenant=record.tenant,
         )
         conn.execute(consent_ledger.insert().values(**{**entry.as_dict(), "evidence": evidence}))
+        # The audit entry carries the record's hash: editing, deleting or slipping in a ledger
+        # row is then visible to verify_ledger (and the audit chain itself to AuditLog.verify).
+        log.append(
+            record.actor,
+            f"consent.{record.state.value}",
+            subject_ref=ref,
+            tenant=record.tenant,
+            details={
+                "entry": entry.id,
+                "seq": seq,
+                "topic": record.topic,
+                "topic_kind": record.topic_kind.value,
+                "source": record.source,
+                "policy_version": record.policy_version,
+                "record_hash": entry.digest(),
+            },
+            conn=conn,
+        )
         values = {
             "state": entry.state.value,
             "seq": seq,
@@ -352,3 +364,73 @@ def rows_since(conn: sa.Connection, seq: int) -> Iterator[sa.RowMapping]:
         .order_by(consent_ledger.c.seq)
     )
     yield from conn.execute(stmt).mappings()
+
+
+@dataclass(frozen=True)
+class LedgerVerification:
+    """What :func:`verify_ledger` found: ``problems`` is empty when the ledger is intact."""
+
+    checked: int
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"ok": self.ok, "checked": self.checked, "problems": list(self.problems)}
+
+
+def verify_ledger(engine: sa.Engine) -> LedgerVerification:
+    """Check every ledger record against the hash its audit entry holds, and the current
+    states against the ledger: an edited, deleted or inserted record is named. (Check the
+    audit chain itself with :meth:`kept.audit.AuditLog.verify`.)"""
+    vouched: dict[str, str] = {}
+    for audit in AuditLog(engine).entries():
+        if audit.action.startswith("consent.") and "entry" in audit.details:
+            vouched[str(audit.details["entry"])] = str(audit.details.get("record_hash"))
+    problems: list[str] = []
+    latest: dict[tuple[str, str, str], tuple[str, int]] = {}
+    checked = 0
+    with engine.connect() as conn:
+        for row in conn.execute(
+            sa.select(consent_ledger).order_by(consent_ledger.c.seq)
+        ).mappings():
+            checked += 1
+            entry = entry_from_row(row)
+            expected = vouched.pop(entry.id, None)
+            if expected is None:
+                problems.append(
+                    f"record {entry.id} (seq {entry.seq}) has no audit entry: "
+                    "it was written outside Kept"
+                )
+            elif expected != entry.digest():
+                problems.append(
+                    f"record {entry.id} (seq {entry.seq}) was edited after it was written"
+                )
+            latest[(entry.subject_ref, entry.topic_kind.value, entry.topic)] = (
+                entry.state.value,
+                entry.seq,
+            )
+        for missing in sorted(vouched):
+            problems.append(f"record {missing} is in the audit log but not in the ledger: deleted")
+        states = conn.execute(
+            sa.select(
+                consent_state.c.subject_ref,
+                consent_state.c.topic_kind,
+                consent_state.c.topic,
+                consent_state.c.state,
+                consent_state.c.seq,
+            )
+        )
+        seen = set()
+        for ref, kind, topic, state, seq in states:
+            seen.add((ref, kind, topic))
+            if latest.get((ref, kind, topic)) != (state, int(seq)):
+                problems.append(
+                    f"the current state of {topic!r} for subject {ref[:12]}… ({state}, seq {seq}) "
+                    "disagrees with the ledger"
+                )
+        for ref, _kind, topic in sorted(set(latest) - seen):
+            problems.append(f"the current state of {topic!r} for subject {ref[:12]}… is missing")
+    return LedgerVerification(checked, tuple(problems))
