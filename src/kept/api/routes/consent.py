@@ -41,8 +41,12 @@ def consent_service(app: FastAPI) -> ConsentService:
 
 
 async def service_of(request: Request) -> ConsentService:
-    """The dependency giving an endpoint the application's :class:`ConsentService`."""
-    return consent_service(request.app)
+    """The dependency giving an endpoint the application's :class:`ConsentService`; the first
+    call loads its snapshot in a worker thread, so the event loop never waits on it."""
+    service: ConsentService | None = getattr(request.app.state, "kept_consent", None)
+    if service is None:
+        service = await run_in_threadpool(consent_service, request.app)
+    return service
 
 
 def gpc_signal(request: Request, service: ConsentService) -> bool:
