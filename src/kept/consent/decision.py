@@ -406,8 +406,8 @@ class ConsentService:
                 return Decision(
                     True,
                     "consent_given",
-                    f"consent given at {current.recorded_at} ({current.source}, "
-                    f"policy {current.policy_version})",
+                    f"consent given at {current.recorded_at} ({current.source}"
+                    + (f", policy {current.policy_version})" if current.policy_version else ")"),
                     purpose,
                     basis,
                     recipient,
