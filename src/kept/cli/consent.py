@@ -16,8 +16,10 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from kept.audit import AuditLog
 from kept.cli import app
 from kept.cli._common import (
+    EXIT_FINDINGS,
     DatabaseOption,
     JsonOption,
     ManifestOption,
@@ -26,14 +28,14 @@ from kept.cli._common import (
     out,
     print_json,
 )
-from kept.consent import ConsentService, LedgerEntry
+from kept.consent import ConsentService, LedgerEntry, verify_ledger
 from kept.control import control_url, open_control
 from kept.errors import KeptError
 
 __all__ = ["consent_app"]
 
 consent_app = typer.Typer(
-    help="Consent and opt-outs: grant, withdraw, opt out, show, decide, export a person's ledger.",
+    help="Consent and opt-outs: grant, withdraw, opt out, decide, show, export, verify.",
     no_args_is_help=True,
 )
 app.add_typer(consent_app, name="consent")
@@ -241,3 +243,35 @@ def export(
         return
     output.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     out.print(f"wrote {len(data['ledger'])} consent records to {output}")
+
+
+@consent_app.command("verify")
+def verify(
+    manifest: Path = ManifestOption,
+    database: str | None = DatabaseOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """Check the ledger against the audit log: edited, deleted or inserted records are named.
+
+    Exit code 0 when intact, 1 when not, 2 when the database cannot be opened.
+    """
+    try:
+        engine = open_control(database or control_url(manifest), create=False)
+        try:
+            chain = AuditLog(engine).verify()
+            ledger = verify_ledger(engine)
+        finally:
+            engine.dispose()
+    except KeptError as exc:
+        fail(exc, as_json=as_json)
+    problems = [f"audit log: {b.message}" for b in chain.breaks] + list(ledger.problems)
+    if as_json:
+        print_json({"ok": not problems, "checked": ledger.checked, "problems": problems})
+    elif problems:
+        out.print(f"[red]consent ledger not intact[/]: {len(problems)} problem(s)")
+        for problem in problems:
+            out.print(f"  {escape(problem)}")
+    else:
+        out.print(f"[green]consent ledger intact[/]: {ledger.checked} records verified")
+    if problems:
+        raise typer.Exit(EXIT_FINDINGS)

@@ -13,7 +13,15 @@ See ``docs/consent.md``.
 
 from kept.consent.banner import banner_config, banner_script, record_choice
 from kept.consent.decision import ConsentService, Decision
-from kept.consent.ledger import LedgerEntry, Source, State, TopicKind, notice_hash
+from kept.consent.ledger import (
+    LedgerEntry,
+    LedgerVerification,
+    Source,
+    State,
+    TopicKind,
+    notice_hash,
+    verify_ledger,
+)
 from kept.consent.messages import (
     ONE_CLICK,
     ComposedMessage,
@@ -29,6 +37,7 @@ __all__ = [
     "ConsentService",
     "Decision",
     "LedgerEntry",
+    "LedgerVerification",
     "Source",
     "State",
     "TopicKind",
@@ -40,4 +49,5 @@ __all__ = [
     "record_choice",
     "unsubscribe",
     "unsubscribe_url",
+    "verify_ledger",
 ]

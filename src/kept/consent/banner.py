@@ -73,6 +73,7 @@ def banner_config(manifest: Manifest, *, endpoint: str = CHOICE_PATH) -> dict[st
     body: dict[str, Any] = {
         "version": manifest.notice.version if manifest.notice else "unversioned",
         "gpc": config.gpc,
+        "dnt": config.dnt,
         "texts": {
             "title": banner.title,
             "text": banner.text,

@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import sys
 import threading
 import time
 from collections.abc import Mapping
@@ -405,8 +406,8 @@ class ConsentService:
                 return Decision(
                     True,
                     "consent_given",
-                    f"consent given at {current.recorded_at} ({current.source}, "
-                    f"policy {current.policy_version})",
+                    f"consent given at {current.recorded_at} ({current.source}"
+                    + (f", policy {current.policy_version})" if current.policy_version else ")"),
                     purpose,
                     basis,
                     recipient,
@@ -490,10 +491,15 @@ class ConsentService:
         self.refresh()
 
     def _apply(self, ref: str, topic: str, current: _Current) -> None:
+        # Topics, states, sources and versions repeat across people: share one copy of each.
+        current.state = sys.intern(current.state)
+        current.source = sys.intern(current.source)
+        if current.policy_version is not None:
+            current.policy_version = sys.intern(current.policy_version)
         states = self._subjects.get(ref)
         if states is None:
             states = self._subjects[ref] = {}
-        states[topic] = current
+        states[sys.intern(topic)] = current
 
     def _load_restrictions(self, conn: sa.Connection) -> None:
         mark = tuple(

@@ -31,12 +31,13 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import mysql
 
 from kept.audit import AuditLog, subject_reference
-from kept.control import metadata, secret_key, write_transaction
+from kept.control import audit_head, metadata, secret_key, write_transaction
 from kept.errors import ConsentError, RequestError
 from kept.execution.identity import Identity, parse_identity
 
 __all__ = [
     "LedgerEntry",
+    "LedgerVerification",
     "Source",
     "State",
     "TopicKind",
@@ -45,6 +46,7 @@ __all__ = [
     "notice_hash",
     "parse_subject",
     "read_history",
+    "verify_ledger",
     "write_record",
 ]
 
@@ -145,6 +147,11 @@ class LedgerEntry:
     actor: str
     tenant: str | None
 
+    def digest(self) -> str:
+        """SHA-256 of the record's canonical JSON: what the audit log vouches for."""
+        text = json.dumps(self.as_dict(), sort_keys=True, separators=(",", ":"), default=str)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "seq": self.seq,
@@ -221,6 +228,10 @@ def write_record(engine: sa.Engine, record: Record, *, force: bool = False) -> L
     evidence = json.dumps(dict(record.evidence or {}), sort_keys=True, default=str)
     log = AuditLog(engine)
     with write_transaction(engine) as conn:
+        # Serialise consent writers first, on the audit log's head row (the lock the audit
+        # append takes anyway), so that the state read below is current and two writers of
+        # the same first record never race (no gap locks, no duplicate key).
+        conn.execute(sa.select(audit_head.c.seq).where(audit_head.c.id == 1).with_for_update())
         if record.subject is not None:
             ref = subject_reference(str(record.subject), secret_key(conn))
         elif record.subject_ref is not None:
@@ -233,9 +244,7 @@ def write_record(engine: sa.Engine, record: Record, *, force: bool = False) -> L
             consent_state.c.topic == record.topic,
         )
         current = conn.execute(
-            sa.select(consent_state.c.state, consent_state.c.policy_version)
-            .where(*key)
-            .with_for_update()
+            sa.select(consent_state.c.state, consent_state.c.policy_version).where(*key)
         ).one_or_none()
         if current is not None and current.state == record.state.value and not force:
             renewed = (
@@ -245,21 +254,8 @@ def write_record(engine: sa.Engine, record: Record, *, force: bool = False) -> L
             )
             if not renewed:
                 return None
-        # The audit append takes the log's write lock: from here on writers are serialised,
-        # so the next sequence number is this transaction's and follows commit order.
-        log.append(
-            record.actor,
-            f"consent.{record.state.value}",
-            subject_ref=ref,
-            tenant=record.tenant,
-            details={
-                "topic": record.topic,
-                "topic_kind": record.topic_kind.value,
-                "source": record.source,
-                "policy_version": record.policy_version,
-            },
-            conn=conn,
-        )
+        # Writers are serialised (above), so the next sequence number is this transaction's
+        # and follows commit order: a snapshot reading the ledger by sequence misses nothing.
         seq = int(conn.execute(sa.select(sa.func.max(consent_ledger.c.seq))).scalar() or 0) + 1
         entry = LedgerEntry(
             seq=seq,
@@ -279,6 +275,24 @@ def write_record(engine: sa.Engine, record: Record, *, force: bool = False) -> L
             tenant=record.tenant,
         )
         conn.execute(consent_ledger.insert().values(**{**entry.as_dict(), "evidence": evidence}))
+        # The audit entry carries the record's hash: editing, deleting or slipping in a ledger
+        # row is then visible to verify_ledger (and the audit chain itself to AuditLog.verify).
+        log.append(
+            record.actor,
+            f"consent.{record.state.value}",
+            subject_ref=ref,
+            tenant=record.tenant,
+            details={
+                "entry": entry.id,
+                "seq": seq,
+                "topic": record.topic,
+                "topic_kind": record.topic_kind.value,
+                "source": record.source,
+                "policy_version": record.policy_version,
+                "record_hash": entry.digest(),
+            },
+            conn=conn,
+        )
         values = {
             "state": entry.state.value,
             "seq": seq,
@@ -350,3 +364,73 @@ def rows_since(conn: sa.Connection, seq: int) -> Iterator[sa.RowMapping]:
         .order_by(consent_ledger.c.seq)
     )
     yield from conn.execute(stmt).mappings()
+
+
+@dataclass(frozen=True)
+class LedgerVerification:
+    """What :func:`verify_ledger` found: ``problems`` is empty when the ledger is intact."""
+
+    checked: int
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"ok": self.ok, "checked": self.checked, "problems": list(self.problems)}
+
+
+def verify_ledger(engine: sa.Engine) -> LedgerVerification:
+    """Check every ledger record against the hash its audit entry holds, and the current
+    states against the ledger: an edited, deleted or inserted record is named. (Check the
+    audit chain itself with :meth:`kept.audit.AuditLog.verify`.)"""
+    vouched: dict[str, str] = {}
+    for audit in AuditLog(engine).entries():
+        if audit.action.startswith("consent.") and "entry" in audit.details:
+            vouched[str(audit.details["entry"])] = str(audit.details.get("record_hash"))
+    problems: list[str] = []
+    latest: dict[tuple[str, str, str], tuple[str, int]] = {}
+    checked = 0
+    with engine.connect() as conn:
+        for row in conn.execute(
+            sa.select(consent_ledger).order_by(consent_ledger.c.seq)
+        ).mappings():
+            checked += 1
+            entry = entry_from_row(row)
+            expected = vouched.pop(entry.id, None)
+            if expected is None:
+                problems.append(
+                    f"record {entry.id} (seq {entry.seq}) has no audit entry: "
+                    "it was written outside Kept"
+                )
+            elif expected != entry.digest():
+                problems.append(
+                    f"record {entry.id} (seq {entry.seq}) was edited after it was written"
+                )
+            latest[(entry.subject_ref, entry.topic_kind.value, entry.topic)] = (
+                entry.state.value,
+                entry.seq,
+            )
+        for missing in sorted(vouched):
+            problems.append(f"record {missing} is in the audit log but not in the ledger: deleted")
+        states = conn.execute(
+            sa.select(
+                consent_state.c.subject_ref,
+                consent_state.c.topic_kind,
+                consent_state.c.topic,
+                consent_state.c.state,
+                consent_state.c.seq,
+            )
+        )
+        seen = set()
+        for ref, kind, topic, state, seq in states:
+            seen.add((ref, kind, topic))
+            if latest.get((ref, kind, topic)) != (state, int(seq)):
+                problems.append(
+                    f"the current state of {topic!r} for subject {ref[:12]}… ({state}, seq {seq}) "
+                    "disagrees with the ledger"
+                )
+        for ref, _kind, topic in sorted(set(latest) - seen):
+            problems.append(f"the current state of {topic!r} for subject {ref[:12]}… is missing")
+    return LedgerVerification(checked, tuple(problems))

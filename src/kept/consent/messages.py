@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import email.policy
 import hashlib
 import hmac
 import json
@@ -52,6 +53,7 @@ ONE_CLICK = "List-Unsubscribe=One-Click"
 """The only value of ``List-Unsubscribe-Post``, and the body of the one-click POST."""
 
 _LABEL = "unsubscribe.v1"
+_POLICY = email.policy.SMTP.clone(max_line_length=998)
 _VERSION = 1
 _LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 
@@ -207,7 +209,10 @@ def compose_message(
 
 
 def _message(sender: str, to: str, title: str, text: str) -> EmailMessage:
-    message = EmailMessage()
+    # Long unbreakable header values (the unsubscribe URL) must stay as they are: with the
+    # default 78-character folding they would be turned into RFC 2047 encoded words, which
+    # no mailbox provider reads as a URL. RFC 5322 allows 998 characters per line.
+    message = EmailMessage(policy=_POLICY)
     message["From"] = sender
     message["To"] = to
     message["Subject"] = title

@@ -4,6 +4,7 @@ opt-outs and the Global Privacy Control.
 ```yaml
 consent:
   gpc: true                       # honour Sec-GPC / navigator.globalPrivacyControl
+  dnt: false                      # also treat DNT: 1 as that signal (default: no)
   public_url: https://privacy.example.com   # where Kept's API is reached (unsubscribe links)
   banner: {title: Cookies, text: "...", accept: Accept all, reject: Reject all}
   trackers:
@@ -174,6 +175,8 @@ class ConsentConfig(KeptModel):
     """Everything consent: trackers, banner, message classes, marketing rules, opt-outs."""
 
     gpc: bool = False
+    dnt: bool = False
+    """Treat ``DNT: 1`` like a GPC signal (off by default: Do Not Track has no binding meaning)."""
     public_url: str | None = None
     banner: Banner | None = None
     trackers: list[Tracker] = Field(default_factory=list)

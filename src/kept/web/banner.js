@@ -15,7 +15,8 @@
   "use strict";
   var CONFIG = __KEPT_CONFIG__;
   var KEY = "kept_consent";
-  var gpc = CONFIG.gpc && navigator.globalPrivacyControl === true;
+  var gpc = CONFIG.gpc && (navigator.globalPrivacyControl === true ||
+    (CONFIG.dnt && navigator.doNotTrack === "1"));
   var optional = CONFIG.categories.filter(function (c) { return c.needs_consent; });
 
   function read() {

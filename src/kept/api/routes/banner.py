@@ -75,7 +75,7 @@ async def choice(request: Request, service: ConsentService = Depends(service_of)
         raise ApiError(422, "invalid_input", "the body must be a JSON object") from None
     if not isinstance(body, dict) or not isinstance(body.get("choices", {}), dict):
         raise ApiError(422, "invalid_input", "expected {visitor, version, choices: {...}}")
-    gpc = body.get("gpc") is True or gpc_signal(request)
+    gpc = body.get("gpc") is True or gpc_signal(request, service)
     written = record_choice(
         service,
         visitor=body.get("visitor", ""),

@@ -10,15 +10,16 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 
 from kept.api.auth import require
-from kept.api.context import ApiContext, get_context
+from kept.api.context import ApiContext
 from kept.apikey import Caller, Role
 from kept.consent import ConsentService, LedgerEntry
 
-__all__ = ["gpc_signal", "router", "service_of"]
+__all__ = ["consent_service", "gpc_signal", "router", "service_of"]
 
 router = APIRouter(tags=["consent"])
 
@@ -26,21 +27,34 @@ _WRITERS = require(Role.ADMIN, Role.PRIVACY_OFFICER, Role.SUPPORT_AGENT)
 _lock = threading.Lock()
 
 
-def service_of(request: Request, context: ApiContext = Depends(get_context)) -> ConsentService:
+def consent_service(app: FastAPI) -> ConsentService:
     """The application's one :class:`ConsentService`, made on first use."""
-    service: ConsentService | None = getattr(request.app.state, "kept_consent", None)
+    service: ConsentService | None = getattr(app.state, "kept_consent", None)
     if service is None:
         with _lock:
-            service = getattr(request.app.state, "kept_consent", None)
+            service = getattr(app.state, "kept_consent", None)
             if service is None:
+                context: ApiContext = app.state.kept
                 service = ConsentService(context.loaded.manifest, context.control, actor="api")
-                request.app.state.kept_consent = service
+                app.state.kept_consent = service
     return service
 
 
-def gpc_signal(request: Request) -> bool:
-    """Whether the request carries Global Privacy Control: any ``Sec-GPC`` header equal to 1."""
-    return any(v.strip() == "1" for v in request.headers.getlist("sec-gpc"))
+async def service_of(request: Request) -> ConsentService:
+    """The dependency giving an endpoint the application's :class:`ConsentService`; the first
+    call loads its snapshot in a worker thread, so the event loop never waits on it."""
+    service: ConsentService | None = getattr(request.app.state, "kept_consent", None)
+    if service is None:
+        service = await run_in_threadpool(consent_service, request.app)
+    return service
+
+
+def gpc_signal(request: Request, service: ConsentService) -> bool:
+    """Whether the request carries Global Privacy Control: any ``Sec-GPC`` header equal to 1
+    (W3C GPC), or ``DNT: 1`` when the manifest says to treat it so."""
+    if any(v.strip() == "1" for v in request.headers.getlist("sec-gpc")):
+        return True
+    return service.config.dnt and request.headers.get("dnt", "").strip() == "1"
 
 
 class ConsentBody(BaseModel):
@@ -120,7 +134,7 @@ def opt_in(
 
 
 @router.get("/api/v1/consent/decision", summary="May this person's data be used for a purpose?")
-def decision(
+async def decision(
     request: Request,
     subject: str = Query(description="The person as KIND=VALUE"),
     purpose: str = Query(description="A purpose of the manifest"),
@@ -129,10 +143,15 @@ def decision(
     caller: Caller = Depends(require()),
     service: ConsentService = Depends(service_of),
 ) -> dict[str, Any]:
-    gpc = gpc_signal(request)
+    # Answered on the event loop, without a worker thread: a decision reads the in-memory
+    # snapshot (its catch-up with the ledger, at most once a second, is one small query).
+    gpc = gpc_signal(request, service)
     if gpc:
-        service.record_gpc(
-            subject, evidence={"header": "Sec-GPC: 1", "api_key": caller.key_id}, actor="api"
+        await run_in_threadpool(
+            service.record_gpc,
+            subject,
+            evidence={"header": "Sec-GPC: 1", "api_key": caller.key_id},
+            actor="api",
         )
     answer = service.may_process(subject, purpose, recipient, gpc=gpc, jurisdiction=jurisdiction)
     return {**answer.as_dict(), "gpc": gpc}

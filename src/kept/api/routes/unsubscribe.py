@@ -9,6 +9,7 @@ POST; it changes nothing by itself (mail scanners follow links).
 from __future__ import annotations
 
 import html
+import re
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -24,6 +25,7 @@ __all__ = ["router"]
 router = APIRouter(tags=["unsubscribe"])
 
 _NO_STORE = {"Cache-Control": "no-store"}
+_MULTIPART = re.compile(r'name="?List-Unsubscribe"?[^\n]*\r?\n(?:[^\n]*\r?\n)*?\r?\nOne-Click\r?\n')
 
 
 @router.post("/unsubscribe/{token}", summary="One-click unsubscribe (RFC 8058)")
@@ -31,7 +33,7 @@ async def one_click(
     token: str, request: Request, service: ConsentService = Depends(service_of)
 ) -> JSONResponse:
     body = (await request.body())[:4096].decode("utf-8", "replace")
-    if ONE_CLICK not in body.replace("+", " ").split("&"):
+    if not _one_click(body):
         raise ApiError(400, "one_click_missing", f"the POST body must be {ONE_CLICK!r} (RFC 8058)")
     try:
         verified, entry = unsubscribe(service, token)
@@ -46,6 +48,14 @@ async def one_click(
         },
         headers=_NO_STORE,
     )
+
+
+def _one_click(body: str) -> bool:
+    """Whether the body carries ``List-Unsubscribe=One-Click``, form-urlencoded or as the
+    ``multipart/form-data`` of RFC 8058's own example."""
+    if ONE_CLICK in body.strip().split("&"):
+        return True
+    return _MULTIPART.search(body) is not None
 
 
 @router.get("/unsubscribe/{token}", summary="Unsubscribe confirmation page (changes nothing)")
