@@ -8,6 +8,7 @@
     ├── AuditError                 the audit log cannot be written or read
     ├── RequestError               a rights request is malformed or cannot be carried out
     │   └── PlanChangedError       the data changed since the approved dry-run plan
+    ├── RetentionError             a sweep or a legal hold cannot be carried out
     ├── ExampleError               an example name is unknown or its sample cannot be generated
     ├── AuthError                  an API caller is unknown, or not allowed to do what it asked
     └── kept.api.ApiError          an HTTP endpoint answers with a status and a stable code
@@ -32,6 +33,7 @@ __all__ = [
     "PlanChangedError",
     "Problem",
     "RequestError",
+    "RetentionError",
     "StoreConfigError",
     "StoreError",
 ]
@@ -124,6 +126,11 @@ class RequestError(KeptError):
 
 class PlanChangedError(RequestError):
     """Executing with ``--plan HASH`` found data different from the approved dry run."""
+
+
+class RetentionError(KeptError):
+    """A retention sweep or a legal hold cannot be carried out (e.g. a tenant's own period is
+    outside its rule's bounds, or a hold names nothing)."""
 
 
 class ExampleError(KeptError):
