@@ -6,6 +6,7 @@ The CLI and (later) the HTTP API call these functions; they hold no logic of the
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ from kept.execution.erasure import ErasureResult, run_erasure
 from kept.execution.identity import Identity, parse_identity
 from kept.execution.rectify import Change, RectificationResult, run_rectification
 from kept.manifest.loader import LoadedManifest
+from kept.retention.holds import active_holds
+from kept.retention.protect import Protection
 
 if TYPE_CHECKING:
     from kept.restriction import Restriction
@@ -124,7 +127,10 @@ class RightsService:
         dry_run: bool = False,
         expected_plan: str | None = None,
         sample_rows: int = 0,
+        now: dt.datetime | None = None,
     ) -> ErasureResult:
+        """Erase; rows under a retention minimum or a legal hold (as of ``now``) are kept."""
+        holds = active_holds(self.control, today=now.date() if now else None)
         result = run_erasure(
             self.loaded,
             requests,
@@ -132,6 +138,7 @@ class RightsService:
             expected_plan=expected_plan,
             secret=b"" if dry_run else self._secret(),
             sample_rows=sample_rows,
+            protection=Protection.build(self.loaded.manifest, holds, now),
         )
         action = "request.erasure.dry_run" if dry_run else "request.erasure"
         log = AuditLog(self.control)

@@ -21,6 +21,7 @@ __all__ = [
     "Cutoff",
     "anonymized",
     "clock_before",
+    "clock_not_before",
     "rule_table",
     "rule_where",
     "table_columns",
@@ -107,6 +108,18 @@ def clock_before(
         .select_from(p)
         .where(p.c[clock.parent_key or ""] == t.c[clock.via or ""], p.c[clock.name] < bound)
     )
+
+
+def clock_not_before(
+    target: Target, t: sa.TableClause, cutoff: dt.datetime, schema: str | None
+) -> sa.ColumnElement[bool]:
+    """The rows whose clock is at or after ``cutoff``, or has not started (NULL): the rows a
+    ``minimum`` still protects."""
+    clock = target.clock
+    if clock is not None and clock.parent is None:
+        column = t.c[clock.name]
+        return sa.or_(column.is_(None), column >= sa.literal(cutoff, sa.DateTime()))
+    return sa.not_(clock_before(target, t, cutoff, schema))
 
 
 def tenant_cutoff(
