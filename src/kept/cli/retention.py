@@ -163,7 +163,9 @@ def _print_sweep(result: SweepResult) -> None:
 def report(
     manifest: Path = ManifestOption,
     strict: bool = typer.Option(
-        False, "--strict", help="Exit 1 when a field has no rule or the review is overdue."
+        False,
+        "--strict",
+        help="Exit 1 when a field has no rule, or the review is overdue or was never dated.",
     ),
     as_json: bool = JsonOption,
 ) -> None:
@@ -174,7 +176,8 @@ def report(
         print_json(result.as_dict())
     else:
         _print_report(result)
-    if strict and (result.gaps or result.review.overdue):
+    review = result.review
+    if strict and (result.gaps or review.overdue or review.last_reviewed is None):
         raise typer.Exit(1)
 
 
