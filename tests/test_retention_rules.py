@@ -22,8 +22,10 @@ from kept.control import open_control
 from kept.errors import ManifestError
 from kept.examples import create_example, example_manifest
 from kept.examples.vcloudpoint import sample
+from kept.execution import parse_identity
 from kept.manifest import dump_manifest, load_manifest
 from kept.manifest.retention import Period, RetentionRule
+from kept.retention.holds import place_hold
 from kept.retention.report import retention_report
 from kept.retention.sweep import run_sweep
 
@@ -291,9 +293,6 @@ def test_the_sweep_does_the_same_on_every_database(any_db_url: str, tmp_path: Pa
     engine = sa.create_engine(any_db_url, poolclass=sa.NullPool)
     sample.generate(engine, people=80, now=NOW)
     control = open_control(f"sqlite:///{db_dir / 'kept.db'}")
-    from kept.retention.holds import place_hold
-    from kept.execution import parse_identity
-
     with engine.connect() as conn:
         email = conn.execute(sa.text("SELECT email FROM accounts ORDER BY id")).scalars().first()
     place_hold(control, reason="case", identities=[parse_identity(f"email={email}")])
