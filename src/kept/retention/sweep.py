@@ -234,8 +234,8 @@ def run_sweep(
             def save(outcome: RuleOutcome, last: Any, done: bool, target: Target = target) -> None:
                 _checkpoint(control, sweep_id, target.key, last, outcome, done)
 
-            runner.sweep(target, outcome, cutoffs[target.key], checkpoint, save)
-            _receipt(control, actor, sweep_id, moment, outcome)
+            last = runner.sweep(target, outcome, cutoffs[target.key], checkpoint, save)
+            _complete(control, actor, sweep_id, moment, target.key, last, outcome)
     if not dry_run:
         _finish(control, sweep_id)
     return result
@@ -289,7 +289,13 @@ def _begin(
 
 
 def _checkpoint(
-    control: sa.Engine, sweep_id: str, key: str, last: Any, outcome: RuleOutcome, done: bool
+    control: sa.Engine,
+    sweep_id: str,
+    key: str,
+    last: Any,
+    outcome: RuleOutcome,
+    done: bool,
+    conn: sa.Connection | None = None,
 ) -> None:
     values = {
         "last_key": json.dumps(last, default=str) if last is not None else None,
@@ -299,10 +305,13 @@ def _checkpoint(
         "updated_at": _stamp(),
     }
     where = sa.and_(retention_progress.c.sweep_id == sweep_id, retention_progress.c.target == key)
-    with write_transaction(control) as conn:
-        if conn.execute(retention_progress.update().where(where).values(**values)).rowcount == 0:
-            row = {"sweep_id": sweep_id, "target": key, **values}
-            conn.execute(retention_progress.insert().values(**row))
+    if conn is None:
+        with write_transaction(control) as own:
+            _checkpoint(control, sweep_id, key, last, outcome, done, own)
+        return
+    if conn.execute(retention_progress.update().where(where).values(**values)).rowcount == 0:
+        row = {"sweep_id": sweep_id, "target": key, **values}
+        conn.execute(retention_progress.insert().values(**row))
 
 
 def _finish(control: sa.Engine, sweep_id: str) -> None:
@@ -314,11 +323,21 @@ def _finish(control: sa.Engine, sweep_id: str) -> None:
         )
 
 
-def _receipt(
-    control: sa.Engine, actor: str, sweep_id: str, now: dt.datetime, outcome: RuleOutcome
+def _complete(
+    control: sa.Engine,
+    actor: str,
+    sweep_id: str,
+    now: dt.datetime,
+    key: str,
+    last: Any,
+    outcome: RuleOutcome,
 ) -> None:
+    """Mark a rule done and write its receipt, in one transaction: a resumed sweep never
+    receipts a rule twice, nor skips a rule without its receipt."""
     details = {"sweep_id": sweep_id, "now": now.isoformat(), **outcome.as_dict()}
-    AuditLog(control).append(actor, "retention.sweep", details=details)
+    with write_transaction(control) as conn:
+        _checkpoint(control, sweep_id, key, last, outcome, True, conn)
+        AuditLog(control).append(actor, "retention.sweep", details=details, conn=conn)
 
 
 # --------------------------------------------------------------------------- the work
@@ -438,7 +457,7 @@ class _Runner:
         columns = sa.inspect(self.conns[store]).get_columns(
             target.node.collection, schema=self.schemas[store]
         )
-        self.conns[store].rollback()
+        self.conns[store].commit()
         return next((c["type"] for c in columns if c["name"] == target.tenant), None)
 
     def _settings(self, target: Target) -> dict[Any, Period]:
@@ -454,7 +473,7 @@ class _Runner:
         except SQLAlchemyError as exc:
             raise StoreError(store, f"cannot read tenant periods from {collection}: {exc}") from exc
         finally:
-            conn.rollback()
+            conn.commit()
         return {row[0]: Period(count=int(row[1]), unit="day") for row in rows if row[1] is not None}
 
     def outcome(self, target: Target, cutoffs: _Cutoffs) -> RuleOutcome:
@@ -521,9 +540,9 @@ class _Runner:
                 for row in conn.execute(query.limit(self.show_rows)).mappings():
                     outcome.sample.append(dict(row))
         except SQLAlchemyError as exc:
-            raise StoreError(store, f"rule {target.name!r}: {_short(exc)}") from exc
-        finally:
             conn.rollback()
+            raise StoreError(store, f"rule {target.name!r}: {_short(exc)}") from exc
+        conn.commit()  # only reads (and the holds' temporary tables, kept for later rules)
         outcome.seconds = time.perf_counter() - started
 
     def _count_held(
@@ -549,7 +568,8 @@ class _Runner:
         cutoffs: _Cutoffs,
         checkpoint: Mapping[str, Any] | None,
         save: Callable[[RuleOutcome, Any, bool], None],
-    ) -> None:
+    ) -> Any:
+        """Sweep one rule on one collection; the last key done (None: no key)."""
         started = time.perf_counter()
         store = outcome.store
         conn = self.conns[store]
@@ -566,8 +586,8 @@ class _Runner:
             self._count_held(conn, t, expired, held, outcome)
             if len(pk) != 1:  # no single key to paginate on: one statement
                 outcome.expired = outcome.rows + self._whole(target, conn, t, eligible, outcome)
-                save(outcome, None, True)
-                return
+                outcome.seconds = time.perf_counter() - started
+                return None
             key = pk[0]
             todo = self._materialise(conn, t, key, eligible, last)
             outcome.expired = outcome.rows + _count(conn, todo, sa.true())
@@ -584,8 +604,8 @@ class _Runner:
         except SQLAlchemyError as exc:
             conn.rollback()
             raise StoreError(store, f"retention rule {target.name!r}: {_short(exc)}") from exc
-        save(outcome, last, True)
         outcome.seconds = time.perf_counter() - started
+        return last
 
     def _materialise(
         self,
