@@ -118,6 +118,7 @@ class RuleOutcome:
     held_by: list[str] = field(default_factory=list)
     batches: int = 0
     max_batch_seconds: float = 0.0
+    find_seconds: float = 0.0
     seconds: float = 0.0
     resumed: bool = False
     ground: str | None = None
@@ -137,6 +138,7 @@ class RuleOutcome:
             "held_by": self.held_by,
             "batches": self.batches,
             "max_batch_seconds": round(self.max_batch_seconds, 4),
+            "find_seconds": round(self.find_seconds, 4),
             "seconds": round(self.seconds, 4),
             "resumed": self.resumed,
             "ground": self.ground,
@@ -592,6 +594,7 @@ class _Runner:
             todo = self._materialise(conn, t, key, eligible, last)
             outcome.expired = outcome.rows + _count(conn, todo, sa.true())
             conn.commit()
+            outcome.find_seconds = time.perf_counter() - started
             if self.progress:
                 self.progress(outcome, outcome.rows, outcome.expired)
             for done in self._batches(target, conn, t, todo, key, eligible, last, outcome):
