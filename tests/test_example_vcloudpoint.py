@@ -80,8 +80,12 @@ def test_manifest_keeps_what_the_policy_keeps(manifest: Manifest) -> None:
         return coll.erase.action if coll.erase else None
 
     assert erase("shipments") is ErasureAction.KEEP  # VCP-49
-    assert erase("communications") is ErasureAction.KEEP  # VCP-46
-    assert erase("surveys") is ErasureAction.KEEP  # VCP-46
+    # VCP-46: at least three years; erasure deletes only older ones (retention minimum)
+    assert erase("communications") is ErasureAction.DELETE_ROW
+    assert erase("surveys") is ErasureAction.DELETE_ROW
+    floors = {r.collection: r.minimum for r in manifest.retention.rules if r.minimum}
+    assert str(floors["vcloudpoint.communications"]) == "3 years"
+    assert str(floors["vcloudpoint.surveys"]) == "3 years"
     assert erase("remote_access_credentials") is ErasureAction.DELETE_ROW  # VCP-45
     assert erase("notifications") is ErasureAction.DELETE_ROW  # VCP-52
     assert erase("accounts") is ErasureAction.DELETE_ROW  # VCP-30

@@ -11,6 +11,7 @@
     │   └── kept.requests.LifecycleError  a lifecycle step does not fit the request's state
     │       ├── kept.requests.VerificationError  an e-mailed code is wrong, expired or used
     │       └── kept.requests.RateLimited        too many submissions or codes
+    ├── RetentionError             a sweep or a legal hold cannot be carried out
     ├── ExampleError               an example name is unknown or its sample cannot be generated
     ├── ConsentError               a consent record or decision names something unknown, or a
     │                              signed unsubscribe token is forged, tampered with or garbled
@@ -39,6 +40,7 @@ __all__ = [
     "PlanChangedError",
     "Problem",
     "RequestError",
+    "RetentionError",
     "StoreConfigError",
     "StoreError",
 ]
@@ -136,6 +138,11 @@ class PlanChangedError(RequestError):
 class ConsentError(KeptError):
     """A consent record or decision names an unknown purpose, opt-out or recipient, or an
     unsubscribe token does not verify."""
+
+
+class RetentionError(KeptError):
+    """A retention sweep or a legal hold cannot be carried out (e.g. a tenant's own period is
+    outside its rule's bounds, or a hold names nothing)."""
 
 
 class ExampleError(KeptError):

@@ -8,7 +8,8 @@
   sale, sharing or third-party marketing the policy prohibits, prohibited categories declared;
 - stores: declared tables and columns that do not exist, missing primary keys and tenant
   columns, undeclared columns that look like personal data (by name and by a sample of values),
-  prohibited categories found.
+  prohibited categories found;
+- retention: a rule shorter than a minimum on the same collection, two rules on one field.
 
 Findings the manifest waives (``waivers:``) are reported apart and do not fail the check.
 """
@@ -22,6 +23,7 @@ from kept.check.policy import datamap_findings, policy_findings
 from kept.check.schema import check_store
 from kept.datamap import DataMap
 from kept.manifest.loader import LoadedManifest
+from kept.retention.rules import retention_findings
 
 __all__ = ["CODES", "Finding", "Note", "Report", "StoreSummary", "run_check"]
 
@@ -38,6 +40,7 @@ def run_check(
     report = Report(manifest=str(loaded.root))
     dm = DataMap.build(loaded.manifest)
     found: list[Finding] = [*policy_findings(loaded), *datamap_findings(loaded, dm)]
+    found += retention_findings(loaded)
     for store in loaded.manifest.stores:
         if on_store is not None:
             on_store(store.name)

@@ -29,6 +29,8 @@ CODES: dict[str, str] = {
     "sale-prohibited": "a recipient is marked as a sale although the manifest prohibits sale",
     "sharing-prohibited": "a recipient is marked as sharing although the manifest prohibits it",
     "third-party-marketing": "a third party receives data for marketing, which is prohibited",
+    "retention-below-minimum": "a retention rule removes rows before a minimum period is over",
+    "retention-overlap": "two retention rules act on the same field",
 }
 
 

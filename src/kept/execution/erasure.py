@@ -27,9 +27,10 @@ from kept.execution.actions import FieldAction, TableAction, resolve_actions
 from kept.execution.identity import Identity
 from kept.execution.plan import TraversalPlan, traversal_plan
 from kept.execution.session import open_traversals
-from kept.execution.traverse import StoreTraversal
+from kept.execution.traverse import REQ, CreateTempAs, StoreTraversal
 from kept.manifest.loader import LoadedManifest
 from kept.manifest.models import ErasureAction
+from kept.retention.protect import Guard, Protection
 from kept.stores import StoreEngines, introspect
 
 __all__ = ["ErasureResult", "Progress", "TableOutcome", "run_erasure"]
@@ -60,6 +61,8 @@ class TableOutcome:
     after: dict[str, int] = field(default_factory=dict)
     remaining: int = 0
     sample: list[dict[str, Any]] = field(default_factory=list)
+    held: dict[str, int] = field(default_factory=dict)
+    held_grounds: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -72,6 +75,8 @@ class TableOutcome:
             "rows_before": sum(self.before.values()),
             "rows_after": sum(self.after.values()),
             "erasable_values_remaining": self.remaining,
+            "rows_held": sum(self.held.values()),
+            "held_grounds": self.held_grounds,
         }
 
 
@@ -94,6 +99,7 @@ class ErasureResult:
             if before or after:
                 entry = t.as_dict()
                 entry["rows_before"], entry["rows_after"] = before, after
+                entry["rows_held"] = t.held.get(request_id, 0)
                 tables.append(entry)
         return {
             "request_id": request_id,
@@ -118,14 +124,19 @@ def run_erasure(
     sample_rows: int = 0,
     engines: StoreEngines | None = None,
     progress: Progress | None = None,
+    protection: Protection | None = None,
 ) -> ErasureResult:
     """Erase the people of ``requests`` (request id → identities) from every store.
 
-    ``progress`` is told of each table found, changed and verified."""
+    Rows a retention minimum, an indefinite keep or a legal hold protects (``protection``;
+    by default the manifest's retention rules measured now) are kept and counted per request.
+    ``progress`` is told of each table found, changed and verified.
+    """
     if not requests:
         raise RequestError("no request to run")
     started = time.perf_counter()
     manifest = loaded.manifest
+    protection = protection or Protection.build(manifest)
     kinds = {i.kind for ids in requests.values() for i in ids}
     plan = traversal_plan(manifest, kinds)
     result = ErasureResult(dict(requests), plan.version, dry_run)
@@ -136,7 +147,7 @@ def run_erasure(
     ticker = _Ticker(progress, len(plan.steps) * (1 if dry_run else 3))
     with open_traversals(loaded, plan, requests, materialise=True, engines=engines) as walks:
         runs = [
-            _StoreErasure(walk, dict(requests), secret, sample_rows, ticker)
+            _StoreErasure(walk, dict(requests), secret, sample_rows, protection, ticker)
             for walk in walks.values()
         ]
         _run_in_transactions(runs, result, digest, dry_run, expected_plan)
@@ -145,7 +156,7 @@ def run_erasure(
     result.seconds["execute"] = time.perf_counter() - started
     if not dry_run:
         checked = time.perf_counter()
-        _verify_after(loaded, plan, dict(requests), result, engines, ticker)
+        _verify_after(loaded, plan, dict(requests), result, engines, protection, ticker)
         result.verified = all(t.remaining == 0 for t in result.tables)
         result.seconds["verify"] = time.perf_counter() - checked
     return result
@@ -198,10 +209,12 @@ class _StoreErasure:
         requests: dict[str, list[Identity]],
         secret: bytes,
         sample_rows: int,
+        protection: Protection,
         ticker: _Ticker,
     ) -> None:
         self.walk, self.requests = walk, requests
         self.secret, self.sample_rows = secret, sample_rows
+        self.protection = protection
         self.ticker = ticker
         self.actions: list[TableAction] = []
         self.outcomes: list[TableOutcome] = []
@@ -211,8 +224,12 @@ class _StoreErasure:
         self.actions = [resolve_actions(step) for step in self.walk.steps]
         self._protect_references(self.walk, self.actions)
         self.outcomes = []
+        held = self.protection.held_requests(self.requests)
         for action in self.actions:
-            self.outcomes.append(self._outcome(self.walk, action))
+            outcome = self._outcome(self.walk, action)
+            self.outcomes.append(outcome)
+            if action.changes:  # all keys exist now: removing some cannot hide later rows
+                _keep_protected(self.walk, action.step, outcome, self.protection, held)
             self.ticker.tick(f"found {action.step.node}")
         return self.outcomes
 
@@ -401,8 +418,10 @@ def _count_left(
     t: sa.TableClause,
     fields: list[FieldAction],
     originals: dict[str, set[str]],
+    keep: sa.ColumnElement[bool] | None = None,
 ) -> int:
-    """One statement per table: the matched rows' values that are not in their erased state."""
+    """One statement per table: the matched rows' values that are not in their erased state
+    (leaving out the rows ``keep`` selects: those retention or a legal hold protects)."""
     counts = []
     for fa in fields:
         col = t.c[fa.column]
@@ -418,8 +437,11 @@ def _count_left(
         counts.append(sa.func.coalesce(sa.func.sum(sa.case((left, 1), else_=0)), 0))
     if not counts:
         return 0
-    query = sa.select(*counts).select_from(t).where(walk.where_matched(step, t))
-    return sum(int(v) for v in walk.conn.execute(query).one())
+    where = walk.where_matched(step, t)
+    if keep is not None:
+        where = sa.and_(where, sa.not_(keep))
+    query = sa.select(*counts).select_from(t).where(where)
+    return sum(int(v or 0) for v in walk.conn.execute(query).one())
 
 
 def _verify_after(
@@ -428,26 +450,125 @@ def _verify_after(
     requests: dict[str, list[Identity]],
     result: ErasureResult,
     engines: StoreEngines | None,
+    protection: Protection,
     ticker: _Ticker,
 ) -> None:
     """After the commit: look the identities up again; what is found must hold no erasable
-    value (rows kept with a ground are expected)."""
+    value (rows kept with a ground, or protected by retention or a legal hold, are expected)."""
     by_table = {t.table: t for t in result.tables}
-    with open_traversals(
-        loaded, plan, requests, materialise=len(requests) > 1, engines=engines
-    ) as walks:
+    held = protection.held_requests(requests)
+    for table in result.tables:
+        for request_id in held:  # a held person's rows all stay
+            table.after[request_id] = table.before.get(request_id, 0)
+    checked = {r: ids for r, ids in requests.items() if r not in held}
+    if not checked:
+        for _ in plan.steps:
+            ticker.tick("verified (held)")
+        return
+    batch = len(checked) > 1
+    with open_traversals(loaded, plan, checked, materialise=batch, engines=engines) as walks:
         for step in plan.steps:
             walk = walks[step.store]
             outcome = by_table.get(str(step.node))
             ticker.tick(f"verified {step.node}")
             if outcome is None:
                 continue
-            outcome.after = walk.count(step)
+            outcome.after.update(walk.count(step))
             action = resolve_actions(step)
-            if action.row == "update" and action.fields and sum(outcome.after.values()):
-                t = walk.table(step, [f.column for f in action.fields])
-                outcome.remaining += _count_left(walk, step, t, action.fields, {})
+            if not action.changes or not sum(outcome.after.values()):
+                continue
+            t = walk.table(step, _verify_columns(action, protection, step))
+            guards = protection.guards(step.node, _tenant(step), t, walk.schema)
+            keep = sa.or_(*[g.condition for g in guards]) if guards else None
+            if action.row == "update" and action.fields:
+                outcome.remaining += _count_left(walk, step, t, action.fields, {}, keep)
             elif action.row == "delete":
-                outcome.remaining += sum(outcome.after.values())
+                where = walk.where_matched(step, t)
+                if keep is not None:
+                    where = sa.and_(where, sa.not_(keep))
+                query = sa.select(sa.func.count()).select_from(t).where(where)
+                outcome.remaining += int(walk.conn.execute(query).scalar_one())
         for walk in walks.values():
             walk.drop()
+
+
+# --------------------------------------------------------------------------- retention
+
+
+def _tenant(step: Any) -> str | None:
+    return getattr(step.collection, "tenant_column", None)
+
+
+def _verify_columns(action: TableAction, protection: Protection, step: Any) -> list[str]:
+    return [*(f.column for f in action.fields), *protection.columns(step.node, _tenant(step))]
+
+
+def _keep_protected(
+    walk: StoreTraversal,
+    step: Any,
+    outcome: TableOutcome,
+    protection: Protection,
+    held_requests: Mapping[str, list[Any]],
+) -> None:
+    """Take the rows that must stay out of the step's matched keys, counting them per request:
+    every row of a request whose person is under a legal hold, and the rows a retention
+    minimum, an indefinite keep or a tenant or dataset hold protects."""
+    keys = walk.keys(step)
+    if not isinstance(keys, sa.TableClause):  # pragma: no cover - erasure materialises
+        return
+    pk = walk.pk(step)
+    req = keys.c[REQ]
+    if held_requests:
+        held_ids = sorted(held_requests)
+        for request_id, count in walk.conn.execute(_per_request(keys, pk, req.in_(held_ids))):
+            outcome.held[str(request_id)] = outcome.held.get(str(request_id), 0) + int(count)
+            for hold in held_requests[str(request_id)]:
+                if hold.ground not in outcome.held_grounds:
+                    outcome.held_grounds.append(hold.ground)
+        walk.conn.execute(sa.delete(keys).where(req.in_(held_ids)))
+    t = walk.table(step, protection.columns(step.node, _tenant(step)))
+    guards = protection.guards(step.node, _tenant(step), t, walk.schema)
+    if not guards:
+        return
+    on = sa.and_(*[t.c[c] == keys.c[c] for c in pk])
+    joined = keys.join(t, on)
+    for guard in guards:
+        query = sa.select(sa.literal(1)).select_from(joined).where(guard.condition).limit(1)
+        if walk.conn.execute(query).first() is not None:
+            outcome.held_grounds.append(guard.ground)
+    if not any(g.ground in outcome.held_grounds for g in guards):
+        return
+    _remove_guarded(walk, step, keys, joined, guards, outcome)
+
+
+def _remove_guarded(
+    walk: StoreTraversal,
+    step: Any,
+    keys: sa.TableClause,
+    joined: sa.Join,
+    guards: list[Guard],
+    outcome: TableOutcome,
+) -> None:
+    pk = walk.pk(step)
+    name = f"kept_p{step.index}_{uuid.uuid4().hex[:6]}"
+    protected = sa.select(keys.c[REQ], *[keys.c[c] for c in pk]).select_from(joined)
+    protected = protected.where(sa.or_(*[g.condition for g in guards]))
+    walk.conn.execute(CreateTempAs(name, protected, walk.conn.dialect.name))
+    p = sa.table(name, sa.column(REQ), *[sa.column(c) for c in pk])
+    for request_id, count in walk.conn.execute(_per_request(p, pk, sa.true())):
+        outcome.held[str(request_id)] = outcome.held.get(str(request_id), 0) + int(count)
+    gone: sa.ColumnElement[bool]
+    if len(pk) == 1:
+        gone = keys.c[pk[0]].in_(sa.select(p.c[pk[0]]))
+    else:
+        gone = sa.exists(sa.select(sa.literal(1)).where(*[p.c[c] == keys.c[c] for c in pk]))
+    walk.conn.execute(sa.delete(keys).where(gone))
+    walk.conn.exec_driver_sql(f"DROP TABLE {name}")
+
+
+def _per_request(
+    keys: sa.TableClause, pk: list[str], where: sa.ColumnElement[bool]
+) -> sa.Select[tuple[Any, int]]:
+    """Distinct rows per request (a row found by two ways is in the keys twice)."""
+    rows = sa.select(keys.c[REQ], *[keys.c[c] for c in pk]).where(where).distinct().subquery()
+    return sa.select(rows.c[REQ], sa.func.count()).group_by(rows.c[REQ])

@@ -6,6 +6,7 @@ The CLI and (later) the HTTP API call these functions; they hold no logic of the
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,8 @@ from kept.execution.identity import Identity, parse_identity
 from kept.execution.rectify import Change, RectificationResult, run_rectification
 from kept.execution.session import open_engines
 from kept.manifest.loader import LoadedManifest
+from kept.retention.holds import active_holds
+from kept.retention.protect import Protection
 from kept.stores import StoreEngines
 
 if TYPE_CHECKING:
@@ -148,7 +151,10 @@ class RightsService:
         expected_plan: str | None = None,
         sample_rows: int = 0,
         progress: Progress | None = None,
+        now: dt.datetime | None = None,
     ) -> ErasureResult:
+        """Erase; rows under a retention minimum or a legal hold (as of ``now``) are kept."""
+        holds = active_holds(self.control, today=now.date() if now else None)
         result = run_erasure(
             self.loaded,
             requests,
@@ -158,6 +164,7 @@ class RightsService:
             sample_rows=sample_rows,
             engines=self.engines,
             progress=progress,
+            protection=Protection.build(self.loaded.manifest, holds, now),
         )
         action = "request.erasure.dry_run" if dry_run else "request.erasure"
         AuditLog(self.control).append_many(  # a batch's receipts: one write to the log

@@ -17,6 +17,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from kept.manifest.retention import Retention
+
 __all__ = [
     "Collection",
     "CollectionMeta",
@@ -439,6 +441,7 @@ class Manifest(KeptModel):
     prohibitions: Prohibitions = Prohibitions()
     waivers: list[Waiver] = []
     consent: ConsentConfig = ConsentConfig()
+    retention: Retention = Retention()
 
     def dataset_by_key(self, key: str) -> Dataset | None:
         return next((d for d in self.dataset if d.fides_key == key), None)

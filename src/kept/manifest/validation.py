@@ -5,7 +5,9 @@
 - names are unique where they are referred to (stores, datasets, collections, fields,
   purposes, recipients);
 - stores name datasets that exist, and their URLs carry no literal secret;
-- recipients name purposes that exist.
+- recipients name purposes that exist;
+- retention rules name collections, columns and fields that exist, and tenant overrides stay
+  within their rule's bounds.
 
 Consistency with the live databases and with the law (unreachable tables, purposes without a
 legal basis, transfers without safeguard...) are findings of :mod:`kept.check`, not errors.
@@ -42,6 +44,10 @@ def validate_manifest(loaded: LoadedManifest) -> list[Problem]:
     problems += _store_problems(loaded)
     problems += _recipient_problems(loaded)
     problems += consent_problems(loaded)
+    if loaded.manifest.retention.rules:
+        from kept.retention.rules import rule_problems  # the retention package imports this one
+
+        problems += rule_problems(loaded)
     return problems
 
 

@@ -1,0 +1,154 @@
+"""The retention review: every personal-data field with its rule, and when rules were reviewed.
+
+A field is covered by the rules on its collection that cover it (a rule that deletes or keeps
+rows covers all the collection's fields; one that anonymizes covers its ``fields``), or else by
+the rules on its dataset. A field no rule covers is a gap: nothing says how long it is kept.
+
+The review date is ``retention.last_reviewed``, else the notice's ``last_reviewed``, else its
+``last_updated``; the cadence is ``retention.review_every_months``, else the notice's
+``review_every_months``. A review is overdue when the date plus the cadence is past.
+"""
+
+from __future__ import annotations
+
+import calendar
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from kept.datamap import Node
+from kept.manifest.models import Manifest
+from kept.manifest.retention import RetentionRule
+from kept.retention.rules import Target, covered_fields, personal_fields, resolve_rules
+
+__all__ = ["FieldRetention", "RetentionReport", "Review", "describe_rule", "retention_report"]
+
+
+def describe_rule(rule: RetentionRule) -> str:
+    """One line: what the rule does, e.g. ``delete 7 days after created_at``."""
+    parts = []
+    if rule.action.value in ("delete", "anonymize"):
+        what: str = rule.action.value
+        if rule.fields:
+            what += f" {', '.join(rule.fields)}"
+        parts.append(f"{what} {rule.period} after {rule.clock}")
+    elif rule.action.value == "keep":
+        parts.append("keep indefinitely")
+    else:
+        parts.append("no time limit")
+    if rule.where:
+        parts.append("where " + ", ".join(f"{k} = {v!r}" for k, v in rule.where.items()))
+    if rule.minimum is not None:
+        parts.append(f"at least {rule.minimum} after {rule.clock}")
+    if rule.tenants or rule.tenant_setting:
+        source = rule.tenant_setting or "the manifest"
+        parts.append(f"tenants may set their own period ({source})")
+    return "; ".join(parts)
+
+
+@dataclass
+class FieldRetention:
+    collection: str
+    field: str
+    categories: list[str]
+    rules: list[str] = dataclasses.field(default_factory=list)
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.rules)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "collection": self.collection,
+            "field": self.field,
+            "categories": self.categories,
+            "rules": self.rules,
+            "covered": self.covered,
+        }
+
+
+@dataclass
+class Review:
+    last_reviewed: dt.date | None
+    source: str | None
+    every_months: int | None
+    due: dt.date | None
+    today: dt.date
+
+    @property
+    def overdue(self) -> bool:
+        return self.due is not None and self.due < self.today
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "last_reviewed": self.last_reviewed.isoformat() if self.last_reviewed else None,
+            "source": self.source,
+            "every_months": self.every_months,
+            "due": self.due.isoformat() if self.due else None,
+            "overdue": self.overdue,
+        }
+
+
+@dataclass
+class RetentionReport:
+    fields: list[FieldRetention]
+    rules: list[dict[str, Any]]
+    review: Review
+
+    @property
+    def gaps(self) -> list[FieldRetention]:
+        return [f for f in self.fields if not f.covered]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "fields": [f.as_dict() for f in self.fields],
+            "gaps": len(self.gaps),
+            "rules": self.rules,
+            "review": self.review.as_dict(),
+        }
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return day.replace(
+        year=year, month=month + 1, day=min(day.day, calendar.monthrange(year, month + 1)[1])
+    )
+
+
+def _review(manifest: Manifest, today: dt.date) -> Review:
+    retention, notice = manifest.retention, manifest.notice
+    last, source = retention.last_reviewed, "retention.last_reviewed"
+    if last is None and notice is not None:
+        last, source = notice.last_reviewed, "notice.last_reviewed"
+        if last is None:
+            last, source = notice.last_updated, "notice.last_updated"
+    every = retention.review_every_months or (notice.review_every_months if notice else None)
+    due = _add_months(last, every) if last and every else None
+    return Review(last, source if last else None, every, due, today)
+
+
+def retention_report(manifest: Manifest, *, today: dt.date | None = None) -> RetentionReport:
+    """The review of a manifest's retention (reads no database)."""
+    targets = resolve_rules(manifest)
+    by_node: dict[Node, list[Target]] = {}
+    for target in targets:
+        by_node.setdefault(target.node, []).append(target)
+    fields = []
+    for node, name, categories in personal_fields(manifest):
+        here = [t for t in by_node.get(node, []) if name in covered_fields(t)]
+        own = [t.name for t in here if t.rule.collection is not None]
+        rules = own or [t.name for t in here if t.rule.dataset is not None]
+        fields.append(FieldRetention(str(node), name, categories, rules))
+    summary: list[dict[str, Any]] = [
+        {
+            "name": rule.name,
+            "covers": rule.collection or f"dataset {rule.dataset}",
+            "does": describe_rule(rule),
+            "action": rule.action.value,
+            "ground": rule.ground,
+        }
+        for rule in manifest.retention.rules
+    ]
+    return RetentionReport(fields, summary, _review(manifest, today or dt.date.today()))

@@ -1,0 +1,326 @@
+"""Retention rules resolved against the data map: which table, which clock, which rows.
+
+:func:`resolve_rules` turns the manifest's ``retention.rules`` into :class:`Target` objects, one
+per collection a rule covers, with the clock and conditions resolved to columns (of the
+collection itself, or of a collection it references: ``support_tickets.resolved_at`` reaches
+the ticket through the collection's declared reference). :func:`rule_problems` reports what
+cannot be resolved, located in the manifest, and is part of loading a manifest;
+:func:`retention_findings` reports conflicts between rules for ``kept check``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from kept.datamap import DataMap, Node, is_personal
+from kept.manifest.models import Collection, Dataset, ErasureAction, Manifest
+from kept.manifest.retention import Period, RetentionAction, RetentionRule
+from kept.manifest.source import Path_
+
+if TYPE_CHECKING:
+    from kept.check.findings import Finding
+    from kept.errors import Problem
+    from kept.manifest.loader import LoadedManifest
+
+__all__ = [
+    "Column",
+    "Target",
+    "resolve_rules",
+    "retention_findings",
+    "rule_problems",
+    "tenant_column",
+]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column a rule reads: on the target table (``parent`` None), or on a parent table
+    reached by ``target.via = parent.parent_key``."""
+
+    name: str
+    parent: str | None = None
+    via: str | None = None
+    parent_key: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.parent}.{self.name}" if self.parent else self.name
+
+
+@dataclass
+class Target:
+    """A rule applied to one collection."""
+
+    rule: RetentionRule
+    index: int
+    node: Node
+    collection: Collection
+    clock: Column | None
+    where: list[tuple[Column, Any]] = field(default_factory=list)
+    fields: list[tuple[str, ErasureAction, Any]] = field(default_factory=list)
+    tenant: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.rule.name
+
+    @property
+    def key(self) -> str:
+        """Stable identity of this rule on this collection (checkpoints are kept per key)."""
+        return f"{self.rule.name}:{self.node}"
+
+    def cutoff(self, now: dt.datetime, period: Period | None = None) -> dt.datetime:
+        chosen = period or self.rule.period
+        if chosen is None:
+            raise ValueError(f"rule {self.rule.name!r} has no period")
+        return chosen.before(now)
+
+
+def tenant_column(dataset: Dataset, collection: Collection) -> str | None:
+    return collection.tenant_column or dataset.tenant_column
+
+
+def _collections(manifest: Manifest, rule: RetentionRule) -> list[tuple[Dataset, Collection]]:
+    if rule.collection is not None:
+        ds_key, _, name = rule.collection.partition(".")
+        dataset = manifest.dataset_by_key(ds_key)
+        coll = dataset.collection(name) if dataset and name else None
+        return [(dataset, coll)] if dataset and coll else []
+    dataset = manifest.dataset_by_key(rule.dataset or "")
+    if dataset is None:
+        return []
+    # A dataset rule covers the collections that have its clock column (all, without one).
+    local = (rule.clock or "").split(".")[-1]
+    return [(dataset, c) for c in dataset.collections if not rule.clock or c.field(local)]
+
+
+def _column(dm: DataMap, node: Node, coll: Collection, text: str) -> Column | str:
+    """The column ``text`` names, or why it names none."""
+    parent, _, name = text.rpartition(".")
+    if not parent:
+        return Column(name) if coll.field(name) else f"{node} has no field {name!r}"
+    parent_node = Node(node.dataset, parent)
+    parent_coll = dm.collections.get(parent_node)
+    if parent_coll is None:
+        return f"collection {parent_node} does not exist"
+    if parent_coll.field(name) is None:
+        return f"{parent_node} has no field {name!r}"
+    for fld in coll.fields:
+        for ref in fld.references:
+            ref_coll, _, ref_field = ref.field.partition(".")
+            if ref.dataset == node.dataset and ref_coll == parent:
+                return Column(name, parent, fld.name, ref_field)
+    return f"{node} declares no reference to {parent_node} to reach {text!r} through"
+
+
+def _fields(coll: Collection, names: list[str]) -> list[tuple[str, ErasureAction, Any]] | str:
+    out: list[tuple[str, ErasureAction, Any]] = []
+    for name in names:
+        fld = coll.field(name)
+        if fld is None:
+            return f"has no field {name!r} to anonymize"
+        rule = fld.erase
+        if rule is not None and rule.action is ErasureAction.FIXED:
+            out.append((name, ErasureAction.FIXED, rule.value))
+        else:
+            out.append((name, ErasureAction.NULLIFY, None))
+    return out
+
+
+def _resolve(
+    dm: DataMap, manifest: Manifest, index: int, rule: RetentionRule
+) -> Iterator[tuple[Target | None, Path_, str]]:
+    """Targets of one rule, or (None, where, why) for what cannot be resolved."""
+    base: Path_ = ("retention", "rules", index)
+    found = _collections(manifest, rule)
+    if not found:
+        what = rule.collection or rule.dataset
+        kind = "collection (dataset.collection)" if rule.collection else "dataset"
+        yield (
+            None,
+            (*base, "collection" if rule.collection else "dataset"),
+            (f"retention rule {rule.name!r} names unknown {kind} {what!r}"),
+        )
+        return
+    for dataset, coll in found:
+        node = Node(dataset.fides_key, coll.name)
+        target = Target(rule, index, node, coll, None, tenant=tenant_column(dataset, coll))
+        problems = False
+        if rule.clock is not None:
+            clock = _column(dm, node, coll, rule.clock)
+            if isinstance(clock, str):
+                yield None, (*base, "clock"), f"retention rule {rule.name!r}: clock: {clock}"
+                problems = True
+            else:
+                target.clock = clock
+        for text, value in rule.where.items():
+            column = _column(dm, node, coll, text)
+            if isinstance(column, str):
+                yield None, (*base, "where", text), f"retention rule {rule.name!r}: {column}"
+                problems = True
+            else:
+                target.where.append((column, value))
+        fields = _fields(coll, rule.fields)
+        if isinstance(fields, str):
+            yield None, (*base, "fields"), f"retention rule {rule.name!r}: {node} {fields}"
+            problems = True
+        else:
+            target.fields = fields
+        if (rule.tenants or rule.tenant_setting) and target.tenant is None:
+            yield (
+                None,
+                (*base, "tenants" if rule.tenants else "tenant_setting"),
+                (
+                    f"retention rule {rule.name!r} has tenant overrides, but {node} declares no "
+                    "tenant_column"
+                ),
+            )
+            problems = True
+        if not problems:
+            yield target, base, ""
+
+
+def resolve_rules(manifest: Manifest) -> list[Target]:
+    """Every rule on every collection it covers (rules that do not resolve are left out; the
+    loader reports them, so a loaded manifest resolves completely)."""
+    dm = DataMap.build(manifest)
+    return [
+        target
+        for i, rule in enumerate(manifest.retention.rules)
+        for target, _, _ in _resolve(dm, manifest, i, rule)
+        if target is not None
+    ]
+
+
+def rule_problems(loaded: LoadedManifest) -> list[Problem]:
+    """What makes the retention section unusable: unknown collections, columns, fields;
+    tenant overrides without a tenant column or outside the rule's bounds."""
+    manifest = loaded.manifest
+    dm = DataMap.build(manifest)
+    problems = []
+    for i, rule in enumerate(manifest.retention.rules):
+        for target, path, message in _resolve(dm, manifest, i, rule):
+            if target is None:
+                problems.append(loaded.problem(path, message))
+        for tenant, period in rule.tenants.items():
+            try:
+                rule.check_bound(period, f"the override for tenant {tenant!r}")
+            except ValueError as exc:
+                path = ("retention", "rules", i, "tenants", tenant)
+                problems.append(loaded.problem(path, str(exc), value=str(period)))
+        if rule.tenant_setting is not None:
+            problems += _setting_problems(loaded, dm, i, rule)
+    return problems
+
+
+def _setting_problems(
+    loaded: LoadedManifest, dm: DataMap, index: int, rule: RetentionRule
+) -> list[Problem]:
+    text = rule.tenant_setting or ""
+    collection, _, column = text.rpartition(".")
+    nodes = [n for n in dm.collections if n.collection == collection]
+    coll = dm.collections[nodes[0]] if len(nodes) == 1 else None
+    path = ("retention", "rules", index, "tenant_setting")
+    if coll is None or not column:
+        return [
+            loaded.problem(
+                path,
+                f"retention rule {rule.name!r}: tenant_setting must name a collection's column "
+                "(settings_collection.column), and the collection must exist once",
+                value=text,
+            )
+        ]
+    dataset = loaded.manifest.dataset_by_key(nodes[0].dataset)
+    if coll.field(column) is None or dataset is None or tenant_column(dataset, coll) is None:
+        return [
+            loaded.problem(
+                path,
+                f"retention rule {rule.name!r}: {nodes[0]} needs a field {column!r} and a "
+                "tenant_column to hold each tenant's period",
+                value=text,
+            )
+        ]
+    return []
+
+
+# --------------------------------------------------------------------------- conflicts
+
+
+def _covered(target: Target) -> set[str]:
+    """The fields a rule acts on (every field when it deletes or keeps rows)."""
+    if target.rule.action is RetentionAction.ANONYMIZE:
+        return {name for name, _, _ in target.fields}
+    if target.rule.action in (RetentionAction.DELETE, RetentionAction.KEEP):
+        return {f.name for f in target.collection.fields}
+    return set()
+
+
+def retention_findings(loaded: LoadedManifest) -> Iterator[Finding]:
+    """``kept check`` findings: a rule shorter than a minimum on its collection (or its
+    tenants' lower bound below it); two rules acting on the same field."""
+    from kept.check.findings import Finding
+
+    targets = resolve_rules(loaded.manifest)
+    by_node: dict[Node, list[Target]] = {}
+    for target in targets:
+        by_node.setdefault(target.node, []).append(target)
+    for node, group in sorted(by_node.items()):
+        floors = [t for t in group if t.rule.minimum is not None]
+        for target in group:
+            rule = target.rule
+            where = loaded.locate(("retention", "rules", target.index))
+            shortest = _shortest(rule)
+            for floor in floors:
+                minimum = floor.rule.minimum
+                if shortest is None or minimum is None:
+                    continue
+                if shortest[0].approx_days() < minimum.approx_days():
+                    yield Finding(
+                        "retention-below-minimum",
+                        f"retention rule {rule.name!r} removes {node} rows after "
+                        f"{shortest[0]} ({shortest[1]}), but rule {floor.rule.name!r} keeps "
+                        f"them at least {minimum}: {floor.rule.ground}",
+                        f"retention:{rule.name}:{node}",
+                        position=where,
+                    )
+        acting = [t for t in group if t.rule.action is not RetentionAction.NONE]
+        for i, first in enumerate(acting):
+            for second in acting[i + 1 :]:
+                shared = sorted(_covered(first) & _covered(second))
+                if shared:
+                    yield Finding(
+                        "retention-overlap",
+                        f"retention rules {first.rule.name!r} and {second.rule.name!r} both act "
+                        f"on {node} field(s) {', '.join(shared)}; give each field one rule",
+                        f"retention:{second.rule.name}:{node}",
+                        position=loaded.locate(("retention", "rules", second.index)),
+                    )
+
+
+def _shortest(rule: RetentionRule) -> tuple[Period, str] | None:
+    """The shortest period a rule may apply: its own, a tenant's, or its lower bound."""
+    if not rule.acts or rule.period is None:
+        return None
+    options = [(rule.period, "its period")]
+    options += [(p, f"tenant {t}") for t, p in rule.tenants.items()]
+    if rule.bounds is not None and rule.bounds.min is not None and rule.tenant_setting:
+        options.append((rule.bounds.min, "the lowest period a tenant may set"))
+    return min(options, key=lambda o: o[0].approx_days())
+
+
+def personal_fields(manifest: Manifest) -> Iterator[tuple[Node, str, list[str]]]:
+    """Every personal-data field (a category under ``user``) with its categories."""
+    dm = DataMap.build(manifest)
+    for node in sorted(dm.collections):
+        for name, fld in dm.fields(node).items():
+            if is_personal(fld.data_categories):
+                yield node, name, list(fld.data_categories or [])
+
+
+def covered_fields(target: Target) -> set[str]:
+    """The fields a rule covers for review: acted on, kept, or held to a minimum."""
+    if target.rule.action is RetentionAction.ANONYMIZE:
+        return {name for name, _, _ in target.fields}
+    return {f.name for f in target.collection.fields}

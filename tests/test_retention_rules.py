@@ -1,0 +1,308 @@
+"""Retention rules: periods, validation with located errors, check findings, the review report,
+the CLI, and the sweep on every database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import ValidationError
+from typer.testing import CliRunner
+
+from kept.check import run_check
+from kept.cli import _register, app
+from kept.control import open_control
+from kept.errors import ManifestError
+from kept.examples import create_example, example_manifest
+from kept.examples.vcloudpoint import sample
+from kept.execution import parse_identity
+from kept.manifest import dump_manifest, load_manifest
+from kept.manifest.retention import Period, RetentionRule
+from kept.retention.holds import place_hold
+from kept.retention.report import retention_report
+from kept.retention.sweep import run_sweep
+
+NOW = dt.datetime(2026, 1, 15, 12, 0, 0)
+
+
+# ----------------------------------------------------------------------------- periods
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "unit"),
+    [("7 days", 7, "day"), ("1 year", 1, "year"), ("6 Months", 6, "month"), ("2 weeks", 2, "week")],
+)
+def test_periods_parse(text: str, count: int, unit: str) -> None:
+    period = Period.model_validate(text)
+    assert (period.count, period.unit) == (count, unit)
+    assert Period.model_validate(str(period)) == period
+
+
+def test_a_bad_period_says_how_to_write_one() -> None:
+    with pytest.raises(ValidationError, match="write a number and a unit"):
+        Period.model_validate("a fortnight")
+
+
+def test_calendar_months() -> None:
+    assert Period.model_validate("1 month").before(dt.datetime(2026, 3, 31)) == dt.datetime(
+        2026, 2, 28
+    )
+    assert Period.model_validate("1 year").before(dt.datetime(2028, 2, 29)) == dt.datetime(
+        2027, 2, 28
+    )
+
+
+moments = st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2200, 1, 1))
+
+
+@given(moments, st.integers(min_value=0, max_value=600))
+def test_months_go_back_whole_months(moment: dt.datetime, months: int) -> None:
+    cut = Period(count=months, unit="month").before(moment)
+    assert (moment.year * 12 + moment.month) - (cut.year * 12 + cut.month) == months
+    assert cut.day <= moment.day and cut.time() == moment.time()
+    assert cut <= moment
+
+
+@given(moments, st.integers(min_value=0, max_value=50))
+def test_years_are_twelve_months(moment: dt.datetime, years: int) -> None:
+    as_years = Period(count=years, unit="year").before(moment)
+    assert as_years == Period(count=12 * years, unit="month").before(moment)
+
+
+@given(moments, st.integers(min_value=0, max_value=20_000))
+def test_days_are_exact(moment: dt.datetime, days: int) -> None:
+    assert Period(count=days, unit="day").before(moment) == moment - dt.timedelta(days=days)
+
+
+def test_rule_needs() -> None:
+    base: dict[str, Any] = {"name": "r", "collection": "d.c"}
+    with pytest.raises(ValidationError, match="needs a 'period'"):
+        RetentionRule.model_validate({**base, "action": "delete", "clock": "t"})
+    with pytest.raises(ValidationError, match="needs a 'clock'"):
+        RetentionRule.model_validate({**base, "action": "delete", "period": "1 day"})
+    with pytest.raises(ValidationError, match="'keep' needs a 'ground'"):
+        RetentionRule.model_validate({**base, "action": "keep"})
+    with pytest.raises(ValidationError, match="needs 'fields'"):
+        RetentionRule.model_validate(
+            {**base, "action": "anonymize", "clock": "t", "period": "1 day"}
+        )
+    with pytest.raises(ValidationError, match="below the platform minimum"):
+        RetentionRule.model_validate(
+            {**base, "clock": "t", "period": "1 day", "bounds": {"min": "7 days"}}
+        )
+
+
+# ----------------------------------------------------------------------------- the manifest
+
+
+def vcp_manifest(tmp_path: Path, edit: tuple[str, str] | None = None) -> Path:
+    text = example_manifest("vcloudpoint")
+    if edit is not None:
+        assert edit[0] in text
+        text = text.replace(edit[0], edit[1], 1)
+    path = tmp_path / "kept.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "collection: vcloudpoint.notifications",
+            "collection: vcloudpoint.notification",
+            "names unknown collection (dataset.collection) 'vcloudpoint.notification'",
+        ),
+        ("clock: created_at\n      period: 7 days", "clock: made_at\n      period: 7 days",
+         "clock: vcloudpoint.notifications has no field 'made_at'"),
+        ("clock: support_tickets.resolved_at", "clock: accounts.activated_at",
+         "declares no reference to vcloudpoint.accounts"),
+        ("where: {under_investigation: false}", "where: {investigated: false}",
+         "has no field 'investigated'"),
+    ],
+)  # fmt: skip
+def test_rules_that_do_not_resolve_are_located(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    path = vcp_manifest(tmp_path, (old, new))
+    with pytest.raises(ManifestError) as caught:
+        load_manifest(path)
+    assert message in str(caught.value)
+    first = new.splitlines()[0].strip()
+    line = next(i for i, s in enumerate(path.read_text().splitlines(), 1) if first in s)
+    assert f"kept.yaml:{line}" in str(caught.value)
+
+
+def test_the_manifest_round_trips(tmp_path: Path) -> None:
+    manifest = load_manifest(vcp_manifest(tmp_path)).manifest
+    again = tmp_path / "again.yaml"
+    again.write_text(dump_manifest(manifest), encoding="utf-8")
+    assert load_manifest(again).manifest.retention == manifest.retention
+
+
+def findings(path: Path) -> dict[str, list[str]]:
+    info_dir = path.parent
+    create_example("vcloudpoint", info_dir / "db", people=20)
+    text = path.read_text().replace(
+        "url: sqlite:///vcloudpoint.sqlite", f"url: sqlite:///{info_dir / 'db'}/vcloudpoint.sqlite"
+    )
+    path.write_text(text)
+    report = run_check(load_manifest(path), sample_size=0)
+    out: dict[str, list[str]] = {}
+    for f in report.findings:
+        out.setdefault(f.code, []).append(f.message)
+    return out
+
+
+def test_a_rule_shorter_than_a_minimum_is_a_check_finding(tmp_path: Path) -> None:
+    path = vcp_manifest(
+        tmp_path, ("minimum: 3 years\n      # inferred", "minimum: 4 years\n      # inferred")
+    )
+    found = findings(path)
+    assert list(found) == ["retention-below-minimum"]
+    assert "after 3 years (its period)" in found["retention-below-minimum"][0]
+    assert "at least 4 years" in found["retention-below-minimum"][0]
+
+
+def test_two_rules_on_one_field_are_a_check_finding(tmp_path: Path) -> None:
+    twin = """    - name: notifications-again
+      collection: vcloudpoint.notifications
+      clock: sent_at
+      period: 30 days
+      action: delete
+      ground: twice
+    - name: credentials-until-resolved
+"""
+    path = vcp_manifest(tmp_path, ("    - name: credentials-until-resolved\n", twin))
+    found = findings(path)
+    assert list(found) == ["retention-overlap"]
+    assert "'notifications-7-days' and 'notifications-again'" in found["retention-overlap"][0]
+
+
+def test_examples_check_clean_with_their_rules(tmp_path: Path) -> None:
+    assert findings(vcp_manifest(tmp_path)) == {}
+
+
+# ----------------------------------------------------------------------------- the review
+
+
+@pytest.mark.parametrize("name", ["vivibit", "vibbio", "smartspace", "vivi", "vcloudpoint"])
+def test_every_example_has_rules_for_every_personal_field(tmp_path: Path, name: str) -> None:
+    path = tmp_path / "kept.yaml"
+    path.write_text(example_manifest(name), encoding="utf-8")
+    manifest = load_manifest(path).manifest
+    report = retention_report(manifest, today=dt.date(2026, 12, 1))
+    assert report.fields and not report.gaps, [(f.collection, f.field) for f in report.gaps]
+    assert any(r.acts for r in manifest.retention.rules)
+
+
+def test_vivis_review_is_overdue(tmp_path: Path) -> None:
+    path = tmp_path / "kept.yaml"
+    path.write_text(example_manifest("vivi"), encoding="utf-8")
+    review = retention_report(load_manifest(path).manifest, today=dt.date(2026, 12, 1)).review
+    assert review.last_reviewed == dt.date(2018, 5, 16)
+    assert review.every_months == 12 and review.due == dt.date(2019, 5, 16)
+    assert review.overdue
+
+
+def test_a_field_without_a_rule_is_flagged(tmp_path: Path) -> None:
+    text = example_manifest("vcloudpoint")
+    start = text.index("    - name: account-data-until-deleted")
+    path = tmp_path / "kept.yaml"
+    path.write_text(text[:start], encoding="utf-8")
+    report = retention_report(load_manifest(path).manifest)
+    gaps = {(f.collection, f.field) for f in report.gaps}
+    assert ("vcloudpoint.accounts", "email") in gaps
+    assert ("vcloudpoint.notifications", "body") not in gaps
+
+
+# ----------------------------------------------------------------------------- the CLI
+
+
+@pytest.fixture
+def cli_example(tmp_path: Path) -> Iterator[Path]:
+    _register()
+    info = create_example("vcloudpoint", tmp_path, people=60)
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'vcloudpoint.sqlite'}")
+    sample.generate(engine, people=60, now=NOW)
+    engine.dispose()
+    yield info.manifest
+
+
+def invoke(*args: str) -> Any:
+    return CliRunner().invoke(app, list(args), catch_exceptions=False)
+
+
+def test_cli_run_report_and_holds(cli_example: Path) -> None:
+    m = str(cli_example)
+    dry = invoke("retention", "run", "-m", m, "--dry-run", "--json", "--now", NOW.isoformat(),
+                 "--show-rows", "2")  # fmt: skip
+    assert dry.exit_code == 0, dry.output
+    payload = json.loads(dry.output)
+    assert payload["dry_run"] and payload["rules"][0]["expired"] > 0
+    assert len(payload["rules"][0]["sample"]) == 2
+
+    placed = invoke("retention", "hold", "place", "-m", m, "--dataset", "vcloudpoint",
+                    "--reason", "audit", "--json")  # fmt: skip
+    hold = json.loads(placed.output)
+    listed = invoke("retention", "hold", "list", "-m", m, "--json")
+    assert [h["id"] for h in json.loads(listed.output)] == [hold["id"]]
+    held = invoke("retention", "run", "-m", m, "--now", NOW.isoformat())
+    assert held.exit_code == 0 and "kept: legal hold" in held.output
+    assert invoke("retention", "hold", "release", hold["id"], "-m", m, "--reason", "done")
+    again = invoke("retention", "hold", "release", hold["id"], "-m", m, "--reason", "done")
+    assert again.exit_code == 1 and "already released" in again.output
+
+    run = invoke("retention", "run", "-m", m, "--json", "--now", NOW.isoformat())
+    assert run.exit_code == 0, run.output
+    assert json.loads(run.output)["rows"] == sum(r["expired"] for r in payload["rules"])
+
+    report = invoke("retention", "report", "-m", m, "--json")
+    assert json.loads(report.output)["gaps"] == 0
+    strict = invoke("retention", "report", "-m", m, "--strict")
+    assert strict.exit_code == 1 and "no review date" in strict.output  # no review date set
+
+    bad = invoke("retention", "hold", "place", "-m", m, "--reason", "x")
+    assert bad.exit_code == 1 and "exactly one of" in bad.output
+    unknown = invoke("retention", "run", "-m", m, "--rule", "nope")
+    assert unknown.exit_code == 1 and "unknown retention rule(s): nope" in unknown.output
+
+
+# ----------------------------------------------------------------------------- databases
+
+
+def test_the_sweep_does_the_same_on_every_database(any_db_url: str, tmp_path: Path) -> None:
+    """SQLite, PostgreSQL and MariaDB end in the same state (MariaDB's temporary tables may
+    appear once per statement; the sweep's statements respect that)."""
+    ref_dir, db_dir = tmp_path / "ref", tmp_path / "db"
+    ref = create_example("vcloudpoint", ref_dir, people=80)
+    ref_engine = sa.create_engine(f"sqlite:///{ref_dir / 'vcloudpoint.sqlite'}")
+    sample.generate(ref_engine, people=80, now=NOW)
+    control = open_control(f"sqlite:///{ref_dir / 'kept.db'}")
+    expected = run_sweep(load_manifest(ref.manifest), control, now=NOW)
+    control.dispose()
+
+    info = create_example("vcloudpoint", db_dir, people=80, url=any_db_url)
+    engine = sa.create_engine(any_db_url, poolclass=sa.NullPool)
+    sample.generate(engine, people=80, now=NOW)
+    control = open_control(f"sqlite:///{db_dir / 'kept.db'}")
+    with engine.connect() as conn:
+        email = conn.execute(sa.text("SELECT email FROM accounts ORDER BY id")).scalars().first()
+    place_hold(control, reason="case", identities=[parse_identity(f"email={email}")])
+    place_hold(control, reason="none", tenant="nobody")
+    got = run_sweep(load_manifest(info.manifest), control, now=NOW, batch_size=25)
+    control.dispose()
+    held = {o.rule: o.held for o in got.outcomes}
+    assert {o.rule: o.rows + held[o.rule] for o in got.outcomes} == {
+        o.rule: o.rows for o in expected.outcomes
+    }
+    assert sum(held.values()) > 0
+    engine.dispose()
+    ref_engine.dispose()
