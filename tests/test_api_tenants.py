@@ -32,9 +32,23 @@ BODIES: dict[str, dict[str, Any]] = {
     "VerifyBody": {"code": "123456"},
     "SubmitBody": {"kind": "access", "email": "zed@example.com"},
     "StaffSubmitBody": {"kind": "access", "identities": {"email": "zed@example.com"}},
+    "ConsentBody": {"subject": "email=zed@example.com", "purpose": "account"},
+    "OptOutBody": {"subject": "email=zed@example.com", "opt_out": "marketing"},
 }
 # Paths that hold no tenant's object.
 UNSCOPED = {("GET", "/health"), ("GET", "/api/v1/whoami")}
+# Public paths for visitors and mail clients: no key, no tenant's object (the banner and its
+# choices, the GPC resource, unsubscribing by a signed token).
+PUBLIC = {
+    ("GET", "/consent/banner.js"),
+    ("GET", "/consent/banner/config"),
+    ("POST", "/consent/banner/choice"),
+    ("GET", "/.well-known/gpc.json"),
+    ("GET", "/unsubscribe/{token}"),
+    ("POST", "/unsubscribe/{token}"),
+}
+# Organization-wide records (the consent ledger): tenant-scoped keys are refused outright.
+ORGANIZATION_WIDE = "/api/v1/consent/"
 
 
 @pytest.fixture(scope="module")
@@ -142,6 +156,18 @@ def test_every_endpoint_keeps_tenants_apart(world: World) -> None:
         if (method, path) in UNSCOPED:
             continue
         tried.add((method, path))
+        if (method, path) in PUBLIC:
+            continue  # no key is asked for, and nothing of a tenant's is behind it
+        if path.startswith(ORGANIZATION_WIDE):
+            url = path.replace("{subject}", "email=someone@globex.example")
+            params = {"subject": "email=someone@globex.example", "purpose": "account"}
+            body = BODIES[schema] if schema else None
+            refused = world.client.request(
+                method, url, headers=world.headers(acme), params=params, json=body
+            )
+            assert refused.status_code == 403, (method, path, refused.text)
+            assert "globex" not in refused.text
+            continue
         if "{request_id}" in path:
             answer = call(world, method, path, schema, acting=acme, target=globex)
             expected = {404} if not path.startswith("/api/v1/exports/") else {403, 404}

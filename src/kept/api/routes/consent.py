@@ -23,7 +23,10 @@ __all__ = ["consent_service", "gpc_signal", "router", "service_of"]
 
 router = APIRouter(tags=["consent"])
 
+# The ledger is organization-wide (a person's consent is not a tenant's object), so tenant-scoped
+# keys are refused here: they could otherwise read or change another tenant's customers' state.
 _WRITERS = require(Role.ADMIN, Role.PRIVACY_OFFICER, Role.SUPPORT_AGENT)
+_READERS = _WRITERS
 _lock = threading.Lock()
 
 
@@ -140,7 +143,7 @@ async def decision(
     purpose: str = Query(description="A purpose of the manifest"),
     recipient: str | None = Query(None, description="A recipient of the manifest"),
     jurisdiction: str | None = Query(None, description="The person's, for the marketing rule"),
-    caller: Caller = Depends(require()),
+    caller: Caller = Depends(_READERS),
     service: ConsentService = Depends(service_of),
 ) -> dict[str, Any]:
     # Answered on the event loop, without a worker thread: a decision reads the in-memory
@@ -160,7 +163,7 @@ async def decision(
 @router.get("/api/v1/consent/subjects/{subject}", summary="A person's consent state and ledger")
 def subject_ledger(
     subject: str,
-    _caller: Caller = Depends(_WRITERS),
+    _caller: Caller = Depends(_READERS),
     service: ConsentService = Depends(service_of),
 ) -> dict[str, Any]:
     return service.export(subject)
