@@ -418,3 +418,32 @@ def test_the_requests_commands(
     assert json.loads(shown.output)["reason_code"] == "excessive"
     worker = runner.invoke(app, ["worker", "--until-empty", *database])
     assert worker.exit_code == 0 and "0 completed" in worker.output
+
+
+def test_exports_are_deleted_after_their_window(
+    loaded: LoadedManifest, tmp_path: Path, outbox: OutboxMailer, email: str
+) -> None:
+    clock = Clock(dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC))
+    life = Lifecycle.open(loaded, f"sqlite:///{tmp_path / 'k.db'}", mailer=outbox, clock=clock)
+    try:
+        rid = life.submit("access", [Identity("email", email)], actor="t", verified=True).record.id
+        Worker(life, name="w").run(until_empty=True)  # purges nothing: the export is new
+        assert life.has_export(rid)
+        expires = int(clock.now.timestamp()) + 60
+        life.check_export_link(rid, expires, life.sign_export(rid, expires))
+        with pytest.raises(LifecycleError, match="not valid"):
+            life.check_export_link(rid, expires + 1, life.sign_export(rid, expires))
+        clock.now += dt.timedelta(minutes=2)
+        with pytest.raises(LifecycleError, match="expired") as gone:
+            life.check_export_link(rid, expires, life.sign_export(rid, expires))
+        assert gone.value.status == 410
+        clock.now += dt.timedelta(days=31)
+        worker = Worker(life, name="w2", keep_exports=dt.timedelta(days=30))
+        worker.run(until_empty=True)
+        assert not life.has_export(rid)
+        with pytest.raises(LifecycleError, match="no longer") as missing:
+            life.export(rid)
+        assert missing.value.status == 404
+        assert AuditLog(life.control).latest(1)[0].action == "request.export_deleted"
+    finally:
+        life.close()

@@ -453,9 +453,45 @@ class Lifecycle:
             ).one_or_none()
         if row is None:
             raise LifecycleError(
-                "this request has no export (yet)", request_id=request_id, status=404
+                "this request has no export (not yet, or no longer: exports are deleted after "
+                "a while)",
+                request_id=request_id,
+                status=404,
             )
         return str(row.filename), bytes(row.content)
+
+    def has_export(self, request_id: str) -> bool:
+        """Whether the request's export is held for download (it is deleted after a while)."""
+        with self.control.connect() as conn:
+            found = conn.execute(
+                sa.select(request_exports.c.size).where(request_exports.c.request_id == request_id)
+            ).first()
+        return found is not None
+
+    def purge_exports(self, max_age: dt.timedelta, *, actor: str = "kept") -> list[str]:
+        """Delete the exports older than ``max_age`` (the person had their time to download;
+        Kept does not keep a copy of their data longer). Returns the requests concerned."""
+        cutoff = now_text(self.clock() - max_age)
+        stmt = (
+            sa.select(request_exports.c.request_id)
+            .where(request_exports.c.created_at < cutoff)
+            .order_by(request_exports.c.created_at)
+            .limit(500)
+        )
+        with write_transaction(self.control) as conn:
+            ids = [str(r[0]) for r in conn.execute(stmt)]
+            for request_id in ids:
+                conn.execute(
+                    request_exports.delete().where(request_exports.c.request_id == request_id)
+                )
+                row = conn.execute(
+                    sa.select(requests).where(requests.c.id == request_id)
+                ).one_or_none()
+                if row is not None:
+                    self._record(
+                        conn, row, actor, "request.export_deleted", {"max_age_days": max_age.days}
+                    )
+        return ids
 
     def sign_export(self, request_id: str, expires: int) -> str:
         """The signature of a download link for ``request_id`` valid until ``expires`` (epoch)."""

@@ -15,6 +15,7 @@ import os
 import socket
 import tempfile
 import threading
+import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,7 +115,10 @@ class Worker:
     name: str = field(default_factory=worker_name)
     lease: dt.timedelta = dt.timedelta(seconds=30)
     poll: float = 1.0
+    keep_exports: dt.timedelta | None = dt.timedelta(days=30)
+    """How long exports are kept for download; older ones are deleted when the queue is idle."""
     stats: WorkerStats = field(default_factory=WorkerStats)
+    _purged_at: float | None = None
     _stop: threading.Event = field(default_factory=threading.Event)
 
     def stop(self) -> None:
@@ -164,10 +168,23 @@ class Worker:
             if worked:
                 done += 1
                 continue
+            self._purge()
             if until_empty:
                 break
             self._stop.wait(self.poll)
         return self.stats
+
+    def _purge(self) -> None:
+        """Delete old exports, at most once an hour per worker, when the queue is idle."""
+        if self.keep_exports is None or (
+            self._purged_at is not None and time.monotonic() - self._purged_at < 3600
+        ):
+            return
+        self._purged_at = time.monotonic()
+        try:
+            self.lifecycle.purge_exports(self.keep_exports, actor=f"worker:{self.name}")
+        except (KeptError, SQLAlchemyError) as exc:
+            log.warning("%s: could not delete old exports: %s", self.name, exc)
 
     def _failed(self, job: Job, error: str) -> None:
         self.stats.failed += 1

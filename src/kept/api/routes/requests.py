@@ -57,7 +57,10 @@ def _client(request: Request) -> str:
 def status_of(lifecycle: Lifecycle, record: RequestRecord) -> dict[str, Any]:
     body = record.public()
     if record.state is State.COMPLETED and record.kind.has_export:
-        body["export"] = export_link(lifecycle, record.id)
+        if lifecycle.has_export(record.id):
+            body["export"] = export_link(lifecycle, record.id)
+        else:
+            body["export"] = None  # deleted after its download window
     return body
 
 
