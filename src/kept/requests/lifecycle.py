@@ -163,6 +163,16 @@ class Lifecycle:
             raise RequestError("a request needs an e-mail address to send the verification code")
         if contact is not None and not is_address(contact):
             raise RequestError(f"{contact[:80]!r} is not an e-mail address (expected a@b.example)")
+        if not verified and any(
+            i.kind != "email" or i.value.strip().casefold() != (contact or "").casefold()
+            for i in identities
+        ):
+            # The code proves control of one address only: searching by anything else (a
+            # customer id, another address) would disclose someone else's data.
+            raise RequestError(
+                "a person's own request is searched by the e-mail address the code goes to, "
+                "and by nothing else; other identities need a request taken by staff"
+            )
         jurisdictions = self._jurisdictions(jurisdiction)
         now = self.clock()
         secret = self.secret()
