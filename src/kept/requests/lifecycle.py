@@ -18,6 +18,7 @@ import secrets
 import uuid
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
@@ -181,37 +182,34 @@ class Lifecycle:
         token = secrets.token_urlsafe(24)
         request_id = f"req_{uuid.uuid4().hex[:16]}"
         code: str | None = None
+        values: dict[str, Any] = {
+            "id": request_id,
+            "kind": kind.value,
+            "state": State.RECEIVED.value,
+            "tenant": tenant,
+            "subject_ref": ref,
+            "identities": json.dumps([[i.kind, i.value] for i in identities]),
+            "contact": contact,
+            "jurisdictions": ",".join(jurisdictions),
+            "received_at": now_text(now),
+            "verified_at": None,
+            "updated_at": now_text(now),
+            "extended": False,
+            "paused_since": None,
+            "paused_days": 0,
+            "token_hash": _token_hash(token),
+            "submitted_by": actor,
+            "attempts": 0,
+        }
+        deadlines = deadlines_of(SimpleNamespace(**values), self.organization, now.date())
+        values.update(due_on=_iso(deadlines.due), acknowledge_by=_iso(deadlines.acknowledge_by))
+        row = SimpleNamespace(**values)
         with write_transaction(self.control) as conn:
             if client:
                 hit(conn, bucket(secret, "client", client), self.client_limit, "requests", now)
             if not verified and contact:
                 hit(conn, bucket(secret, "address", contact), self.address_limit, "codes", now)
-            conn.execute(
-                requests.insert().values(
-                    id=request_id,
-                    kind=kind.value,
-                    state=State.RECEIVED.value,
-                    tenant=tenant,
-                    subject_ref=ref,
-                    identities=json.dumps([[i.kind, i.value] for i in identities]),
-                    contact=contact,
-                    jurisdictions=",".join(jurisdictions),
-                    received_at=now_text(now),
-                    updated_at=now_text(now),
-                    extended=False,
-                    paused_days=0,
-                    token_hash=_token_hash(token),
-                    submitted_by=actor,
-                    attempts=0,
-                )
-            )
-            row = self._row(conn, request_id)
-            deadlines = deadlines_of(row, self.organization, now.date())
-            self._write(
-                conn,
-                row,
-                {"due_on": _iso(deadlines.due), "acknowledge_by": _iso(deadlines.acknowledge_by)},
-            )
+            conn.execute(requests.insert().values(**values))
             self._record(
                 conn,
                 row,
@@ -662,14 +660,27 @@ class Lifecycle:
         how: dict[str, Any],
     ) -> None:
         row = self._row(conn, request_id)
-        self._move(
-            conn, row, State.IDENTITY_VERIFIED, actor, "verify", how, verified_at=now_text(now)
+        verified_at = now_text(now)
+        after = SimpleNamespace(
+            **{
+                **row._asdict(),
+                "verified_at": verified_at,
+                "state": State.IDENTITY_VERIFIED.value,
+            }
         )
-        row = self._row(conn, request_id)
-        deadlines = deadlines_of(row, self.organization, now.date())
-        self._write(conn, row, {"due_on": _iso(deadlines.due)})
+        deadlines = deadlines_of(after, self.organization, now.date())
+        self._move(
+            conn,
+            row,
+            State.IDENTITY_VERIFIED,
+            actor,
+            "verify",
+            how,
+            verified_at=verified_at,
+            due_on=_iso(deadlines.due),
+        )
         if Kind(row.kind) not in self.review:
-            self._move(conn, row, State.APPROVED, "kept", "approve", {"automatic": True})
+            self._move(conn, after, State.APPROVED, "kept", "approve", {"automatic": True})
 
 
 def _enum(kind: type[E], value: str, what: str) -> E:
