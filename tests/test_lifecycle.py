@@ -445,6 +445,11 @@ def test_exports_are_deleted_after_their_window(
             life.export(rid)
         assert missing.value.status == 404
         assert AuditLog(life.control).latest(1)[0].action == "request.export_deleted"
+        waiting = life.submit("access", [Identity("email", "slow@example.com")]).record.id
+        clock.now += dt.timedelta(days=15)
+        Worker(life, name="w3").run(until_empty=True)
+        expired = life.get(waiting)
+        assert expired.state is State.DENIED and expired.reason_code == "identity_not_verified"
     finally:
         life.close()
 

@@ -468,6 +468,36 @@ class Lifecycle:
             )
         return str(row.filename), bytes(row.content)
 
+    def expire_unverified(self, max_age: dt.timedelta, *, actor: str = "kept") -> list[str]:
+        """Deny (``identity_not_verified``) the requests whose code was not used within
+        ``max_age``: the person is told, and the request no longer waits for an answer."""
+        cutoff = now_text(self.clock() - max_age)
+        with self.control.connect() as conn:
+            stale = [
+                str(r[0])
+                for r in conn.execute(
+                    sa.select(requests.c.id)
+                    .where(
+                        requests.c.state == State.RECEIVED.value,
+                        requests.c.received_at < cutoff,
+                    )
+                    .limit(500)
+                )
+            ]
+        denied = []
+        for request_id in stale:
+            try:
+                self.deny(
+                    request_id,
+                    "identity_not_verified",
+                    actor=actor,
+                    note=f"no verification within {max_age.days} days",
+                )
+            except LifecycleError:  # verified or denied meanwhile
+                continue
+            denied.append(request_id)
+        return denied
+
     def has_export(self, request_id: str) -> bool:
         """Whether the request's export is held for download (it is deleted after a while)."""
         with self.control.connect() as conn:

@@ -117,6 +117,8 @@ class Worker:
     poll: float = 1.0
     keep_exports: dt.timedelta | None = dt.timedelta(days=30)
     """How long exports are kept for download; older ones are deleted when the queue is idle."""
+    verify_within: dt.timedelta | None = dt.timedelta(days=14)
+    """How long a code may go unused; older unverified requests are denied when idle."""
     stats: WorkerStats = field(default_factory=WorkerStats)
     _purged_at: float | None = None
     _stop: threading.Event = field(default_factory=threading.Event)
@@ -175,16 +177,19 @@ class Worker:
         return self.stats
 
     def _purge(self) -> None:
-        """Delete old exports, at most once an hour per worker, when the queue is idle."""
-        if self.keep_exports is None or (
-            self._purged_at is not None and time.monotonic() - self._purged_at < 3600
-        ):
+        """Housekeeping when the queue is idle, at most once an hour per worker: delete old
+        exports, deny requests whose code went unused."""
+        if self._purged_at is not None and time.monotonic() - self._purged_at < 3600:
             return
         self._purged_at = time.monotonic()
+        actor = f"worker:{self.name}"
         try:
-            self.lifecycle.purge_exports(self.keep_exports, actor=f"worker:{self.name}")
+            if self.keep_exports is not None:
+                self.lifecycle.purge_exports(self.keep_exports, actor=actor)
+            if self.verify_within is not None:
+                self.lifecycle.expire_unverified(self.verify_within, actor=actor)
         except (KeptError, SQLAlchemyError) as exc:
-            log.warning("%s: could not delete old exports: %s", self.name, exc)
+            log.warning("%s: housekeeping failed: %s", self.name, exc)
 
     def _failed(self, job: Job, error: str) -> None:
         self.stats.failed += 1
