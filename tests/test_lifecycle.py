@@ -467,3 +467,44 @@ def test_a_persons_own_request_is_searched_by_the_verified_address_only(
         "access", [Identity("customer_id", "42")], contact="me@example.com", verified=True
     )
     assert staff.record.state is State.APPROVED
+
+
+def test_the_public_names_are_pinned() -> None:
+    import kept.requests
+
+    assert set(kept.requests.__all__) == {
+        "DENIAL_REASONS",
+        "PARTIAL_REASONS",
+        "PUBLIC",
+        "RULES",
+        "TRANSITIONS",
+        "CodePolicy",
+        "Deadlines",
+        "Job",
+        "Kind",
+        "LeaseLost",
+        "Lifecycle",
+        "LifecycleError",
+        "Pause",
+        "RateLimit",
+        "RateLimited",
+        "RequestRecord",
+        "Rule",
+        "State",
+        "Submission",
+        "VerificationError",
+        "Worker",
+        "WorkerStats",
+        "claim",
+        "complete",
+        "compute_deadlines",
+        "execute",
+        "fail",
+        "heartbeat",
+        "rules_for",
+        "worker_name",
+    }
+    for name in kept.requests.__all__:
+        assert hasattr(kept.requests, name), name
+    for state, nexts in kept.requests.TRANSITIONS.items():
+        assert not (state.closed and nexts), state  # closed is final
