@@ -104,8 +104,10 @@ def run_erasure(
     secret: bytes = b"",
     sample_rows: int = 0,
     env: Mapping[str, str] | None = None,
+    tenant: str | None = None,
 ) -> ErasureResult:
-    """Erase the people of ``requests`` (request id → identities) from every store."""
+    """Erase the people of ``requests`` (request id → identities) from every store (with
+    ``tenant``, from that tenant's rows only where a table has a tenant column)."""
     if not requests:
         raise RequestError("no request to run")
     started = time.perf_counter()
@@ -117,7 +119,7 @@ def run_erasure(
     digest = hashlib.sha256(plan.version.encode())
     for people in sorted(_canonical(requests).values()):
         digest.update(people.encode())
-    with open_traversals(loaded, plan, requests, materialise=True, env=env) as walks:
+    with open_traversals(loaded, plan, requests, materialise=True, env=env, tenant=tenant) as walks:
         runs = [_StoreErasure(walk, dict(requests), secret, sample_rows) for walk in walks.values()]
         _run_in_transactions(runs, result, digest, dry_run, expected_plan)
     if dry_run or expected_plan is not None:
@@ -125,7 +127,7 @@ def run_erasure(
     result.seconds["execute"] = time.perf_counter() - started
     if not dry_run:
         checked = time.perf_counter()
-        _verify_after(loaded, plan, dict(requests), result, env)
+        _verify_after(loaded, plan, dict(requests), result, env, tenant)
         result.verified = all(t.remaining == 0 for t in result.tables)
         result.seconds["verify"] = time.perf_counter() - checked
     return result
@@ -402,11 +404,15 @@ def _verify_after(
     requests: dict[str, list[Identity]],
     result: ErasureResult,
     env: Mapping[str, str] | None,
+    tenant: str | None = None,
 ) -> None:
     """After the commit: look the identities up again; what is found must hold no erasable
     value (rows kept with a ground are expected)."""
     by_table = {t.table: t for t in result.tables}
-    with open_traversals(loaded, plan, requests, materialise=len(requests) > 1, env=env) as walks:
+    materialise = len(requests) > 1
+    with open_traversals(
+        loaded, plan, requests, materialise=materialise, env=env, tenant=tenant
+    ) as walks:
         for step in plan.steps:
             walk = walks[step.store]
             outcome = by_table.get(str(step.node))

@@ -27,12 +27,22 @@ def open_traversals(
     *,
     materialise: bool,
     env: Mapping[str, str] | None = None,
+    tenant: str | None = None,
 ) -> Iterator[dict[str, StoreTraversal]]:
     """One connection and traversal per store of ``plan``, closed (and engines disposed) after.
 
     No transaction is begun: callers that write begin one per store (``walk.conn.begin()``).
+    With ``tenant``, the rows of tables that declare a ``tenant_column`` (on the collection or
+    its dataset) are only those of that tenant.
     """
     stores = {s.name: s for s in loaded.manifest.stores}
+    tenant_columns: dict[int, str] = {}
+    if tenant is not None:
+        for step in plan.steps:
+            dataset = loaded.manifest.dataset_by_key(step.node.dataset)
+            column = step.collection.tenant_column or (dataset.tenant_column if dataset else None)
+            if column:
+                tenant_columns[step.index] = column
     with ExitStack() as stack:
         walks: dict[str, StoreTraversal] = {}
         for name in plan.stores():
@@ -41,7 +51,14 @@ def open_traversals(
             stack.callback(engine.dispose)
             conn = stack.enter_context(engine.connect())
             walks[name] = StoreTraversal(
-                conn, name, store.db_schema, plan, dict(requests), materialise
+                conn,
+                name,
+                store.db_schema,
+                plan,
+                dict(requests),
+                materialise,
+                tenant=tenant,
+                tenant_columns=tenant_columns,
             )
         for walk in walks.values():
             walk.peers = walks

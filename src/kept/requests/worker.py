@@ -59,6 +59,7 @@ def execute(lifecycle: Lifecycle, job: Job) -> None:
                 Path(folder),
                 request_id=job.request_id,
                 portability=job.kind is Kind.PORTABILITY,
+                tenant=job.tenant,
             )
             content = result.export.read_bytes()
         receipt = {
@@ -80,7 +81,9 @@ def execute(lifecycle: Lifecycle, job: Job) -> None:
             partial="stores_unreachable" if result.unreachable else None,
         )
         return
-    erasure = run_erasure(loaded, {job.request_id: job.identities}, secret=lifecycle.secret())
+    erasure = run_erasure(
+        loaded, {job.request_id: job.identities}, secret=lifecycle.secret(), tenant=job.tenant
+    )
     if not erasure.verified:
         fail(lifecycle, job, "verification found erasable values left after the erasure")
         return
