@@ -145,9 +145,17 @@ class Worker:
         beat = threading.Event()
         thread = threading.Thread(target=self._heartbeat, args=(job, beat), daemon=True)
         thread.start()
+        started = time.perf_counter()
         try:
             execute(self.lifecycle, job)
             self.stats.completed += 1
+            log.info(
+                "%s: %s %s done in %.2f s",
+                self.name,
+                job.kind.value,
+                job.request_id,
+                time.perf_counter() - started,
+            )
         except LeaseLost as exc:
             self.stats.lost += 1
             log.warning("%s: %s", self.name, exc)
