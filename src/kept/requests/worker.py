@@ -48,8 +48,9 @@ class WorkerStats:
     resumed: int = 0
 
 
-def execute(lifecycle: Lifecycle, job: Job) -> None:
-    """Run one claimed job and record its outcome (completed, partial or failed)."""
+def execute(lifecycle: Lifecycle, job: Job) -> bool:
+    """Run one claimed job and record its outcome (completed, partial or failed); True when
+    it completed."""
     loaded = lifecycle.loaded
     if job.kind.has_export:
         with tempfile.TemporaryDirectory(prefix="kept-export-") as folder:
@@ -80,13 +81,13 @@ def execute(lifecycle: Lifecycle, job: Job) -> None:
             export=(result.export.name, content),
             partial="stores_unreachable" if result.unreachable else None,
         )
-        return
+        return True
     erasure = run_erasure(
         loaded, {job.request_id: job.identities}, secret=lifecycle.secret(), tenant=job.tenant
     )
     if not erasure.verified:
         fail(lifecycle, job, "verification found erasable values left after the erasure")
-        return
+        return False
     kept_rows = sum(sum(t.before.values()) for t in erasure.tables if t.action == "keep")
     changed = sum(sum(t.before.values()) for t in erasure.tables if t.action != "keep")
     partial = (
@@ -104,6 +105,7 @@ def execute(lifecycle: Lifecycle, job: Job) -> None:
         summary={"erased_rows": changed, "kept_rows": kept_rows, "verified": erasure.verified},
         partial=partial,
     )
+    return True
 
 
 @dataclass
@@ -147,13 +149,17 @@ class Worker:
         thread.start()
         started = time.perf_counter()
         try:
-            execute(self.lifecycle, job)
-            self.stats.completed += 1
+            done = execute(self.lifecycle, job)
+            if done:
+                self.stats.completed += 1
+            else:
+                self.stats.failed += 1
             log.info(
-                "%s: %s %s done in %.2f s",
+                "%s: %s %s %s in %.2f s",
                 self.name,
                 job.kind.value,
                 job.request_id,
+                "done" if done else "failed",
                 time.perf_counter() - started,
             )
         except LeaseLost as exc:
