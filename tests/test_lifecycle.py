@@ -508,3 +508,24 @@ def test_the_public_names_are_pinned() -> None:
         assert hasattr(kept.requests, name), name
     for state, nexts in kept.requests.TRANSITIONS.items():
         assert not (state.closed and nexts), state  # closed is final
+
+
+def test_a_failed_job_is_recorded_and_can_be_retried(tmp_path: Path, outbox: OutboxMailer) -> None:
+    manifest = create_example("vcloudpoint", tmp_path / "vcp", people=5).manifest
+    store = manifest.parent / "vcloudpoint.sqlite"
+    life = Lifecycle.open(load_manifest(manifest), f"sqlite:///{tmp_path / 'k.db'}", mailer=outbox)
+    try:
+        rid = life.submit(
+            "access", [Identity("email", "a@example.com")], actor="t", verified=True
+        ).record.id
+        store.rename(tmp_path / "away.sqlite")
+        stats = Worker(life, name="w").run(until_empty=True)
+        assert (stats.completed, stats.failed) == (0, 1)
+        failed = life.get(rid)
+        assert failed.state is State.FAILED and failed.reason_code == "execution_failed"
+        (tmp_path / "away.sqlite").replace(store)
+        assert life.approve(rid, actor="apikey:k").state is State.APPROVED
+        assert Worker(life, name="w").run(until_empty=True).completed == 1
+        assert life.get(rid).state is State.COMPLETED
+    finally:
+        life.close()
