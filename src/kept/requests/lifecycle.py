@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 import sqlalchemy as sa
 
 from kept.audit import AuditLog, subject_reference
-from kept.control import control_url, open_control, secret_key, write_transaction
+from kept.control import audit_log, control_url, open_control, secret_key, write_transaction
 from kept.errors import KeptError, RequestError
 from kept.execution.identity import Identity
 from kept.mail import Mailer, is_address, mailer_from_env
@@ -552,8 +552,6 @@ class Lifecycle:
 
     def receipts(self, request_id: str) -> list[dict[str, Any]]:
         """The audit entries about this request (its lifecycle and its execution receipts)."""
-        from kept.control import audit_log
-
         record = self.get(request_id)
         stmt = (
             sa.select(
