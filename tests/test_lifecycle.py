@@ -414,6 +414,8 @@ def test_the_requests_commands(
     assert denied.exit_code == 0 and "denied" in denied.output
     again = run("requests", "approve", rid)
     assert again.exit_code == 2 and "cannot approve" in again.output
+    receipts = run("requests", "receipts", rid)
+    assert receipts.exit_code == 0 and "request.denied" in receipts.output
     shown = run("requests", "show", rid, "--json")
     assert json.loads(shown.output)["reason_code"] == "excessive"
     worker = runner.invoke(app, ["worker", "--until-empty", *database])
