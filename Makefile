@@ -22,7 +22,8 @@ chromium:
 
 install: $(STAMP) chromium
 
-## demo: create the five seed companies' examples and hold each against its manifest
+## demo: the five seed companies' examples checked, then kept serve on vCloudPoint with one
+##       access request through the API, end to end; the server keeps running (Ctrl-C)
 demo: $(STAMP)
 	$(BIN)/python -m kept.demo
 

@@ -414,7 +414,120 @@ def test_the_requests_commands(
     assert denied.exit_code == 0 and "denied" in denied.output
     again = run("requests", "approve", rid)
     assert again.exit_code == 2 and "cannot approve" in again.output
+    receipts = run("requests", "receipts", rid)
+    assert receipts.exit_code == 0 and "request.denied" in receipts.output
     shown = run("requests", "show", rid, "--json")
     assert json.loads(shown.output)["reason_code"] == "excessive"
     worker = runner.invoke(app, ["worker", "--until-empty", *database])
     assert worker.exit_code == 0 and "0 completed" in worker.output
+
+
+def test_exports_are_deleted_after_their_window(
+    loaded: LoadedManifest, tmp_path: Path, outbox: OutboxMailer, email: str
+) -> None:
+    clock = Clock(dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC))
+    life = Lifecycle.open(loaded, f"sqlite:///{tmp_path / 'k.db'}", mailer=outbox, clock=clock)
+    try:
+        rid = life.submit("access", [Identity("email", email)], actor="t", verified=True).record.id
+        Worker(life, name="w").run(until_empty=True)  # purges nothing: the export is new
+        assert life.has_export(rid)
+        expires = int(clock.now.timestamp()) + 60
+        life.check_export_link(rid, expires, life.sign_export(rid, expires))
+        with pytest.raises(LifecycleError, match="not valid"):
+            life.check_export_link(rid, expires + 1, life.sign_export(rid, expires))
+        clock.now += dt.timedelta(minutes=2)
+        with pytest.raises(LifecycleError, match="expired") as gone:
+            life.check_export_link(rid, expires, life.sign_export(rid, expires))
+        assert gone.value.status == 410
+        clock.now += dt.timedelta(days=31)
+        worker = Worker(life, name="w2", keep_exports=dt.timedelta(days=30))
+        worker.run(until_empty=True)
+        assert not life.has_export(rid)
+        with pytest.raises(LifecycleError, match="no longer") as missing:
+            life.export(rid)
+        assert missing.value.status == 404
+        assert AuditLog(life.control).latest(1)[0].action == "request.export_deleted"
+        waiting = life.submit("access", [Identity("email", "slow@example.com")]).record.id
+        clock.now += dt.timedelta(days=15)
+        Worker(life, name="w3").run(until_empty=True)
+        expired = life.get(waiting)
+        assert expired.state is State.DENIED and expired.reason_code == "identity_not_verified"
+    finally:
+        life.close()
+
+
+def test_a_persons_own_request_is_searched_by_the_verified_address_only(
+    lifecycle: Lifecycle,
+) -> None:
+    for identities in (
+        [Identity("email", "me@example.com"), Identity("customer_id", "42")],
+        [Identity("email", "someone.else@example.com")],
+    ):
+        with pytest.raises(Exception, match="by nothing else"):
+            lifecycle.submit("access", identities, contact="me@example.com")
+    staff = lifecycle.submit(
+        "access", [Identity("customer_id", "42")], contact="me@example.com", verified=True
+    )
+    assert staff.record.state is State.APPROVED
+
+
+def test_the_public_names_are_pinned() -> None:
+    import kept.requests
+
+    assert set(kept.requests.__all__) == {
+        "DENIAL_REASONS",
+        "PARTIAL_REASONS",
+        "PUBLIC",
+        "RULES",
+        "TRANSITIONS",
+        "CodePolicy",
+        "Deadlines",
+        "Job",
+        "Kind",
+        "LeaseLost",
+        "Lifecycle",
+        "LifecycleError",
+        "Pause",
+        "RateLimit",
+        "RateLimited",
+        "RequestRecord",
+        "Rule",
+        "State",
+        "Submission",
+        "VerificationError",
+        "Worker",
+        "WorkerStats",
+        "claim",
+        "complete",
+        "compute_deadlines",
+        "execute",
+        "fail",
+        "heartbeat",
+        "rules_for",
+        "worker_name",
+    }
+    for name in kept.requests.__all__:
+        assert hasattr(kept.requests, name), name
+    for state, nexts in kept.requests.TRANSITIONS.items():
+        assert not (state.closed and nexts), state  # closed is final
+
+
+def test_a_failed_job_is_recorded_and_can_be_retried(tmp_path: Path, outbox: OutboxMailer) -> None:
+    manifest = create_example("vcloudpoint", tmp_path / "vcp", people=5).manifest
+    store = manifest.parent / "vcloudpoint.sqlite"
+    life = Lifecycle.open(load_manifest(manifest), f"sqlite:///{tmp_path / 'k.db'}", mailer=outbox)
+    try:
+        rid = life.submit(
+            "access", [Identity("email", "a@example.com")], actor="t", verified=True
+        ).record.id
+        store.rename(tmp_path / "away.sqlite")
+        stats = Worker(life, name="w").run(until_empty=True)
+        assert (stats.completed, stats.failed) == (0, 1)
+        failed = life.get(rid)
+        assert failed.state is State.FAILED and failed.reason_code == "execution_failed"
+        (tmp_path / "away.sqlite").replace(store)
+        assert life.approve(rid, actor="apikey:k").state is State.APPROVED
+        assert Worker(life, name="w").run(until_empty=True).completed == 1
+        assert life.get(rid).state is State.COMPLETED
+    finally:
+        life.close()

@@ -33,7 +33,8 @@ from kept.requests import DENIAL_REASONS, Lifecycle, RequestRecord
 __all__ = ["requests_app"]
 
 requests_app = typer.Typer(
-    help="The request lifecycle: list, show, submit, approve, deny, extend, pause, resume.",
+    help="The request lifecycle: list, show, submit, approve, deny, extend, pause, resume, "
+    "receipts.",
     no_args_is_help=True,
 )
 app.add_typer(requests_app, name="requests")
@@ -219,3 +220,24 @@ def resume(
     with _lifecycle(manifest, database, as_json) as lifecycle:
         record = lifecycle.resume(request_id, actor=_actor())
     _show(record, as_json)
+
+
+@requests_app.command("receipts")
+def receipts(
+    request_id: str = IdArgument,
+    manifest: Path = ManifestOption,
+    database: str | None = DatabaseOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """The request's audit entries: every transition and the execution receipt."""
+    with _lifecycle(manifest, database, as_json) as lifecycle:
+        entries = lifecycle.receipts(request_id)
+    if as_json:
+        print_json(entries)
+        return
+    for entry in entries:
+        details = {k: v for k, v in entry["details"].items() if k != "request_id"}
+        out.print(
+            f"{entry['seq']:>6} {entry['created_at']} {escape(entry['action'])} "
+            f"[dim]{escape(entry['actor'])}[/] {escape(str(details)) if details else ''}"
+        )

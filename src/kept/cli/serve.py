@@ -15,7 +15,7 @@ from kept.cli import app
 from kept.cli._common import DatabaseOption, ManifestOption, fail, out
 from kept.control import control_url
 from kept.errors import KeptError
-from kept.requests import Lifecycle, Worker
+from kept.requests import Lifecycle, RateLimit, Worker
 
 __all__ = ["serve"]
 
@@ -34,13 +34,34 @@ def serve(
     review: list[str] = typer.Option(
         [], "--review", help="A kind staff must approve after verification; repeatable."
     ),
+    client_limit: int = typer.Option(
+        20,
+        "--client-limit",
+        min=1,
+        help="Submissions, verifications and resends per client an hour.",
+    ),
+    address_limit: int = typer.Option(
+        5, "--address-limit", min=1, help="Verification codes per e-mail address an hour."
+    ),
+    forwarded_allow_ips: str | None = typer.Option(
+        None,
+        "--forwarded-allow-ips",
+        help="Proxies whose X-Forwarded-For names the client (default: 127.0.0.1).",
+    ),
 ) -> None:
     """Serve the HTTP API (OpenAPI at /docs) and, on SQLite, run requests in-process."""
     url = database or control_url(manifest)
     try:
         application = create_app(manifest, database_url=url)
         context = application.state.kept
-        lifecycle = Lifecycle(context.control, context.loaded, review=review)
+        hour = dt.timedelta(hours=1)
+        lifecycle = Lifecycle(
+            context.control,
+            context.loaded,
+            review=review,
+            client_limit=RateLimit(client_limit, hour),
+            address_limit=RateLimit(address_limit, hour),
+        )
     except (KeptError, ValueError) as exc:
         fail(exc if isinstance(exc, KeptError) else KeptError(str(exc)))
     application.state.lifecycle = lifecycle
@@ -56,4 +77,10 @@ def serve(
         context.closers.append(stop_worker)
         out.print(f"worker {runner.name} runs in this process")
     out.print(f"serving {manifest} on http://{host}:{port} (API docs at /docs)")
-    uvicorn.run(application, host=host, port=port, log_level="info")
+    uvicorn.run(
+        application,
+        host=host,
+        port=port,
+        log_level="info",
+        forwarded_allow_ips=forwarded_allow_ips,
+    )

@@ -41,9 +41,11 @@ def run_access(
     request_id: str | None = None,
     portability: bool = False,
     engines: StoreEngines | None = None,
+    tenant: str | None = None,
 ) -> AccessResult:
     """Export a person's rows (``portability``: only data processed under consent or contract,
-    JSON only) to ``out_dir/<request id>.zip``; one set-based query per table."""
+    JSON only) to ``out_dir/<request id>.zip``; one set-based query per table. With
+    ``tenant``, tables with a tenant column give that tenant's rows only."""
     started = time.perf_counter()
     manifest = loaded.manifest
     request_id = request_id or f"req_{uuid.uuid4().hex[:12]}"
@@ -55,7 +57,9 @@ def run_access(
     requests = {request_id: identities}
     with (
         Export(result.export, manifest, request_id=request_id, portability=portability) as out,
-        open_traversals(loaded, plan, requests, materialise=False, engines=engines) as walks,
+        open_traversals(
+            loaded, plan, requests, materialise=False, engines=engines, tenant=tenant
+        ) as walks,
     ):
         for step in plan.steps:
             walk = walks[step.store]

@@ -125,8 +125,10 @@ def run_erasure(
     engines: StoreEngines | None = None,
     progress: Progress | None = None,
     protection: Protection | None = None,
+    tenant: str | None = None,
 ) -> ErasureResult:
-    """Erase the people of ``requests`` (request id → identities) from every store.
+    """Erase the people of ``requests`` (request id → identities) from every store (with
+    ``tenant``, from that tenant's rows only where a table has a tenant column).
 
     Rows a retention minimum, an indefinite keep or a legal hold protects (``protection``;
     by default the manifest's retention rules measured now) are kept and counted per request.
@@ -145,7 +147,9 @@ def run_erasure(
     for people in sorted(_canonical(requests).values()):
         digest.update(people.encode())
     ticker = _Ticker(progress, len(plan.steps) * (1 if dry_run else 3))
-    with open_traversals(loaded, plan, requests, materialise=True, engines=engines) as walks:
+    with open_traversals(
+        loaded, plan, requests, materialise=True, engines=engines, tenant=tenant
+    ) as walks:
         runs = [
             _StoreErasure(walk, dict(requests), secret, sample_rows, protection, ticker)
             for walk in walks.values()
@@ -156,7 +160,7 @@ def run_erasure(
     result.seconds["execute"] = time.perf_counter() - started
     if not dry_run:
         checked = time.perf_counter()
-        _verify_after(loaded, plan, dict(requests), result, engines, protection, ticker)
+        _verify_after(loaded, plan, dict(requests), result, engines, protection, ticker, tenant)
         result.verified = all(t.remaining == 0 for t in result.tables)
         result.seconds["verify"] = time.perf_counter() - checked
     return result
@@ -452,6 +456,7 @@ def _verify_after(
     engines: StoreEngines | None,
     protection: Protection,
     ticker: _Ticker,
+    tenant: str | None,
 ) -> None:
     """After the commit: look the identities up again; what is found must hold no erasable
     value (rows kept with a ground, or protected by retention or a legal hold, are expected)."""
@@ -466,7 +471,9 @@ def _verify_after(
             ticker.tick("verified (held)")
         return
     batch = len(checked) > 1
-    with open_traversals(loaded, plan, checked, materialise=batch, engines=engines) as walks:
+    with open_traversals(
+        loaded, plan, checked, materialise=batch, engines=engines, tenant=tenant
+    ) as walks:
         for step in plan.steps:
             walk = walks[step.store]
             outcome = by_table.get(str(step.node))

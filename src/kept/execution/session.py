@@ -27,14 +27,23 @@ def open_traversals(
     *,
     materialise: bool,
     engines: StoreEngines | None = None,
+    tenant: str | None = None,
 ) -> Iterator[dict[str, StoreTraversal]]:
     """One connection and traversal per store of ``plan``, returned to the pool after.
 
     ``engines`` are the caller's long-lived engines; without them, engines are created for
     this call and disposed of after it. No transaction is begun: callers that write begin one
-    per store (``walk.conn.begin()``).
+    per store (``walk.conn.begin()``). With ``tenant``, the rows of tables that declare a
+    ``tenant_column`` (on the collection or its dataset) are only those of that tenant.
     """
     stores = {s.name: s for s in loaded.manifest.stores}
+    tenant_columns: dict[int, str] = {}
+    if tenant is not None:
+        for step in plan.steps:
+            dataset = loaded.manifest.dataset_by_key(step.node.dataset)
+            column = step.collection.tenant_column or (dataset.tenant_column if dataset else None)
+            if column:
+                tenant_columns[step.index] = column
     with ExitStack() as stack:
         if engines is None:
             engines = stack.enter_context(open_engines(loaded))
@@ -43,7 +52,14 @@ def open_traversals(
             store = stores[name]
             conn = stack.enter_context(engines.get(name).connect())
             walks[name] = StoreTraversal(
-                conn, name, store.db_schema, plan, dict(requests), materialise
+                conn,
+                name,
+                store.db_schema,
+                plan,
+                dict(requests),
+                materialise,
+                tenant=tenant,
+                tenant_columns=tenant_columns,
             )
         for walk in walks.values():
             walk.peers = walks

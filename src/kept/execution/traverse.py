@@ -52,6 +52,9 @@ class StoreTraversal:
     _tag: str = field(default_factory=lambda: uuid.uuid4().hex[:8])
     peers: dict[str, StoreTraversal] = field(default_factory=dict)
     """The traversals of the other stores of the same request, for cross-store references."""
+    tenant: str | None = None
+    """With a tenant, the steps of ``tenant_columns`` keep only that tenant's rows."""
+    tenant_columns: dict[int, str] = field(default_factory=dict)
 
     @property
     def steps(self) -> list[Step]:
@@ -86,7 +89,8 @@ class StoreTraversal:
         return self._keys[step.index]
 
     def _ways(self, step: Step) -> list[AnySelect]:
-        t = self.table(step)
+        tenant_column = self.tenant_columns.get(step.index) if self.tenant is not None else None
+        t = self.table(step, [tenant_column] if tenant_column else [])
         cols = [t.c[c] for c in self.key_columns(step)]
         selects: list[AnySelect] = []
         for way in step.ways:
@@ -101,6 +105,9 @@ class StoreTraversal:
                     src = self._bridge(step, source, way.source_column or "", way.column)
                     on = t.c[way.column] == src.c.value
                 selects.append(sa.select(src.c[REQ], *cols).select_from(t.join(src, on)).distinct())
+        if tenant_column:  # compared as text: tenant ids may be numbers in the store
+            owned = sa.cast(t.c[tenant_column], sa.String) == self.tenant
+            selects = [s.where(owned) for s in selects]
         return selects
 
     def _identity_way(

@@ -18,12 +18,13 @@ import secrets
 import uuid
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
 from kept.audit import AuditLog, subject_reference
-from kept.control import control_url, open_control, secret_key, write_transaction
+from kept.control import audit_log, control_url, open_control, secret_key, write_transaction
 from kept.errors import KeptError, RequestError
 from kept.execution.identity import Identity
 from kept.mail import Mailer, is_address, mailer_from_env
@@ -163,6 +164,16 @@ class Lifecycle:
             raise RequestError("a request needs an e-mail address to send the verification code")
         if contact is not None and not is_address(contact):
             raise RequestError(f"{contact[:80]!r} is not an e-mail address (expected a@b.example)")
+        if not verified and any(
+            i.kind != "email" or i.value.strip().casefold() != (contact or "").casefold()
+            for i in identities
+        ):
+            # The code proves control of one address only: searching by anything else (a
+            # customer id, another address) would disclose someone else's data.
+            raise RequestError(
+                "a person's own request is searched by the e-mail address the code goes to, "
+                "and by nothing else; other identities need a request taken by staff"
+            )
         jurisdictions = self._jurisdictions(jurisdiction)
         now = self.clock()
         secret = self.secret()
@@ -171,37 +182,34 @@ class Lifecycle:
         token = secrets.token_urlsafe(24)
         request_id = f"req_{uuid.uuid4().hex[:16]}"
         code: str | None = None
+        values: dict[str, Any] = {
+            "id": request_id,
+            "kind": kind.value,
+            "state": State.RECEIVED.value,
+            "tenant": tenant,
+            "subject_ref": ref,
+            "identities": json.dumps([[i.kind, i.value] for i in identities]),
+            "contact": contact,
+            "jurisdictions": ",".join(jurisdictions),
+            "received_at": now_text(now),
+            "verified_at": None,
+            "updated_at": now_text(now),
+            "extended": False,
+            "paused_since": None,
+            "paused_days": 0,
+            "token_hash": _token_hash(token),
+            "submitted_by": actor,
+            "attempts": 0,
+        }
+        deadlines = deadlines_of(SimpleNamespace(**values), self.organization, now.date())
+        values.update(due_on=_iso(deadlines.due), acknowledge_by=_iso(deadlines.acknowledge_by))
+        row = SimpleNamespace(**values)
         with write_transaction(self.control) as conn:
             if client:
                 hit(conn, bucket(secret, "client", client), self.client_limit, "requests", now)
             if not verified and contact:
                 hit(conn, bucket(secret, "address", contact), self.address_limit, "codes", now)
-            conn.execute(
-                requests.insert().values(
-                    id=request_id,
-                    kind=kind.value,
-                    state=State.RECEIVED.value,
-                    tenant=tenant,
-                    subject_ref=ref,
-                    identities=json.dumps([[i.kind, i.value] for i in identities]),
-                    contact=contact,
-                    jurisdictions=",".join(jurisdictions),
-                    received_at=now_text(now),
-                    updated_at=now_text(now),
-                    extended=False,
-                    paused_days=0,
-                    token_hash=_token_hash(token),
-                    submitted_by=actor,
-                    attempts=0,
-                )
-            )
-            row = self._row(conn, request_id)
-            deadlines = deadlines_of(row, self.organization, now.date())
-            self._write(
-                conn,
-                row,
-                {"due_on": _iso(deadlines.due), "acknowledge_by": _iso(deadlines.acknowledge_by)},
-            )
+            conn.execute(requests.insert().values(**values))
             self._record(
                 conn,
                 row,
@@ -453,9 +461,75 @@ class Lifecycle:
             ).one_or_none()
         if row is None:
             raise LifecycleError(
-                "this request has no export (yet)", request_id=request_id, status=404
+                "this request has no export (not yet, or no longer: exports are deleted after "
+                "a while)",
+                request_id=request_id,
+                status=404,
             )
         return str(row.filename), bytes(row.content)
+
+    def expire_unverified(self, max_age: dt.timedelta, *, actor: str = "kept") -> list[str]:
+        """Deny (``identity_not_verified``) the requests whose code was not used within
+        ``max_age``: the person is told, and the request no longer waits for an answer."""
+        cutoff = now_text(self.clock() - max_age)
+        with self.control.connect() as conn:
+            stale = [
+                str(r[0])
+                for r in conn.execute(
+                    sa.select(requests.c.id)
+                    .where(
+                        requests.c.state == State.RECEIVED.value,
+                        requests.c.received_at < cutoff,
+                    )
+                    .limit(500)
+                )
+            ]
+        denied = []
+        for request_id in stale:
+            try:
+                self.deny(
+                    request_id,
+                    "identity_not_verified",
+                    actor=actor,
+                    note=f"no verification within {max_age.days} days",
+                )
+            except LifecycleError:  # verified or denied meanwhile
+                continue
+            denied.append(request_id)
+        return denied
+
+    def has_export(self, request_id: str) -> bool:
+        """Whether the request's export is held for download (it is deleted after a while)."""
+        with self.control.connect() as conn:
+            found = conn.execute(
+                sa.select(request_exports.c.size).where(request_exports.c.request_id == request_id)
+            ).first()
+        return found is not None
+
+    def purge_exports(self, max_age: dt.timedelta, *, actor: str = "kept") -> list[str]:
+        """Delete the exports older than ``max_age`` (the person had their time to download;
+        Kept does not keep a copy of their data longer). Returns the requests concerned."""
+        cutoff = now_text(self.clock() - max_age)
+        stmt = (
+            sa.select(request_exports.c.request_id)
+            .where(request_exports.c.created_at < cutoff)
+            .order_by(request_exports.c.created_at)
+            .limit(500)
+        )
+        with write_transaction(self.control) as conn:
+            ids = [str(r[0]) for r in conn.execute(stmt)]
+            for request_id in ids:
+                conn.execute(
+                    request_exports.delete().where(request_exports.c.request_id == request_id)
+                )
+                row = conn.execute(
+                    sa.select(requests).where(requests.c.id == request_id)
+                ).one_or_none()
+                if row is not None:
+                    self._record(
+                        conn, row, actor, "request.export_deleted", {"max_age_days": max_age.days}
+                    )
+        return ids
 
     def sign_export(self, request_id: str, expires: int) -> str:
         """The signature of a download link for ``request_id`` valid until ``expires`` (epoch)."""
@@ -478,8 +552,6 @@ class Lifecycle:
 
     def receipts(self, request_id: str) -> list[dict[str, Any]]:
         """The audit entries about this request (its lifecycle and its execution receipts)."""
-        from kept.control import audit_log
-
         record = self.get(request_id)
         stmt = (
             sa.select(
@@ -616,14 +688,27 @@ class Lifecycle:
         how: dict[str, Any],
     ) -> None:
         row = self._row(conn, request_id)
-        self._move(
-            conn, row, State.IDENTITY_VERIFIED, actor, "verify", how, verified_at=now_text(now)
+        verified_at = now_text(now)
+        after = SimpleNamespace(
+            **{
+                **row._asdict(),
+                "verified_at": verified_at,
+                "state": State.IDENTITY_VERIFIED.value,
+            }
         )
-        row = self._row(conn, request_id)
-        deadlines = deadlines_of(row, self.organization, now.date())
-        self._write(conn, row, {"due_on": _iso(deadlines.due)})
+        deadlines = deadlines_of(after, self.organization, now.date())
+        self._move(
+            conn,
+            row,
+            State.IDENTITY_VERIFIED,
+            actor,
+            "verify",
+            how,
+            verified_at=verified_at,
+            due_on=_iso(deadlines.due),
+        )
         if Kind(row.kind) not in self.review:
-            self._move(conn, row, State.APPROVED, "kept", "approve", {"automatic": True})
+            self._move(conn, after, State.APPROVED, "kept", "approve", {"automatic": True})
 
 
 def _enum(kind: type[E], value: str, what: str) -> E:

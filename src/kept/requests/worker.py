@@ -15,6 +15,7 @@ import os
 import socket
 import tempfile
 import threading
+import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,9 +26,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from kept.errors import KeptError
 from kept.execution.access import run_access
 from kept.execution.erasure import run_erasure
+from kept.execution.session import open_engines
 from kept.requests.lifecycle import Lifecycle
 from kept.requests.queue import Job, LeaseLost, claim, complete, fail, heartbeat
 from kept.requests.states import Kind
+from kept.retention.holds import active_holds
+from kept.retention.protect import Protection
+from kept.stores import StoreEngines
 
 __all__ = ["Worker", "WorkerStats", "execute", "worker_name"]
 
@@ -47,8 +52,12 @@ class WorkerStats:
     resumed: int = 0
 
 
-def execute(lifecycle: Lifecycle, job: Job) -> None:
-    """Run one claimed job and record its outcome (completed, partial or failed)."""
+def execute(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None = None) -> bool:
+    """Run one claimed job and record its outcome (completed, partial or failed); True when
+    it completed. ``engines`` are the worker's store engines, reused from job to job.
+
+    An erasure keeps what retention minimums, indefinite keeps and the legal holds in force
+    protect, as ``kept request erase`` does."""
     loaded = lifecycle.loaded
     if job.kind.has_export:
         with tempfile.TemporaryDirectory(prefix="kept-export-") as folder:
@@ -58,6 +67,8 @@ def execute(lifecycle: Lifecycle, job: Job) -> None:
                 Path(folder),
                 request_id=job.request_id,
                 portability=job.kind is Kind.PORTABILITY,
+                tenant=job.tenant,
+                engines=engines,
             )
             content = result.export.read_bytes()
         receipt = {
@@ -78,12 +89,21 @@ def execute(lifecycle: Lifecycle, job: Job) -> None:
             export=(result.export.name, content),
             partial="stores_unreachable" if result.unreachable else None,
         )
-        return
-    erasure = run_erasure(loaded, {job.request_id: job.identities}, secret=lifecycle.secret())
+        return True
+    protection = Protection.build(loaded.manifest, active_holds(lifecycle.control))
+    erasure = run_erasure(
+        loaded,
+        {job.request_id: job.identities},
+        secret=lifecycle.secret(),
+        tenant=job.tenant,
+        engines=engines,
+        protection=protection,
+    )
     if not erasure.verified:
         fail(lifecycle, job, "verification found erasable values left after the erasure")
-        return
+        return False
     kept_rows = sum(sum(t.before.values()) for t in erasure.tables if t.action == "keep")
+    kept_rows += sum(sum(t.held.values()) for t in erasure.tables if t.action != "keep")
     changed = sum(sum(t.before.values()) for t in erasure.tables if t.action != "keep")
     partial = (
         "stores_unreachable"
@@ -100,6 +120,7 @@ def execute(lifecycle: Lifecycle, job: Job) -> None:
         summary={"erased_rows": changed, "kept_rows": kept_rows, "verified": erasure.verified},
         partial=partial,
     )
+    return True
 
 
 @dataclass
@@ -114,7 +135,13 @@ class Worker:
     name: str = field(default_factory=worker_name)
     lease: dt.timedelta = dt.timedelta(seconds=30)
     poll: float = 1.0
+    keep_exports: dt.timedelta | None = dt.timedelta(days=30)
+    """How long exports are kept for download; older ones are deleted when the queue is idle."""
+    verify_within: dt.timedelta | None = dt.timedelta(days=14)
+    """How long a code may go unused; older unverified requests are denied when idle."""
     stats: WorkerStats = field(default_factory=WorkerStats)
+    _engines: StoreEngines | None = None
+    _purged_at: float | None = None
     _stop: threading.Event = field(default_factory=threading.Event)
 
     def stop(self) -> None:
@@ -136,9 +163,23 @@ class Worker:
         beat = threading.Event()
         thread = threading.Thread(target=self._heartbeat, args=(job, beat), daemon=True)
         thread.start()
+        started = time.perf_counter()
         try:
-            execute(self.lifecycle, job)
-            self.stats.completed += 1
+            if self._engines is None:
+                self._engines = open_engines(self.lifecycle.loaded)
+            done = execute(self.lifecycle, job, self._engines)
+            if done:
+                self.stats.completed += 1
+            else:
+                self.stats.failed += 1
+            log.info(
+                "%s: %s %s %s in %.2f s",
+                self.name,
+                job.kind.value,
+                job.request_id,
+                "done" if done else "failed",
+                time.perf_counter() - started,
+            )
         except LeaseLost as exc:
             self.stats.lost += 1
             log.warning("%s: %s", self.name, exc)
@@ -155,19 +196,40 @@ class Worker:
     def run(self, *, max_jobs: int | None = None, until_empty: bool = False) -> WorkerStats:
         """Run jobs until :meth:`stop` (or ``max_jobs`` jobs, or an empty queue)."""
         done = 0
-        while not self.stopping and (max_jobs is None or done < max_jobs):
-            try:
-                worked = self.run_once()
-            except (KeptError, SQLAlchemyError) as exc:  # the control database is away
-                log.error("%s: %s", self.name, exc)
-                worked = False
-            if worked:
-                done += 1
-                continue
-            if until_empty:
-                break
-            self._stop.wait(self.poll)
+        try:
+            while not self.stopping and (max_jobs is None or done < max_jobs):
+                try:
+                    worked = self.run_once()
+                except (KeptError, SQLAlchemyError) as exc:  # the control database is away
+                    log.error("%s: %s", self.name, exc)
+                    worked = False
+                if worked:
+                    done += 1
+                    continue
+                self._purge()
+                if until_empty:
+                    break
+                self._stop.wait(self.poll)
+        finally:
+            if self._engines is not None:
+                self._engines.close()
+                self._engines = None
         return self.stats
+
+    def _purge(self) -> None:
+        """Housekeeping when the queue is idle, at most once an hour per worker: delete old
+        exports, deny requests whose code went unused."""
+        if self._purged_at is not None and time.monotonic() - self._purged_at < 3600:
+            return
+        self._purged_at = time.monotonic()
+        actor = f"worker:{self.name}"
+        try:
+            if self.keep_exports is not None:
+                self.lifecycle.purge_exports(self.keep_exports, actor=actor)
+            if self.verify_within is not None:
+                self.lifecycle.expire_unverified(self.verify_within, actor=actor)
+        except (KeptError, SQLAlchemyError) as exc:
+            log.warning("%s: housekeeping failed: %s", self.name, exc)
 
     def _failed(self, job: Job, error: str) -> None:
         self.stats.failed += 1

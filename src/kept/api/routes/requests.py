@@ -27,7 +27,6 @@ Token = Annotated[
     ),
 ]
 _EMAIL = r"^[^@\s]{1,64}@[^@\s]{1,255}$"
-_KIND = r"^[a-z][a-z0-9_]{0,39}$"
 
 
 class SubmitBody(BaseModel):
@@ -36,10 +35,11 @@ class SubmitBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: Kind
-    email: str = Field(max_length=320, pattern=_EMAIL, description="Where the code goes.")
-    identities: dict[
-        Annotated[str, Field(pattern=_KIND)], Annotated[str, Field(max_length=320)]
-    ] = Field(default_factory=dict, max_length=10, description="Other identities, e.g. phone.")
+    email: str = Field(
+        max_length=320,
+        pattern=_EMAIL,
+        description="Where the code goes, and the only identity the request is searched by.",
+    )
     tenant: str | None = Field(default=None, min_length=1, max_length=255)
     jurisdiction: str | None = Field(default=None, min_length=1, max_length=10)
 
@@ -57,7 +57,10 @@ def _client(request: Request) -> str:
 def status_of(lifecycle: Lifecycle, record: RequestRecord) -> dict[str, Any]:
     body = record.public()
     if record.state is State.COMPLETED and record.kind.has_export:
-        body["export"] = export_link(lifecycle, record.id)
+        if lifecycle.has_export(record.id):
+            body["export"] = export_link(lifecycle, record.id)
+        else:
+            body["export"] = None  # deleted after its download window
     return body
 
 
@@ -66,7 +69,6 @@ def submit(
     body: SubmitBody, request: Request, lifecycle: Lifecycle = Depends(get_lifecycle)
 ) -> dict[str, Any]:
     identities = [Identity("email", body.email.strip())]
-    identities += [Identity(k, v.strip()) for k, v in body.identities.items() if v.strip()]
     with lifecycle_errors():
         submitted = lifecycle.submit(
             body.kind,

@@ -115,7 +115,9 @@ def submit(
             actor=caller.actor,
             verified=True,
         )
-    return {**submitted.record.as_dict(), "token": submitted.token}
+    # No request token: staff follow the request here, and a support agent must not be able
+    # to fetch the export through the person's status endpoint.
+    return submitted.record.as_dict()
 
 
 @router.get("/requests/{request_id}", summary="One request, with its deadlines")
