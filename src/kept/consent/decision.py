@@ -123,6 +123,7 @@ class _Rule:
 
     key: str
     basis: LegalBasis | None
+    basis_name: str | None
     marketing: bool
     interest: str | None
     opt_outs: tuple[tuple[str, bool], ...]  # (opt-out key, a GPC signal is this opt-out)
@@ -346,7 +347,7 @@ class ConsentService:
         if rule is None:
             self._purpose(purpose)  # raises, naming the declared purposes
             raise AssertionError  # pragma: no cover
-        basis = rule.basis.value if rule.basis is not None else None
+        basis = rule.basis_name
         ref = self._refs.get(subject) if isinstance(subject, str) else None
         if ref is None:
             ref = self._ref(subject)
@@ -588,6 +589,7 @@ class ConsentService:
         return _Rule(
             key=purpose.key,
             basis=purpose.legal_basis,
+            basis_name=purpose.legal_basis.value if purpose.legal_basis else None,
             marketing=is_under(purpose.data_use, "marketing"),
             interest=purpose.legitimate_interest,
             opt_outs=blockers,
