@@ -284,6 +284,23 @@ def test_consent_endpoints(client: TestClient) -> None:
     assert unknown.status_code == 400 and unknown.json()["code"] == "consent_invalid"
 
 
+def test_decisions_in_a_batch(client: TestClient) -> None:
+    headers = key(client, "support_agent")
+    consents_of(client).grant(ADA, "marketing_email", source="form")
+    audience = [
+        {"subject": ADA, "purpose": "marketing_email"},
+        {"subject": "email=ben@example.com", "purpose": "marketing_email"},
+        {"subject": "email=ben@example.com", "purpose": "marketing_email", "jurisdiction": "us"},
+    ]
+    answer = client.post("/api/v1/consent/decisions", json={"decisions": audience}, headers=headers)
+    assert answer.status_code == 200, answer.text
+    codes = [d["code"] for d in answer.json()["decisions"]]
+    assert codes == ["consent_given", "no_consent", "marketing_opt_out_rule"]
+    too_many = {"decisions": audience * 400}
+    refused = client.post("/api/v1/consent/decisions", json=too_many, headers=headers)
+    assert refused.status_code == 422
+
+
 def test_banner_endpoints(client: TestClient) -> None:
     script = client.get("/consent/banner.js")
     assert script.status_code == 200
