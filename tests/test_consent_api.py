@@ -323,7 +323,7 @@ def test_banner_endpoints(client: TestClient) -> None:
     assert recorded.status_code == 200, recorded.text
     assert recorded.headers["access-control-allow-origin"] == "*"
     assert "set-cookie" not in recorded.headers
-    assert recorded.json()["recorded"] == 3
+    assert recorded.json()["recorded"] == 2  # web_analytics and advertising: consent-based
     with_gpc = client.post(
         "/consent/banner/choice",
         content=json.dumps({**choice, "visitor": "c" * 32}),
@@ -332,6 +332,8 @@ def test_banner_endpoints(client: TestClient) -> None:
     assert with_gpc["gpc"] is True
     consents = consents_of(client)
     assert consents.may_process(f"cookie_id={'b' * 32}", "advertising").allowed
+    topics = {e.topic for e in consents.history(f"cookie_id={'b' * 32}")}
+    assert "provide_services" not in topics  # the preference cookie's purpose is a contract
     blocked = consents.may_process(f"cookie_id={'c' * 32}", "advertising")
     assert blocked.code == "opted_out"
     bad = client.post("/consent/banner/choice", content="{", headers={"Content-Type": "text/plain"})
