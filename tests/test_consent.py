@@ -197,6 +197,10 @@ def test_unknown_topics_and_subjects_are_refused(
         consents.grant("ada@example.com", "newsletter")
     with pytest.raises(ConsentError, match="unknown recipient"):
         consents.may_process(ADA, "group_sharing", "Nobody")
+    with pytest.raises(ConsentError, match="rests on contract: there is no consent"):
+        consents.withdraw(ADA, "customer_contracts")
+    with pytest.raises(ConsentError, match="rests on legal obligation"):
+        consents.grant(ADA, "tax_records")
 
 
 # ----------------------------------------------------------------------------- decisions

@@ -62,6 +62,11 @@ _PURPOSE = "p:"
 _OPT_OUT = "o:"
 _REF_CACHE_LIMIT = 200_000
 _FIXED_LIMIT = 10_000
+_NOTHING_TO_WITHDRAW = (
+    LegalBasis.CONTRACT,
+    LegalBasis.LEGAL_OBLIGATION,
+    LegalBasis.VITAL_INTERESTS,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +245,14 @@ class ConsentService:
         identity = parse_subject(subject) if subject is not None else None
         if kind is TopicKind.PURPOSE:
             purpose = self._purpose(topic)
+            if purpose.legal_basis in _NOTHING_TO_WITHDRAW:
+                basis = purpose.legal_basis.value if purpose.legal_basis else ""
+                raise ConsentError(
+                    f"purpose {topic!r} rests on {basis.replace('_', ' ')}: there is no "
+                    "consent to give or withdraw, and an objection (GDPR Art. 21) applies only "
+                    "to legitimate or public interest; a restriction is a rights request "
+                    "(kept request restrict)"
+                )
             text = notice_text or self._notice_text(purpose)
         else:
             opt = self._opt_out(topic)
