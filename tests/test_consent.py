@@ -181,6 +181,10 @@ def test_the_ledger_on_every_database(examples: dict[str, Path], any_db_url: str
         assert other.may_process(ADA, "marketing_email").code == "consent_withdrawn"
         assert other.may_process(ADA, "advertising").code == "opted_out"
         assert [e.seq for e in other.history(ADA)] == [1, 2, 3]
+        with pytest.raises(ConsentError, match="source is 40 characters long; at most 32"):
+            consents.grant(BEN, "marketing_email", source="x" * 40)
+        with pytest.raises(ConsentError, match="policy_version"):
+            consents.grant(BEN, "marketing_email", policy_version="v" * 65)
     finally:
         engine.dispose()
 
