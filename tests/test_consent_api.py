@@ -313,7 +313,7 @@ def test_banner_endpoints(client: TestClient) -> None:
         "visitor": "b" * 32,
         "version": config["version"],
         "config_hash": config["config_hash"],
-        "choices": {"analytics": True, "marketing": True, "preference": True},
+        "choices": {"analytics": True, "marketing": True},
     }
     recorded = client.post(
         "/consent/banner/choice",
@@ -332,8 +332,10 @@ def test_banner_endpoints(client: TestClient) -> None:
     assert with_gpc["gpc"] is True
     consents = consents_of(client)
     assert consents.may_process(f"cookie_id={'b' * 32}", "advertising").allowed
-    topics = {e.topic for e in consents.history(f"cookie_id={'b' * 32}")}
-    assert "provide_services" not in topics  # the preference cookie's purpose is a contract
+    assert {e.topic for e in consents.history(f"cookie_id={'b' * 32}")} == {
+        "web_analytics",
+        "advertising",
+    }
     blocked = consents.may_process(f"cookie_id={'c' * 32}", "advertising")
     assert blocked.code == "opted_out"
     bad = client.post("/consent/banner/choice", content="{", headers={"Content-Type": "text/plain"})
@@ -376,6 +378,9 @@ def test_the_consent_commands(manifest: Path, tmp_path: Path) -> None:
     assert data["ledger"][2]["evidence"] == {"note": "letter"}
     verified = run("verify")
     assert verified.exit_code == 0 and "3 records verified" in verified.output
+    gaps = runner.invoke(app, ["consent", "check", "-m", str(manifest), "--json"])
+    assert gaps.exit_code == 0, gaps.output
+    assert json.loads(gaps.output) == {"ok": True, "findings": []}
     bad = run("grant", *who, "-p", "nope")
     assert bad.exit_code == 2 and "unknown purpose" in bad.output
 
