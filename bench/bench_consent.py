@@ -11,7 +11,8 @@ the snapshot: one indexed ``SELECT`` of the state row per decision.
 a few connections go (throughput), then at a fixed rate for a fixed time (open loop: each
 request has its scheduled time; latency counts from that time, so a stalled server is not
 hidden), reporting the achieved rate, p50 and p99. The baseline is ``GET /health`` (no key, no
-decision): the framework's own floor on this machine.
+decision): the framework's own floor on this machine. Last, ``POST /api/v1/consent/decisions``
+with batches of 100 (a campaign's audience), in decisions per second.
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ HTTP_REQUESTS = (300, 5_000)
 HTTP_RATE = (100.0, 200.0)
 HTTP_SECONDS = (2.0, 10.0)
 HTTP_CONNECTIONS = 4
+BATCH = 100
+BATCH_REQUESTS = (20, 200)
 
 PURPOSES = ("marketing_email", "advertising", "web_analytics", "orders", "security_fraud")
 PARTNERS = "Advertising partners (ad pixels)"
@@ -249,6 +252,13 @@ class _Client:
         response.read()
         return response.status
 
+    def post(self, path: str, body: bytes) -> int:
+        headers = {**self.headers, "Content-Type": "application/json"}
+        self.conn.request("POST", path, body=body, headers=headers)
+        response = self.conn.getresponse()
+        response.read()
+        return response.status
+
 
 def _paths(subjects: int, count: int) -> list[str]:
     from urllib.parse import urlencode
@@ -281,6 +291,42 @@ def _closed_loop(port: int, headers: dict[str, str], paths: list[str]) -> float:
     if errors:
         raise RuntimeError(f"{len(errors)} failed requests, e.g. {errors[0]}")
     return len(paths) / elapsed
+
+
+def _batches(port: int, headers: dict[str, str], subjects: int, requests: int) -> float:
+    """Decisions per second through ``POST /api/v1/consent/decisions``, BATCH per request."""
+    calls = _calls(subjects, requests * BATCH)
+    bodies = [
+        json.dumps(
+            {
+                "decisions": [
+                    {"subject": s, "purpose": p}
+                    for s, p, _r, _g in calls[i * BATCH : (i + 1) * BATCH]
+                ]
+            }
+        ).encode("utf-8")
+        for i in range(requests)
+    ]
+    share = [bodies[i::HTTP_CONNECTIONS] for i in range(HTTP_CONNECTIONS)]
+    errors: list[int] = []
+
+    def work(part: list[bytes]) -> None:
+        client = _Client(port, headers)
+        for body in part:
+            status = client.post("/api/v1/consent/decisions", body)
+            if status != 200:
+                errors.append(status)
+
+    threads = [threading.Thread(target=work, args=(part,)) for part in share]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - start
+    if errors:
+        raise RuntimeError(f"{len(errors)} failed batch requests, e.g. status {errors[0]}")
+    return requests * BATCH / elapsed
 
 
 def _open_loop(
@@ -361,6 +407,7 @@ def http_decisions(ctx: Context) -> Iterator[Figure]:
             throughput = _closed_loop(port, headers, paths)
             health = _closed_loop(port, {}, ["/health"] * requests)
             fixed = _open_loop(port, headers, paths, rate, seconds)
+            batched = _batches(port, headers, subjects, ctx.size(*BATCH_REQUESTS))
         finally:
             process.terminate()
             process.wait(timeout=30)
@@ -378,5 +425,13 @@ def http_decisions(ctx: Context) -> Iterator[Figure]:
         fixed["p99_ms"],
         note=f"p50 {fixed['p50_ms']:.2f} ms, achieved {fixed['achieved_rate']:,.0f} req/s",
         details=fixed,
+    )
+    yield Figure(
+        f"HTTP decisions in batches of {BATCH}, {ctx.size(*BATCH_REQUESTS):,} requests",
+        "decisions/s",
+        batched,
+        baseline=throughput,
+        higher_is_better=True,
+        note="POST /api/v1/consent/decisions; baseline: one decision per GET",
     )
     ctx.log(json.dumps(fixed))

@@ -34,6 +34,7 @@ BODIES: dict[str, dict[str, Any]] = {
     "StaffSubmitBody": {"kind": "access", "identities": {"email": "zed@example.com"}},
     "ConsentBody": {"subject": "email=zed@example.com", "purpose": "account"},
     "OptOutBody": {"subject": "email=zed@example.com", "opt_out": "marketing"},
+    "DecisionBatch": {"decisions": [{"subject": "email=zed@example.com", "purpose": "account"}]},
 }
 # Paths that hold no tenant's object.
 UNSCOPED = {("GET", "/health"), ("GET", "/api/v1/whoami")}

@@ -344,3 +344,24 @@ def test_a_new_policy_version_asks_again(
         visit.page.click("#kept-accept")
         assert visit.recorded() is True
         assert visit.stored()["version"] == "2026-12-01"
+
+
+def test_a_choice_kept_can_not_record_is_sent_again(
+    examples: dict[str, Path], site: Callable[..., Site], tmp_path: Path
+) -> None:
+    database = f"sqlite:///{tmp_path / 'kept.db'}"
+    with kept_server(examples["vivi"], database) as url:
+        visit = site()
+        choice = f"{url}/consent/banner/choice"
+        visit.context.route(choice, lambda route: route.abort())  # Kept unreachable
+        visit.visit(url)
+        visit.page.click("#kept-reject")
+        assert visit.recorded() is False
+        assert visit.stored()["pending"] is True
+        visitor = visit.stored()["visitor"]
+        assert history(examples["vivi"], database, visitor) == []
+        visit.context.unroute(choice)
+        visit.visit(url)  # the next page sends it again
+        assert visit.recorded() is True
+        assert visit.stored()["pending"] is False
+    assert ("web_analytics", "withdrawn", "banner") in history(examples["vivi"], database, visitor)

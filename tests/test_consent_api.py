@@ -284,6 +284,23 @@ def test_consent_endpoints(client: TestClient) -> None:
     assert unknown.status_code == 400 and unknown.json()["code"] == "consent_invalid"
 
 
+def test_decisions_in_a_batch(client: TestClient) -> None:
+    headers = key(client, "support_agent")
+    consents_of(client).grant(ADA, "marketing_email", source="form")
+    audience = [
+        {"subject": ADA, "purpose": "marketing_email"},
+        {"subject": "email=ben@example.com", "purpose": "marketing_email"},
+        {"subject": "email=ben@example.com", "purpose": "marketing_email", "jurisdiction": "us"},
+    ]
+    answer = client.post("/api/v1/consent/decisions", json={"decisions": audience}, headers=headers)
+    assert answer.status_code == 200, answer.text
+    codes = [d["code"] for d in answer.json()["decisions"]]
+    assert codes == ["consent_given", "no_consent", "marketing_opt_out_rule"]
+    too_many = {"decisions": audience * 400}
+    refused = client.post("/api/v1/consent/decisions", json=too_many, headers=headers)
+    assert refused.status_code == 422
+
+
 def test_banner_endpoints(client: TestClient) -> None:
     script = client.get("/consent/banner.js")
     assert script.status_code == 200
@@ -296,7 +313,7 @@ def test_banner_endpoints(client: TestClient) -> None:
         "visitor": "b" * 32,
         "version": config["version"],
         "config_hash": config["config_hash"],
-        "choices": {"analytics": True, "marketing": True, "preference": True},
+        "choices": {"analytics": True, "marketing": True},
     }
     recorded = client.post(
         "/consent/banner/choice",
@@ -306,7 +323,7 @@ def test_banner_endpoints(client: TestClient) -> None:
     assert recorded.status_code == 200, recorded.text
     assert recorded.headers["access-control-allow-origin"] == "*"
     assert "set-cookie" not in recorded.headers
-    assert recorded.json()["recorded"] == 3
+    assert recorded.json()["recorded"] == 2  # web_analytics and advertising: consent-based
     with_gpc = client.post(
         "/consent/banner/choice",
         content=json.dumps({**choice, "visitor": "c" * 32}),
@@ -315,6 +332,10 @@ def test_banner_endpoints(client: TestClient) -> None:
     assert with_gpc["gpc"] is True
     consents = consents_of(client)
     assert consents.may_process(f"cookie_id={'b' * 32}", "advertising").allowed
+    assert {e.topic for e in consents.history(f"cookie_id={'b' * 32}")} == {
+        "web_analytics",
+        "advertising",
+    }
     blocked = consents.may_process(f"cookie_id={'c' * 32}", "advertising")
     assert blocked.code == "opted_out"
     bad = client.post("/consent/banner/choice", content="{", headers={"Content-Type": "text/plain"})
@@ -357,6 +378,9 @@ def test_the_consent_commands(manifest: Path, tmp_path: Path) -> None:
     assert data["ledger"][2]["evidence"] == {"note": "letter"}
     verified = run("verify")
     assert verified.exit_code == 0 and "3 records verified" in verified.output
+    gaps = runner.invoke(app, ["consent", "check", "-m", str(manifest), "--json"])
+    assert gaps.exit_code == 0, gaps.output
+    assert json.loads(gaps.output) == {"ok": True, "findings": []}
     bad = run("grant", *who, "-p", "nope")
     assert bad.exit_code == 2 and "unknown purpose" in bad.output
 

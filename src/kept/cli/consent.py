@@ -29,13 +29,14 @@ from kept.cli._common import (
     print_json,
 )
 from kept.consent import ConsentService, LedgerEntry, verify_ledger
+from kept.consent.lint import consent_findings
 from kept.control import control_url, open_control
 from kept.errors import KeptError
 
 __all__ = ["consent_app"]
 
 consent_app = typer.Typer(
-    help="Consent and opt-outs: grant, withdraw, opt out, decide, show, export, verify.",
+    help="Consent and opt-outs: grant, withdraw, opt out, decide, show, export, verify, check.",
     no_args_is_help=True,
 )
 app.add_typer(consent_app, name="consent")
@@ -274,4 +275,25 @@ def verify(
     else:
         out.print(f"[green]consent ledger intact[/]: {ledger.checked} records verified")
     if problems:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@consent_app.command("check")
+def check(manifest: Path = ManifestOption, as_json: bool = JsonOption) -> None:
+    """Consent gaps of the manifest (trackers, banner, unsubscribe, opt-outs, GPC).
+
+    Exit code 0 when none, 1 when some, 2 when the manifest cannot be read.
+    """
+    loaded = open_manifest(manifest, as_json=as_json)
+    findings = consent_findings(loaded.manifest)
+    if as_json:
+        print_json({"ok": not findings, "findings": [f.as_dict() for f in findings]})
+    elif not findings:
+        out.print("[green]no consent gaps[/]")
+    else:
+        for finding in findings:
+            out.print(
+                f"[bold]{finding.code}[/] {escape(finding.target)}: {escape(finding.message)}"
+            )
+    if findings:
         raise typer.Exit(EXIT_FINDINGS)

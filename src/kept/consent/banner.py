@@ -7,9 +7,10 @@ When the policy version or the configuration changes, the stored choice no longe
 the banner asks again.
 
 A choice is recorded for the visitor's random id (subject ``cookie_id=<id>``): for every
-category that needs consent, each purpose of its trackers is granted (allowed) or withdrawn
-(rejected). A Global Privacy Control signal, from ``navigator.globalPrivacyControl`` or the
-``Sec-GPC: 1`` header, records the manifest's GPC opt-outs and keeps marketing off.
+category that needs consent, each consent-based purpose of its trackers is granted (allowed)
+or withdrawn (rejected); the categories accepted are in every record's evidence. A Global
+Privacy Control signal, from ``navigator.globalPrivacyControl`` or the ``Sec-GPC: 1`` header,
+records the manifest's GPC opt-outs and keeps marketing off.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from kept.consent.decision import ConsentService
 from kept.consent.ledger import LedgerEntry, Source
 from kept.errors import ConsentError
 from kept.manifest.consent import Banner, TrackerCategory
-from kept.manifest.models import Manifest
+from kept.manifest.models import LegalBasis, Manifest
 from kept.web import asset
 
 __all__ = [
@@ -140,11 +141,17 @@ def record_choice(
     if gpc:
         written += service.record_gpc(subject, evidence={**proof, "signal": "GPC"})
     decided: dict[str, bool] = {}
+    manifest = service.manifest
     for key, value in choices.items():
         if not by_key[key]["needs_consent"]:
             continue
         allow = value is True and not (gpc and key == TrackerCategory.MARKETING.value)
         for purpose in by_key[key]["purposes"]:
+            declared = manifest.purpose(purpose)
+            if declared is None or declared.legal_basis is not LegalBasis.CONSENT:
+                # Refusing a preference cookie is not an objection to, say, the contract:
+                # only consent-based purposes follow the click (the evidence has the rest).
+                continue
             # a purpose behind two categories is allowed only if both are
             decided[purpose] = decided.get(purpose, True) and allow
     for purpose, allow in sorted(decided.items()):

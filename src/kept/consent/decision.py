@@ -61,6 +61,12 @@ __all__ = ["ConsentService", "Decision"]
 _PURPOSE = "p:"
 _OPT_OUT = "o:"
 _REF_CACHE_LIMIT = 200_000
+_FIXED_LIMIT = 10_000
+_NOTHING_TO_WITHDRAW = (
+    LegalBasis.CONTRACT,
+    LegalBasis.LEGAL_OBLIGATION,
+    LegalBasis.VITAL_INTERESTS,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +104,15 @@ class _Current:
     recorded_at: str
     policy_version: str | None
     source: str
+    # The decisions this state gave, by (purpose, recipient): a state is replaced, never
+    # changed, when a new record arrives, so the memo never goes stale.
+    memo: dict[tuple[str, str | None], Decision] | None = None
+
+    def remember(self, key: tuple[str, str | None], decision: Decision) -> Decision:
+        if self.memo is None:
+            self.memo = {}
+        self.memo[key] = decision
+        return decision
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,9 +128,20 @@ class _Rule:
 
     key: str
     basis: LegalBasis | None
+    basis_name: str | None
     marketing: bool
     interest: str | None
     opt_outs: tuple[tuple[str, bool], ...]  # (opt-out key, a GPC signal is this opt-out)
+
+
+def _restricted(
+    held: list[_Restriction], purpose: str, basis: str | None, recipient: str | None
+) -> Decision | None:
+    for r in held:
+        if r.purposes is None or purpose in r.purposes:
+            law = "GDPR Art. 21" if r.kind == "objection" else "GDPR Art. 18"
+            return Decision(False, r.kind, f"{r.kind} {r.id} ({law})", purpose, basis, recipient)
+    return None
 
 
 class ConsentService:
@@ -150,6 +176,7 @@ class ConsentService:
                 gpc = opt.gpc and self.config.gpc
                 self._recipient_opt_outs[recipient.name] += ((opt.key, gpc),)
         self._refs: dict[str, str] = {}
+        self._fixed_decisions: dict[tuple[Any, ...], Decision] = {}
         self._subjects: dict[str, dict[str, _Current]] = {}
         self._restrictions: dict[str, list[_Restriction]] = {}
         self._restriction_mark: tuple[Any, ...] | None = None
@@ -218,6 +245,14 @@ class ConsentService:
         identity = parse_subject(subject) if subject is not None else None
         if kind is TopicKind.PURPOSE:
             purpose = self._purpose(topic)
+            if purpose.legal_basis in _NOTHING_TO_WITHDRAW:
+                basis = purpose.legal_basis.value if purpose.legal_basis else ""
+                raise ConsentError(
+                    f"purpose {topic!r} rests on {basis.replace('_', ' ')}: there is no "
+                    "consent to give or withdraw, and an objection (GDPR Art. 21) applies only "
+                    "to legitimate or public interest; a restriction is a rights request "
+                    "(kept request restrict)"
+                )
             text = notice_text or self._notice_text(purpose)
         else:
             opt = self._opt_out(topic)
@@ -325,19 +360,16 @@ class ConsentService:
         if rule is None:
             self._purpose(purpose)  # raises, naming the declared purposes
             raise AssertionError  # pragma: no cover
-        basis = rule.basis.value if rule.basis is not None else None
+        basis = rule.basis_name
         ref = self._refs.get(subject) if isinstance(subject, str) else None
         if ref is None:
             ref = self._ref(subject)
         states = self._subjects.get(ref)
         held = self._restrictions.get(ref)
         if held:
-            for r in held:
-                if r.purposes is None or purpose in r.purposes:
-                    law = "GDPR Art. 21" if r.kind == "objection" else "GDPR Art. 18"
-                    return Decision(
-                        False, r.kind, f"{r.kind} {r.id} ({law})", purpose, basis, recipient
-                    )
+            restricted = _restricted(held, purpose, basis, recipient)
+            if restricted is not None:
+                return restricted
         blockers = rule.opt_outs
         if recipient is not None:
             declared = self._recipients.get(recipient)
@@ -346,39 +378,61 @@ class ConsentService:
                     f"unknown recipient {recipient!r}; declared: {sorted(self._recipients)}"
                 )
             if declared.purposes and purpose not in declared.purposes:
-                return Decision(
+                return self._fixed(
+                    ("undeclared", purpose, recipient),
                     False,
                     "undeclared_flow",
                     f"recipient {recipient!r} is not declared for purpose {purpose!r}",
-                    purpose,
                     basis,
-                    recipient,
                 )
             blockers = blockers + self._recipient_opt_outs[recipient]
         for key, by_gpc in blockers:
             current = states.get(_OPT_OUT + key) if states else None
             if current is not None and current.state == "opted_out":
-                return Decision(
-                    False,
-                    "opted_out",
-                    f"opted out of {key!r} at {current.recorded_at} ({current.source})",
-                    purpose,
-                    basis,
-                    recipient,
-                    current.recorded_at,
-                    current.policy_version,
+                memo = (purpose, recipient)
+                known = current.memo.get(memo) if current.memo else None
+                return known or current.remember(
+                    memo,
+                    Decision(
+                        False,
+                        "opted_out",
+                        f"opted out of {key!r} at {current.recorded_at} ({current.source})",
+                        purpose,
+                        basis,
+                        recipient,
+                        current.recorded_at,
+                        current.policy_version,
+                    ),
                 )
             if gpc and by_gpc:
-                return Decision(
+                return self._fixed(
+                    ("gpc", purpose, recipient, key),
                     False,
                     "gpc",
                     f"Global Privacy Control signal: opt-out {key!r} (CCPA §7025)",
-                    purpose,
                     basis,
-                    recipient,
                 )
         current = states.get(_PURPOSE + purpose) if states else None
-        return self._by_basis(rule, basis, current, recipient, jurisdiction)
+        if current is not None:
+            known = current.memo.get((purpose, recipient)) if current.memo else None
+            if known is not None:
+                return known
+            answer = self._by_basis(rule, basis, current, recipient, jurisdiction)
+            return current.remember((purpose, recipient), answer) if answer.since else answer
+        return self._by_basis(rule, basis, None, recipient, jurisdiction)
+
+    def _fixed(
+        self, key: tuple[Any, ...], allowed: bool, code: str, reason: str, basis: str | None
+    ) -> Decision:
+        """A decision that does not depend on the person, made once per ``key``."""
+        known = self._fixed_decisions.get(key)
+        if known is None:
+            if len(self._fixed_decisions) >= _FIXED_LIMIT:
+                self._fixed_decisions.clear()
+            purpose, recipient = key[1], key[2]
+            known = Decision(allowed, code, reason, purpose, basis, recipient)
+            self._fixed_decisions[key] = known
+        return known
 
     def _by_basis(
         self,
@@ -415,37 +469,34 @@ class ConsentService:
                     current.policy_version,
                 )
             if rule.marketing and self.config.marketing_rule(jurisdiction) == "opt_out":
-                return Decision(
+                return self._fixed(
+                    ("opt_out_rule", purpose, recipient, jurisdiction),
                     True,
                     "marketing_opt_out_rule",
                     f"marketing may go to {jurisdiction} until the person opts out; "
                     "no opt-out recorded",
-                    purpose,
                     basis,
-                    recipient,
                 )
-            return Decision(
+            return self._fixed(
+                ("no_consent", purpose, recipient),
                 False,
                 "no_consent",
                 f"no consent recorded for {purpose!r} (legal basis: consent)",
-                purpose,
                 basis,
-                recipient,
             )
         if rule.basis is None:
-            return Decision(
+            return self._fixed(
+                ("no_basis", purpose, recipient),
                 False,
                 "no_legal_basis",
                 f"purpose {purpose!r} declares no legal basis",
-                purpose,
                 None,
-                recipient,
             )
         if rule.basis is LegalBasis.LEGITIMATE_INTERESTS:
             reason = f"legitimate interests: {rule.interest}; no objection recorded"
         else:
             reason = f"legal basis: {basis.replace('_', ' ') if basis else basis}"
-        return Decision(True, "legal_basis", reason, purpose, basis, recipient)
+        return self._fixed(("basis", purpose, recipient), True, "legal_basis", reason, basis)
 
     # -- the snapshot ----------------------------------------------------------------------
 
@@ -551,6 +602,7 @@ class ConsentService:
         return _Rule(
             key=purpose.key,
             basis=purpose.legal_basis,
+            basis_name=purpose.legal_basis.value if purpose.legal_basis else None,
             marketing=is_under(purpose.data_use, "marketing"),
             interest=purpose.legitimate_interest,
             opt_outs=blockers,

@@ -220,6 +220,7 @@ def write_record(engine: sa.Engine, record: Record, *, force: bool = False) -> L
     """Append ``record`` unless the topic is already in that state (then ``None``), update the
     current state and write the audit entry, in one transaction. ``force`` appends anyway
     (a renewed consent under a new policy version)."""
+    _check_lengths(record)
     if record.state not in _STATES[record.topic_kind]:
         raise ConsentError(
             f"state {record.state.value!r} does not apply to a {record.topic_kind.value}; "
@@ -309,6 +310,37 @@ def write_record(engine: sa.Engine, record: Record, *, force: bool = False) -> L
         else:
             conn.execute(consent_state.update().where(*key).values(**values))
     return entry
+
+
+_LIMITS = {
+    "source": 32,
+    "policy_version": 64,
+    "jurisdiction": 16,
+    "topic": 100,
+    "actor": 255,
+    "tenant": 255,
+}
+
+
+def _check_lengths(record: Record) -> None:
+    """Values longer than their columns are refused here, with the field named, rather than
+    truncated or failing in the database."""
+    values = {
+        "source": record.source,
+        "policy_version": record.policy_version,
+        "jurisdiction": record.jurisdiction,
+        "topic": record.topic,
+        "actor": record.actor,
+        "tenant": record.tenant,
+    }
+    for name, value in values.items():
+        if value is not None and len(value) > _LIMITS[name]:
+            raise ConsentError(
+                f"{name} is {len(value)} characters long; at most {_LIMITS[name]} are kept "
+                f"(value: {value[:40]!r}...)"
+            )
+    if len(record.kind()) > 32:
+        raise ConsentError(f"the subject's kind {record.kind()[:40]!r} is longer than 32")
 
 
 def read_history(

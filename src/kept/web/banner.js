@@ -77,13 +77,24 @@
     var visitor = visitorId(stored);
     var record = {visitor: visitor, version: CONFIG.version, hash: CONFIG.config_hash,
       choices: choices, at: new Date().toISOString(), gpc: gpc,
-      gpc_recorded: stored && stored.gpc_recorded};
+      gpc_recorded: stored && stored.gpc_recorded, pending: true};
     window.localStorage.setItem(KEY, JSON.stringify(record));
     close();
     forget(choices);
     activate(choices);
-    window.keptConsent.recorded = send({visitor: visitor, version: CONFIG.version,
-      config_hash: CONFIG.config_hash, choices: choices, gpc: gpc});
+    return record_(record);
+  }
+  function record_(record) {
+    // Until Kept has answered, the choice stays "pending" and is sent again on the next page.
+    window.keptConsent.recorded = send({visitor: record.visitor, version: record.version,
+      config_hash: record.hash, choices: record.choices, gpc: record.gpc}).then(function (ok) {
+      var now = read();
+      if (ok && now && now.visitor === record.visitor && now.at === record.at) {
+        now.pending = false;
+        window.localStorage.setItem(KEY, JSON.stringify(now));
+      }
+      return ok;
+    });
     return window.keptConsent.recorded;
   }
   function all(value) {
@@ -186,6 +197,7 @@
     if (choices) {
       activate(choices);
       reopenButton();
+      if (stored.pending) { record_(stored); }
     } else {
       open();
     }

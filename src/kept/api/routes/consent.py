@@ -28,6 +28,7 @@ router = APIRouter(tags=["consent"])
 _WRITERS = require(Role.ADMIN, Role.PRIVACY_OFFICER, Role.SUPPORT_AGENT)
 _READERS = _WRITERS
 _lock = threading.Lock()
+_BATCH_LIMIT = 1000
 
 
 def consent_service(app: FastAPI) -> ConsentService:
@@ -158,6 +159,41 @@ async def decision(
         )
     answer = service.may_process(subject, purpose, recipient, gpc=gpc, jurisdiction=jurisdiction)
     return {**answer.as_dict(), "gpc": gpc}
+
+
+class DecisionQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    subject: str
+    purpose: str
+    recipient: str | None = None
+    jurisdiction: str | None = None
+
+
+class DecisionBatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    decisions: list[DecisionQuery] = Field(max_length=_BATCH_LIMIT)
+
+
+@router.post(
+    "/api/v1/consent/decisions",
+    summary=f"Up to {_BATCH_LIMIT} decisions in one request (e.g. a campaign's audience)",
+)
+async def decisions(
+    body: DecisionBatch,
+    request: Request,
+    _caller: Caller = Depends(_READERS),
+    service: ConsentService = Depends(service_of),
+) -> dict[str, Any]:
+    gpc = gpc_signal(request, service)
+    answers = [
+        service.may_process(
+            q.subject, q.purpose, q.recipient, gpc=gpc, jurisdiction=q.jurisdiction
+        ).as_dict()
+        for q in body.decisions
+    ]
+    return {"decisions": answers, "gpc": gpc}
 
 
 @router.get("/api/v1/consent/subjects/{subject}", summary="A person's consent state and ledger")
