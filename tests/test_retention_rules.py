@@ -22,7 +22,7 @@ from kept.control import open_control
 from kept.errors import ManifestError
 from kept.examples import create_example, example_manifest
 from kept.examples.vcloudpoint import sample
-from kept.execution import parse_identity
+from kept.execution import RightsService, parse_identity
 from kept.manifest import dump_manifest, load_manifest
 from kept.manifest.retention import Period, RetentionRule
 from kept.retention.holds import place_hold
@@ -306,3 +306,77 @@ def test_the_sweep_does_the_same_on_every_database(any_db_url: str, tmp_path: Pa
     assert sum(held.values()) > 0
     engine.dispose()
     ref_engine.dispose()
+
+
+# ----------------------------------------------------------------------------- a small store
+
+SMALL = """
+kept: 1
+organization: {name: Small, jurisdictions: [eu]}
+stores: [{name: small, url: "sqlite:///small.sqlite"}]
+dataset:
+  - fides_key: small
+    tenant_column: tenant
+    collections:
+      - name: visits
+        fields:
+          - {name: site, data_categories: [system.operations], fides_meta: {primary_key: true}}
+          - {name: seq, data_categories: [system.operations], fides_meta: {primary_key: true}}
+          - {name: tenant, data_categories: [system.operations]}
+          - {name: email, data_categories: [user.contact.email], fides_meta: {identity: email}}
+          - {name: ip, data_categories: [user.device.ip_address]}
+          - {name: at, data_categories: [system.operations]}
+retention:
+  rules:
+    - name: visits-ip-30-days
+      collection: small.visits
+      clock: at
+      period: 30 days
+      action: anonymize
+      fields: [ip]
+      ground: IPs serve security for a month.
+    - name: visits-1-year
+      collection: small.visits
+      clock: at
+      action: none
+      ground: the rows themselves have no time limit
+"""
+
+
+def test_composite_keys_anonymize_and_tenant_holds(tmp_path: Path) -> None:
+    (tmp_path / "kept.yaml").write_text(SMALL, encoding="utf-8")
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'small.sqlite'}")
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "CREATE TABLE visits (site TEXT, seq INTEGER, tenant INTEGER, email TEXT, ip TEXT, "
+            "at TIMESTAMP, PRIMARY KEY (site, seq))"
+        )
+        for i in range(40):
+            conn.execute(
+                sa.text("INSERT INTO visits VALUES (:s, :q, :t, :e, :ip, :at)"),
+                {"s": f"s{i % 3}", "q": i, "t": i % 2 + 1, "e": f"p{i}@example.com",
+                 "ip": f"10.0.0.{i}", "at": NOW - dt.timedelta(days=i * 3)},
+            )  # fmt: skip
+    loaded = load_manifest(tmp_path / "kept.yaml")
+    control = open_control(f"sqlite:///{tmp_path / 'kept.db'}")
+    place_hold(control, reason="tenant dispute", tenant="2")
+    dry = run_sweep(loaded, control, now=NOW, dry_run=True)
+    (outcome,) = dry.outcomes  # the `none` rule does not act
+    old = [i for i in range(40) if i * 3 >= 30]
+    assert outcome.expired == len([i for i in old if i % 2 + 1 == 1])
+    assert outcome.held == len([i for i in old if i % 2 + 1 == 2])
+    result = run_sweep(loaded, control, now=NOW)
+    assert result.outcomes[0].rows == outcome.expired and result.outcomes[0].batches == 1
+    with engine.connect() as conn:
+        rows = conn.execute(sa.text("SELECT seq, tenant, ip FROM visits")).all()
+    for seq, tenant, ip in rows:
+        assert (ip is None) == (seq * 3 >= 30 and tenant == 1), (seq, tenant, ip)
+    assert run_sweep(loaded, control, now=NOW).rows == 0
+    # the erasure of a person of the held tenant keeps the row and says why
+    erased = RightsService(loaded, control).erase(
+        {"r": [parse_identity("email=p1@example.com")]}, now=NOW
+    )
+    (table,) = erased.receipt("r")["tables"]
+    assert table["rows_held"] == 1 and "tenant dispute" in table["held_grounds"][0]
+    control.dispose()
+    engine.dispose()

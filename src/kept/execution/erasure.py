@@ -450,8 +450,9 @@ def _verify_after(
             action = resolve_actions(step)
             if not action.changes or not sum(outcome.after.values()):
                 continue
-            t = walk.table(step, _verify_columns(action, protection, step))
-            guards = protection.guards(step.node, _tenant(step), t, walk.schema)
+            columns = [*(f.column for f in action.fields), *protection.columns(step.node)]
+            t = walk.table(step, columns)
+            guards = protection.guards(step.node, t, walk.schema)
             keep = sa.or_(*[g.condition for g in guards]) if guards else None
             if action.row == "update" and action.fields:
                 outcome.remaining += _count_left(walk, step, t, action.fields, {}, keep)
@@ -466,14 +467,6 @@ def _verify_after(
 
 
 # --------------------------------------------------------------------------- retention
-
-
-def _tenant(step: Any) -> str | None:
-    return getattr(step.collection, "tenant_column", None)
-
-
-def _verify_columns(action: TableAction, protection: Protection, step: Any) -> list[str]:
-    return [*(f.column for f in action.fields), *protection.columns(step.node, _tenant(step))]
 
 
 def _keep_protected(
@@ -499,8 +492,8 @@ def _keep_protected(
                 if hold.ground not in outcome.held_grounds:
                     outcome.held_grounds.append(hold.ground)
         walk.conn.execute(sa.delete(keys).where(req.in_(held_ids)))
-    t = walk.table(step, protection.columns(step.node, _tenant(step)))
-    guards = protection.guards(step.node, _tenant(step), t, walk.schema)
+    t = walk.table(step, protection.columns(step.node))
+    guards = protection.guards(step.node, t, walk.schema)
     if not guards:
         return
     on = sa.and_(*[t.c[c] == keys.c[c] for c in pk])

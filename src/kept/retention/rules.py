@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 __all__ = [
     "Column",
     "Target",
+    "covered_fields",
+    "personal_fields",
     "resolve_rules",
     "retention_findings",
     "rule_problems",
