@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,8 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 from typer.testing import CliRunner
 
+import kept.retention
+from kept.audit import AuditLog
 from kept.check import run_check
 from kept.cli import _register, app
 from kept.control import open_control
@@ -380,3 +384,33 @@ def test_composite_keys_anonymize_and_tenant_holds(tmp_path: Path) -> None:
     assert table["rows_held"] == 1 and "tenant dispute" in table["held_grounds"][0]
     control.dispose()
     engine.dispose()
+
+
+# ----------------------------------------------------------------------------- modules
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["kept.retention.holds", "kept.retention.protect", "kept.retention.sweep",
+     "kept.retention.report", "kept.retention.rules", "kept.execution.erasure", "kept.check"],
+)  # fmt: skip
+def test_each_module_imports_first(module: str) -> None:
+    """kept.retention and the rights engine use each other: any entry point must work."""
+    done = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True)
+    assert done.returncode == 0, done.stderr.decode()
+
+
+def test_the_package_exports() -> None:
+    for name in kept.retention.__all__:
+        assert getattr(kept.retention, name) is not None
+    with pytest.raises(AttributeError):
+        _ = kept.retention.nothing_here  # type: ignore[attr-defined]
+
+
+def test_a_review_is_recorded(cli_example: Path) -> None:
+    done = invoke("retention", "report", "-m", str(cli_example), "--record")
+    assert done.exit_code == 0, done.output
+    control = open_control(f"sqlite:///{cli_example.parent / 'kept.db'}")
+    (entry,) = [e for e in AuditLog(control).latest(5) if e.action == "retention.review"]
+    assert entry.details["gaps"] == [] and "notifications-7-days" in entry.details["rules"]
+    control.dispose()

@@ -29,7 +29,7 @@ from kept.errors import KeptError
 from kept.execution import parse_identity
 from kept.manifest import LoadedManifest
 from kept.retention.holds import active_holds, place_hold, release_hold
-from kept.retention.report import RetentionReport, retention_report
+from kept.retention.report import RetentionReport, record_review, retention_report
 from kept.retention.sweep import RuleOutcome, SweepResult, run_sweep
 
 __all__ = ["hold_app", "retention_app"]
@@ -167,11 +167,18 @@ def report(
         "--strict",
         help="Exit 1 when a field has no rule, or the review is overdue or was never dated.",
     ),
+    record: bool = typer.Option(
+        False, "--record", help="Record the review and its findings in the audit log."
+    ),
+    database: str | None = DatabaseOption,
     as_json: bool = JsonOption,
 ) -> None:
     """Every personal-data field with its retention rule (or none), and the review date."""
     loaded = open_manifest(manifest, as_json=as_json)
     result = retention_report(loaded.manifest)
+    if record:
+        with _control(loaded, database, as_json) as control:
+            record_review(control, loaded.manifest, result)
     if as_json:
         print_json(result.as_dict())
     else:

@@ -30,7 +30,7 @@ from kept.execution.session import open_traversals
 from kept.execution.traverse import REQ, CreateTempAs, StoreTraversal
 from kept.manifest.loader import LoadedManifest
 from kept.manifest.models import ErasureAction
-from kept.retention.protect import Guard, Protection
+from kept.retention import protect  # a module: kept.retention builds on this package
 from kept.stores import introspect
 
 __all__ = ["ErasureResult", "TableOutcome", "run_erasure"]
@@ -110,7 +110,7 @@ def run_erasure(
     secret: bytes = b"",
     sample_rows: int = 0,
     env: Mapping[str, str] | None = None,
-    protection: Protection | None = None,
+    protection: protect.Protection | None = None,
 ) -> ErasureResult:
     """Erase the people of ``requests`` (request id → identities) from every store.
 
@@ -121,7 +121,7 @@ def run_erasure(
         raise RequestError("no request to run")
     started = time.perf_counter()
     manifest = loaded.manifest
-    protection = protection or Protection.build(manifest)
+    protection = protection or protect.Protection.build(manifest)
     kinds = {i.kind for ids in requests.values() for i in ids}
     plan = traversal_plan(manifest, kinds)
     result = ErasureResult(dict(requests), plan.version, dry_run)
@@ -193,7 +193,7 @@ class _StoreErasure:
         requests: dict[str, list[Identity]],
         secret: bytes,
         sample_rows: int,
-        protection: Protection,
+        protection: protect.Protection,
     ) -> None:
         self.walk, self.requests = walk, requests
         self.secret, self.sample_rows = secret, sample_rows
@@ -428,7 +428,7 @@ def _verify_after(
     requests: dict[str, list[Identity]],
     result: ErasureResult,
     env: Mapping[str, str] | None,
-    protection: Protection,
+    protection: protect.Protection,
 ) -> None:
     """After the commit: look the identities up again; what is found must hold no erasable
     value (rows kept with a ground, or protected by retention or a legal hold, are expected)."""
@@ -473,7 +473,7 @@ def _keep_protected(
     walk: StoreTraversal,
     step: Any,
     outcome: TableOutcome,
-    protection: Protection,
+    protection: protect.Protection,
     held_requests: Mapping[str, list[Any]],
 ) -> None:
     """Take the rows that must stay out of the step's matched keys, counting them per request:
@@ -512,7 +512,7 @@ def _remove_guarded(
     step: Any,
     keys: sa.TableClause,
     joined: sa.Join,
-    guards: list[Guard],
+    guards: list[protect.Guard],
     outcome: TableOutcome,
 ) -> None:
     pk = walk.pk(step)

@@ -23,8 +23,8 @@ from kept.execution.erasure import ErasureResult, run_erasure
 from kept.execution.identity import Identity, parse_identity
 from kept.execution.rectify import Change, RectificationResult, run_rectification
 from kept.manifest.loader import LoadedManifest
-from kept.retention.holds import active_holds
-from kept.retention.protect import Protection
+from kept.retention import holds as legal_holds  # modules: kept.retention builds on this
+from kept.retention import protect
 
 if TYPE_CHECKING:
     from kept.restriction import Restriction
@@ -130,7 +130,7 @@ class RightsService:
         now: dt.datetime | None = None,
     ) -> ErasureResult:
         """Erase; rows under a retention minimum or a legal hold (as of ``now``) are kept."""
-        holds = active_holds(self.control, today=now.date() if now else None)
+        holds = legal_holds.active_holds(self.control, today=now.date() if now else None)
         result = run_erasure(
             self.loaded,
             requests,
@@ -138,7 +138,7 @@ class RightsService:
             expected_plan=expected_plan,
             secret=b"" if dry_run else self._secret(),
             sample_rows=sample_rows,
-            protection=Protection.build(self.loaded.manifest, holds, now),
+            protection=protect.Protection.build(self.loaded.manifest, holds, now),
         )
         action = "request.erasure.dry_run" if dry_run else "request.erasure"
         log = AuditLog(self.control)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
@@ -20,8 +21,11 @@ from kept.execution.identity import Identity
 from kept.manifest.models import Manifest
 from kept.manifest.retention import RetentionAction
 from kept.retention import conditions as cond
-from kept.retention.holds import Hold, holds_for_identities
+from kept.retention import holds as legal_holds  # a module: imported while it loads
 from kept.retention.rules import Target, resolve_rules, tenant_column
+
+if TYPE_CHECKING:
+    from kept.retention.holds import Hold
 
 __all__ = ["Guard", "Protection"]
 
@@ -66,7 +70,7 @@ class Protection:
         """The requests whose person is under a legal hold, with the holds."""
         out: dict[str, list[Hold]] = {}
         for request_id, identities in requests.items():
-            holds = holds_for_identities(self.holds, identities)
+            holds = legal_holds.holds_for_identities(self.holds, identities)
             if holds:
                 out[request_id] = holds
         return out
