@@ -190,6 +190,28 @@ def test_two_rules_on_one_field_are_a_check_finding(tmp_path: Path) -> None:
     assert "'notifications-7-days' and 'notifications-again'" in found["retention-overlap"][0]
 
 
+def test_deleting_referenced_rows_is_a_check_finding(tmp_path: Path) -> None:
+    tickets = """    - name: tickets-5-years
+      collection: vcloudpoint.support_tickets
+      clock: resolved_at
+      period: 5 years
+      action: delete
+      ground: old tickets
+    - name: account-data-until-deleted
+"""
+    path = vcp_manifest(tmp_path, ("    - name: account-data-until-deleted\n", tickets))
+    found = findings(path)
+    assert list(found) == ["retention-orphans"]
+    referencing = sorted(m.split(" rows that ")[1].split(" references")[0] for m in found[
+        "retention-orphans"])  # fmt: skip
+    # credentials, communications and surveys have rules that delete them first
+    assert referencing == [
+        "vcloudpoint.payments.ticket_id",
+        "vcloudpoint.shipments.ticket_id",
+        "vcloudpoint.support_calls.ticket_id",
+    ]
+
+
 def test_examples_check_clean_with_their_rules(tmp_path: Path) -> None:
     assert findings(vcp_manifest(tmp_path)) == {}
 
