@@ -128,30 +128,35 @@ def run(
     _print_sweep(result)
 
 
+def _table(*columns: str) -> Table:
+    """A table whose cells wrap instead of being cut short in a narrow terminal."""
+    table = Table()
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    return table
+
+
 def _print_sweep(result: SweepResult) -> None:
-    verb = "expired" if result.dry_run else "done"
-    table = Table("rule", "collection", "action", "cut-off", verb, "held", "batches", "longest")
+    marks = {"delete": "[red]-[/]", "anonymize": "[yellow]~[/]"}
     for o in result.outcomes:
         count = o.expired if result.dry_run else o.rows
-        cutoff = o.cutoff[:19] + (
-            f" (+{len(o.tenant_cutoffs)} tenants)" if o.tenant_cutoffs else ""
-        )
-        table.add_row(
-            escape(o.rule),
-            escape(o.collection),
-            o.action,
-            cutoff,
-            str(count),
-            str(o.held),
-            str(o.batches),
-            f"{o.max_batch_seconds * 1000:.0f} ms",
-        )
-    out.print(table)
-    for o in result.outcomes:
+        verb = {"delete": "delete", "anonymize": "anonymize"}[o.action]
+        when = o.cutoff[:16].replace("T", " ")
+        default = " (the default)" if o.tenant_cutoffs else ""
+        line = f"{marks[o.action]} [bold]{escape(o.rule)}[/] {escape(o.collection)}: {verb} "
+        line += f"{count} row(s) from before {when}{default}"
+        if not result.dry_run:
+            line += f"; {o.batches} batch(es), longest {o.max_batch_seconds * 1000:.0f} ms"
+        if o.resumed:
+            line += " (resumed)"
+        out.print(line)
+        if o.tenant_cutoffs:
+            own = ", ".join(f"{k}: {v[:10]}" for k, v in sorted(o.tenant_cutoffs.items()))
+            out.print(f"    [dim]tenants' own cut-offs: {escape(own)}[/]")
         for ground in o.held_by:
-            out.print(f"[blue]=[/] {escape(o.rule)}: {o.held} row(s) kept: {escape(ground)}")
+            out.print(f"    [blue]{o.held} row(s) kept:[/] {escape(ground)}")
         for row in o.sample:
-            out.print(f"  [dim]{escape(o.collection)}: {escape(str(row))}[/]")
+            out.print(f"    [dim]{escape(str(row))}[/]")
     if result.dry_run:
         out.print("dry run: nothing changed")
     else:
@@ -189,7 +194,7 @@ def report(
 
 
 def _print_report(result: RetentionReport) -> None:
-    table = Table("collection", "field", "rule")
+    table = _table("collection", "field", "rule")
     for f in result.fields:
         rule = ", ".join(f.rules) if f.rules else "[red]none[/]"
         table.add_row(escape(f.collection), escape(f.field), rule)
