@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import subprocess
 import sys
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -473,9 +474,7 @@ def test_a_sweep_removes_exactly_the_expired_unheld_rows(
 ) -> None:
     """Whatever the data, period, batch size and holds: after a sweep, the rows left are
     exactly those not yet expired or held, and a second sweep changes nothing."""
-    folder = (
-        tmp_path / f"p{period}-b{batch}-{len(ages)}-{abs(hash((tuple(ages), frozenset(held))))}"
-    )
+    folder = tmp_path / uuid.uuid4().hex  # one folder per example
     folder.mkdir()
     (folder / "kept.yaml").write_text(EVENTS.replace("PERIOD", f"{period} days"), "utf-8")
     engine = sa.create_engine(f"sqlite:///{folder / 'ev.sqlite'}")
