@@ -298,6 +298,10 @@ def test_cli_run_report_and_holds(cli_example: Path) -> None:
 
     bad = invoke("retention", "hold", "place", "-m", m, "--reason", "x")
     assert bad.exit_code == 1 and "exactly one of" in bad.output
+    kind = invoke("retention", "hold", "place", "-m", m, "--reason", "x", "-i", "iban=NO93")
+    assert kind.exit_code == 1 and "identity kind(s) iban are not declared" in kind.output
+    nowhere = invoke("retention", "hold", "place", "-m", m, "--reason", "x", "--dataset", "crm")
+    assert nowhere.exit_code == 1 and "unknown dataset 'crm'" in nowhere.output
     unknown = invoke("retention", "run", "-m", m, "--rule", "nope")
     assert unknown.exit_code == 1 and "unknown retention rule(s): nope" in unknown.output
 

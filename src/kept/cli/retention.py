@@ -240,7 +240,13 @@ def hold_place(
             ends = dt.date.fromisoformat(until) if until else None
             ids = [parse_identity(v) for v in identity]
             hold = place_hold(
-                control, reason=reason, identities=ids, tenant=tenant, dataset=dataset, ends_on=ends
+                control,
+                reason=reason,
+                identities=ids,
+                tenant=tenant,
+                dataset=dataset,
+                ends_on=ends,
+                manifest=loaded.manifest,
             )
         except ValueError:
             fail(KeptError(f"--until {until!r} is not a date (YYYY-MM-DD)"), as_json=as_json)
