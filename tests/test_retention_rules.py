@@ -5,24 +5,29 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
+import sys
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 from typer.testing import CliRunner
 
+import kept.retention
+from kept.audit import AuditLog
 from kept.check import run_check
 from kept.cli import _register, app
 from kept.control import open_control
 from kept.errors import ManifestError
 from kept.examples import create_example, example_manifest
 from kept.examples.vcloudpoint import sample
-from kept.execution import parse_identity
+from kept.execution import RightsService, parse_identity
 from kept.manifest import dump_manifest, load_manifest
 from kept.manifest.retention import Period, RetentionRule
 from kept.retention.holds import place_hold
@@ -186,6 +191,28 @@ def test_two_rules_on_one_field_are_a_check_finding(tmp_path: Path) -> None:
     assert "'notifications-7-days' and 'notifications-again'" in found["retention-overlap"][0]
 
 
+def test_deleting_referenced_rows_is_a_check_finding(tmp_path: Path) -> None:
+    tickets = """    - name: tickets-5-years
+      collection: vcloudpoint.support_tickets
+      clock: resolved_at
+      period: 5 years
+      action: delete
+      ground: old tickets
+    - name: account-data-until-deleted
+"""
+    path = vcp_manifest(tmp_path, ("    - name: account-data-until-deleted\n", tickets))
+    found = findings(path)
+    assert list(found) == ["retention-orphans"]
+    referencing = sorted(m.split(" rows that ")[1].split(" references")[0] for m in found[
+        "retention-orphans"])  # fmt: skip
+    # credentials, communications and surveys have rules that delete them first
+    assert referencing == [
+        "vcloudpoint.payments.ticket_id",
+        "vcloudpoint.shipments.ticket_id",
+        "vcloudpoint.support_calls.ticket_id",
+    ]
+
+
 def test_examples_check_clean_with_their_rules(tmp_path: Path) -> None:
     assert findings(vcp_manifest(tmp_path)) == {}
 
@@ -271,6 +298,10 @@ def test_cli_run_report_and_holds(cli_example: Path) -> None:
 
     bad = invoke("retention", "hold", "place", "-m", m, "--reason", "x")
     assert bad.exit_code == 1 and "exactly one of" in bad.output
+    kind = invoke("retention", "hold", "place", "-m", m, "--reason", "x", "-i", "iban=NO93")
+    assert kind.exit_code == 1 and "identity kind(s) iban are not declared" in kind.output
+    nowhere = invoke("retention", "hold", "place", "-m", m, "--reason", "x", "--dataset", "crm")
+    assert nowhere.exit_code == 1 and "unknown dataset 'crm'" in nowhere.output
     unknown = invoke("retention", "run", "-m", m, "--rule", "nope")
     assert unknown.exit_code == 1 and "unknown retention rule(s): nope" in unknown.output
 
@@ -306,3 +337,171 @@ def test_the_sweep_does_the_same_on_every_database(any_db_url: str, tmp_path: Pa
     assert sum(held.values()) > 0
     engine.dispose()
     ref_engine.dispose()
+
+
+# ----------------------------------------------------------------------------- a small store
+
+SMALL = """
+kept: 1
+organization: {name: Small, jurisdictions: [eu]}
+stores: [{name: small, url: "sqlite:///small.sqlite"}]
+dataset:
+  - fides_key: small
+    tenant_column: tenant
+    collections:
+      - name: visits
+        fields:
+          - {name: site, data_categories: [system.operations], fides_meta: {primary_key: true}}
+          - {name: seq, data_categories: [system.operations], fides_meta: {primary_key: true}}
+          - {name: tenant, data_categories: [system.operations]}
+          - {name: email, data_categories: [user.contact.email], fides_meta: {identity: email}}
+          - {name: ip, data_categories: [user.device.ip_address]}
+          - {name: at, data_categories: [system.operations]}
+retention:
+  rules:
+    - name: visits-ip-30-days
+      collection: small.visits
+      clock: at
+      period: 30 days
+      action: anonymize
+      fields: [ip]
+      ground: IPs serve security for a month.
+    - name: visits-1-year
+      collection: small.visits
+      clock: at
+      action: none
+      ground: the rows themselves have no time limit
+"""
+
+
+def test_composite_keys_anonymize_and_tenant_holds(tmp_path: Path) -> None:
+    (tmp_path / "kept.yaml").write_text(SMALL, encoding="utf-8")
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'small.sqlite'}")
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "CREATE TABLE visits (site TEXT, seq INTEGER, tenant INTEGER, email TEXT, ip TEXT, "
+            "at TIMESTAMP, PRIMARY KEY (site, seq))"
+        )
+        for i in range(40):
+            conn.execute(
+                sa.text("INSERT INTO visits VALUES (:s, :q, :t, :e, :ip, :at)"),
+                {"s": f"s{i % 3}", "q": i, "t": i % 2 + 1, "e": f"p{i}@example.com",
+                 "ip": f"10.0.0.{i}", "at": NOW - dt.timedelta(days=i * 3)},
+            )  # fmt: skip
+    loaded = load_manifest(tmp_path / "kept.yaml")
+    control = open_control(f"sqlite:///{tmp_path / 'kept.db'}")
+    place_hold(control, reason="tenant dispute", tenant="2")
+    dry = run_sweep(loaded, control, now=NOW, dry_run=True)
+    (outcome,) = dry.outcomes  # the `none` rule does not act
+    old = [i for i in range(40) if i * 3 >= 30]
+    assert outcome.expired == len([i for i in old if i % 2 + 1 == 1])
+    assert outcome.held == len([i for i in old if i % 2 + 1 == 2])
+    result = run_sweep(loaded, control, now=NOW)
+    assert result.outcomes[0].rows == outcome.expired and result.outcomes[0].batches == 1
+    with engine.connect() as conn:
+        rows = conn.execute(sa.text("SELECT seq, tenant, ip FROM visits")).all()
+    for seq, tenant, ip in rows:
+        assert (ip is None) == (seq * 3 >= 30 and tenant == 1), (seq, tenant, ip)
+    assert run_sweep(loaded, control, now=NOW).rows == 0
+    # the erasure of a person of the held tenant keeps the row and says why
+    erased = RightsService(loaded, control).erase(
+        {"r": [parse_identity("email=p1@example.com")]}, now=NOW
+    )
+    (table,) = erased.receipt("r")["tables"]
+    assert table["rows_held"] == 1 and "tenant dispute" in table["held_grounds"][0]
+    control.dispose()
+    engine.dispose()
+
+
+# ----------------------------------------------------------------------------- modules
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["kept.retention.holds", "kept.retention.protect", "kept.retention.sweep",
+     "kept.retention.report", "kept.retention.rules", "kept.execution.erasure", "kept.check"],
+)  # fmt: skip
+def test_each_module_imports_first(module: str) -> None:
+    """kept.retention and the rights engine use each other: any entry point must work."""
+    done = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True)
+    assert done.returncode == 0, done.stderr.decode()
+
+
+def test_the_package_exports() -> None:
+    for name in kept.retention.__all__:
+        assert getattr(kept.retention, name) is not None
+    with pytest.raises(AttributeError):
+        _ = kept.retention.nothing_here  # type: ignore[attr-defined]
+
+
+def test_a_review_is_recorded(cli_example: Path) -> None:
+    done = invoke("retention", "report", "-m", str(cli_example), "--record")
+    assert done.exit_code == 0, done.output
+    control = open_control(f"sqlite:///{cli_example.parent / 'kept.db'}")
+    (entry,) = [e for e in AuditLog(control).latest(5) if e.action == "retention.review"]
+    assert entry.details["gaps"] == [] and "notifications-7-days" in entry.details["rules"]
+    control.dispose()
+
+
+# ----------------------------------------------------------------------------- invariant
+
+EVENTS = """
+kept: 1
+organization: {name: Events, jurisdictions: [eu]}
+stores: [{name: ev, url: "sqlite:///ev.sqlite"}]
+dataset:
+  - fides_key: ev
+    collections:
+      - name: events
+        fields:
+          - {name: id, data_categories: [system.operations], fides_meta: {primary_key: true}}
+          - {name: email, data_categories: [user.contact.email], fides_meta: {identity: email}}
+          - {name: at, data_categories: [system.operations]}
+retention:
+  rules:
+    - {name: events, collection: ev.events, clock: at, period: PERIOD, action: delete,
+       ground: test}
+"""
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    ages=st.lists(st.integers(min_value=0, max_value=60), max_size=120),
+    period=st.integers(min_value=0, max_value=60),
+    batch=st.integers(min_value=1, max_value=40),
+    held=st.sets(st.integers(min_value=0, max_value=119), max_size=5),
+)
+def test_a_sweep_removes_exactly_the_expired_unheld_rows(
+    tmp_path: Path, ages: list[int], period: int, batch: int, held: set[int]
+) -> None:
+    """Whatever the data, period, batch size and holds: after a sweep, the rows left are
+    exactly those not yet expired or held, and a second sweep changes nothing."""
+    folder = tmp_path / uuid.uuid4().hex  # one folder per example
+    folder.mkdir()
+    (folder / "kept.yaml").write_text(EVENTS.replace("PERIOD", f"{period} days"), "utf-8")
+    engine = sa.create_engine(f"sqlite:///{folder / 'ev.sqlite'}")
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "CREATE TABLE events (id INTEGER PRIMARY KEY, email TEXT, at TIMESTAMP)"
+        )
+        rows = [
+            {"id": i, "email": f"p{i}@example.com", "at": NOW - dt.timedelta(days=age, hours=1)}
+            for i, age in enumerate(ages)
+        ]
+        if rows:
+            conn.execute(sa.text("INSERT INTO events VALUES (:id, :email, :at)"), rows)
+    control = open_control(f"sqlite:///{folder / 'kept.db'}")
+    for i in held:
+        place_hold(control, reason="case", identities=[parse_identity(f"email=p{i}@example.com")])
+    loaded = load_manifest(folder / "kept.yaml")
+    first = run_sweep(loaded, control, now=NOW, batch_size=batch)
+    with engine.connect() as conn:
+        left = {r[0] for r in conn.execute(sa.text("SELECT id FROM events"))}
+    keep = {i for i, age in enumerate(ages) if age < period or i in held}
+    assert left == keep
+    assert first.rows == len(ages) - len(keep)
+    assert run_sweep(loaded, control, now=NOW, batch_size=batch).rows == 0
+    control.dispose()
+    engine.dispose()

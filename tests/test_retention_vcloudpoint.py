@@ -200,3 +200,33 @@ def test_a_dataset_hold_stops_the_sweep(vcp: Example) -> None:
     release_hold(vcp.control, hold.id, reason="inquiry over")
     assert run_sweep(vcp.loaded, vcp.control, now=NOW).rows > 0  # the ended hold is past
     assert ended.ends_on is not None
+
+
+def test_erasure_floors_and_holds_on_every_database(any_db_url: str, tmp_path: Path) -> None:
+    """The same erasure keeps the same rows on SQLite, PostgreSQL and MariaDB."""
+    info = create_example("vcloudpoint", tmp_path, people=120, url=any_db_url)
+    store = sa.create_engine(any_db_url, poolclass=sa.NullPool)
+    sample.generate(store, people=120, now=NOW)
+    control = open_control(f"sqlite:///{tmp_path / 'kept.db'}")
+    ex = Example(load_manifest(info.manifest), store, control)
+    try:
+        email = _person_with_both_ages(ex)
+        young = ex.count(PERSON_COMMS.format(">="), e=email, t=THREE_YEARS)
+        held_email = _person_with_old_notifications(ex)
+        place_hold(control, reason="case", identities=[parse_identity(f"email={held_email}")])
+        service = RightsService(ex.loaded, control)
+        result = service.erase(
+            {
+                "r1": [parse_identity(f"email={email}")],
+                "r2": [parse_identity(f"email={held_email}")],
+            },
+            now=NOW,
+        )
+        assert result.verified
+        comms = next(t for t in result.tables if t.table == "vcloudpoint.communications")
+        assert comms.held["r1"] == young
+        assert ex.count("SELECT COUNT(*) FROM accounts WHERE email = :e", e=email) == 0
+        assert ex.count("SELECT COUNT(*) FROM accounts WHERE email = :e", e=held_email) == 1
+    finally:
+        store.dispose()
+        control.dispose()

@@ -9,7 +9,8 @@
 - stores: declared tables and columns that do not exist, missing primary keys and tenant
   columns, undeclared columns that look like personal data (by name and by a sample of values),
   prohibited categories found;
-- retention: a rule shorter than a minimum on the same collection, two rules on one field.
+- retention: a rule shorter than a minimum on the same collection, two rules on one field, a
+  rule deleting rows other rows reference.
 
 Findings the manifest waives (``waivers:``) are reported apart and do not fail the check.
 """

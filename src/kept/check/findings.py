@@ -31,6 +31,7 @@ CODES: dict[str, str] = {
     "third-party-marketing": "a third party receives data for marketing, which is prohibited",
     "retention-below-minimum": "a retention rule removes rows before a minimum period is over",
     "retention-overlap": "two retention rules act on the same field",
+    "retention-orphans": "a retention rule deletes rows that other rows reference",
 }
 
 

@@ -207,7 +207,9 @@ def _print_erasure(result: ErasureResult) -> None:
         if not before:
             continue
         after = "" if result.dry_run else f" → {sum(t.after.values())} reachable after"
-        line = f"{marks[t.action]} {escape(t.table)}: {t.action} {before} row(s){after}"
+        held = sum(t.held.values())  # kept by retention minimums and legal holds
+        count = f"{before - held} of {before}" if held else str(before)
+        line = f"{marks[t.action]} {escape(t.table)}: {t.action} {count} row(s){after}"
         if t.fields:
             line += f"; fields {escape(', '.join(t.fields))}"
         out.print(line)
@@ -215,6 +217,8 @@ def _print_erasure(result: ErasureResult) -> None:
             out.print(f"    [dim]kept: {escape(t.ground)}[/]")
         for column, ground in t.kept_fields.items():
             out.print(f"    [dim]{escape(column)} kept: {escape(ground)}[/]")
+        if held:
+            out.print(f"    [dim]{held} row(s) kept: {escape('; '.join(t.held_grounds))}[/]")
     for t in result.tables:
         for row in t.sample:
             out.print(f"  [dim]{escape(t.table)}: {escape(str(row))}[/]")

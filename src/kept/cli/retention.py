@@ -29,7 +29,7 @@ from kept.errors import KeptError
 from kept.execution import parse_identity
 from kept.manifest import LoadedManifest
 from kept.retention.holds import active_holds, place_hold, release_hold
-from kept.retention.report import RetentionReport, retention_report
+from kept.retention.report import RetentionReport, record_review, retention_report
 from kept.retention.sweep import RuleOutcome, SweepResult, run_sweep
 
 __all__ = ["hold_app", "retention_app"]
@@ -128,30 +128,35 @@ def run(
     _print_sweep(result)
 
 
+def _table(*columns: str) -> Table:
+    """A table whose cells wrap instead of being cut short in a narrow terminal."""
+    table = Table()
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    return table
+
+
 def _print_sweep(result: SweepResult) -> None:
-    verb = "expired" if result.dry_run else "done"
-    table = Table("rule", "collection", "action", "cut-off", verb, "held", "batches", "longest")
+    marks = {"delete": "[red]-[/]", "anonymize": "[yellow]~[/]"}
     for o in result.outcomes:
         count = o.expired if result.dry_run else o.rows
-        cutoff = o.cutoff[:19] + (
-            f" (+{len(o.tenant_cutoffs)} tenants)" if o.tenant_cutoffs else ""
-        )
-        table.add_row(
-            escape(o.rule),
-            escape(o.collection),
-            o.action,
-            cutoff,
-            str(count),
-            str(o.held),
-            str(o.batches),
-            f"{o.max_batch_seconds * 1000:.0f} ms",
-        )
-    out.print(table)
-    for o in result.outcomes:
+        verb = {"delete": "delete", "anonymize": "anonymize"}[o.action]
+        when = o.cutoff[:16].replace("T", " ")
+        default = " (the default)" if o.tenant_cutoffs else ""
+        line = f"{marks[o.action]} [bold]{escape(o.rule)}[/] {escape(o.collection)}: {verb} "
+        line += f"{count} row(s) from before {when}{default}"
+        if not result.dry_run:
+            line += f"; {o.batches} batch(es), longest {o.max_batch_seconds * 1000:.0f} ms"
+        if o.resumed:
+            line += " (resumed)"
+        out.print(line)
+        if o.tenant_cutoffs:
+            own = ", ".join(f"{k}: {v[:10]}" for k, v in sorted(o.tenant_cutoffs.items()))
+            out.print(f"    [dim]tenants' own cut-offs: {escape(own)}[/]")
         for ground in o.held_by:
-            out.print(f"[blue]=[/] {escape(o.rule)}: {o.held} row(s) kept: {escape(ground)}")
+            out.print(f"    [blue]{o.held} row(s) kept:[/] {escape(ground)}")
         for row in o.sample:
-            out.print(f"  [dim]{escape(o.collection)}: {escape(str(row))}[/]")
+            out.print(f"    [dim]{escape(str(row))}[/]")
     if result.dry_run:
         out.print("dry run: nothing changed")
     else:
@@ -167,11 +172,18 @@ def report(
         "--strict",
         help="Exit 1 when a field has no rule, or the review is overdue or was never dated.",
     ),
+    record: bool = typer.Option(
+        False, "--record", help="Record the review and its findings in the audit log."
+    ),
+    database: str | None = DatabaseOption,
     as_json: bool = JsonOption,
 ) -> None:
     """Every personal-data field with its retention rule (or none), and the review date."""
     loaded = open_manifest(manifest, as_json=as_json)
     result = retention_report(loaded.manifest)
+    if record:
+        with _control(loaded, database, as_json) as control:
+            record_review(control, loaded.manifest, result)
     if as_json:
         print_json(result.as_dict())
     else:
@@ -182,7 +194,7 @@ def report(
 
 
 def _print_report(result: RetentionReport) -> None:
-    table = Table("collection", "field", "rule")
+    table = _table("collection", "field", "rule")
     for f in result.fields:
         rule = ", ".join(f.rules) if f.rules else "[red]none[/]"
         table.add_row(escape(f.collection), escape(f.field), rule)
@@ -228,7 +240,13 @@ def hold_place(
             ends = dt.date.fromisoformat(until) if until else None
             ids = [parse_identity(v) for v in identity]
             hold = place_hold(
-                control, reason=reason, identities=ids, tenant=tenant, dataset=dataset, ends_on=ends
+                control,
+                reason=reason,
+                identities=ids,
+                tenant=tenant,
+                dataset=dataset,
+                ends_on=ends,
+                manifest=loaded.manifest,
             )
         except ValueError:
             fail(KeptError(f"--until {until!r} is not a date (YYYY-MM-DD)"), as_json=as_json)

@@ -30,7 +30,7 @@ from kept.execution.session import open_traversals
 from kept.execution.traverse import REQ, CreateTempAs, StoreTraversal
 from kept.manifest.loader import LoadedManifest
 from kept.manifest.models import ErasureAction
-from kept.retention.protect import Guard, Protection
+from kept.retention import protect  # a module: kept.retention builds on this package
 from kept.stores import StoreEngines, introspect
 
 __all__ = ["ErasureResult", "Progress", "TableOutcome", "run_erasure"]
@@ -124,7 +124,7 @@ def run_erasure(
     sample_rows: int = 0,
     engines: StoreEngines | None = None,
     progress: Progress | None = None,
-    protection: Protection | None = None,
+    protection: protect.Protection | None = None,
     tenant: str | None = None,
 ) -> ErasureResult:
     """Erase the people of ``requests`` (request id → identities) from every store (with
@@ -138,7 +138,7 @@ def run_erasure(
         raise RequestError("no request to run")
     started = time.perf_counter()
     manifest = loaded.manifest
-    protection = protection or Protection.build(manifest)
+    protection = protection or protect.Protection.build(manifest)
     kinds = {i.kind for ids in requests.values() for i in ids}
     plan = traversal_plan(manifest, kinds)
     result = ErasureResult(dict(requests), plan.version, dry_run)
@@ -213,7 +213,7 @@ class _StoreErasure:
         requests: dict[str, list[Identity]],
         secret: bytes,
         sample_rows: int,
-        protection: Protection,
+        protection: protect.Protection,
         ticker: _Ticker,
     ) -> None:
         self.walk, self.requests = walk, requests
@@ -454,7 +454,7 @@ def _verify_after(
     requests: dict[str, list[Identity]],
     result: ErasureResult,
     engines: StoreEngines | None,
-    protection: Protection,
+    protection: protect.Protection,
     ticker: _Ticker,
     tenant: str | None,
 ) -> None:
@@ -484,8 +484,9 @@ def _verify_after(
             action = resolve_actions(step)
             if not action.changes or not sum(outcome.after.values()):
                 continue
-            t = walk.table(step, _verify_columns(action, protection, step))
-            guards = protection.guards(step.node, _tenant(step), t, walk.schema)
+            columns = [*(f.column for f in action.fields), *protection.columns(step.node)]
+            t = walk.table(step, columns)
+            guards = protection.guards(step.node, t, walk.schema)
             keep = sa.or_(*[g.condition for g in guards]) if guards else None
             if action.row == "update" and action.fields:
                 outcome.remaining += _count_left(walk, step, t, action.fields, {}, keep)
@@ -502,19 +503,11 @@ def _verify_after(
 # --------------------------------------------------------------------------- retention
 
 
-def _tenant(step: Any) -> str | None:
-    return getattr(step.collection, "tenant_column", None)
-
-
-def _verify_columns(action: TableAction, protection: Protection, step: Any) -> list[str]:
-    return [*(f.column for f in action.fields), *protection.columns(step.node, _tenant(step))]
-
-
 def _keep_protected(
     walk: StoreTraversal,
     step: Any,
     outcome: TableOutcome,
-    protection: Protection,
+    protection: protect.Protection,
     held_requests: Mapping[str, list[Any]],
 ) -> None:
     """Take the rows that must stay out of the step's matched keys, counting them per request:
@@ -533,8 +526,8 @@ def _keep_protected(
                 if hold.ground not in outcome.held_grounds:
                     outcome.held_grounds.append(hold.ground)
         walk.conn.execute(sa.delete(keys).where(req.in_(held_ids)))
-    t = walk.table(step, protection.columns(step.node, _tenant(step)))
-    guards = protection.guards(step.node, _tenant(step), t, walk.schema)
+    t = walk.table(step, protection.columns(step.node))
+    guards = protection.guards(step.node, t, walk.schema)
     if not guards:
         return
     on = sa.and_(*[t.c[c] == keys.c[c] for c in pk])
@@ -553,7 +546,7 @@ def _remove_guarded(
     step: Any,
     keys: sa.TableClause,
     joined: sa.Join,
-    guards: list[Guard],
+    guards: list[protect.Guard],
     outcome: TableOutcome,
 ) -> None:
     pk = walk.pk(step)

@@ -23,8 +23,8 @@ from kept.execution.identity import Identity, parse_identity
 from kept.execution.rectify import Change, RectificationResult, run_rectification
 from kept.execution.session import open_engines
 from kept.manifest.loader import LoadedManifest
-from kept.retention.holds import active_holds
-from kept.retention.protect import Protection
+from kept.retention import holds as legal_holds  # modules: kept.retention builds on this
+from kept.retention import protect
 from kept.stores import StoreEngines
 
 if TYPE_CHECKING:
@@ -154,7 +154,7 @@ class RightsService:
         now: dt.datetime | None = None,
     ) -> ErasureResult:
         """Erase; rows under a retention minimum or a legal hold (as of ``now``) are kept."""
-        holds = active_holds(self.control, today=now.date() if now else None)
+        holds = legal_holds.active_holds(self.control, today=now.date() if now else None)
         result = run_erasure(
             self.loaded,
             requests,
@@ -164,7 +164,7 @@ class RightsService:
             sample_rows=sample_rows,
             engines=self.engines,
             progress=progress,
-            protection=Protection.build(self.loaded.manifest, holds, now),
+            protection=protect.Protection.build(self.loaded.manifest, holds, now),
         )
         action = "request.erasure.dry_run" if dry_run else "request.erasure"
         AuditLog(self.control).append_many(  # a batch's receipts: one write to the log

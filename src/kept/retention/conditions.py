@@ -19,12 +19,15 @@ from kept.retention.rules import Column, Target
 
 __all__ = [
     "Cutoff",
+    "anonymize_values",
     "anonymized",
     "clock_before",
     "clock_not_before",
+    "not_anonymized",
     "rule_table",
     "rule_where",
     "table_columns",
+    "tenant_cutoff",
 ]
 
 Cutoff = dt.datetime | sa.ColumnElement[Any]

@@ -22,8 +22,10 @@ import sqlalchemy as sa
 
 from kept.audit import AuditLog, normalise_identity
 from kept.control import metadata, write_transaction
+from kept.datamap import DataMap
 from kept.errors import RetentionError
 from kept.execution.identity import Identity, parse_identity
+from kept.manifest.models import Manifest
 
 __all__ = [
     "Hold",
@@ -107,9 +109,16 @@ def place_hold(
     dataset: str | None = None,
     ends_on: dt.date | None = None,
     actor: str = "kept",
+    manifest: Manifest | None = None,
 ) -> Hold:
-    """Place a hold on exactly one of: a person (``identities``), a ``tenant``, a ``dataset``."""
+    """Place a hold on exactly one of: a person (``identities``), a ``tenant``, a ``dataset``.
+
+    With ``manifest``, the identity kinds and the dataset must be ones it declares (a hold that
+    could match nothing is refused).
+    """
     ids = tuple(sorted(set(identities), key=str))
+    if manifest is not None:
+        _check_scope(manifest, ids, dataset)
     given = [bool(ids), tenant is not None, dataset is not None]
     if sum(given) != 1:
         raise RetentionError(
@@ -155,6 +164,19 @@ def place_hold(
             conn=conn,
         )
     return hold
+
+
+def _check_scope(manifest: Manifest, ids: tuple[Identity, ...], dataset: str | None) -> None:
+    kinds = {kind for fields in DataMap.build(manifest).identities.values() for _, kind in fields}
+    unknown = sorted({i.kind for i in ids} - kinds)
+    if unknown:
+        raise RetentionError(
+            f"identity kind(s) {', '.join(unknown)} are not declared in the manifest "
+            f"(declared: {', '.join(sorted(kinds)) or 'none'})"
+        )
+    if dataset is not None and manifest.dataset_by_key(dataset) is None:
+        known = ", ".join(d.fides_key for d in manifest.dataset)
+        raise RetentionError(f"unknown dataset {dataset!r} (the manifest has: {known})")
 
 
 def release_hold(control: sa.Engine, hold_id: str, *, reason: str, actor: str = "kept") -> None:

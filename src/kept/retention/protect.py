@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
@@ -20,8 +21,11 @@ from kept.execution.identity import Identity
 from kept.manifest.models import Manifest
 from kept.manifest.retention import RetentionAction
 from kept.retention import conditions as cond
-from kept.retention.holds import Hold, holds_for_identities
-from kept.retention.rules import Target, resolve_rules
+from kept.retention import holds as legal_holds  # a module: imported while it loads
+from kept.retention.rules import Target, resolve_rules, tenant_column
+
+if TYPE_CHECKING:
+    from kept.retention.holds import Hold
 
 __all__ = ["Guard", "Protection"]
 
@@ -41,6 +45,8 @@ class Protection:
     now: dt.datetime
     targets: dict[Node, list[Target]] = field(default_factory=dict)
     holds: list[Hold] = field(default_factory=list)
+    tenants: dict[Node, str] = field(default_factory=dict)
+    """Each collection's tenant column (its own, or its dataset's)."""
 
     @classmethod
     def build(
@@ -52,19 +58,26 @@ class Protection:
             rule = target.rule
             if rule.minimum is not None or rule.action is RetentionAction.KEEP:
                 found.setdefault(target.node, []).append(target)
-        return cls(moment, found, list(holds))
+        tenants = {
+            Node(d.fides_key, c.name): column
+            for d in manifest.dataset
+            for c in d.collections
+            if (column := tenant_column(d, c))
+        }
+        return cls(moment, found, list(holds), tenants)
 
     def held_requests(self, requests: Mapping[str, list[Identity]]) -> dict[str, list[Hold]]:
         """The requests whose person is under a legal hold, with the holds."""
         out: dict[str, list[Hold]] = {}
         for request_id, identities in requests.items():
-            holds = holds_for_identities(self.holds, identities)
+            holds = legal_holds.holds_for_identities(self.holds, identities)
             if holds:
                 out[request_id] = holds
         return out
 
-    def columns(self, node: Node, tenant: str | None) -> list[str]:
+    def columns(self, node: Node) -> list[str]:
         """The columns of the collection that :meth:`guards` reads."""
+        tenant = self.tenants.get(node)
         names: list[str] = []
         for target in self.targets.get(node, []):
             names += cond.table_columns(target, [])
@@ -72,10 +85,9 @@ class Protection:
             names.append(tenant)
         return list(dict.fromkeys(names))
 
-    def guards(
-        self, node: Node, tenant: str | None, t: sa.TableClause, schema: str | None
-    ) -> list[Guard]:
+    def guards(self, node: Node, t: sa.TableClause, schema: str | None) -> list[Guard]:
         """The conditions on ``t`` (built with :meth:`columns`) of the rows that must stay."""
+        tenant = self.tenants.get(node)
         out: list[Guard] = []
         for target in self.targets.get(node, []):
             rule = target.rule

@@ -17,12 +17,23 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+import sqlalchemy as sa
+
+from kept.audit import AuditEntry, AuditLog
 from kept.datamap import Node
+from kept.execution.plan import manifest_version
 from kept.manifest.models import Manifest
 from kept.manifest.retention import RetentionRule
 from kept.retention.rules import Target, covered_fields, personal_fields, resolve_rules
 
-__all__ = ["FieldRetention", "RetentionReport", "Review", "describe_rule", "retention_report"]
+__all__ = [
+    "FieldRetention",
+    "RetentionReport",
+    "Review",
+    "describe_rule",
+    "record_review",
+    "retention_report",
+]
 
 
 def describe_rule(rule: RetentionRule) -> str:
@@ -152,3 +163,18 @@ def retention_report(manifest: Manifest, *, today: dt.date | None = None) -> Ret
         for rule in manifest.retention.rules
     ]
     return RetentionReport(fields, summary, _review(manifest, today or dt.date.today()))
+
+
+def record_review(
+    control: sa.Engine, manifest: Manifest, report: RetentionReport, *, actor: str = "kept"
+) -> AuditEntry:
+    """Record that the review ran, and what it found, in the audit log (``retention.review``):
+    the evidence of a periodic review (Vivi's VOI-09)."""
+    details = {
+        "manifest_version": manifest_version(manifest),
+        "fields": len(report.fields),
+        "gaps": [f"{f.collection}.{f.field}" for f in report.gaps],
+        "rules": [r["name"] for r in report.rules],
+        "review": report.review.as_dict(),
+    }
+    return AuditLog(control).append(actor, "retention.review", details=details)

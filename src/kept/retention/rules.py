@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 __all__ = [
     "Column",
     "Target",
+    "covered_fields",
+    "personal_fields",
     "resolve_rules",
     "retention_findings",
     "rule_problems",
@@ -259,7 +261,8 @@ def _covered(target: Target) -> set[str]:
 
 def retention_findings(loaded: LoadedManifest) -> Iterator[Finding]:
     """``kept check`` findings: a rule shorter than a minimum on its collection (or its
-    tenants' lower bound below it); two rules acting on the same field."""
+    tenants' lower bound below it); two rules acting on the same field; a rule deleting rows
+    other rows reference."""
     from kept.check.findings import Finding
 
     targets = resolve_rules(loaded.manifest)
@@ -296,6 +299,43 @@ def retention_findings(loaded: LoadedManifest) -> Iterator[Finding]:
                         f"on {node} field(s) {', '.join(shared)}; give each field one rule",
                         f"retention:{second.rule.name}:{node}",
                         position=loaded.locate(("retention", "rules", second.index)),
+                    )
+    yield from _orphan_findings(loaded, targets)
+
+
+def _orphan_findings(loaded: LoadedManifest, targets: list[Target]) -> Iterator[Finding]:
+    """A rule deleting rows that another collection references, with no rule deleting the
+    referencing rows before it: the sweep would fail on a foreign key, or leave references to
+    rows that are gone."""
+    from kept.check.findings import Finding
+
+    deleting = [t for t in targets if t.rule.action is RetentionAction.DELETE]
+    order = {t.key: i for i, t in enumerate(targets)}
+    dm = DataMap.build(loaded.manifest)
+    for target in deleting:
+        for node, coll in sorted(dm.collections.items()):
+            if node == target.node:
+                continue
+            for fld in coll.fields:
+                refs = [
+                    r
+                    for r in fld.references
+                    if r.dataset == target.node.dataset
+                    and r.field.partition(".")[0] == target.node.collection
+                ]
+                if not refs:
+                    continue
+                before = any(t.node == node and order[t.key] < order[target.key] for t in deleting)
+                if not before:
+                    yield Finding(
+                        "retention-orphans",
+                        f"retention rule {target.rule.name!r} deletes {target.node} rows that "
+                        f"{node}.{fld.name} references, and no rule before it deletes those "
+                        f"{node} rows: the sweep would fail on a foreign key or leave dangling "
+                        "references (anonymize instead, or add an earlier rule for the "
+                        "referencing rows)",
+                        f"retention:{target.rule.name}:{node}.{fld.name}",
+                        position=loaded.locate(("retention", "rules", target.index)),
                     )
 
 

@@ -682,6 +682,7 @@ class _Runner:
         else:
             values = cond.anonymize_values(cond.anonymized(target.fields))
             statement = sa.update(t).where(eligible).values(values)
+        conn.commit()  # end the reads' transaction: the change gets its own
         began = time.perf_counter()
         with conn.begin():
             done = max(conn.execute(statement).rowcount, 0)
