@@ -25,7 +25,6 @@ __all__ = [
     "SPAN_DAYS",
     "Row",
     "Sample",
-    "batches",
     "boolean",
     "check_people",
     "fk",
@@ -48,8 +47,9 @@ BATCH_SIZE = 1000
 
 
 def pk(*, autoincrement: bool = False) -> sa.Column[int]:
-    """The integer primary key ``id``. The generators number the rows themselves; with
-    ``autoincrement`` the database numbers rows inserted later too (a serial on PostgreSQL)."""
+    """The integer primary key ``id``. The generators number their rows themselves; with
+    ``autoincrement`` the database numbers rows inserted later too (a serial on PostgreSQL,
+    whose sequence :func:`write` moves past the generated ids)."""
     return sa.Column(
         "id", sa.Integer, primary_key=True, autoincrement="auto" if autoincrement else False
     )
@@ -176,19 +176,23 @@ class Sample:
 
 
 def write(engine: sa.Engine, sample: Sample) -> None:
-    """(Re)create the sample's tables in ``engine`` and insert its rows, in one transaction."""
+    """(Re)create the sample's tables in ``engine`` and insert its rows, in one transaction.
+
+    The rows of a table must all have the same keys: the first row of each batch of
+    :data:`BATCH_SIZE` decides which columns its INSERT sets.
+    """
     metadata = sample.metadata
     with engine.begin() as conn:
         metadata.drop_all(conn)
         metadata.create_all(conn)
         for table in metadata.sorted_tables:
-            for batch in batches(sample.rows[table.name], BATCH_SIZE):
+            for batch in _batches(sample.rows[table.name], BATCH_SIZE):
                 conn.execute(table.insert(), batch)
         if conn.dialect.name == "postgresql":
             _advance_sequences(conn, metadata)
 
 
-def batches(rows: Sequence[Row], size: int) -> Iterator[Sequence[Row]]:
+def _batches(rows: Sequence[Row], size: int) -> Iterator[Sequence[Row]]:
     """``rows`` in slices of at most ``size``."""
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
