@@ -18,19 +18,16 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import uuid
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 
 from kept.examples import fake
+from kept.examples._sample import Row, Sample, fk, naive_utc, pk, timestamp, write
 
 __all__ = ["BOUNDS", "TABLES", "generate", "metadata"]
 
 HISTORY_DAYS = 4.5 * 365
-Row = dict[str, Any]
 
 # The platform's bounds for the retention a tenant administrator may set (VTS-25), in days.
 BOUNDS: dict[str, tuple[int, int]] = {
@@ -42,48 +39,31 @@ BOUNDS: dict[str, tuple[int, int]] = {
 metadata = sa.MetaData()
 
 
-def _pk() -> sa.Column[int]:
-    return sa.Column("id", sa.Integer, primary_key=True)
-
-
-def _fk(
-    name: str, target: str, *, nullable: bool = False, ondelete: str | None = None
-) -> sa.Column[int]:
-    """A reference column, indexed (rights requests and retention sweeps join on it)."""
-    return sa.Column(
-        name, sa.Integer, sa.ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True
-    )
-
-
 def _tenant() -> sa.Column[int]:
-    return _fk("tenant_id", "tenants.id")
-
-
-def _when(name: str, *, nullable: bool = False) -> sa.Column[dt.datetime]:
-    return sa.Column(name, sa.DateTime, nullable=nullable)
+    return fk("tenant_id", "tenants.id")
 
 
 tenants = sa.Table(
     "tenants",
     metadata,
-    _pk(),
+    pk(autoincrement=True),
     sa.Column("name", sa.String(120), nullable=False),
     sa.Column("street", sa.String(120), nullable=False),
     sa.Column("city", sa.String(80), nullable=False),
     sa.Column("postal_code", sa.String(16), nullable=False),
     sa.Column("country", sa.String(2), nullable=False),
-    _when("created_at"),
+    timestamp("created_at", nullable=False),
 )
 
 tenant_settings = sa.Table(
     "tenant_settings",
     metadata,
-    _pk(),
+    pk(autoincrement=True),
     _tenant(),
     *(sa.Column(name, sa.Integer, nullable=False) for name in BOUNDS),
     sa.Column("employees_see_only_own", sa.Boolean, nullable=False),
     sa.Column("sms_notifications", sa.Boolean, nullable=False),
-    _when("updated_at"),
+    timestamp("updated_at", nullable=False),
     sa.UniqueConstraint("tenant_id", name="uq_tenant_settings_tenant"),
     *(
         sa.CheckConstraint(f"{name} BETWEEN {low} AND {high}", name=f"ck_{name}_bounds")
@@ -94,7 +74,7 @@ tenant_settings = sa.Table(
 tenant_billing = sa.Table(
     "tenant_billing",
     metadata,
-    _pk(),
+    pk(autoincrement=True),
     _tenant(),
     sa.Column("processor", sa.String(40), nullable=False),
     sa.Column("customer_ref", sa.String(40), nullable=False),
@@ -102,13 +82,13 @@ tenant_billing = sa.Table(
     sa.Column("billing_contact_name", sa.String(120)),
     sa.Column("billing_contact_email", sa.String(254), index=True),
     sa.Column("billing_contact_phone", sa.String(20), index=True),
-    _when("updated_at"),
+    timestamp("updated_at", nullable=False),
 )
 
 users = sa.Table(
     "users",
     metadata,
-    _pk(),
+    pk(autoincrement=True),
     _tenant(),
     sa.Column("entra_object_id", sa.String(36), nullable=False, unique=True),
     sa.Column("email", sa.String(254), nullable=False, index=True),
@@ -117,106 +97,106 @@ users = sa.Table(
     sa.Column("job_title", sa.String(80)),
     sa.Column("role", sa.String(20), nullable=False),  # tenant_admin | mailroom | employee
     sa.Column("status", sa.String(10), nullable=False),  # active | disabled
-    _when("created_at"),
-    _when("synced_at"),
-    _when("last_login_at", nullable=True),
+    timestamp("created_at", nullable=False),
+    timestamp("synced_at", nullable=False),
+    timestamp("last_login_at"),
     sa.Column("notice_version_seen", sa.String(20)),
-    _when("minor_reported_at", nullable=True),
+    timestamp("minor_reported_at"),
 )
 
 lockers = sa.Table(
     "lockers",
     metadata,
-    _pk(),
+    pk(autoincrement=True),
     _tenant(),
     sa.Column("site_name", sa.String(80), nullable=False),
     sa.Column("latitude", sa.Double, nullable=False),
     sa.Column("longitude", sa.Double, nullable=False),
     sa.Column("compartments", sa.Integer, nullable=False),
-    _when("installed_at"),
+    timestamp("installed_at", nullable=False),
 )
 
 packages = sa.Table(
     "packages",
     metadata,
-    _pk(),
+    pk(autoincrement=True),
     _tenant(),
     sa.Column("tracking_number", sa.String(40), nullable=False),
     sa.Column("carrier", sa.String(40), nullable=False),
     sa.Column("description", sa.String(200)),
     sa.Column("sender_name", sa.String(120)),
     sa.Column("sender_company", sa.String(120)),
-    _fk("recipient_user_id", "users.id", nullable=True, ondelete="SET NULL"),
+    fk("recipient_user_id", "users.id", nullable=True, ondelete="SET NULL"),
     sa.Column("recipient_name", sa.String(120)),
     sa.Column("recipient_email", sa.String(254), index=True),
     sa.Column("recipient_phone", sa.String(20), index=True),
     sa.Column("delivery_street", sa.String(120)),
     sa.Column("delivery_postal_code", sa.String(16)),
     sa.Column("delivery_city", sa.String(80)),
-    _fk("locker_id", "lockers.id", nullable=True),
+    fk("locker_id", "lockers.id", nullable=True),
     sa.Column("compartment", sa.Integer),
     sa.Column("status", sa.String(16), nullable=False),  # in_locker | picked_up | returned
-    _when("received_at"),
-    _when("notified_at", nullable=True),
-    _when("picked_up_at", nullable=True),
-    _fk("handled_by_user_id", "users.id", nullable=True, ondelete="SET NULL"),
+    timestamp("received_at", nullable=False),
+    timestamp("notified_at"),
+    timestamp("picked_up_at"),
+    fk("handled_by_user_id", "users.id", nullable=True, ondelete="SET NULL"),
 )
 
 notifications = sa.Table(
     "notifications",
     metadata,
-    _pk(),
+    pk(autoincrement=True),
     _tenant(),
-    _fk("package_id", "packages.id"),
-    _fk("user_id", "users.id", nullable=True, ondelete="SET NULL"),
+    fk("package_id", "packages.id"),
+    fk("user_id", "users.id", nullable=True, ondelete="SET NULL"),
     sa.Column("channel", sa.String(8), nullable=False),  # email | sms
     sa.Column("to_email", sa.String(254), index=True),
     sa.Column("to_phone", sa.String(20), index=True),
     sa.Column("template", sa.String(40), nullable=False),
     sa.Column("delivery_status", sa.String(12), nullable=False),
     sa.Column("provider_message_id", sa.String(64), nullable=False),
-    _when("sent_at"),
+    timestamp("sent_at", nullable=False),
 )
 
 support_tickets = sa.Table(
     "support_tickets",
     metadata,
-    _pk(),
+    pk(autoincrement=True),
     _tenant(),
-    _fk("user_id", "users.id"),
+    fk("user_id", "users.id"),
     sa.Column("kind", sa.String(10), nullable=False),  # support | feedback
     sa.Column("subject", sa.String(200), nullable=False),
     sa.Column("body", sa.Text, nullable=False),
     sa.Column("status", sa.String(10), nullable=False),  # open | closed
-    _when("created_at"),
-    _when("closed_at", nullable=True),
+    timestamp("created_at", nullable=False),
+    timestamp("closed_at"),
 )
 
 access_logs = sa.Table(
     "access_logs",
     metadata,
-    _pk(),
+    pk(autoincrement=True),
     _tenant(),
-    _fk("user_id", "users.id", nullable=True),
+    fk("user_id", "users.id", nullable=True),
     sa.Column("ip_address", sa.String(45), nullable=False, index=True),
     sa.Column("user_agent", sa.String(200), nullable=False),
     sa.Column("action", sa.String(60), nullable=False),
     sa.Column("status_code", sa.Integer, nullable=False),
-    _when("occurred_at"),
+    timestamp("occurred_at", nullable=False),
 )
 
 cookie_records = sa.Table(
     "cookie_records",
     metadata,
-    _pk(),
+    pk(autoincrement=True),
     _tenant(),
-    _fk("user_id", "users.id", nullable=True),
+    fk("user_id", "users.id", nullable=True),
     sa.Column("cookie_id", sa.String(64), nullable=False, index=True),
     sa.Column("cookie_name", sa.String(40), nullable=False),
     sa.Column("category", sa.String(12), nullable=False),  # essential|preference|analytics|security
     sa.Column("persistent", sa.Boolean, nullable=False),
-    _when("set_at"),
-    _when("expires_at", nullable=True),
+    timestamp("set_at", nullable=False),
+    timestamp("expires_at"),
 )
 
 TABLES: tuple[str, ...] = tuple(t.name for t in metadata.sorted_tables)
@@ -311,47 +291,6 @@ NOTICE_DATE = dt.datetime(2025, 1, 1)
 # ----------------------------------------------------------------------------- generation
 
 
-@dataclass
-class _Sample:
-    """Rows being generated, per table, with the ids handed out so far."""
-
-    rng: random.Random
-    now: dt.datetime
-    rows: dict[str, list[Row]] = field(default_factory=lambda: {name: [] for name in TABLES})
-
-    def add(self, table: str, row: Row) -> int:
-        rows = self.rows[table]
-        row = {"id": len(rows) + 1, **row}
-        rows.append(row)
-        return int(row["id"])
-
-    def between(self, start: dt.datetime, end: dt.datetime | None = None) -> dt.datetime:
-        """A time between ``start`` and ``end`` (default: now), at second precision."""
-        stop = self.now if end is None else min(end, self.now)
-        if stop <= start:
-            return start
-        span = int((stop - start).total_seconds())
-        return start + dt.timedelta(seconds=self.rng.randint(0, span))
-
-    def after(self, start: dt.datetime, max_hours: float) -> dt.datetime:
-        """A time up to ``max_hours`` after ``start``, never after now."""
-        return self.between(start, start + dt.timedelta(hours=max_hours))
-
-    def ago(self, days: float) -> dt.datetime:
-        return fake.timestamp(self.rng, self.now, days)
-
-    def uuid(self) -> str:
-        return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
-
-
-def _naive_utc(now: dt.datetime | None) -> dt.datetime:
-    """``now`` (default: the current time) as a timezone-naive UTC time, whole seconds."""
-    moment = now or dt.datetime.now(dt.UTC)
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
-    return moment.replace(microsecond=0)
-
-
 def generate(
     engine: sa.Engine, *, people: int = 300, seed: int = 0, now: dt.datetime | None = None
 ) -> dict[str, int]:
@@ -361,36 +300,13 @@ def generate(
     recipients (without an account) come on top. The same ``seed`` and ``now`` give the same
     rows on every database.
     """
-    sample = _Sample(random.Random(seed), _naive_utc(now))
+    sample = Sample(metadata, random.Random(seed), naive_utc(now))
     _fill(sample, max(people, len(TENANTS)))
-    with engine.begin() as conn:
-        metadata.drop_all(conn)
-        metadata.create_all(conn)
-        for table in metadata.sorted_tables:
-            for batch in _batches(sample.rows[table.name], 1000):
-                conn.execute(table.insert(), batch)
-        if conn.dialect.name == "postgresql":
-            _advance_sequences(conn)
-    return {name: len(sample.rows[name]) for name in TABLES}
+    write(engine, sample)
+    return sample.counts(TABLES)
 
 
-def _batches(rows: Sequence[Row], size: int) -> Iterator[Sequence[Row]]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
-
-
-def _advance_sequences(conn: sa.Connection) -> None:
-    """Explicit ids leave PostgreSQL's serial sequences behind; move them past the data."""
-    for table in metadata.sorted_tables:
-        conn.execute(
-            sa.text(
-                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
-            )
-        )
-
-
-def _fill(s: _Sample, people: int) -> None:
+def _fill(s: Sample, people: int) -> None:
     users_by_tenant: dict[int, list[Row]] = {}
     lockers_by_tenant: dict[int, list[Row]] = {}
     index = 0
@@ -412,7 +328,7 @@ def _fill(s: _Sample, people: int) -> None:
             _activity(s, tenant_id, user)
 
 
-def _tenant_rows(s: _Sample, spec: _TenantSpec) -> tuple[int, dt.datetime]:
+def _tenant_rows(s: Sample, spec: _TenantSpec) -> tuple[int, dt.datetime]:
     created = s.ago(HISTORY_DAYS) - dt.timedelta(days=60)
     tenant_id = s.add(
         "tenants",
@@ -459,7 +375,7 @@ def _work_email(person: fake.Person, spec: _TenantSpec, index: int) -> str:
     return f"{person.first_name.lower()}.{person.last_name.lower()}{index}@{spec.domain}"
 
 
-def _lockers(s: _Sample, tenant_id: int, spec: _TenantSpec, created: dt.datetime) -> list[Row]:
+def _lockers(s: Sample, tenant_id: int, spec: _TenantSpec, created: dt.datetime) -> list[Row]:
     rows = []
     for site in s.rng.sample(SITES, s.rng.randint(3, len(SITES))):
         for bank in range(1, s.rng.randint(2, 4)):
@@ -479,7 +395,7 @@ def _lockers(s: _Sample, tenant_id: int, spec: _TenantSpec, created: dt.datetime
 
 
 def _user(
-    s: _Sample, tenant_id: int, spec: _TenantSpec, tenant_created: dt.datetime, index: int, n: int
+    s: Sample, tenant_id: int, spec: _TenantSpec, tenant_created: dt.datetime, index: int, n: int
 ) -> Row:
     """A user as synced from Microsoft Entra ID: no password (VTS-02, VTS-03)."""
     person = fake.person(s.rng, index)
@@ -490,7 +406,7 @@ def _user(
         "users",
         {
             "tenant_id": tenant_id,
-            "entra_object_id": s.uuid(),
+            "entra_object_id": s.uuid4(),
             "email": _work_email(person, spec, index),
             "display_name": person.full_name,
             "phone": person.phone if s.rng.random() < 0.85 else None,
@@ -512,7 +428,7 @@ def _user(
 
 
 def _package(
-    s: _Sample,
+    s: Sample,
     tenant_id: int,
     spec: _TenantSpec,
     users: list[Row],
@@ -579,7 +495,7 @@ def _contact(rng: random.Random, person: fake.Person | None) -> tuple[str | None
 
 
 def _notifications(
-    s: _Sample, tenant_id: int, spec: _TenantSpec, package_id: int, recipient: Row | None
+    s: Sample, tenant_id: int, spec: _TenantSpec, package_id: int, recipient: Row | None
 ) -> None:
     """Package-status messages by e-mail and, where the tenant enabled it, SMS (VTS-09)."""
     package = s.rows["packages"][package_id - 1]
@@ -613,7 +529,7 @@ def _notifications(
         sent = s.after(sent, 24 * 2)
 
 
-def _activity(s: _Sample, tenant_id: int, user: Row) -> None:
+def _activity(s: Sample, tenant_id: int, user: Row) -> None:
     """Support requests, access-log lines and cookies of one user."""
     rng = s.rng
     tickets = rng.choice((1, 2, 3) if user["role"] == "tenant_admin" else (0, 1, 1, 2))

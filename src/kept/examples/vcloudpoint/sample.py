@@ -19,44 +19,23 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import uuid
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from typing import Any
 
 import sqlalchemy as sa
 
 from kept.examples import fake
+from kept.examples._sample import Sample, fk, naive_utc, pk, timestamp, write
 
 __all__ = ["TABLES", "generate", "metadata"]
 
 HISTORY_DAYS = 4.5 * 365
-Row = dict[str, Any]
 
 metadata = sa.MetaData()
-
-
-def _pk() -> sa.Column[int]:
-    return sa.Column("id", sa.Integer, primary_key=True)
-
-
-def _fk(
-    name: str, target: str, *, nullable: bool = False, ondelete: str | None = None
-) -> sa.Column[int]:
-    """A reference column, indexed (rights requests and retention sweeps join on it)."""
-    return sa.Column(
-        name, sa.Integer, sa.ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True
-    )
-
-
-def _when(name: str, *, nullable: bool = False) -> sa.Column[dt.datetime]:
-    return sa.Column(name, sa.DateTime, nullable=nullable)
 
 
 accounts = sa.Table(
     "accounts",
     metadata,
-    _pk(),
+    pk(autoincrement=True),
     sa.Column("email", sa.String(254), nullable=False, unique=True),
     sa.Column("full_name", sa.String(120), nullable=False),
     sa.Column("phone", sa.String(20), index=True),
@@ -67,30 +46,30 @@ accounts = sa.Table(
     sa.Column("country", sa.String(2)),
     sa.Column("status", sa.String(20), nullable=False),  # active | pending_activation
     sa.Column("created_by", sa.String(10), nullable=False),  # self | agent
-    _when("created_at"),
-    _when("activated_at", nullable=True),
-    _when("child_reported_at", nullable=True),
+    timestamp("created_at", nullable=False),
+    timestamp("activated_at"),
+    timestamp("child_reported_at"),
 )
 
 devices = sa.Table(
     "devices",
     metadata,
-    _pk(),
-    _fk("account_id", "accounts.id"),
+    pk(autoincrement=True),
+    fk("account_id", "accounts.id"),
     sa.Column("model", sa.String(40), nullable=False),
     sa.Column("serial_number", sa.String(24), nullable=False, unique=True),
     sa.Column("firmware_version", sa.String(16), nullable=False),
     sa.Column("registration_ip", sa.String(45), nullable=False),
-    _when("registered_at"),
+    timestamp("registered_at", nullable=False),
     sa.Column("warranty_until", sa.Date, nullable=False),
 )
 
 support_tickets = sa.Table(
     "support_tickets",
     metadata,
-    _pk(),
-    _fk("account_id", "accounts.id", nullable=True, ondelete="SET NULL"),
-    _fk("device_id", "devices.id", nullable=True, ondelete="SET NULL"),
+    pk(autoincrement=True),
+    fk("account_id", "accounts.id", nullable=True, ondelete="SET NULL"),
+    fk("device_id", "devices.id", nullable=True, ondelete="SET NULL"),
     sa.Column("channel", sa.String(10), nullable=False),  # web | chat | phone
     sa.Column("subject", sa.String(200), nullable=False),
     sa.Column("description", sa.Text),
@@ -98,74 +77,74 @@ support_tickets = sa.Table(
     sa.Column("technical_details", sa.Text, nullable=False),
     sa.Column("status", sa.String(12), nullable=False),  # open | escalated | resolved
     sa.Column("escalated_to", sa.String(40)),
-    _when("opened_at"),
-    _when("resolved_at", nullable=True),
+    timestamp("opened_at", nullable=False),
+    timestamp("resolved_at"),
 )
 
 remote_access_credentials = sa.Table(
     "remote_access_credentials",
     metadata,
-    _pk(),
-    _fk("ticket_id", "support_tickets.id"),
+    pk(autoincrement=True),
+    fk("ticket_id", "support_tickets.id"),
     sa.Column("host", sa.String(45), nullable=False),
     sa.Column("port", sa.Integer, nullable=False),
     sa.Column("protocol", sa.String(10), nullable=False),
     sa.Column("login", sa.String(64), nullable=False),
     sa.Column("secret", sa.String(128), nullable=False),
-    _when("provided_at"),
+    timestamp("provided_at", nullable=False),
 )
 
 support_calls = sa.Table(
     "support_calls",
     metadata,
-    _pk(),
-    _fk("ticket_id", "support_tickets.id"),
+    pk(autoincrement=True),
+    fk("ticket_id", "support_tickets.id"),
     sa.Column("caller_phone", sa.String(20), nullable=False, index=True),
-    _when("started_at"),
+    timestamp("started_at", nullable=False),
     sa.Column("duration_seconds", sa.Integer, nullable=False),
     sa.Column("recording_consent", sa.Boolean, nullable=False),
-    _when("consent_asked_at"),
+    timestamp("consent_asked_at", nullable=False),
     sa.Column("agent_code", sa.String(12), nullable=False),
 )
 
 call_recordings = sa.Table(
     "call_recordings",
     metadata,
-    _pk(),
-    _fk("call_id", "support_calls.id"),
+    pk(autoincrement=True),
+    fk("call_id", "support_calls.id"),
     sa.Column("audio_uri", sa.String(255), nullable=False),
     sa.Column("duration_seconds", sa.Integer, nullable=False),
     sa.Column("size_bytes", sa.Integer, nullable=False),
-    _when("recorded_at"),
+    timestamp("recorded_at", nullable=False),
     sa.UniqueConstraint("call_id", name="uq_call_recordings_call"),
 )
 
 communications = sa.Table(
     "communications",
     metadata,
-    _pk(),
-    _fk("ticket_id", "support_tickets.id"),
+    pk(autoincrement=True),
+    fk("ticket_id", "support_tickets.id"),
     sa.Column("channel", sa.String(12), nullable=False),  # web | chat | email | phone_note
     sa.Column("direction", sa.String(8), nullable=False),  # inbound | outbound
     sa.Column("body", sa.Text, nullable=False),
-    _when("sent_at"),
+    timestamp("sent_at", nullable=False),
 )
 
 surveys = sa.Table(
     "surveys",
     metadata,
-    _pk(),
-    _fk("ticket_id", "support_tickets.id"),
+    pk(autoincrement=True),
+    fk("ticket_id", "support_tickets.id"),
     sa.Column("score", sa.Integer, nullable=False),
     sa.Column("comment", sa.String(500)),
-    _when("submitted_at"),
+    timestamp("submitted_at", nullable=False),
 )
 
 shipments = sa.Table(
     "shipments",
     metadata,
-    _pk(),
-    _fk("ticket_id", "support_tickets.id"),
+    pk(autoincrement=True),
+    fk("ticket_id", "support_tickets.id"),
     sa.Column("recipient_name", sa.String(120), nullable=False),
     sa.Column("street", sa.String(120), nullable=False),
     sa.Column("city", sa.String(80), nullable=False),
@@ -177,14 +156,14 @@ shipments = sa.Table(
     sa.Column("carrier_country", sa.String(2), nullable=False),
     sa.Column("tracking_number", sa.String(32), nullable=False),
     sa.Column("item", sa.String(80), nullable=False),
-    _when("shipped_at"),
+    timestamp("shipped_at", nullable=False),
 )
 
 payment_methods = sa.Table(
     "payment_methods",
     metadata,
-    _pk(),
-    _fk("account_id", "accounts.id"),
+    pk(autoincrement=True),
+    fk("account_id", "accounts.id"),
     sa.Column("kind", sa.String(12), nullable=False),  # card | bank_account
     sa.Column("holder_name", sa.String(120), nullable=False),
     sa.Column("card_brand", sa.String(12)),
@@ -192,66 +171,66 @@ payment_methods = sa.Table(
     sa.Column("card_expiry", sa.String(7)),
     sa.Column("card_token", sa.String(64)),
     sa.Column("iban", sa.String(34)),
-    _when("created_at"),
+    timestamp("created_at", nullable=False),
 )
 
 payments = sa.Table(
     "payments",
     metadata,
-    _pk(),
-    _fk("account_id", "accounts.id", nullable=True, ondelete="SET NULL"),
-    _fk("payment_method_id", "payment_methods.id", nullable=True, ondelete="SET NULL"),
-    _fk("ticket_id", "support_tickets.id", nullable=True),
+    pk(autoincrement=True),
+    fk("account_id", "accounts.id", nullable=True, ondelete="SET NULL"),
+    fk("payment_method_id", "payment_methods.id", nullable=True, ondelete="SET NULL"),
+    fk("ticket_id", "support_tickets.id", nullable=True),
     sa.Column("amount_cents", sa.Integer, nullable=False),
     sa.Column("currency", sa.String(3), nullable=False),
     sa.Column("reason", sa.String(20), nullable=False),  # support_fee | shipping | spare_part
     sa.Column("processor_ref", sa.String(40), nullable=False),
-    _when("paid_at"),
+    timestamp("paid_at", nullable=False),
 )
 
 push_registrations = sa.Table(
     "push_registrations",
     metadata,
-    _pk(),
-    _fk("account_id", "accounts.id", nullable=True, ondelete="SET NULL"),
+    pk(autoincrement=True),
+    fk("account_id", "accounts.id", nullable=True, ondelete="SET NULL"),
     sa.Column("hardware_model", sa.String(40), nullable=False),
     sa.Column("serial_number", sa.String(24), nullable=False),
     sa.Column("device_uid", sa.String(36), nullable=False, unique=True),
     sa.Column("destination_device_id", sa.String(64)),
     sa.Column("push_token", sa.String(200)),
     sa.Column("email", sa.String(254), index=True),
-    _when("registered_at"),
+    timestamp("registered_at", nullable=False),
 )
 
 notifications = sa.Table(
     "notifications",
     metadata,
-    _pk(),
-    _fk("registration_id", "push_registrations.id"),
+    pk(autoincrement=True),
+    fk("registration_id", "push_registrations.id"),
     sa.Column("source", sa.String(40), nullable=False),
     sa.Column("title", sa.String(120), nullable=False),
     sa.Column("body", sa.String(500), nullable=False),
-    _when("created_at"),
-    _when("sent_at", nullable=True),
+    timestamp("created_at", nullable=False),
+    timestamp("sent_at"),
 )
 
 security_logs = sa.Table(
     "security_logs",
     metadata,
-    _pk(),
-    _fk("account_id", "accounts.id", nullable=True, ondelete="SET NULL"),
+    pk(autoincrement=True),
+    fk("account_id", "accounts.id", nullable=True, ondelete="SET NULL"),
     sa.Column("ip_address", sa.String(45), nullable=False, index=True),
     sa.Column("user_agent", sa.String(200), nullable=False),
     sa.Column("event", sa.String(30), nullable=False),
-    _when("occurred_at"),
+    timestamp("occurred_at", nullable=False),
     sa.Column("under_investigation", sa.Boolean, nullable=False),
-    _when("archived_at", nullable=True),
+    timestamp("archived_at"),
 )
 
 device_analytics = sa.Table(
     "device_analytics",
     metadata,
-    _pk(),
+    pk(autoincrement=True),
     sa.Column("day", sa.Date, nullable=False),
     sa.Column("model", sa.String(40), nullable=False),
     sa.Column("firmware_version", sa.String(16), nullable=False),
@@ -263,13 +242,13 @@ device_analytics = sa.Table(
 consents = sa.Table(
     "consents",
     metadata,
-    _pk(),
-    _fk("account_id", "accounts.id"),
+    pk(autoincrement=True),
+    fk("account_id", "accounts.id"),
     sa.Column("purpose", sa.String(32), nullable=False),  # device_analytics | call_recording
     sa.Column("granted", sa.Boolean, nullable=False),
-    _fk("call_id", "support_calls.id", nullable=True),
+    fk("call_id", "support_calls.id", nullable=True),
     sa.Column("method", sa.String(20), nullable=False),  # in_app | phone_agent
-    _when("recorded_at"),
+    timestamp("recorded_at", nullable=False),
 )
 
 TABLES: tuple[str, ...] = tuple(t.name for t in metadata.sorted_tables)
@@ -354,44 +333,6 @@ COMPANIES = ("Fjord Schools", "Nordlys Clinic", "Harbor Library", "Summit Labs",
 # ----------------------------------------------------------------------------- generation
 
 
-@dataclass
-class _Sample:
-    """Rows being generated, per table, with the ids handed out so far."""
-
-    rng: random.Random
-    now: dt.datetime
-    rows: dict[str, list[Row]] = field(default_factory=lambda: {name: [] for name in TABLES})
-
-    def add(self, table: str, row: Row) -> int:
-        rows = self.rows[table]
-        row = {"id": len(rows) + 1, **row}
-        rows.append(row)
-        return int(row["id"])
-
-    def between(self, start: dt.datetime, end: dt.datetime | None = None) -> dt.datetime:
-        """A time between ``start`` and ``end`` (default: now), at second precision."""
-        stop = self.now if end is None else min(end, self.now)
-        if stop <= start:
-            return start
-        span = int((stop - start).total_seconds())
-        return start + dt.timedelta(seconds=self.rng.randint(0, span))
-
-    def after(self, start: dt.datetime, max_hours: float) -> dt.datetime:
-        """A time up to ``max_hours`` after ``start``, never after now."""
-        return self.between(start, start + dt.timedelta(hours=max_hours))
-
-    def ago(self, days: float) -> dt.datetime:
-        return fake.timestamp(self.rng, self.now, days)
-
-
-def _naive_utc(now: dt.datetime | None) -> dt.datetime:
-    """``now`` (default: the current time) as a timezone-naive UTC time, whole seconds."""
-    moment = now or dt.datetime.now(dt.UTC)
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
-    return moment.replace(microsecond=0)
-
-
 def generate(
     engine: sa.Engine, *, people: int = 300, seed: int = 0, now: dt.datetime | None = None
 ) -> dict[str, int]:
@@ -400,37 +341,13 @@ def generate(
     ``people`` is the number of accounts; the other tables scale with it. The same ``seed``
     and ``now`` give the same rows on every database.
     """
-    sample = _Sample(random.Random(seed), _naive_utc(now))
+    sample = Sample(metadata, random.Random(seed), naive_utc(now))
     _fill(sample, people)
-    with engine.begin() as conn:
-        metadata.drop_all(conn)
-        metadata.create_all(conn)
-        for table in metadata.sorted_tables:
-            rows = sample.rows[table.name]
-            for batch in _batches(rows, 1000):
-                conn.execute(table.insert(), batch)
-        if conn.dialect.name == "postgresql":
-            _advance_sequences(conn)
-    return {name: len(sample.rows[name]) for name in TABLES}
+    write(engine, sample)
+    return sample.counts(TABLES)
 
 
-def _batches(rows: Sequence[Row], size: int) -> Iterator[Sequence[Row]]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
-
-
-def _advance_sequences(conn: sa.Connection) -> None:
-    """Explicit ids leave PostgreSQL's serial sequences behind; move them past the data."""
-    for table in metadata.sorted_tables:
-        conn.execute(
-            sa.text(
-                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
-            )
-        )
-
-
-def _fill(s: _Sample, people: int) -> None:
+def _fill(s: Sample, people: int) -> None:
     for index in range(1, people + 1):
         person = fake.person(s.rng, index)
         account_id, created = _account(s, person)
@@ -451,7 +368,7 @@ def _fill(s: _Sample, people: int) -> None:
     _device_analytics(s, people * 4 // 3)
 
 
-def _account(s: _Sample, person: fake.Person) -> tuple[int, dt.datetime]:
+def _account(s: Sample, person: fake.Person) -> tuple[int, dt.datetime]:
     created = s.ago(HISTORY_DAYS)
     temporary = s.rng.random() < 0.1
     activated: dt.datetime | None = created
@@ -479,7 +396,7 @@ def _account(s: _Sample, person: fake.Person) -> tuple[int, dt.datetime]:
     return account_id, created
 
 
-def _devices(s: _Sample, account_id: int, created: dt.datetime) -> list[int]:
+def _devices(s: Sample, account_id: int, created: dt.datetime) -> list[int]:
     ids = []
     for _ in range(s.rng.choice((1, 1, 2, 3))):
         model = s.rng.choice(MODELS)
@@ -502,7 +419,7 @@ def _devices(s: _Sample, account_id: int, created: dt.datetime) -> list[int]:
 
 
 def _consent(
-    s: _Sample,
+    s: Sample,
     account_id: int,
     purpose: str,
     granted: bool,
@@ -523,9 +440,7 @@ def _consent(
     )
 
 
-def _payment_methods(
-    s: _Sample, account_id: int, person: fake.Person, created: dt.datetime
-) -> None:
+def _payment_methods(s: Sample, account_id: int, person: fake.Person, created: dt.datetime) -> None:
     kinds = s.rng.choices((("card",), ("bank_account",), ("card", "bank_account")), (65, 25, 10))
     for kind in kinds[0]:
         card = kind == "card"
@@ -547,7 +462,7 @@ def _payment_methods(
 
 
 def _ticket(
-    s: _Sample,
+    s: Sample,
     account_id: int,
     person: fake.Person,
     created: dt.datetime,
@@ -612,7 +527,7 @@ def _ticket(
         _payment(s, account_id, ticket_id, "support_fee", opened)
 
 
-def _credentials(s: _Sample, ticket_id: int, opened: dt.datetime) -> None:
+def _credentials(s: Sample, ticket_id: int, opened: dt.datetime) -> None:
     protocol, port = s.rng.choice((("rdp", 3389), ("ssh", 22), ("vnc", 5900)))
     s.add(
         "remote_access_credentials",
@@ -628,7 +543,7 @@ def _credentials(s: _Sample, ticket_id: int, opened: dt.datetime) -> None:
     )
 
 
-def _call(s: _Sample, account_id: int, ticket_id: int, phone: str, opened: dt.datetime) -> None:
+def _call(s: Sample, account_id: int, ticket_id: int, phone: str, opened: dt.datetime) -> None:
     """A support call: the agent asks for recording consent first (VCP-33); a recording
     exists only when it was given."""
     started = s.after(opened, 24 * 3)
@@ -660,7 +575,7 @@ def _call(s: _Sample, account_id: int, ticket_id: int, phone: str, opened: dt.da
         )
 
 
-def _communications(s: _Sample, ticket_id: int, channel: str, opened: dt.datetime) -> None:
+def _communications(s: Sample, ticket_id: int, channel: str, opened: dt.datetime) -> None:
     own = {"web": "web", "chat": "chat", "phone": "phone_note"}[channel]
     when = opened
     for i in range(s.rng.randint(2, 5)):
@@ -679,7 +594,7 @@ def _communications(s: _Sample, ticket_id: int, channel: str, opened: dt.datetim
 
 
 def _shipment(
-    s: _Sample,
+    s: Sample,
     account_id: int,
     ticket_id: int,
     person: fake.Person,
@@ -713,7 +628,7 @@ def _shipment(
         _payment(s, account_id, ticket_id, "spare_part" if "spare" in item else "shipping", shipped)
 
 
-def _payment(s: _Sample, account_id: int, ticket_id: int, reason: str, when: dt.datetime) -> None:
+def _payment(s: Sample, account_id: int, ticket_id: int, reason: str, when: dt.datetime) -> None:
     methods = [m for m in s.rows["payment_methods"] if m["account_id"] == account_id]
     if not methods:
         return
@@ -732,7 +647,7 @@ def _payment(s: _Sample, account_id: int, ticket_id: int, reason: str, when: dt.
     )
 
 
-def _push_registration(s: _Sample, account_id: int, device_id: int) -> None:
+def _push_registration(s: Sample, account_id: int, device_id: int) -> None:
     device = s.rows["devices"][device_id - 1]
     account = s.rows["accounts"][account_id - 1]
     registration_id = s.add(
@@ -741,7 +656,7 @@ def _push_registration(s: _Sample, account_id: int, device_id: int) -> None:
             "account_id": account_id,
             "hardware_model": device["model"],
             "serial_number": device["serial_number"],
-            "device_uid": str(uuid.UUID(int=s.rng.getrandbits(128), version=4)),
+            "device_uid": s.uuid4(),
             "destination_device_id": s.rng.choice(("ios-", "android-")) + fake.token(s.rng, 20),
             "push_token": fake.token(s.rng, 152),
             "email": account["email"],
@@ -766,7 +681,7 @@ def _push_registration(s: _Sample, account_id: int, device_id: int) -> None:
         )
 
 
-def _security_log(s: _Sample, account_id: int | None, occurred: dt.datetime) -> None:
+def _security_log(s: Sample, account_id: int | None, occurred: dt.datetime) -> None:
     old = (s.now - occurred).days > 180
     s.add(
         "security_logs",
@@ -782,19 +697,19 @@ def _security_log(s: _Sample, account_id: int | None, occurred: dt.datetime) -> 
     )
 
 
-def _security_logs(s: _Sample, account_id: int, created: dt.datetime) -> None:
+def _security_logs(s: Sample, account_id: int, created: dt.datetime) -> None:
     start = max(created, s.now - dt.timedelta(days=730))
     for _ in range(s.rng.randint(2, 5)):
         _security_log(s, account_id, s.between(start))
 
 
-def _anonymous_security_logs(s: _Sample, count: int) -> None:
+def _anonymous_security_logs(s: Sample, count: int) -> None:
     """Web-service requests of visitors who are not signed in (no account)."""
     for _ in range(count):
         _security_log(s, None, s.ago(730))
 
 
-def _device_analytics(s: _Sample, count: int) -> None:
+def _device_analytics(s: Sample, count: int) -> None:
     """Opt-in device analytics (VCP-11): aggregated per day, model and region, no identifier."""
     for _ in range(count):
         s.add(

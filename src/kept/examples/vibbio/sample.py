@@ -22,79 +22,68 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from typing import Any
 
 import sqlalchemy as sa
 
 from kept.examples import fake
+from kept.examples._sample import (
+    Row,
+    Sample,
+    check_people,
+    fk,
+    integer,
+    pk,
+    timestamp,
+    utcnow,
+    varchar,
+    write,
+)
 
 __all__ = ["METADATA", "generate"]
 
-Row = dict[str, Any]
-SPAN_DAYS = 5 * 365
 # Organisations (and so their invoices) reach further back, so that the bookkeeping period
 # (five years after the financial year) has rows on both sides.
 ACCOUNTING_SPAN_DAYS = 7 * 365
 METADATA = sa.MetaData()
 
 
-def _pk() -> sa.Column[int]:
-    return sa.Column("id", sa.Integer, primary_key=True, autoincrement=False)
-
-
-def _fk(name: str, target: str, *, nullable: bool = False) -> sa.Column[int]:
-    return sa.Column(name, sa.Integer, sa.ForeignKey(target), nullable=nullable, index=True)
-
-
-def _str(name: str, length: int, *, nullable: bool = True, **kw: Any) -> sa.Column[str]:
-    return sa.Column(name, sa.String(length), nullable=nullable, **kw)
-
-
-def _ts(name: str, *, nullable: bool = True) -> sa.Column[dt.datetime]:
-    return sa.Column(name, sa.DateTime, nullable=nullable)
-
-
-def _int(name: str, *, nullable: bool = True) -> sa.Column[int]:
-    return sa.Column(name, sa.Integer, nullable=nullable)
-
-
 ORGANIZATIONS = sa.Table(
     "organizations",
     METADATA,
-    _pk(),
-    _str("name", 120, nullable=False),
-    _str("slug", 60, nullable=False, unique=True),
-    _str("plan", 16, nullable=False),
+    pk(),
+    varchar("name", 120, nullable=False),
+    varchar("slug", 60, nullable=False, unique=True),
+    varchar("plan", 16, nullable=False),
     sa.Column("is_trial", sa.Boolean, nullable=False),
-    _str("country", 2, nullable=False),
-    _ts("created_at", nullable=False),
-    _ts("trial_ends_at"),
-    _ts("subscribed_at"),
+    varchar("country", 2, nullable=False),
+    timestamp("created_at", nullable=False),
+    timestamp("trial_ends_at"),
+    timestamp("subscribed_at"),
     # Billing information, requested only for subscriptions that are not Trial (VIB-05).
-    _str("billing_org_name", 120),
-    _str("org_number", 9),
-    _str("billing_contact_name", 120),
-    _str("invoice_email", 254, index=True),
+    varchar("billing_org_name", 120),
+    varchar("org_number", 9),
+    varchar("billing_contact_name", 120),
+    varchar("invoice_email", 254, index=True),
 )
 USERS = sa.Table(
     "users",
     METADATA,
-    _pk(),
-    _fk("organization_id", "organizations.id"),
-    _str("email", 254, nullable=False, unique=True),
-    _str("full_name", 120, nullable=False),
-    _str("password_hash", 60, nullable=False),
-    _str("role", 12, nullable=False),
-    _str("locale", 8, nullable=False),
-    _str("referral_source", 200),
-    _ts("terms_accepted_at", nullable=False),
-    _ts("created_at", nullable=False),
-    _ts("last_login_at"),
+    pk(),
+    fk("organization_id", "organizations.id"),
+    varchar("email", 254, nullable=False, unique=True),
+    varchar("full_name", 120, nullable=False),
+    varchar("password_hash", 60, nullable=False),
+    varchar("role", 12, nullable=False),
+    varchar("locale", 8, nullable=False),
+    varchar("referral_source", 200),
+    timestamp("terms_accepted_at", nullable=False),
+    timestamp("created_at", nullable=False),
+    timestamp("last_login_at"),
 )
 BRAND_SETTINGS = sa.Table(
     "brand_settings",
     METADATA,
-    _pk(),
+    pk(),
     sa.Column(
         "organization_id",
         sa.Integer,
@@ -102,198 +91,198 @@ BRAND_SETTINGS = sa.Table(
         nullable=False,
         unique=True,
     ),
-    _str("logo_file", 120),
-    _str("font_family", 40),
-    _str("primary_color", 7),
-    _str("secondary_color", 7),
-    _ts("updated_at", nullable=False),
-    _fk("updated_by_user_id", "users.id", nullable=True),
+    varchar("logo_file", 120),
+    varchar("font_family", 40),
+    varchar("primary_color", 7),
+    varchar("secondary_color", 7),
+    timestamp("updated_at", nullable=False),
+    fk("updated_by_user_id", "users.id", nullable=True),
 )
 MEDIA_ASSETS = sa.Table(
     "media_assets",
     METADATA,
-    _pk(),
-    _fk("organization_id", "organizations.id"),
-    _fk("uploaded_by_user_id", "users.id", nullable=True),
-    _str("filename", 120, nullable=False),
-    _str("folder", 40, nullable=False),
-    _str("media_type", 8, nullable=False),
+    pk(),
+    fk("organization_id", "organizations.id"),
+    fk("uploaded_by_user_id", "users.id", nullable=True),
+    varchar("filename", 120, nullable=False),
+    varchar("folder", 40, nullable=False),
+    varchar("media_type", 8, nullable=False),
     sa.Column("size_bytes", sa.BigInteger, nullable=False),
-    _int("duration_s"),
-    _str("storage_uri", 200, nullable=False),
+    integer("duration_s"),
+    varchar("storage_uri", 200, nullable=False),
     sa.Column("shows_people", sa.Boolean, nullable=False),
-    _ts("uploaded_at", nullable=False),
+    timestamp("uploaded_at", nullable=False),
 )
 MEDIA_NAMETAGS = sa.Table(
     "media_nametags",
     METADATA,
-    _pk(),
-    _fk("media_id", "media_assets.id"),
-    _str("person_name", 120, nullable=False),
-    _str("person_title", 80),
-    _int("appears_at_s", nullable=False),
+    pk(),
+    fk("media_id", "media_assets.id"),
+    varchar("person_name", 120, nullable=False),
+    varchar("person_title", 80),
+    integer("appears_at_s", nullable=False),
 )
 VIDEO_ORDERS = sa.Table(
     "video_orders",
     METADATA,
-    _pk(),
-    _fk("organization_id", "organizations.id"),
-    _fk("ordered_by_user_id", "users.id", nullable=True),
-    _str("title", 120, nullable=False),
-    _str("video_type", 24, nullable=False),
+    pk(),
+    fk("organization_id", "organizations.id"),
+    fk("ordered_by_user_id", "users.id", nullable=True),
+    varchar("title", 120, nullable=False),
+    varchar("video_type", 24, nullable=False),
     sa.Column("brief", sa.Text),
-    _str("status", 16, nullable=False),
-    _int("price_nok", nullable=False),
-    _ts("ordered_at", nullable=False),
-    _ts("delivered_at"),
+    varchar("status", 16, nullable=False),
+    integer("price_nok", nullable=False),
+    timestamp("ordered_at", nullable=False),
+    timestamp("delivered_at"),
 )
 INVOICES = sa.Table(
     "invoices",
     METADATA,
-    _pk(),
-    _str("invoice_number", 20, nullable=False, unique=True),
-    _fk("organization_id", "organizations.id"),
-    _ts("issued_at", nullable=False),
-    _ts("due_at", nullable=False),
-    _str("billed_org_name", 120, nullable=False),
-    _str("org_number", 9, nullable=False),
-    _str("contact_person", 120, nullable=False),
-    _str("invoice_email", 254, nullable=False, index=True),
-    _int("amount_ore", nullable=False),
-    _int("vat_ore", nullable=False),
-    _str("status", 10, nullable=False),
-    _ts("paid_at"),
+    pk(),
+    varchar("invoice_number", 20, nullable=False, unique=True),
+    fk("organization_id", "organizations.id"),
+    timestamp("issued_at", nullable=False),
+    timestamp("due_at", nullable=False),
+    varchar("billed_org_name", 120, nullable=False),
+    varchar("org_number", 9, nullable=False),
+    varchar("contact_person", 120, nullable=False),
+    varchar("invoice_email", 254, nullable=False, index=True),
+    integer("amount_ore", nullable=False),
+    integer("vat_ore", nullable=False),
+    varchar("status", 10, nullable=False),
+    timestamp("paid_at"),
 )
 STORE_PURCHASES = sa.Table(
     "store_purchases",
     METADATA,
-    _pk(),
-    _fk("organization_id", "organizations.id"),
-    _fk("purchased_by_user_id", "users.id", nullable=True),
-    _str("item", 60, nullable=False),
-    _int("amount_ore", nullable=False),
-    _ts("purchased_at", nullable=False),
-    _fk("invoice_id", "invoices.id", nullable=True),
+    pk(),
+    fk("organization_id", "organizations.id"),
+    fk("purchased_by_user_id", "users.id", nullable=True),
+    varchar("item", 60, nullable=False),
+    integer("amount_ore", nullable=False),
+    timestamp("purchased_at", nullable=False),
+    fk("invoice_id", "invoices.id", nullable=True),
 )
 SURVEY_RESPONSES = sa.Table(
     "survey_responses",
     METADATA,
-    _pk(),
-    _fk("user_id", "users.id"),
-    _str("survey", 40, nullable=False),
-    _int("score", nullable=False),
+    pk(),
+    fk("user_id", "users.id"),
+    varchar("survey", 40, nullable=False),
+    integer("score", nullable=False),
     sa.Column("comment", sa.Text),
-    _ts("submitted_at", nullable=False),
+    timestamp("submitted_at", nullable=False),
 )
 USAGE_EVENTS = sa.Table(
     "usage_events",
     METADATA,
-    _pk(),
-    _fk("user_id", "users.id"),
-    _str("session_id", 32, nullable=False),
-    _ts("occurred_at", nullable=False),
-    _str("event", 24, nullable=False),
-    _str("page", 80, nullable=False),
-    _str("element", 40),
-    _str("browser", 40),
-    _str("os", 24),
-    _str("device_type", 12),
-    _int("render_ms"),
+    pk(),
+    fk("user_id", "users.id"),
+    varchar("session_id", 32, nullable=False),
+    timestamp("occurred_at", nullable=False),
+    varchar("event", 24, nullable=False),
+    varchar("page", 80, nullable=False),
+    varchar("element", 40),
+    varchar("browser", 40),
+    varchar("os", 24),
+    varchar("device_type", 12),
+    integer("render_ms"),
 )
 CHAT_TRANSCRIPTS = sa.Table(
     "chat_transcripts",
     METADATA,
-    _pk(),
-    _str("chatlio_conversation_id", 40, nullable=False, unique=True),
-    _fk("user_id", "users.id", nullable=True),
-    _str("visitor_email", 254, index=True),
-    _str("visitor_name", 120),
-    _str("page_url", 200, nullable=False),
-    _str("slack_channel", 40, nullable=False),
-    _str("agent_ref", 16, nullable=False),
+    pk(),
+    varchar("chatlio_conversation_id", 40, nullable=False, unique=True),
+    fk("user_id", "users.id", nullable=True),
+    varchar("visitor_email", 254, index=True),
+    varchar("visitor_name", 120),
+    varchar("page_url", 200, nullable=False),
+    varchar("slack_channel", 40, nullable=False),
+    varchar("agent_ref", 16, nullable=False),
     sa.Column("transcript", sa.Text, nullable=False),
-    _ts("started_at", nullable=False),
-    _ts("ended_at"),
+    timestamp("started_at", nullable=False),
+    timestamp("ended_at"),
 )
 HUBSPOT_CONTACTS = sa.Table(
     "hubspot_contacts",
     METADATA,
-    _pk(),
-    _str("hubspot_id", 16, nullable=False, unique=True),
-    _str("email", 254, nullable=False, unique=True),
-    _str("first_name", 60),
-    _str("last_name", 60),
-    _str("company", 120),
-    _str("job_title", 80),
-    _str("phone", 20),
-    _str("lifecycle_stage", 24, nullable=False),
-    _str("lead_source", 24, nullable=False),
-    _str("original_source_url", 200),
-    _fk("user_id", "users.id", nullable=True),
-    _ts("created_at", nullable=False),
-    _ts("last_synced_at", nullable=False),
+    pk(),
+    varchar("hubspot_id", 16, nullable=False, unique=True),
+    varchar("email", 254, nullable=False, unique=True),
+    varchar("first_name", 60),
+    varchar("last_name", 60),
+    varchar("company", 120),
+    varchar("job_title", 80),
+    varchar("phone", 20),
+    varchar("lifecycle_stage", 24, nullable=False),
+    varchar("lead_source", 24, nullable=False),
+    varchar("original_source_url", 200),
+    fk("user_id", "users.id", nullable=True),
+    timestamp("created_at", nullable=False),
+    timestamp("last_synced_at", nullable=False),
 )
 EMAIL_EVENTS = sa.Table(
     "email_events",
     METADATA,
-    _pk(),
-    _fk("contact_id", "hubspot_contacts.id"),
-    _str("campaign", 80, nullable=False),
-    _str("event_type", 8, nullable=False),
-    _ts("occurred_at", nullable=False),
-    _str("link_url", 200),
-    _str("ip_address", 45),
-    _str("user_agent", 200),
+    pk(),
+    fk("contact_id", "hubspot_contacts.id"),
+    varchar("campaign", 80, nullable=False),
+    varchar("event_type", 8, nullable=False),
+    timestamp("occurred_at", nullable=False),
+    varchar("link_url", 200),
+    varchar("ip_address", 45),
+    varchar("user_agent", 200),
 )
 ACCESS_LOGS = sa.Table(
     "access_logs",
     METADATA,
-    _pk(),
-    _ts("occurred_at", nullable=False),
-    _str("ip_address", 45, nullable=False),
-    _fk("user_id", "users.id", nullable=True),
-    _str("method", 7, nullable=False),
-    _str("path", 200, nullable=False),
-    _int("status_code", nullable=False),
-    _int("response_bytes", nullable=False),
-    _int("duration_ms", nullable=False),
-    _str("user_agent", 200),
-    _str("referrer", 200),
+    pk(),
+    timestamp("occurred_at", nullable=False),
+    varchar("ip_address", 45, nullable=False),
+    fk("user_id", "users.id", nullable=True),
+    varchar("method", 7, nullable=False),
+    varchar("path", 200, nullable=False),
+    integer("status_code", nullable=False),
+    integer("response_bytes", nullable=False),
+    integer("duration_ms", nullable=False),
+    varchar("user_agent", 200),
+    varchar("referrer", 200),
 )
 ERROR_LOGS = sa.Table(
     "error_logs",
     METADATA,
-    _pk(),
-    _ts("occurred_at", nullable=False),
-    _str("ip_address", 45, nullable=False),
-    _fk("user_id", "users.id", nullable=True),
-    _str("level", 8, nullable=False),
-    _str("path", 200, nullable=False),
-    _str("error", 200, nullable=False),
-    _str("request_id", 32, nullable=False),
+    pk(),
+    timestamp("occurred_at", nullable=False),
+    varchar("ip_address", 45, nullable=False),
+    fk("user_id", "users.id", nullable=True),
+    varchar("level", 8, nullable=False),
+    varchar("path", 200, nullable=False),
+    varchar("error", 200, nullable=False),
+    varchar("request_id", 32, nullable=False),
 )
 WEB_TRAFFIC_DAILY = sa.Table(
     "web_traffic_daily",
     METADATA,
-    _pk(),
+    pk(),
     sa.Column("day", sa.Date, nullable=False),
-    _str("page", 80, nullable=False),
-    _str("source", 24, nullable=False),
-    _int("sessions", nullable=False),
-    _int("users", nullable=False),
-    _int("avg_engagement_s", nullable=False),
+    varchar("page", 80, nullable=False),
+    varchar("source", 24, nullable=False),
+    integer("sessions", nullable=False),
+    integer("users", nullable=False),
+    integer("avg_engagement_s", nullable=False),
 )
 BACKUPS = sa.Table(
     "backups",
     METADATA,
-    _pk(),
-    _ts("taken_at", nullable=False),
-    _str("kind", 12, nullable=False),
-    _str("location", 24, nullable=False),
-    _str("storage_uri", 200, nullable=False),
+    pk(),
+    timestamp("taken_at", nullable=False),
+    varchar("kind", 12, nullable=False),
+    varchar("location", 24, nullable=False),
+    varchar("storage_uri", 200, nullable=False),
     sa.Column("size_bytes", sa.BigInteger, nullable=False),
-    _ts("expires_at", nullable=False),
-    _str("status", 10, nullable=False),
+    timestamp("expires_at", nullable=False),
+    varchar("status", 10, nullable=False),
 )
 
 # --------------------------------------------------------------------------- reference data
@@ -408,10 +397,6 @@ ERRORS = (
 )
 
 
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-
-
 def org_number(rng: random.Random) -> str:
     """A Norwegian organisation number (nine digits, modulus-11 check digit)."""
     weights = (3, 2, 7, 6, 5, 4, 3, 2)
@@ -424,28 +409,12 @@ def org_number(rng: random.Random) -> str:
             return "".join(map(str, body)) + str(check)
 
 
-class _Sample:
+class _Sample(Sample):
     """Builds every table's rows in memory, deterministically from one random generator."""
 
-    def __init__(self, rng: random.Random, now: dt.datetime) -> None:
-        self.rng = rng
-        self.now = now
-        self.rows: dict[str, list[Row]] = {t.name: [] for t in METADATA.sorted_tables}
-        self.orgs: list[Row] = self.rows["organizations"]
-
-    def add(self, table: sa.Table, **values: Any) -> int:
-        rows = self.rows[table.name]
-        values.setdefault("id", len(rows) + 1)
-        rows.append(values)
-        return len(rows)
-
-    def when(self, days: float = SPAN_DAYS, after: dt.datetime | None = None) -> dt.datetime:
-        if after is not None:
-            days = max((self.now - after).total_seconds() / 86400, 0.001)
-        return fake.timestamp(self.rng, self.now, days)
-
-    def token(self, length: int) -> str:
-        return fake.token(self.rng, length)
+    @property
+    def orgs(self) -> list[Row]:
+        return self.rows["organizations"]
 
     # ------------------------------------------------------------------ organisations
 
@@ -862,15 +831,8 @@ def generate(
     prospects); the same ``seed`` and ``now`` give the same rows. ``now`` (naive UTC) defaults
     to the current time. Returns the row count per table.
     """
-    if people < 1:
-        raise ValueError(f"people must be at least 1, not {people}")
-    sample = _Sample(random.Random(seed), now or _utcnow())
+    check_people(people)
+    sample = _Sample(METADATA, random.Random(seed), now or utcnow())
     sample.build(people)
-    with engine.begin() as conn:
-        METADATA.drop_all(conn)
-        METADATA.create_all(conn)
-        for table in METADATA.sorted_tables:
-            rows = sample.rows[table.name]
-            if rows:
-                conn.execute(table.insert(), rows)
-    return {name: len(sample.rows[name]) for name in METADATA.tables}
+    write(engine, sample)
+    return sample.counts(METADATA.tables)

@@ -22,45 +22,30 @@ import base64
 import datetime as dt
 import random
 import string
-from typing import Any
 
 import sqlalchemy as sa
 
 from kept.examples import fake
+from kept.examples._sample import (
+    Sample,
+    boolean,
+    check_people,
+    fk,
+    integer,
+    pk,
+    timestamp,
+    utcnow,
+    varchar,
+    write,
+)
 
 __all__ = ["METADATA", "REFERRAL_VENDORS", "generate"]
 
-Row = dict[str, Any]
-SPAN_DAYS = 5 * 365
 # Customers (and so their purchases) reach further back, so that the six-year tax period has
 # rows on both sides.
 ACCOUNTING_SPAN_DAYS = 7 * 365
 NOTICE_VERSION = "2018-05-16"
 METADATA = sa.MetaData()
-
-
-def _pk() -> sa.Column[int]:
-    return sa.Column("id", sa.Integer, primary_key=True, autoincrement=False)
-
-
-def _fk(name: str, target: str, *, nullable: bool = False) -> sa.Column[int]:
-    return sa.Column(name, sa.Integer, sa.ForeignKey(target), nullable=nullable, index=True)
-
-
-def _str(name: str, length: int, *, nullable: bool = True, **kw: Any) -> sa.Column[str]:
-    return sa.Column(name, sa.String(length), nullable=nullable, **kw)
-
-
-def _ts(name: str, *, nullable: bool = True) -> sa.Column[dt.datetime]:
-    return sa.Column(name, sa.DateTime, nullable=nullable)
-
-
-def _bool(name: str) -> sa.Column[bool]:
-    return sa.Column(name, sa.Boolean, nullable=False)
-
-
-def _int(name: str, *, nullable: bool = True) -> sa.Column[int]:
-    return sa.Column(name, sa.Integer, nullable=nullable)
 
 
 def _cookie_fk() -> sa.Column[str]:
@@ -71,159 +56,159 @@ def _cookie_fk() -> sa.Column[str]:
 CUSTOMERS = sa.Table(
     "customers",
     METADATA,
-    _pk(),
-    _str("account_number", 12, nullable=False, unique=True),
-    _str("email", 254, unique=True),
-    _str("full_name", 120),
-    _str("company_name", 120),
-    _str("phone", 20, index=True),
-    _str("billing_street", 120),
-    _str("billing_city", 60),
-    _str("billing_postcode", 10),
-    _str("password_hash", 60),
-    _str("status", 12, nullable=False),
-    _ts("created_at", nullable=False),
-    _ts("last_login_at"),
+    pk(),
+    varchar("account_number", 12, nullable=False, unique=True),
+    varchar("email", 254, unique=True),
+    varchar("full_name", 120),
+    varchar("company_name", 120),
+    varchar("phone", 20, index=True),
+    varchar("billing_street", 120),
+    varchar("billing_city", 60),
+    varchar("billing_postcode", 10),
+    varchar("password_hash", 60),
+    varchar("status", 12, nullable=False),
+    timestamp("created_at", nullable=False),
+    timestamp("last_login_at"),
 )
 PURCHASES = sa.Table(
     "purchases",
     METADATA,
-    _pk(),
-    _fk("customer_id", "customers.id"),
-    _str("order_ref", 16, nullable=False, unique=True),
-    _ts("purchased_at", nullable=False),
-    _str("product", 60, nullable=False),
-    _int("quantity", nullable=False),
-    _int("amount_pence", nullable=False),
-    _int("vat_pence", nullable=False),
-    _str("billing_name", 120, nullable=False),
-    _str("billing_address", 250, nullable=False),
-    _str("payment_method", 16, nullable=False),
+    pk(),
+    fk("customer_id", "customers.id"),
+    varchar("order_ref", 16, nullable=False, unique=True),
+    timestamp("purchased_at", nullable=False),
+    varchar("product", 60, nullable=False),
+    integer("quantity", nullable=False),
+    integer("amount_pence", nullable=False),
+    integer("vat_pence", nullable=False),
+    varchar("billing_name", 120, nullable=False),
+    varchar("billing_address", 250, nullable=False),
+    varchar("payment_method", 16, nullable=False),
     sa.Column("payment_details_encrypted", sa.Text),
-    _str("status", 12, nullable=False),
+    varchar("status", 12, nullable=False),
 )
 ENQUIRIES = sa.Table(
     "enquiries",
     METADATA,
-    _pk(),
-    _ts("submitted_at", nullable=False),
-    _str("channel", 10, nullable=False),
-    _str("full_name", 120, nullable=False),
-    _str("email", 254, nullable=False, index=True),
-    _str("phone", 20, index=True),
-    _str("company_name", 120),
-    _str("enquiry_type", 20, nullable=False),
-    _int("seats"),
+    pk(),
+    timestamp("submitted_at", nullable=False),
+    varchar("channel", 10, nullable=False),
+    varchar("full_name", 120, nullable=False),
+    varchar("email", 254, nullable=False, index=True),
+    varchar("phone", 20, index=True),
+    varchar("company_name", 120),
+    varchar("enquiry_type", 20, nullable=False),
+    integer("seats"),
     sa.Column("message", sa.Text),
-    _str("page", 80),
-    _str("status", 12, nullable=False),
-    _fk("customer_id", "customers.id", nullable=True),
+    varchar("page", 80),
+    varchar("status", 12, nullable=False),
+    fk("customer_id", "customers.id", nullable=True),
 )
 MARKETING_SUBSCRIBERS = sa.Table(
     "marketing_subscribers",
     METADATA,
-    _pk(),
-    _str("mailchimp_id", 32, nullable=False, unique=True),
-    _str("email", 254, nullable=False, unique=True),
-    _str("first_name", 60),
-    _str("status", 14, nullable=False),
-    _ts("consent_given_at"),
-    _str("consent_source", 20),
-    _str("consent_wording", 120),
-    _bool("group_products_consent"),
-    _ts("unsubscribed_at"),
-    _str("unsubscribe_channel", 16),
+    pk(),
+    varchar("mailchimp_id", 32, nullable=False, unique=True),
+    varchar("email", 254, nullable=False, unique=True),
+    varchar("first_name", 60),
+    varchar("status", 14, nullable=False),
+    timestamp("consent_given_at"),
+    varchar("consent_source", 20),
+    varchar("consent_wording", 120),
+    boolean("group_products_consent", nullable=False),
+    timestamp("unsubscribed_at"),
+    varchar("unsubscribe_channel", 16),
 )
 EMAIL_ENGAGEMENT = sa.Table(
     "email_engagement",
     METADATA,
-    _pk(),
-    _fk("subscriber_id", "marketing_subscribers.id"),
-    _str("campaign", 80, nullable=False),
-    _str("event", 8, nullable=False),
-    _ts("occurred_at", nullable=False),
-    _str("url", 200),
+    pk(),
+    fk("subscriber_id", "marketing_subscribers.id"),
+    varchar("campaign", 80, nullable=False),
+    varchar("event", 8, nullable=False),
+    timestamp("occurred_at", nullable=False),
+    varchar("url", 200),
 )
 COOKIE_CONSENTS = sa.Table(
     "cookie_consents",
     METADATA,
-    _str("cookie_id", 36, nullable=False, primary_key=True),
-    _ts("first_visit_at", nullable=False),
-    _ts("decided_at"),
-    _str("decision", 10),
-    _bool("analytics"),
-    _bool("marketing"),
-    _str("notice_version", 10, nullable=False),
-    _str("banner_version", 10, nullable=False),
+    varchar("cookie_id", 36, nullable=False, primary_key=True),
+    timestamp("first_visit_at", nullable=False),
+    timestamp("decided_at"),
+    varchar("decision", 10),
+    boolean("analytics", nullable=False),
+    boolean("marketing", nullable=False),
+    varchar("notice_version", 10, nullable=False),
+    varchar("banner_version", 10, nullable=False),
 )
 ANALYTICS_HITS = sa.Table(
     "analytics_hits",
     METADATA,
-    _pk(),
+    pk(),
     _cookie_fk(),
-    _str("ga_client_id", 40, nullable=False),
-    _ts("occurred_at", nullable=False),
-    _str("page_path", 120, nullable=False),
-    _str("referrer_domain", 80),
-    _str("device_category", 10),
-    _str("browser", 24),
-    _str("country", 2),
-    _int("session_number", nullable=False),
+    varchar("ga_client_id", 40, nullable=False),
+    timestamp("occurred_at", nullable=False),
+    varchar("page_path", 120, nullable=False),
+    varchar("referrer_domain", 80),
+    varchar("device_category", 10),
+    varchar("browser", 24),
+    varchar("country", 2),
+    integer("session_number", nullable=False),
 )
 HOTJAR_SESSIONS = sa.Table(
     "hotjar_sessions",
     METADATA,
-    _pk(),
+    pk(),
     _cookie_fk(),
-    _str("hotjar_user_id", 36, nullable=False),
-    _ts("started_at", nullable=False),
-    _str("ip_anonymized", 15, nullable=False),
-    _str("country", 2, nullable=False),
-    _str("device_type", 10),
-    _str("screen_size", 11),
-    _str("browser", 24),
-    _str("language", 8),
-    _str("referring_domain", 80),
+    varchar("hotjar_user_id", 36, nullable=False),
+    timestamp("started_at", nullable=False),
+    varchar("ip_anonymized", 15, nullable=False),
+    varchar("country", 2, nullable=False),
+    varchar("device_type", 10),
+    varchar("screen_size", 11),
+    varchar("browser", 24),
+    varchar("language", 8),
+    varchar("referring_domain", 80),
 )
 HOTJAR_PAGEVIEWS = sa.Table(
     "hotjar_pageviews",
     METADATA,
-    _pk(),
-    _fk("session_id", "hotjar_sessions.id"),
-    _ts("viewed_at", nullable=False),
-    _str("page_path", 120, nullable=False),
+    pk(),
+    fk("session_id", "hotjar_sessions.id"),
+    timestamp("viewed_at", nullable=False),
+    varchar("page_path", 120, nullable=False),
 )
 REFERRAL_COOKIES = sa.Table(
     "referral_cookies",
     METADATA,
-    _pk(),
+    pk(),
     _cookie_fk(),
-    _str("vendor", 40, nullable=False),
-    _str("cookie_name", 40, nullable=False),
-    _str("click_ref", 64, nullable=False),
-    _str("campaign", 40),
-    _ts("set_at", nullable=False),
-    _ts("expires_at", nullable=False),
-    _ts("converted_at"),
+    varchar("vendor", 40, nullable=False),
+    varchar("cookie_name", 40, nullable=False),
+    varchar("click_ref", 64, nullable=False),
+    varchar("campaign", 40),
+    timestamp("set_at", nullable=False),
+    timestamp("expires_at", nullable=False),
+    timestamp("converted_at"),
 )
 GROUP_SHARING_OPTOUTS = sa.Table(
     "group_sharing_optouts",
     METADATA,
-    _pk(),
-    _str("email", 254, nullable=False, index=True),
-    _ts("opted_out_at", nullable=False),
-    _str("channel", 16, nullable=False),
-    _str("scope", 32, nullable=False),
+    pk(),
+    varchar("email", 254, nullable=False, index=True),
+    timestamp("opted_out_at", nullable=False),
+    varchar("channel", 16, nullable=False),
+    varchar("scope", 32, nullable=False),
 )
 GROUP_SHARES = sa.Table(
     "group_shares",
     METADATA,
-    _pk(),
-    _fk("subscriber_id", "marketing_subscribers.id"),
-    _str("group_company", 60, nullable=False),
-    _str("purpose", 40, nullable=False),
-    _str("fields_shared", 100, nullable=False),
-    _ts("shared_at", nullable=False),
+    pk(),
+    fk("subscriber_id", "marketing_subscribers.id"),
+    varchar("group_company", 60, nullable=False),
+    varchar("purpose", 40, nullable=False),
+    varchar("fields_shared", 100, nullable=False),
+    timestamp("shared_at", nullable=False),
 )
 
 # --------------------------------------------------------------------------- reference data
@@ -270,32 +255,8 @@ GROUP_COMPANIES = ("Vivi group: holding company", "Vivi group: sister company")
 SCREENS = ("1920x1080", "1366x768", "1536x864", "390x844", "414x896", "2560x1440")
 
 
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-
-
-class _Sample:
+class _Sample(Sample):
     """Builds every table's rows in memory, deterministically from one random generator."""
-
-    def __init__(self, rng: random.Random, now: dt.datetime) -> None:
-        self.rng = rng
-        self.now = now
-        self.rows: dict[str, list[Row]] = {t.name: [] for t in METADATA.sorted_tables}
-
-    def add(self, table: sa.Table, **values: Any) -> int:
-        rows = self.rows[table.name]
-        if "id" in table.c:
-            values.setdefault("id", len(rows) + 1)
-        rows.append(values)
-        return len(rows)
-
-    def when(self, days: float = SPAN_DAYS, after: dt.datetime | None = None) -> dt.datetime:
-        if after is not None:
-            days = max((self.now - after).total_seconds() / 86400, 0.001)
-        return fake.timestamp(self.rng, self.now, days)
-
-    def token(self, length: int) -> str:
-        return fake.token(self.rng, length)
 
     def uuid(self) -> str:
         h = "".join(self.rng.choice("0123456789abcdef") for _ in range(32))
@@ -581,18 +542,11 @@ def generate(
     browsers; the same ``seed`` and ``now`` give the same rows. ``now`` (naive UTC) defaults
     to the current time. Returns the row count per table.
     """
-    if people < 1:
-        raise ValueError(f"people must be at least 1, not {people}")
-    sample = _Sample(random.Random(seed), now or _utcnow())
+    check_people(people)
+    sample = _Sample(METADATA, random.Random(seed), now or utcnow())
     for index in range(people):
         sample.person(index)
     for _ in range(people):  # visitors who never gave their name
         sample.browser()
-    with engine.begin() as conn:
-        METADATA.drop_all(conn)
-        METADATA.create_all(conn)
-        for table in METADATA.sorted_tables:
-            rows = sample.rows[table.name]
-            if rows:
-                conn.execute(table.insert(), rows)
-    return {name: len(sample.rows[name]) for name in METADATA.tables}
+    write(engine, sample)
+    return sample.counts(METADATA.tables)

@@ -26,321 +26,307 @@ import datetime as dt
 import random
 import string
 from dataclasses import dataclass
-from typing import Any
 
 import sqlalchemy as sa
 
 from kept.examples import fake
+from kept.examples._sample import (
+    Row,
+    Sample,
+    boolean,
+    check_people,
+    fk,
+    integer,
+    pk,
+    timestamp,
+    utcnow,
+    varchar,
+    write,
+)
 
 __all__ = ["METADATA", "generate"]
 
-Row = dict[str, Any]
 Device = tuple[int, str, str, dt.datetime, int]
 """A device sold: (order item id, 0 when bought from a reseller; model; serial; bought at;
 warranty months)."""
-SPAN_DAYS = 5 * 365  # how far back the sample reaches
 # Accounting records (orders, invoices) reach further back, so that statutory bookkeeping
 # periods of five or six years have rows on both sides.
 ACCOUNTING_SPAN_DAYS = 7 * 365
 METADATA = sa.MetaData()
 
 
-def _pk() -> sa.Column[int]:
-    return sa.Column("id", sa.Integer, primary_key=True, autoincrement=False)
-
-
-def _fk(name: str, target: str, *, nullable: bool = False) -> sa.Column[int]:
-    return sa.Column(name, sa.Integer, sa.ForeignKey(target), nullable=nullable, index=True)
-
-
-def _str(name: str, length: int, *, nullable: bool = True, **kw: Any) -> sa.Column[str]:
-    return sa.Column(name, sa.String(length), nullable=nullable, **kw)
-
-
-def _ts(name: str, *, nullable: bool = True) -> sa.Column[dt.datetime]:
-    return sa.Column(name, sa.DateTime, nullable=nullable)
-
-
-def _bool(name: str, *, nullable: bool = True) -> sa.Column[bool]:
-    return sa.Column(name, sa.Boolean, nullable=nullable)
-
-
-def _int(name: str, *, nullable: bool = True) -> sa.Column[int]:
-    return sa.Column(name, sa.Integer, nullable=nullable)
-
-
 ACCOUNTS = sa.Table(
     "accounts",
     METADATA,
-    _pk(),
-    _str("email", 254, unique=True),
-    _str("username", 64, unique=True),
-    _str("full_name", 120),
-    _str("phone", 20),
-    _str("company", 120),
-    _str("job_title", 80),
-    _str("password_hash", 100),
-    _bool("mfa_enabled"),
-    _ts("email_verified_at"),
-    _str("country", 2),
-    _str("privacy_region", 8),
-    _str("role", 16),
-    _str("status", 16, nullable=False),
-    _ts("created_at", nullable=False),
-    _ts("last_login_at"),
+    pk(),
+    varchar("email", 254, unique=True),
+    varchar("username", 64, unique=True),
+    varchar("full_name", 120),
+    varchar("phone", 20),
+    varchar("company", 120),
+    varchar("job_title", 80),
+    varchar("password_hash", 100),
+    boolean("mfa_enabled"),
+    timestamp("email_verified_at"),
+    varchar("country", 2),
+    varchar("privacy_region", 8),
+    varchar("role", 16),
+    varchar("status", 16, nullable=False),
+    timestamp("created_at", nullable=False),
+    timestamp("last_login_at"),
 )
 LOGIN_HISTORY = sa.Table(
     "login_history",
     METADATA,
-    _pk(),
-    _fk("account_id", "accounts.id"),
-    _ts("occurred_at", nullable=False),
-    _str("ip_address", 45, nullable=False),
-    _str("user_agent", 200),
-    _str("method", 20, nullable=False),
-    _bool("success", nullable=False),
-    _str("approx_location", 60),
+    pk(),
+    fk("account_id", "accounts.id"),
+    timestamp("occurred_at", nullable=False),
+    varchar("ip_address", 45, nullable=False),
+    varchar("user_agent", 200),
+    varchar("method", 20, nullable=False),
+    boolean("success", nullable=False),
+    varchar("approx_location", 60),
 )
 TRUSTED_DEVICES = sa.Table(
     "trusted_devices",
     METADATA,
-    _pk(),
-    _fk("account_id", "accounts.id"),
-    _str("device_label", 60, nullable=False),
-    _str("device_token", 64, nullable=False, unique=True),
-    _ts("created_at", nullable=False),
-    _ts("last_seen_at"),
-    _str("last_ip", 45),
-    _ts("revoked_at"),
+    pk(),
+    fk("account_id", "accounts.id"),
+    varchar("device_label", 60, nullable=False),
+    varchar("device_token", 64, nullable=False, unique=True),
+    timestamp("created_at", nullable=False),
+    timestamp("last_seen_at"),
+    varchar("last_ip", 45),
+    timestamp("revoked_at"),
 )
 PASSWORD_RESETS = sa.Table(
     "password_resets",
     METADATA,
-    _pk(),
-    _fk("account_id", "accounts.id"),
-    _ts("requested_at", nullable=False),
-    _str("requested_ip", 45),
-    _str("token_hash", 64, nullable=False),
-    _ts("used_at"),
+    pk(),
+    fk("account_id", "accounts.id"),
+    timestamp("requested_at", nullable=False),
+    varchar("requested_ip", 45),
+    varchar("token_hash", 64, nullable=False),
+    timestamp("used_at"),
 )
 ORDERS = sa.Table(
     "orders",
     METADATA,
-    _pk(),
-    _str("order_number", 20, nullable=False, unique=True),
-    _fk("account_id", "accounts.id", nullable=True),
-    _str("email", 254, nullable=False, index=True),
-    _str("phone", 20),
-    _ts("placed_at", nullable=False),
-    _str("status", 16, nullable=False),
-    _str("currency", 3, nullable=False),
-    _int("total_minor", nullable=False),
-    _str("billing_name", 120, nullable=False),
-    _str("billing_company", 120),
-    _str("billing_street", 120, nullable=False),
-    _str("billing_postal_code", 12, nullable=False),
-    _str("billing_city", 60, nullable=False),
-    _str("billing_country", 2, nullable=False),
-    _str("shipping_name", 120, nullable=False),
-    _str("shipping_street", 120, nullable=False),
-    _str("shipping_postal_code", 12, nullable=False),
-    _str("shipping_city", 60, nullable=False),
-    _str("shipping_country", 2, nullable=False),
-    _str("payment_processor", 20, nullable=False),
-    _str("payment_reference", 40, nullable=False),
-    _str("card_brand", 12),
-    _str("card_last4", 4),
-    _str("carrier", 12),
-    _str("tracking_number", 24),
+    pk(),
+    varchar("order_number", 20, nullable=False, unique=True),
+    fk("account_id", "accounts.id", nullable=True),
+    varchar("email", 254, nullable=False, index=True),
+    varchar("phone", 20),
+    timestamp("placed_at", nullable=False),
+    varchar("status", 16, nullable=False),
+    varchar("currency", 3, nullable=False),
+    integer("total_minor", nullable=False),
+    varchar("billing_name", 120, nullable=False),
+    varchar("billing_company", 120),
+    varchar("billing_street", 120, nullable=False),
+    varchar("billing_postal_code", 12, nullable=False),
+    varchar("billing_city", 60, nullable=False),
+    varchar("billing_country", 2, nullable=False),
+    varchar("shipping_name", 120, nullable=False),
+    varchar("shipping_street", 120, nullable=False),
+    varchar("shipping_postal_code", 12, nullable=False),
+    varchar("shipping_city", 60, nullable=False),
+    varchar("shipping_country", 2, nullable=False),
+    varchar("payment_processor", 20, nullable=False),
+    varchar("payment_reference", 40, nullable=False),
+    varchar("card_brand", 12),
+    varchar("card_last4", 4),
+    varchar("carrier", 12),
+    varchar("tracking_number", 24),
 )
 ORDER_ITEMS = sa.Table(
     "order_items",
     METADATA,
-    _pk(),
-    _fk("order_id", "orders.id"),
-    _str("sku", 20, nullable=False),
-    _str("product_model", 40, nullable=False),
-    _int("quantity", nullable=False),
-    _int("unit_price_minor", nullable=False),
-    _str("serial_number", 24),
+    pk(),
+    fk("order_id", "orders.id"),
+    varchar("sku", 20, nullable=False),
+    varchar("product_model", 40, nullable=False),
+    integer("quantity", nullable=False),
+    integer("unit_price_minor", nullable=False),
+    varchar("serial_number", 24),
 )
 INVOICES = sa.Table(
     "invoices",
     METADATA,
-    _pk(),
-    _str("invoice_number", 20, nullable=False, unique=True),
-    _fk("order_id", "orders.id"),
-    _ts("issued_at", nullable=False),
-    _str("billing_name", 120, nullable=False),
-    _str("billing_company", 120),
-    _str("billing_address", 250, nullable=False),
-    _str("currency", 3, nullable=False),
-    _int("net_minor", nullable=False),
-    _int("tax_minor", nullable=False),
-    _str("tax_country", 2, nullable=False),
+    pk(),
+    varchar("invoice_number", 20, nullable=False, unique=True),
+    fk("order_id", "orders.id"),
+    timestamp("issued_at", nullable=False),
+    varchar("billing_name", 120, nullable=False),
+    varchar("billing_company", 120),
+    varchar("billing_address", 250, nullable=False),
+    varchar("currency", 3, nullable=False),
+    integer("net_minor", nullable=False),
+    integer("tax_minor", nullable=False),
+    varchar("tax_country", 2, nullable=False),
 )
 PRODUCT_REGISTRATIONS = sa.Table(
     "product_registrations",
     METADATA,
-    _pk(),
-    _fk("account_id", "accounts.id"),
-    _str("serial_number", 24, nullable=False, unique=True),
-    _str("hardware_id", 17),
-    _str("product_model", 40, nullable=False),
-    _str("sku", 20, nullable=False),
-    _str("firmware_version", 16),
-    _str("purchase_source", 16, nullable=False),
-    _ts("purchased_at", nullable=False),
-    _ts("registered_at", nullable=False),
-    _ts("warranty_ends_at", nullable=False),
-    _str("entitlement", 24, nullable=False),
-    _str("last_connected_ip", 45),
-    _ts("last_seen_at"),
+    pk(),
+    fk("account_id", "accounts.id"),
+    varchar("serial_number", 24, nullable=False, unique=True),
+    varchar("hardware_id", 17),
+    varchar("product_model", 40, nullable=False),
+    varchar("sku", 20, nullable=False),
+    varchar("firmware_version", 16),
+    varchar("purchase_source", 16, nullable=False),
+    timestamp("purchased_at", nullable=False),
+    timestamp("registered_at", nullable=False),
+    timestamp("warranty_ends_at", nullable=False),
+    varchar("entitlement", 24, nullable=False),
+    varchar("last_connected_ip", 45),
+    timestamp("last_seen_at"),
 )
 DEVICE_EVENTS = sa.Table(
     "device_events",
     METADATA,
-    _pk(),
-    _fk("registration_id", "product_registrations.id"),
-    _ts("occurred_at", nullable=False),
-    _str("level", 8, nullable=False),
-    _str("event_code", 32, nullable=False),
-    _str("message", 200, nullable=False),
-    _str("firmware_version", 16),
+    pk(),
+    fk("registration_id", "product_registrations.id"),
+    timestamp("occurred_at", nullable=False),
+    varchar("level", 8, nullable=False),
+    varchar("event_code", 32, nullable=False),
+    varchar("message", 200, nullable=False),
+    varchar("firmware_version", 16),
 )
 SUPPORT_TICKETS = sa.Table(
     "support_tickets",
     METADATA,
-    _pk(),
-    _str("ticket_number", 16, nullable=False, unique=True),
-    _fk("account_id", "accounts.id", nullable=True),
-    _str("email", 254, index=True),
-    _fk("registration_id", "product_registrations.id", nullable=True),
-    _str("kind", 12, nullable=False),
-    _str("channel", 12, nullable=False),
-    _str("subject", 200),
+    pk(),
+    varchar("ticket_number", 16, nullable=False, unique=True),
+    fk("account_id", "accounts.id", nullable=True),
+    varchar("email", 254, index=True),
+    fk("registration_id", "product_registrations.id", nullable=True),
+    varchar("kind", 12, nullable=False),
+    varchar("channel", 12, nullable=False),
+    varchar("subject", 200),
     sa.Column("body", sa.Text),
-    _str("status", 12, nullable=False),
-    _ts("opened_at", nullable=False),
-    _ts("resolved_at"),
+    varchar("status", 12, nullable=False),
+    timestamp("opened_at", nullable=False),
+    timestamp("resolved_at"),
 )
 SUPPORT_ATTACHMENTS = sa.Table(
     "support_attachments",
     METADATA,
-    _pk(),
-    _fk("ticket_id", "support_tickets.id"),
-    _str("kind", 20, nullable=False),
-    _str("access_scope", 20, nullable=False),
-    _str("filename", 120, nullable=False),
+    pk(),
+    fk("ticket_id", "support_tickets.id"),
+    varchar("kind", 20, nullable=False),
+    varchar("access_scope", 20, nullable=False),
+    varchar("filename", 120, nullable=False),
     sa.Column("size_bytes", sa.BigInteger, nullable=False),
-    _str("storage_uri", 200, nullable=False),
-    _str("lan_ip", 45),
-    _ts("uploaded_at", nullable=False),
+    varchar("storage_uri", 200, nullable=False),
+    varchar("lan_ip", 45),
+    timestamp("uploaded_at", nullable=False),
 )
 SUPPORT_ACCESS_GRANTS = sa.Table(
     "support_access_grants",
     METADATA,
-    _pk(),
-    _fk("ticket_id", "support_tickets.id"),
-    _fk("account_id", "accounts.id"),
-    _str("scope", 20, nullable=False),
-    _str("basis", 24, nullable=False),
-    _str("approved_by", 24, nullable=False),
-    _str("reason", 200),
-    _str("agent_ref", 16, nullable=False),
-    _ts("granted_at", nullable=False),
-    _ts("expires_at", nullable=False),
+    pk(),
+    fk("ticket_id", "support_tickets.id"),
+    fk("account_id", "accounts.id"),
+    varchar("scope", 20, nullable=False),
+    varchar("basis", 24, nullable=False),
+    varchar("approved_by", 24, nullable=False),
+    varchar("reason", 200),
+    varchar("agent_ref", 16, nullable=False),
+    timestamp("granted_at", nullable=False),
+    timestamp("expires_at", nullable=False),
 )
 MARKETING_PREFERENCES = sa.Table(
     "marketing_preferences",
     METADATA,
-    _pk(),
-    _fk("account_id", "accounts.id", nullable=True),
-    _str("email", 254, nullable=False, unique=True),
-    _bool("newsletter", nullable=False),
-    _bool("product_updates", nullable=False),
-    _bool("event_invitations", nullable=False),
-    _bool("promotions", nullable=False),
-    _str("status", 14, nullable=False),
-    _str("consent_basis", 16, nullable=False),
-    _str("privacy_region", 8, nullable=False),
-    _str("source", 20, nullable=False),
-    _ts("subscribed_at", nullable=False),
-    _ts("unsubscribed_at"),
-    _str("unsubscribe_channel", 20),
+    pk(),
+    fk("account_id", "accounts.id", nullable=True),
+    varchar("email", 254, nullable=False, unique=True),
+    boolean("newsletter", nullable=False),
+    boolean("product_updates", nullable=False),
+    boolean("event_invitations", nullable=False),
+    boolean("promotions", nullable=False),
+    varchar("status", 14, nullable=False),
+    varchar("consent_basis", 16, nullable=False),
+    varchar("privacy_region", 8, nullable=False),
+    varchar("source", 20, nullable=False),
+    timestamp("subscribed_at", nullable=False),
+    timestamp("unsubscribed_at"),
+    varchar("unsubscribe_channel", 20),
 )
 WEB_COOKIES = sa.Table(
     "web_cookies",
     METADATA,
-    _str("cookie_id", 36, nullable=False, primary_key=True),
-    _fk("account_id", "accounts.id", nullable=True),
-    _str("privacy_region", 8, nullable=False),
-    _bool("analytics_allowed", nullable=False),
-    _bool("advertising_allowed", nullable=False),
-    _bool("sale_share_opt_out", nullable=False),
-    _bool("gpc_signal", nullable=False),
-    _ts("choice_recorded_at"),
-    _ts("first_seen_at", nullable=False),
-    _ts("last_seen_at", nullable=False),
+    varchar("cookie_id", 36, nullable=False, primary_key=True),
+    fk("account_id", "accounts.id", nullable=True),
+    varchar("privacy_region", 8, nullable=False),
+    boolean("analytics_allowed", nullable=False),
+    boolean("advertising_allowed", nullable=False),
+    boolean("sale_share_opt_out", nullable=False),
+    boolean("gpc_signal", nullable=False),
+    timestamp("choice_recorded_at"),
+    timestamp("first_seen_at", nullable=False),
+    timestamp("last_seen_at", nullable=False),
 )
 WEB_ANALYTICS_EVENTS = sa.Table(
     "web_analytics_events",
     METADATA,
-    _pk(),
+    pk(),
     sa.Column("cookie_id", sa.String(36), sa.ForeignKey("web_cookies.cookie_id"), index=True),
-    _ts("occurred_at", nullable=False),
-    _str("event_type", 16, nullable=False),
-    _str("page_path", 200, nullable=False),
-    _str("referrer", 200),
-    _str("ip_address", 45, nullable=False),
-    _str("approx_country", 2),
-    _str("approx_city", 60),
-    _str("browser", 40),
-    _str("os", 40),
-    _str("device_type", 12),
-    _int("load_time_ms"),
+    timestamp("occurred_at", nullable=False),
+    varchar("event_type", 16, nullable=False),
+    varchar("page_path", 200, nullable=False),
+    varchar("referrer", 200),
+    varchar("ip_address", 45, nullable=False),
+    varchar("approx_country", 2),
+    varchar("approx_city", 60),
+    varchar("browser", 40),
+    varchar("os", 40),
+    varchar("device_type", 12),
+    integer("load_time_ms"),
 )
 AD_PIXEL_EVENTS = sa.Table(
     "ad_pixel_events",
     METADATA,
-    _pk(),
+    pk(),
     sa.Column("cookie_id", sa.String(36), sa.ForeignKey("web_cookies.cookie_id"), index=True),
-    _ts("occurred_at", nullable=False),
-    _str("platform", 20, nullable=False),
-    _str("event_name", 20, nullable=False),
-    _str("page_path", 200, nullable=False),
-    _str("ip_address", 45, nullable=False),
-    _str("click_id", 64),
+    timestamp("occurred_at", nullable=False),
+    varchar("platform", 20, nullable=False),
+    varchar("event_name", 20, nullable=False),
+    varchar("page_path", 200, nullable=False),
+    varchar("ip_address", 45, nullable=False),
+    varchar("click_id", 64),
 )
 RESELLER_RECORDS = sa.Table(
     "reseller_records",
     METADATA,
-    _pk(),
-    _str("reseller", 80, nullable=False),
-    _str("source_type", 16, nullable=False),
-    _str("external_ref", 24, nullable=False),
-    _ts("received_at", nullable=False),
-    _fk("account_id", "accounts.id", nullable=True),
-    _str("customer_name", 120, nullable=False),
-    _str("customer_email", 254, nullable=False, index=True),
-    _str("customer_phone", 20),
-    _str("customer_company", 120),
-    _str("customer_country", 2),
-    _str("product_model", 40, nullable=False),
-    _str("serial_number", 24, nullable=False),
-    _ts("purchased_at", nullable=False),
+    pk(),
+    varchar("reseller", 80, nullable=False),
+    varchar("source_type", 16, nullable=False),
+    varchar("external_ref", 24, nullable=False),
+    timestamp("received_at", nullable=False),
+    fk("account_id", "accounts.id", nullable=True),
+    varchar("customer_name", 120, nullable=False),
+    varchar("customer_email", 254, nullable=False, index=True),
+    varchar("customer_phone", 20),
+    varchar("customer_company", 120),
+    varchar("customer_country", 2),
+    varchar("product_model", 40, nullable=False),
+    varchar("serial_number", 24, nullable=False),
+    timestamp("purchased_at", nullable=False),
 )
 INTEGRATION_CONNECTIONS = sa.Table(
     "integration_connections",
     METADATA,
-    _pk(),
-    _fk("account_id", "accounts.id"),
-    _str("provider", 24, nullable=False),
-    _str("external_account_ref", 40, nullable=False),
-    _str("scopes", 120, nullable=False),
-    _str("status", 14, nullable=False),
-    _ts("connected_at", nullable=False),
-    _ts("disconnected_at"),
+    pk(),
+    fk("account_id", "accounts.id"),
+    varchar("provider", 24, nullable=False),
+    varchar("external_account_ref", 40, nullable=False),
+    varchar("scopes", 120, nullable=False),
+    varchar("status", 14, nullable=False),
+    timestamp("connected_at", nullable=False),
+    timestamp("disconnected_at"),
 )
 
 # --------------------------------------------------------------------------- reference data
@@ -454,10 +440,6 @@ AD_PLATFORMS = ("meta_pixel", "google_ads", "linkedin_insight")
 AD_EVENTS = ("PageView", "ViewContent", "AddToCart", "Purchase")
 
 
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-
-
 @dataclass(frozen=True)
 class _Who:
     """One person of the sample: their fake identity and where they live."""
@@ -471,31 +453,10 @@ class _Who:
     company: str | None
 
 
-class _Sample:
+class _Sample(Sample):
     """Builds every table's rows in memory, deterministically from one random generator."""
 
-    def __init__(self, rng: random.Random, now: dt.datetime) -> None:
-        self.rng = rng
-        self.now = now
-        self.rows: dict[str, list[Row]] = {t.name: [] for t in METADATA.sorted_tables}
-
     # ------------------------------------------------------------------ helpers
-
-    def add(self, table: sa.Table, **values: Any) -> int:
-        rows = self.rows[table.name]
-        if "id" in table.c and "id" not in values:
-            values["id"] = len(rows) + 1
-        rows.append(values)
-        return len(rows)
-
-    def when(self, days: float = SPAN_DAYS, after: dt.datetime | None = None) -> dt.datetime:
-        """A time in the sample's span, or between ``after`` and now."""
-        if after is not None:
-            days = max((self.now - after).total_seconds() / 86400, 0.001)
-        return fake.timestamp(self.rng, self.now, days)
-
-    def token(self, length: int) -> str:
-        return fake.token(self.rng, length)
 
     def phone(self, country: str) -> str:
         if country in PHONE_PREFIX:
@@ -1092,16 +1053,9 @@ def generate(
     ``people`` customers, prospects and visitors; the same ``seed`` and ``now`` give the same
     rows. ``now`` (naive UTC) defaults to the current time. Returns the row count per table.
     """
-    if people < 1:
-        raise ValueError(f"people must be at least 1, not {people}")
-    sample = _Sample(random.Random(seed), now or _utcnow())
+    check_people(people)
+    sample = _Sample(METADATA, random.Random(seed), now or utcnow())
     for index in range(people):
         sample.everything(index)
-    with engine.begin() as conn:
-        METADATA.drop_all(conn)
-        METADATA.create_all(conn)
-        for table in METADATA.sorted_tables:
-            rows = sample.rows[table.name]
-            if rows:
-                conn.execute(table.insert(), rows)
-    return {name: len(sample.rows[name]) for name in METADATA.tables}
+    write(engine, sample)
+    return sample.counts(METADATA.tables)
