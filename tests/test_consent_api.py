@@ -402,3 +402,42 @@ def test_messages_are_email_messages(manifest: Path, tmp_path: Path) -> None:
         assert composed.message["Message-ID"].endswith("@vivibit.example>")
     finally:
         engine.dispose()
+
+
+def test_importing_the_consents_a_company_holds(manifest: Path, tmp_path: Path) -> None:
+    _register()
+    runner = CliRunner()
+    db = ["-m", str(manifest), "--database", f"sqlite:///{tmp_path / 'kept.db'}"]
+    audience = tmp_path / "audience.csv"
+    audience.write_text(
+        "subject,purpose,opt_out,state,source,given_at,evidence\n"
+        "email=ada@example.com,marketing_email,,granted,form,2025-11-02T10:00:00Z,signup form\n"
+        "email=ben@example.com,marketing_email,,withdrawn,dpo_email,2026-01-05,letter\n"
+        "email=ben@example.com,,do_not_sell_or_share,opted_out,,,\n",
+        encoding="utf-8",
+    )
+    done = runner.invoke(app, ["consent", "import", str(audience), *db, "--json"])
+    assert done.exit_code == 0, done.output
+    assert json.loads(done.output) == {"lines": 3, "recorded": 3, "unchanged": 0}
+    again = runner.invoke(app, ["consent", "import", str(audience), *db])
+    assert "3 lines: 0 recorded, 3 already in force" in again.output
+    exported = runner.invoke(app, ["consent", "export", "-i", ADA, *db])
+    (record,) = json.loads(exported.output)["ledger"]
+    assert record["source"] == "form"
+    assert record["evidence"] == {
+        "file": "audience.csv",
+        "line": 2,
+        "given_at": "2025-11-02T10:00:00Z",
+        "evidence": "signup form",
+    }
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "subject,purpose,state\nemail=c@example.com,marketing_email,granted\n"
+        "email=d@example.com,marketing_email,opted_out\n",
+        encoding="utf-8",
+    )
+    refused = runner.invoke(app, ["consent", "import", str(bad), *db])
+    assert refused.exit_code == 2
+    assert "bad.csv:3: a purpose is granted or withdrawn, not 'opted_out'" in refused.output
+    nothing = runner.invoke(app, ["consent", "show", "-i", "email=c@example.com", *db])
+    assert "no consent records" in nothing.output  # nothing was written

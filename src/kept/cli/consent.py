@@ -29,6 +29,7 @@ from kept.cli._common import (
     print_json,
 )
 from kept.consent import ConsentService, LedgerEntry, verify_ledger
+from kept.consent.imports import import_csv
 from kept.consent.lint import consent_findings
 from kept.control import control_url, open_control
 from kept.errors import KeptError
@@ -36,7 +37,7 @@ from kept.errors import KeptError
 __all__ = ["consent_app"]
 
 consent_app = typer.Typer(
-    help="Consent and opt-outs: grant, withdraw, opt out, decide, show, export, verify, check.",
+    help="Consent and opt-outs: record, decide, show, export, import, verify, check.",
     no_args_is_help=True,
 )
 app.add_typer(consent_app, name="consent")
@@ -297,3 +298,24 @@ def check(manifest: Path = ManifestOption, as_json: bool = JsonOption) -> None:
             )
     if findings:
         raise typer.Exit(EXIT_FINDINGS)
+
+
+@consent_app.command("import")
+def import_(
+    path: Path = typer.Argument(..., help="CSV: subject, purpose or opt_out, state, ..."),
+    manifest: Path = ManifestOption,
+    database: str | None = DatabaseOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """Record consents the company already holds (a newsletter audience, a CRM's opt-outs).
+
+    Every line is checked first; a bad line is named and nothing is written.
+    """
+    with _service(manifest, database, as_json) as service:
+        result = import_csv(service, path)
+    if as_json:
+        print_json(result.as_dict())
+    else:
+        out.print(
+            f"{result.lines} lines: {result.recorded} recorded, {result.unchanged} already in force"
+        )
