@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+import weakref
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -106,6 +107,8 @@ class StoreEngines:
         self._env = env
         self._engines: dict[str, sa.Engine] = {}
         self._lock = threading.Lock()
+        # An owner that forgets close() must not leave pooled connections to the collector.
+        self._finalizer = weakref.finalize(self, _dispose_all, self._engines)
 
     def get(self, name: str) -> sa.Engine:
         """The engine of store ``name``, created (with ``${VAR}`` expanded) on first use."""
@@ -120,14 +123,20 @@ class StoreEngines:
             return engine
 
     def close(self) -> None:
-        """Dispose of every engine (their pooled connections close)."""
+        """Dispose of every engine (their pooled connections close); they are created anew
+        if used again."""
         with self._lock:
-            engines, self._engines = list(self._engines.values()), {}
-        for engine in engines:
-            engine.dispose()
+            engines = dict(self._engines)
+            self._engines.clear()
+        _dispose_all(engines)
 
     def __enter__(self) -> StoreEngines:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _dispose_all(engines: Mapping[str, sa.Engine]) -> None:
+    for engine in list(engines.values()):
+        engine.dispose()
