@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import email
 import json
-import smtplib
 import socket
 from collections.abc import Iterator
 from email.message import EmailMessage
@@ -22,12 +21,13 @@ from kept.api import create_app
 from kept.api.routes.consent import consent_service
 from kept.apikey import issue_key
 from kept.cli import _register, app
-from kept.consent import ONE_CLICK, ConsentService, compose_message, unsubscribe_url
+from kept.consent import ONE_CLICK, ConsentService, compose_message, deliver, unsubscribe_url
 from kept.consent.ledger import consent_ledger
 from kept.consent.messages import sign_token, verify_token
 from kept.control import open_control
 from kept.errors import ConsentError
 from kept.examples import create_example
+from kept.mail import OutboxMailer, SmtpMailer
 from kept.manifest import load_manifest
 
 ADA = "email=ada@example.com"
@@ -128,8 +128,7 @@ def test_marketing_mail_through_smtp_then_one_click(
         text="Our new NAS.",
     )
     assert composed.message is not None
-    with smtplib.SMTP("127.0.0.1", port) as smtp:
-        smtp.send_message(composed.message)
+    assert deliver(composed, SmtpMailer(f"smtp://127.0.0.1:{port}"))
     (raw,) = sink.received
     assert b"=?utf-8?" not in raw  # the URL header is not mangled into encoded words
     delivered = email.message_from_bytes(raw)
@@ -147,6 +146,21 @@ def test_marketing_mail_through_smtp_then_one_click(
     assert answer.json()["changed"] is True
     assert "set-cookie" not in answer.headers
     assert not consents.may_process(ADA, "marketing_email").allowed
+
+
+def test_marketing_goes_to_the_outbox_only_when_allowed(client: TestClient, tmp_path: Path) -> None:
+    consents = consents_of(client)
+    outbox = OutboxMailer(tmp_path / "outbox")
+    kw: dict[str, Any] = {"subject": ADA, "to": "ada@example.com", "sender": "news@x.example"}
+    refused = compose_message(consents, "newsletter", title="News", text="Hi", **kw)
+    assert not deliver(refused, outbox) and outbox.messages() == []
+    consents.grant(ADA, "marketing_email", source="form")
+    allowed = compose_message(consents, "newsletter", title="News", text="Hi", **kw)
+    assert deliver(allowed, outbox)
+    (written,) = outbox.messages()
+    delivered = email.message_from_bytes(written.read_bytes())
+    assert delivered["List-Unsubscribe"] == f"<{allowed.unsubscribe_url}>"
+    assert delivered["List-Unsubscribe-Post"] == ONE_CLICK
 
 
 def test_one_click_unsubscribe_is_idempotent_and_refuses_forgeries(client: TestClient) -> None:

@@ -49,9 +49,12 @@ class MailError(KeptError):
 
 
 class Mailer(Protocol):
-    """Something that sends one plain-text message."""
+    """Something that sends mail: a plain-text message, or a message built elsewhere (e.g. a
+    marketing message with its ``List-Unsubscribe`` headers, :mod:`kept.consent.messages`)."""
 
     def send(self, to: str, subject: str, body: str) -> None: ...
+
+    def send_message(self, message: EmailMessage) -> None: ...
 
 
 _ADDRESS = re.compile(
@@ -89,7 +92,11 @@ class OutboxMailer:
     sender: str = _DEFAULT_FROM
 
     def send(self, to: str, subject: str, body: str) -> None:
-        message = _message(self.sender, to, subject, body)
+        self.send_message(_message(self.sender, to, subject, body))
+
+    def send_message(self, message: EmailMessage) -> None:
+        """Write ``message`` as it is (its own header policy decides the folding)."""
+        _check_recipients(message)
         name = f"{time.time_ns()}-{uuid.uuid4().hex[:8]}.eml"
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -114,6 +121,11 @@ class SmtpMailer:
     sender: str = _DEFAULT_FROM
 
     def send(self, to: str, subject: str, body: str) -> None:
+        self.send_message(_message(self.sender, to, subject, body))
+
+    def send_message(self, message: EmailMessage) -> None:
+        """Send ``message`` as it is (its own header policy decides the folding)."""
+        _check_recipients(message)
         parts = urlsplit(self.url)
         if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
             raise MailError(
@@ -121,7 +133,6 @@ class SmtpMailer:
                 f"{_redact(self.url)!r}"
             )
         starttls = parse_qs(parts.query).get("starttls", ["0"])[0] in ("1", "true", "yes")
-        message = _message(self.sender, to, subject, body)
         try:
             client: smtplib.SMTP
             if parts.scheme == "smtps":
@@ -143,6 +154,12 @@ class SmtpMailer:
             raise MailError(
                 f"cannot send mail through {_redact(self.url)}: {exc.__class__.__name__}: {exc}"
             ) from exc
+
+
+def _check_recipients(message: EmailMessage) -> None:
+    to = str(message.get("To", "")).strip()
+    if not is_address(to):
+        raise MailError(f"cannot send mail to {to[:80]!r}: not an e-mail address")
 
 
 def outbox_folder(database_url: str | None) -> Path:

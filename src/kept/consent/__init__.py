@@ -27,6 +27,7 @@ from kept.consent.messages import (
     ComposedMessage,
     UnsubscribeToken,
     compose_message,
+    deliver,
     unsubscribe,
     unsubscribe_url,
 )
@@ -45,6 +46,7 @@ __all__ = [
     "banner_config",
     "banner_script",
     "compose_message",
+    "deliver",
     "notice_hash",
     "record_choice",
     "unsubscribe",

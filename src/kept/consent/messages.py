@@ -36,6 +36,7 @@ from kept.consent.decision import ConsentService, Decision
 from kept.consent.ledger import LedgerEntry, Source, parse_subject
 from kept.errors import ConsentError
 from kept.execution.identity import Identity
+from kept.mail import Mailer
 from kept.manifest.consent import MessageKind
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "ComposedMessage",
     "UnsubscribeToken",
     "compose_message",
+    "deliver",
     "sign_token",
     "unsubscribe",
     "unsubscribe_url",
@@ -206,6 +208,15 @@ def compose_message(
     message["List-Unsubscribe"] = f"<{url}>"
     message["List-Unsubscribe-Post"] = ONE_CLICK
     return ComposedMessage(decision, message, url)
+
+
+def deliver(composed: ComposedMessage, mailer: Mailer) -> bool:
+    """Send a composed message through ``mailer`` (SMTP or the outbox, :mod:`kept.mail`) when
+    the rules let it go; False, sending nothing, when they do not (see ``decision``)."""
+    if composed.message is None:
+        return False
+    mailer.send_message(composed.message)
+    return True
 
 
 def _message(sender: str, to: str, title: str, text: str) -> EmailMessage:
