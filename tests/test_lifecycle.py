@@ -531,3 +531,33 @@ def test_a_failed_job_is_recorded_and_can_be_retried(tmp_path: Path, outbox: Out
         assert life.get(rid).state is State.COMPLETED
     finally:
         life.close()
+
+
+def test_deadlock_victims_are_retried_other_errors_are_not() -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from kept.errors import AuditError
+    from kept.requests.retry import is_transient, retrying
+
+    class DriverError(Exception):
+        pass
+
+    deadlock = OperationalError("UPDATE ...", {}, DriverError(1213, "Deadlock found"))
+    other = OperationalError("UPDATE ...", {}, DriverError(1146, "no such table"))
+    wrapped = AuditError("cannot append")
+    wrapped.__cause__ = deadlock
+    assert is_transient(deadlock) and is_transient(wrapped) and not is_transient(other)
+    calls: list[int] = []
+
+    @retrying
+    def flaky(fail: int, error: Exception) -> int:
+        calls.append(1)
+        if len(calls) <= fail:
+            raise error
+        return len(calls)
+
+    assert flaky(2, wrapped) == 3
+    calls.clear()
+    with pytest.raises(OperationalError):
+        flaky(1, other)
+    assert len(calls) == 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import signal
+import threading
 from pathlib import Path
 from types import FrameType
 
@@ -40,7 +41,9 @@ def worker(
     )
 
     def stop(_signum: int, _frame: FrameType | None) -> None:
-        runner.stop()
+        # Not runner.stop() here: the handler runs in the main thread, possibly inside the
+        # very Event.wait() it would set, whose lock is not reentrant. Another thread sets it.
+        threading.Thread(target=runner.stop, daemon=True).start()
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)

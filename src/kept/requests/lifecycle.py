@@ -31,6 +31,7 @@ from kept.mail import Mailer, is_address, mailer_from_env
 from kept.manifest.loader import LoadedManifest
 from kept.manifest.models import Organization
 from kept.requests.record import RequestRecord, deadlines_of, now_text, record_of
+from kept.requests.retry import retrying
 from kept.requests.states import (
     COMPLAINT,
     DENIAL_REASONS,
@@ -98,6 +99,11 @@ class Lifecycle:
         clock: Clock = _utcnow,
         owns_engine: bool = False,
     ) -> None:
+        self._engine = control
+        if control.dialect.name in ("mysql", "mariadb"):
+            # No gap locks: the queue's range scans and the audit head's row lock would
+            # otherwise deadlock between workers under REPEATABLE READ (InnoDB's default).
+            control = control.execution_options(isolation_level="READ COMMITTED")
         self.control = control
         self.loaded = loaded
         self.mailer = mailer or mailer_from_env(str(control.url))
@@ -119,7 +125,7 @@ class Lifecycle:
 
     def close(self) -> None:
         if self._owns_engine:
-            self.control.dispose()
+            self._engine.dispose()
 
     @property
     def organization(self) -> Organization | None:
@@ -133,6 +139,7 @@ class Lifecycle:
 
     # -- intake ----------------------------------------------------------------------------
 
+    @retrying
     def submit(
         self,
         kind: Kind | str,
@@ -236,6 +243,7 @@ class Lifecycle:
             self.notify(contact, record, f"We have received your request.{due}")
         return Submission(record, token)
 
+    @retrying
     def resend_code(self, request_id: str, token: str, *, client: str | None = None) -> None:
         """A new code for a request still waiting for one (the old code stops working)."""
         record = self.with_token(request_id, token)
@@ -255,6 +263,7 @@ class Lifecycle:
         if contact:
             self._send_code(contact, record, code)
 
+    @retrying
     def verify(
         self, request_id: str, code: str, *, token: str | None = None, client: str | None = None
     ) -> RequestRecord:
@@ -285,6 +294,7 @@ class Lifecycle:
 
     # -- decisions -------------------------------------------------------------------------
 
+    @retrying
     def approve(self, request_id: str, *, actor: str) -> RequestRecord:
         """Approve a verified request (or retry a failed one): it is queued for a worker."""
         with write_transaction(self.control) as conn:
@@ -292,6 +302,7 @@ class Lifecycle:
             self._move(conn, row, State.APPROVED, actor, "approve", {})
             return self._load(conn, request_id)
 
+    @retrying
     def deny(
         self, request_id: str, reason_code: str, *, actor: str, note: str | None = None
     ) -> RequestRecord:
@@ -323,6 +334,7 @@ class Lifecycle:
         self.notify(contact, record, f"Your request was denied. {message}")
         return record
 
+    @retrying
     def extend(self, request_id: str, reason: str, *, actor: str) -> RequestRecord:
         """Take the extension the law allows (GDPR two months, CCPA 45 days), with its reason,
         told to the person; only before the first deadline passes, and only once."""
@@ -367,6 +379,7 @@ class Lifecycle:
         )
         return record
 
+    @retrying
     def pause(self, request_id: str, reason: str, *, actor: str) -> RequestRecord:
         """Stop the clock while waiting for the person's clarification (counts under UK GDPR)."""
         today = self.clock().date()
@@ -380,6 +393,7 @@ class Lifecycle:
             self._record(conn, row, actor, "request.paused", {"reason": reason})
             return self._load(conn, request_id)
 
+    @retrying
     def resume(self, request_id: str, *, actor: str) -> RequestRecord:
         """Restart the clock stopped by :meth:`pause`."""
         today = self.clock().date()
@@ -506,6 +520,7 @@ class Lifecycle:
             ).first()
         return found is not None
 
+    @retrying
     def purge_exports(self, max_age: dt.timedelta, *, actor: str = "kept") -> list[str]:
         """Delete the exports older than ``max_age`` (the person had their time to download;
         Kept does not keep a copy of their data longer). Returns the requests concerned."""

@@ -22,6 +22,7 @@ from kept.control import write_transaction
 from kept.execution.identity import Identity
 from kept.requests.lifecycle import Lifecycle
 from kept.requests.record import now_text
+from kept.requests.retry import retrying
 from kept.requests.states import PARTIAL_REASONS, Kind, LifecycleError, State
 from kept.requests.tables import request_exports, requests
 
@@ -50,6 +51,7 @@ def _lease_until(now: dt.datetime, lease: dt.timedelta) -> str:
     return now_text(now + lease)
 
 
+@retrying
 def claim(lifecycle: Lifecycle, worker: str, lease: dt.timedelta) -> Job | None:
     """Claim one job for ``worker``; None when the queue is empty."""
     now = lifecycle.clock()
@@ -99,6 +101,7 @@ def claim(lifecycle: Lifecycle, worker: str, lease: dt.timedelta) -> Job | None:
     )
 
 
+@retrying
 def heartbeat(lifecycle: Lifecycle, job: Job, lease: dt.timedelta) -> bool:
     """Renew the lease; False when the job is no longer this worker's."""
     now = lifecycle.clock()
@@ -126,6 +129,7 @@ def _locked_job(lifecycle: Lifecycle, conn: sa.Connection, job: Job) -> Any:
     return row
 
 
+@retrying
 def complete(
     lifecycle: Lifecycle,
     job: Job,
@@ -177,6 +181,7 @@ def complete(
     lifecycle.notify(contact, record, text)
 
 
+@retrying
 def fail(lifecycle: Lifecycle, job: Job, error: str) -> None:
     """Record the job failed (staff may retry it by approving it again)."""
     with write_transaction(lifecycle.control) as conn:
