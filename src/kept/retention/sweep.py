@@ -652,8 +652,7 @@ class _Runner:
             conn.commit()
             if upper is None:
                 return
-            in_batch = sa.select(todo.c.k).where(*after, todo.c.k <= sa.literal(upper))
-            where = sa.and_(t.c[key].in_(in_batch), eligible)
+            where = sa.and_(_in_batch(conn, t.c[key], todo, last, upper), eligible)
             if target.rule.action is RetentionAction.DELETE:
                 statement: sa.Executable = sa.delete(t).where(where)
             else:
@@ -690,6 +689,20 @@ class _Runner:
         outcome.rows += done
         outcome.batches += 1
         return done
+
+
+def _in_batch(
+    conn: sa.Connection, key: sa.ColumnClause[Any], todo: sa.TableClause, last: Any, upper: Any
+) -> sa.ColumnElement[bool]:
+    """The batch's rows: on PostgreSQL and SQLite, the keys of ``todo`` in ``(last, upper]``
+    (an index probe per expired row); on MariaDB and MySQL, which run ``DELETE ... WHERE key
+    IN (SELECT ...)`` as a dependent subquery over the whole table, the key range itself (a
+    clustered-index range scan; the rule's condition, re-checked with it, picks the rows)."""
+    low = [key > sa.literal(last)] if last is not None else []
+    if conn.dialect.name in ("mysql", "mariadb"):
+        return sa.and_(*low, key <= sa.literal(upper))
+    after = [todo.c.k > sa.literal(last)] if last is not None else []
+    return key.in_(sa.select(todo.c.k).where(*after, todo.c.k <= sa.literal(upper)))
 
 
 def _next_size(size: int, took: float, target: float) -> int:
