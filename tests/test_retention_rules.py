@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import subprocess
 import sys
 import uuid
@@ -14,6 +15,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
@@ -29,7 +31,7 @@ from kept.examples import create_example, example_manifest
 from kept.examples.vcloudpoint import sample
 from kept.execution import RightsService, parse_identity
 from kept.manifest import dump_manifest, load_manifest
-from kept.manifest.retention import Period, RetentionRule
+from kept.manifest.retention import Period, Retention, RetentionRule
 from kept.retention.holds import place_hold
 from kept.retention.report import retention_report
 from kept.retention.sweep import run_sweep
@@ -586,3 +588,30 @@ def test_a_rule_per_data_category(tmp_path: Path) -> None:
     assert covered[("cat.logins", "email")] == []  # not a device category: a gap
     control.dispose()
     engine.dispose()
+
+
+# ----------------------------------------------------------------------------- the docs
+
+DOCS = Path(__file__).parents[1] / "docs" / "retention.md"
+
+
+def test_the_documented_rules_are_valid() -> None:
+    text = DOCS.read_text(encoding="utf-8")
+    (block,) = re.findall(r"```yaml\n(.*?)```", text, re.S)
+    section = Retention.model_validate(yaml.safe_load(block)["retention"])
+    assert {r.action.value for r in section.rules} == {"delete", "anonymize", "keep", "none"}
+    assert section.schedule and section.review_every_months == 12
+
+
+def test_the_documented_library_calls_run(
+    cli_example: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import re
+
+    text = DOCS.read_text(encoding="utf-8")
+    (block,) = re.findall(r"```python\n(.*?)```", text, re.S)
+    monkeypatch.chdir(cli_example.parent)
+    namespace: dict[str, Any] = {}
+    exec(compile(block, str(DOCS), "exec"), namespace)  # the documentation's own code
+    assert namespace["result"].rows > 0
+    namespace["control"].dispose()
