@@ -694,12 +694,13 @@ class _Runner:
 def _in_batch(
     conn: sa.Connection, key: sa.ColumnClause[Any], todo: sa.TableClause, last: Any, upper: Any
 ) -> sa.ColumnElement[bool]:
-    """The batch's rows: on PostgreSQL and SQLite, the keys of ``todo`` in ``(last, upper]``
-    (an index probe per expired row); on MariaDB and MySQL, which run ``DELETE ... WHERE key
-    IN (SELECT ...)`` as a dependent subquery over the whole table, the key range itself (a
-    clustered-index range scan; the rule's condition, re-checked with it, picks the rows)."""
+    """The batch's rows. On SQLite, the keys of ``todo`` in ``(last, upper]`` (an index probe
+    per expired row, the fastest there). Elsewhere the table's own key range ``(last, upper]``,
+    re-checked against the rule: a range scan of the primary key, twice as fast as probing each
+    key on PostgreSQL, and on MariaDB and MySQL the only fast form (they run ``DELETE ... WHERE
+    key IN (SELECT ...)`` as a dependent subquery over the whole table)."""
     low = [key > sa.literal(last)] if last is not None else []
-    if conn.dialect.name in ("mysql", "mariadb"):
+    if conn.dialect.name != "sqlite":
         return sa.and_(*low, key <= sa.literal(upper))
     after = [todo.c.k > sa.literal(last)] if last is not None else []
     return key.in_(sa.select(todo.c.k).where(*after, todo.c.k <= sa.literal(upper)))
