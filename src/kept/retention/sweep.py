@@ -220,7 +220,12 @@ def run_sweep(
         env,
     )
     with runner.open(targets):
-        cutoffs = {t.key: runner.cutoffs(t) for t in targets}  # validates every tenant first
+        try:
+            cutoffs = {t.key: runner.cutoffs(t) for t in targets}  # every tenant's, first
+        except RetentionError:
+            if not dry_run:  # nothing was done: the next sweep starts afresh
+                _finish(control, sweep_id, status="refused")
+            raise
         for target in targets:
             checkpoint = checkpoints.get(target.key)
             outcome = runner.outcome(target, cutoffs[target.key])
@@ -316,12 +321,12 @@ def _checkpoint(
         conn.execute(retention_progress.insert().values(**row))
 
 
-def _finish(control: sa.Engine, sweep_id: str) -> None:
+def _finish(control: sa.Engine, sweep_id: str, *, status: str = "done") -> None:
     with write_transaction(control) as conn:
         conn.execute(
             retention_sweeps.update()
             .where(retention_sweeps.c.id == sweep_id)
-            .values(status="done", finished_at=_stamp())
+            .values(status=status, finished_at=_stamp())
         )
 
 
