@@ -27,7 +27,7 @@ from kept.control import open_control
 from kept.manifest import load_manifest
 from kept.retention.sweep import SweepResult, run_sweep
 
-__all__ = ["retention_postgres", "retention_sqlite", "sweep_beside_delete"]
+__all__ = ["retention_mariadb", "retention_postgres", "retention_sqlite", "sweep_beside_delete"]
 
 EXPIRED_SHARE = 0.1
 TARGET_RATIO = 1.5
@@ -147,3 +147,9 @@ def retention_postgres(ctx: Context) -> Iterator[Figure]:
 def retention_sqlite(ctx: Context) -> Iterator[Figure]:
     """Sweep 100,000 expired rows of 1,000,000 (quick: 1,000 of 10,000) in SQLite."""
     yield from sweep_beside_delete(ctx, "sqlite", ctx.size(1_000, 100_000))
+
+
+@benchmark("retention.mariadb", needs=("mariadb",))
+def retention_mariadb(ctx: Context) -> Iterator[Figure]:
+    """Sweep 100,000 expired rows of 1,000,000 (quick: 1,000 of 10,000) in MariaDB."""
+    yield from sweep_beside_delete(ctx, "mariadb", ctx.size(1_000, 100_000))

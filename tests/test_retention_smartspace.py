@@ -15,7 +15,7 @@ from kept.errors import ManifestError, RetentionError
 from kept.examples import create_example
 from kept.examples.smartspace import sample
 from kept.manifest import LoadedManifest, load_manifest
-from kept.retention.sweep import run_sweep
+from kept.retention.sweep import retention_sweeps, run_sweep
 
 NOW = dt.datetime(2026, 1, 15, 12, 0, 0)
 
@@ -117,3 +117,7 @@ def test_a_stored_setting_outside_the_bounds_stops_the_sweep(
         run_sweep(stricter, control, now=NOW)
     with store.connect() as conn:
         assert conn.execute(sa.text("SELECT COUNT(*) FROM access_logs")).scalar_one() == before
+    # refused, not left running: the sweep after the fix starts afresh, measuring from its now
+    with control.connect() as conn:
+        statuses = conn.execute(sa.select(retention_sweeps.c.status)).scalars().all()
+    assert statuses == ["refused"]

@@ -230,3 +230,34 @@ def test_erasure_floors_and_holds_on_every_database(any_db_url: str, tmp_path: P
     finally:
         store.dispose()
         control.dispose()
+
+
+class SimulatedCrashError(Exception):
+    pass
+
+
+def test_an_interrupted_sweep_resumes_with_its_own_time(vcp: Example) -> None:
+    """A sweep stopped after a few batches is resumed by the next run, even one that does not
+    name a time: the cut-offs stay those of the first run, so the end state is the same."""
+    expected_gone = vcp.count(NOTIFICATIONS.format("<"), t=WEEK)
+    batches = 0
+
+    def stop_after_two(outcome: Any, done: int, total: int) -> None:
+        nonlocal batches
+        if done:
+            batches += 1
+        if batches == 2:
+            raise SimulatedCrashError
+
+    with pytest.raises(SimulatedCrashError):
+        run_sweep(vcp.loaded, vcp.control, now=NOW, batch_size=20, progress=stop_after_two)
+    partly = vcp.count(NOTIFICATIONS.format("<"), t=WEEK)
+    assert 0 < partly < expected_gone
+    resumed = run_sweep(vcp.loaded, vcp.control)  # no time given: the first run's is kept
+    assert resumed.resumed and resumed.now == NOW
+    notes = next(o for o in resumed.outcomes if o.rule == "notifications-7-days")
+    assert notes.resumed and notes.rows == expected_gone
+    assert vcp.count(NOTIFICATIONS.format("<"), t=WEEK) == 0
+    assert vcp.count(NOTIFICATIONS.format(">="), t=WEEK) > 0  # measured from NOW, not today
+    fresh = run_sweep(vcp.loaded, vcp.control, now=NOW)
+    assert not fresh.resumed and fresh.rows == 0

@@ -117,6 +117,7 @@ class RetentionRule(_Model):
     name: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
     collection: str | None = None
     dataset: str | None = None
+    categories: list[str] = []
     clock: str | None = None
     where: dict[str, Any] = {}
     period: Period | None = None
@@ -130,9 +131,24 @@ class RetentionRule(_Model):
     description: str | None = None
 
     @model_validator(mode="after")
+    def _covers(self) -> RetentionRule:
+        if self.collection is not None and self.dataset is not None:
+            raise ValueError("a retention rule names a 'collection' or a 'dataset', not both")
+        if self.collection is None and self.dataset is None and not self.categories:
+            raise ValueError(
+                "a retention rule names what it covers: a 'collection', a 'dataset' or data "
+                "'categories'"
+            )
+        if self.action is RetentionAction.ANONYMIZE and not (self.fields or self.categories):
+            raise ValueError(
+                "action 'anonymize' needs 'fields' (the columns to anonymize) or 'categories'"
+            )
+        if self.fields and self.action is not RetentionAction.ANONYMIZE:
+            raise ValueError("'fields' is for action 'anonymize' only")
+        return self
+
+    @model_validator(mode="after")
     def _consistent(self) -> RetentionRule:
-        if (self.collection is None) == (self.dataset is None):
-            raise ValueError("a retention rule names either a 'collection' or a 'dataset'")
         acting = self.action in (RetentionAction.DELETE, RetentionAction.ANONYMIZE)
         if acting and self.period is None:
             raise ValueError(f"action {self.action.value!r} needs a 'period' (e.g. '7 days')")
@@ -152,10 +168,6 @@ class RetentionRule(_Model):
                 "action 'none' needs a 'ground': why the data has no time limit (e.g. kept "
                 "until the account is deleted)"
             )
-        if self.action is RetentionAction.ANONYMIZE and not self.fields:
-            raise ValueError("action 'anonymize' needs 'fields': the columns to anonymize")
-        if self.fields and self.action is not RetentionAction.ANONYMIZE:
-            raise ValueError("'fields' is for action 'anonymize' only")
         if (self.tenants or self.tenant_setting) and not acting:
             raise ValueError("tenant overrides need an action that acts: delete or anonymize")
         if self.bounds is not None:

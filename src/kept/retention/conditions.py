@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 from kept.execution.actions import FieldAction
 from kept.manifest.models import ErasureAction
@@ -50,6 +52,25 @@ def rule_table(target: Target, pk: Sequence[str], schema: str | None) -> sa.Tabl
     return sa.table(
         target.node.collection, *[sa.column(c) for c in table_columns(target, pk)], schema=schema
     )
+
+
+class moment(FunctionElement[Any]):  # noqa: N801 - used like an SQL function
+    """A point in time, comparable across formats: ``julianday(x)`` on SQLite, where times are
+    text that other writers format differently (``T`` or a space, with or without fractions);
+    the value itself elsewhere (native timestamps, and their indexes stay usable)."""
+
+    name = "kept_moment"
+    inherit_cache = True
+
+
+@compiles(moment)
+def _moment_default(element: moment, compiler: Any, **kw: Any) -> str:
+    return str(compiler.process(element.clauses, **kw))
+
+
+@compiles(moment, "sqlite")
+def _moment_sqlite(element: moment, compiler: Any, **kw: Any) -> str:
+    return f"julianday({compiler.process(element.clauses, **kw)})"
 
 
 def _match(column: sa.ColumnElement[Any], value: Any) -> sa.ColumnElement[bool]:
@@ -104,12 +125,15 @@ def clock_before(
         raise ValueError(f"rule {target.name!r} has no clock")
     bound = cutoff if isinstance(cutoff, sa.ColumnElement) else sa.literal(cutoff, sa.DateTime())
     if clock.parent is None:
-        return t.c[clock.name] < bound
+        return moment(t.c[clock.name]) < moment(bound)
     p = _parent(target, clock.parent, schema, [clock.name])
     return sa.exists(
         sa.select(sa.literal(1))
         .select_from(p)
-        .where(p.c[clock.parent_key or ""] == t.c[clock.via or ""], p.c[clock.name] < bound)
+        .where(
+            p.c[clock.parent_key or ""] == t.c[clock.via or ""],
+            moment(p.c[clock.name]) < moment(bound),
+        )
     )
 
 
@@ -121,7 +145,8 @@ def clock_not_before(
     clock = target.clock
     if clock is not None and clock.parent is None:
         column = t.c[clock.name]
-        return sa.or_(column.is_(None), column >= sa.literal(cutoff, sa.DateTime()))
+        bound = sa.literal(cutoff, sa.DateTime())
+        return sa.or_(column.is_(None), moment(column) >= moment(bound))
     return sa.not_(clock_before(target, t, cutoff, schema))
 
 

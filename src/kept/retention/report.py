@@ -1,8 +1,9 @@
 """The retention review: every personal-data field with its rule, and when rules were reviewed.
 
 A field is covered by the rules on its collection that cover it (a rule that deletes or keeps
-rows covers all the collection's fields; one that anonymizes covers its ``fields``), or else by
-the rules on its dataset. A field no rule covers is a gap: nothing says how long it is kept.
+rows covers all the collection's fields; one that anonymizes covers its ``fields``, or the
+fields of its data ``categories``), or else by the rules on its dataset or its categories.
+A field no rule covers is a gap: nothing says how long it is kept.
 
 The review date is ``retention.last_reviewed``, else the notice's ``last_reviewed``, else its
 ``last_updated``; the cadence is ``retention.review_every_months``, else the notice's
@@ -150,12 +151,14 @@ def retention_report(manifest: Manifest, *, today: dt.date | None = None) -> Ret
     for node, name, categories in personal_fields(manifest):
         here = [t for t in by_node.get(node, []) if name in covered_fields(t)]
         own = [t.name for t in here if t.rule.collection is not None]
-        rules = own or [t.name for t in here if t.rule.dataset is not None]
+        rules = own or [t.name for t in here if t.rule.collection is None]
         fields.append(FieldRetention(str(node), name, categories, rules))
     summary: list[dict[str, Any]] = [
         {
             "name": rule.name,
-            "covers": rule.collection or f"dataset {rule.dataset}",
+            "covers": rule.collection
+            or (f"dataset {rule.dataset}" if rule.dataset else "")
+            + (" categories " + ", ".join(rule.categories) if rule.categories else ""),
             "does": describe_rule(rule),
             "action": rule.action.value,
             "ground": rule.ground,

@@ -19,6 +19,7 @@ from kept.datamap import DataMap, Node, is_personal
 from kept.manifest.models import Collection, Dataset, ErasureAction, Manifest
 from kept.manifest.retention import Period, RetentionAction, RetentionRule
 from kept.manifest.source import Path_
+from kept.taxonomy import Kind, is_under
 
 if TYPE_CHECKING:
     from kept.check.findings import Finding
@@ -90,12 +91,30 @@ def _collections(manifest: Manifest, rule: RetentionRule) -> list[tuple[Dataset,
         dataset = manifest.dataset_by_key(ds_key)
         coll = dataset.collection(name) if dataset and name else None
         return [(dataset, coll)] if dataset and coll else []
-    dataset = manifest.dataset_by_key(rule.dataset or "")
-    if dataset is None:
-        return []
-    # A dataset rule covers the collections that have its clock column (all, without one).
+    if rule.dataset is not None:
+        dataset = manifest.dataset_by_key(rule.dataset)
+        datasets = [dataset] if dataset is not None else []
+    else:
+        datasets = list(manifest.dataset)  # categories alone: every dataset
+    # A dataset or category rule covers the collections that have its clock column (all,
+    # without one) and, for categories, a field of one of them.
     local = (rule.clock or "").split(".")[-1]
-    return [(dataset, c) for c in dataset.collections if not rule.clock or c.field(local)]
+    return [
+        (d, c)
+        for d in datasets
+        for c in d.collections
+        if (not rule.clock or c.field(local)) and (not rule.categories or _category_fields(rule, c))
+    ]
+
+
+def _category_fields(rule: RetentionRule, coll: Collection) -> list[str]:
+    """The collection's fields under one of the rule's data categories (keys left out)."""
+    return [
+        f.name
+        for f in coll.fields
+        if not f.is_primary_key
+        and any(is_under(c, wanted) for c in f.data_categories or [] for wanted in rule.categories)
+    ]
 
 
 def _column(dm: DataMap, node: Node, coll: Collection, text: str) -> Column | str:
@@ -137,6 +156,17 @@ def _resolve(
     """Targets of one rule, or (None, where, why) for what cannot be resolved."""
     base: Path_ = ("retention", "rules", index)
     found = _collections(manifest, rule)
+    if not found and rule.collection is None and rule.dataset is None:
+        with_clock = f" and a field {rule.clock!r}" if rule.clock else ""
+        yield (
+            None,
+            (*base, "categories"),
+            (
+                f"retention rule {rule.name!r}: no collection has a field of the categories "
+                f"{', '.join(rule.categories)}{with_clock}"
+            ),
+        )
+        return
     if not found:
         what = rule.collection or rule.dataset
         kind = "collection (dataset.collection)" if rule.collection else "dataset"
@@ -164,7 +194,10 @@ def _resolve(
                 problems = True
             else:
                 target.where.append((column, value))
-        fields = _fields(coll, rule.fields)
+        names = rule.fields
+        if not names and rule.categories and rule.action is RetentionAction.ANONYMIZE:
+            names = _category_fields(rule, coll)
+        fields = _fields(coll, names)
         if isinstance(fields, str):
             yield None, (*base, "fields"), f"retention rule {rule.name!r}: {node} {fields}"
             problems = True
@@ -197,12 +230,31 @@ def resolve_rules(manifest: Manifest) -> list[Target]:
 
 
 def rule_problems(loaded: LoadedManifest) -> list[Problem]:
-    """What makes the retention section unusable: unknown collections, columns, fields;
-    tenant overrides without a tenant column or outside the rule's bounds."""
+    """What makes the retention section unusable: unknown collections, columns, fields and
+    data categories; tenant overrides without a tenant column or outside the rule's bounds."""
+    from kept.manifest.validation import manifest_taxonomy
+
     manifest = loaded.manifest
     dm = DataMap.build(manifest)
+    taxonomy = manifest_taxonomy(manifest)
     problems = []
     for i, rule in enumerate(manifest.retention.rules):
+        unknown = [
+            (c, key)
+            for c, key in enumerate(rule.categories)
+            if not taxonomy.has(Kind.DATA_CATEGORY, key)
+        ]
+        for c, key in unknown:
+            problems.append(
+                loaded.problem(
+                    ("retention", "rules", i, "categories", c),
+                    f"retention rule {rule.name!r}: unknown data category {key!r}",
+                    value=key,
+                    suggestion=taxonomy.suggest(Kind.DATA_CATEGORY, key),
+                )
+            )
+        if unknown:
+            continue
         for target, path, message in _resolve(dm, manifest, i, rule):
             if target is None:
                 problems.append(loaded.problem(path, message))

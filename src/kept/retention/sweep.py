@@ -220,7 +220,12 @@ def run_sweep(
         env,
     )
     with runner.open(targets):
-        cutoffs = {t.key: runner.cutoffs(t) for t in targets}  # validates every tenant first
+        try:
+            cutoffs = {t.key: runner.cutoffs(t) for t in targets}  # every tenant's, first
+        except RetentionError:
+            if not dry_run:  # nothing was done: the next sweep starts afresh
+                _finish(control, sweep_id, status="refused")
+            raise
         for target in targets:
             checkpoint = checkpoints.get(target.key)
             outcome = runner.outcome(target, cutoffs[target.key])
@@ -316,12 +321,12 @@ def _checkpoint(
         conn.execute(retention_progress.insert().values(**row))
 
 
-def _finish(control: sa.Engine, sweep_id: str) -> None:
+def _finish(control: sa.Engine, sweep_id: str, *, status: str = "done") -> None:
     with write_transaction(control) as conn:
         conn.execute(
             retention_sweeps.update()
             .where(retention_sweeps.c.id == sweep_id)
-            .values(status="done", finished_at=_stamp())
+            .values(status=status, finished_at=_stamp())
         )
 
 
@@ -652,8 +657,7 @@ class _Runner:
             conn.commit()
             if upper is None:
                 return
-            in_batch = sa.select(todo.c.k).where(*after, todo.c.k <= sa.literal(upper))
-            where = sa.and_(t.c[key].in_(in_batch), eligible)
+            where = sa.and_(_in_batch(conn, t.c[key], todo, last, upper), eligible)
             if target.rule.action is RetentionAction.DELETE:
                 statement: sa.Executable = sa.delete(t).where(where)
             else:
@@ -690,6 +694,21 @@ class _Runner:
         outcome.rows += done
         outcome.batches += 1
         return done
+
+
+def _in_batch(
+    conn: sa.Connection, key: sa.ColumnClause[Any], todo: sa.TableClause, last: Any, upper: Any
+) -> sa.ColumnElement[bool]:
+    """The batch's rows. On SQLite, the keys of ``todo`` in ``(last, upper]`` (an index probe
+    per expired row, the fastest there). Elsewhere the table's own key range ``(last, upper]``,
+    re-checked against the rule: a range scan of the primary key, twice as fast as probing each
+    key on PostgreSQL, and on MariaDB and MySQL the only fast form (they run ``DELETE ... WHERE
+    key IN (SELECT ...)`` as a dependent subquery over the whole table)."""
+    low = [key > sa.literal(last)] if last is not None else []
+    if conn.dialect.name != "sqlite":
+        return sa.and_(*low, key <= sa.literal(upper))
+    after = [todo.c.k > sa.literal(last)] if last is not None else []
+    return key.in_(sa.select(todo.c.k).where(*after, todo.c.k <= sa.literal(upper)))
 
 
 def _next_size(size: int, took: float, target: float) -> int:
