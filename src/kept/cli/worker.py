@@ -28,6 +28,11 @@ def worker(
     lease: float = typer.Option(30.0, "--lease", min=0.5, help="Seconds a claim holds unrenewed."),
     poll: float = typer.Option(1.0, "--poll", min=0.01, help="Seconds to wait on an empty queue."),
     until_empty: bool = typer.Option(False, "--until-empty", help="Stop when the queue is empty."),
+    sweeps: bool = typer.Option(
+        True,
+        "--sweeps/--no-sweeps",
+        help="Run the retention sweep when the manifest's retention.schedule is due.",
+    ),
 ) -> None:
     """Claim and run approved requests until stopped (Ctrl-C or SIGTERM ends after the job)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
@@ -37,7 +42,11 @@ def worker(
     except KeptError as exc:
         fail(exc)
     runner = Worker(
-        lifecycle, name=name or worker_name(), lease=dt.timedelta(seconds=lease), poll=poll
+        lifecycle,
+        name=name or worker_name(),
+        lease=dt.timedelta(seconds=lease),
+        poll=poll,
+        sweeps=sweeps,
     )
 
     def stop(_signum: int, _frame: FrameType | None) -> None:

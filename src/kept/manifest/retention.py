@@ -29,7 +29,15 @@ import re
 from enum import Enum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_serializer, model_validator
+from croniter import croniter
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 __all__ = [
     "Bounds",
@@ -207,6 +215,18 @@ class Retention(_Model):
     """When workers run the sweep (cron syntax, e.g. ``"0 3 * * *"``); read by the service."""
     batch_size: int = Field(default=5000, ge=1)
     max_batch_seconds: float = Field(default=0.5, gt=0)
+
+    @field_validator("schedule")
+    @classmethod
+    def _cron(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if len(value.split()) != 5 or not croniter.is_valid(value):
+            raise ValueError(
+                f"schedule {value!r} is not a five-field cron expression "
+                "(minute hour day month weekday, e.g. '0 3 * * *')"
+            )
+        return value
 
     @model_validator(mode="after")
     def _unique(self) -> Retention:

@@ -32,11 +32,13 @@ from kept.requests.queue import Job, LeaseLost, claim, complete, fail, heartbeat
 from kept.requests.states import Kind
 from kept.retention.holds import active_holds
 from kept.retention.protect import Protection
+from kept.retention.schedule import run_due_sweep
 from kept.stores import StoreEngines
 
 __all__ = ["Worker", "WorkerStats", "execute", "worker_name"]
 
 log = logging.getLogger("kept.worker")
+_SWEEP_CHECK_S = 60.0
 
 
 def worker_name() -> str:
@@ -139,8 +141,13 @@ class Worker:
     """How long exports are kept for download; older ones are deleted when the queue is idle."""
     verify_within: dt.timedelta | None = dt.timedelta(days=14)
     """How long a code may go unused; older unverified requests are denied when idle."""
+    sweeps: bool = True
+    """Run the retention sweep when the manifest's ``retention.schedule`` is due (checked at
+    most once a minute while idle; one worker of all those sharing the control database runs
+    each scheduled sweep)."""
     stats: WorkerStats = field(default_factory=WorkerStats)
     _engines: StoreEngines | None = None
+    _swept_at: float | None = None
     _purged_at: float | None = None
     _stop: threading.Event = field(default_factory=threading.Event)
 
@@ -209,6 +216,7 @@ class Worker:
                 self._purge()
                 if until_empty:
                     break
+                self._scheduled_sweep()
                 self._stop.wait(self.poll)
         finally:
             if self._engines is not None:
@@ -230,6 +238,28 @@ class Worker:
                 self.lifecycle.expire_unverified(self.verify_within, actor=actor)
         except (KeptError, SQLAlchemyError) as exc:
             log.warning("%s: housekeeping failed: %s", self.name, exc)
+
+    def _scheduled_sweep(self) -> None:
+        """The retention sweep, when the schedule says so and no other worker claimed it."""
+        if not self.sweeps:
+            return
+        if self._swept_at is not None and time.monotonic() - self._swept_at < _SWEEP_CHECK_S:
+            return
+        self._swept_at = time.monotonic()
+        try:
+            result = run_due_sweep(
+                self.lifecycle.loaded, self.lifecycle.control, actor=f"worker:{self.name}"
+            )
+        except (KeptError, SQLAlchemyError) as exc:
+            log.error("%s: the scheduled retention sweep failed: %s", self.name, exc)
+            return
+        if result is not None:
+            log.info(
+                "%s: scheduled retention sweep %s removed or anonymised %d rows",
+                self.name,
+                result.sweep_id,
+                result.rows,
+            )
 
     def _failed(self, job: Job, error: str) -> None:
         self.stats.failed += 1
