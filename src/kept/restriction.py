@@ -35,6 +35,7 @@ __all__ = [
     "lift_restriction",
     "restrict",
     "restricted_keys",
+    "restriction_for_request",
     "restrictions",
     "row_key",
 ]
@@ -113,8 +114,14 @@ def restrict(
     kind: str = "restriction",
     actor: str = "kept",
     engines: StoreEngines | None = None,
+    tenant: str | None = None,
+    audit: bool = True,
 ) -> Restriction:
-    """Record the person's rows as restricted for ``purposes`` (empty: all but storage)."""
+    """Record the person's rows as restricted for ``purposes`` (empty: all but storage).
+
+    With ``tenant``, only that tenant's rows (where a table has a tenant column), and the
+    restriction is the tenant's. ``audit`` false leaves the receipt to the caller (the
+    request worker records it with the request's completion)."""
     manifest = loaded.manifest
     unknown = [p for p in purposes if manifest.purpose(p) is None]
     if unknown:
@@ -129,7 +136,9 @@ def restrict(
     result.unreachable = [str(n) for n in plan.unreachable + plan.unbound]
     found: list[dict[str, str]] = []
     requests = {request_id: identities}
-    with open_traversals(loaded, plan, requests, materialise=False, engines=engines) as walks:
+    with open_traversals(
+        loaded, plan, requests, materialise=False, engines=engines, tenant=tenant
+    ) as walks:
         for step in plan.steps:
             walk = walks[step.store]
             keys = {row_key(row) for _, row in walk.rows(step, walk.pk(step))}
@@ -148,6 +157,7 @@ def restrict(
                 request_id=request_id,
                 purposes=json.dumps(result.purposes),
                 reason=reason,
+                tenant=tenant,
                 created_at=_now(),
             )
         )
@@ -156,14 +166,41 @@ def restrict(
                 restricted_rows.insert(),
                 [{"restriction_id": result.id, **row} for row in found[start : start + 5000]],
             )
-        log.append(
-            actor,
-            f"request.{kind}",
-            subject_ref=subject,
-            details={**result.receipt(), "reason": reason},
-            conn=conn,
-        )
+        if audit:
+            log.append(
+                actor,
+                f"request.{kind}",
+                subject_ref=subject,
+                tenant=tenant,
+                details={**result.receipt(), "reason": reason},
+                conn=conn,
+            )
     return result
+
+
+def restriction_for_request(control: sa.Engine, request_id: str) -> Restriction | None:
+    """The restriction a request already recorded (a worker resuming a job finds it here)."""
+    with control.connect() as conn:
+        row = (
+            conn.execute(
+                sa.select(restrictions)
+                .where(restrictions.c.request_id == request_id)
+                .order_by(restrictions.c.created_at)
+                .limit(1)
+            )
+            .mappings()
+            .one_or_none()
+        )
+        if row is None:
+            return None
+        counts = conn.execute(
+            sa.select(restricted_rows.c.collection, sa.func.count())
+            .where(restricted_rows.c.restriction_id == row["id"])
+            .group_by(restricted_rows.c.collection)
+        ).all()
+    found = Restriction(row["id"], row["kind"], request_id, json.loads(row["purposes"]))
+    found.rows = {str(c): int(n) for c, n in counts}
+    return found
 
 
 def lift_restriction(

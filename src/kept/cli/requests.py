@@ -75,6 +75,16 @@ def _show(record: RequestRecord, as_json: bool) -> None:
     )
     if record.reason_code:
         out.print(f"  reason {record.reason_code}: {escape(record.reason_message or '')}")
+    params = record.params or {}
+    for change in params.get("changes", []):
+        value = f" = {change['value']!r}" if "value" in change else ""
+        out.print(f"  set {escape(change['field'])}{escape(value)}")
+    if "purposes" in params:
+        purposes = ", ".join(params["purposes"]) or "every purpose but storage"
+        out.print(f"  purposes: {escape(purposes)}; reason: {escape(params.get('reason') or '')}")
+    restriction = (record.result or {}).get("restriction_id")
+    if restriction:
+        out.print(f"  restriction {restriction} (lift with: kept request lift {restriction})")
 
 
 @requests_app.command("list")
@@ -130,10 +140,31 @@ def show(
 
 @requests_app.command("submit")
 def submit(
-    kind: str = typer.Option(..., "--kind", help="access, portability or erasure."),
+    kind: str = typer.Option(
+        ...,
+        "--kind",
+        help="access, portability, erasure, rectification, restriction or objection.",
+    ),
     identity: list[str] = typer.Option(..., "--identity", "-i", help="KIND=VALUE; repeatable."),
     tenant: str | None = typer.Option(None, "--tenant", help="The tenant the request belongs to."),
     jurisdiction: str | None = typer.Option(None, "--jurisdiction", help="e.g. eu, uk, us-ca."),
+    changes: list[str] = typer.Option(
+        [],
+        "--set",
+        help="rectification: DATASET.COLLECTION.FIELD=VALUE, a declared field; repeatable; "
+        "an empty VALUE sets NULL.",
+    ),
+    purposes: list[str] = typer.Option(
+        [],
+        "--purpose",
+        help="restriction, objection: a declared purpose key; repeatable. None: every purpose "
+        "but storage.",
+    ),
+    reason: str | None = typer.Option(
+        None,
+        "--reason",
+        help="restriction, objection: the grounds (an objection to direct marketing needs none).",
+    ),
     manifest: Path = ManifestOption,
     database: str | None = DatabaseOption,
     as_json: bool = JsonOption,
@@ -147,6 +178,9 @@ def submit(
             jurisdiction=jurisdiction,
             actor=_actor(),
             verified=True,
+            changes=changes,
+            purposes=purposes,
+            reason=reason,
         )
     _show(submitted.record, as_json)
 

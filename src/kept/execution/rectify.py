@@ -81,7 +81,10 @@ def run_rectification(
     request_id: str,
     dry_run: bool = False,
     engines: StoreEngines | None = None,
+    tenant: str | None = None,
 ) -> RectificationResult:
+    """Set the changes on the person's rows (with ``tenant``, on that tenant's rows only where
+    a table has a tenant column)."""
     started = time.perf_counter()
     manifest = loaded.manifest
     plan = traversal_plan(manifest, {i.kind for i in identities})
@@ -103,7 +106,9 @@ def run_rectification(
             )
         by_node.setdefault(change.node, []).append(change)
     requests = {request_id: identities}
-    with open_traversals(loaded, plan, requests, materialise=True, engines=engines) as walks:
+    with open_traversals(
+        loaded, plan, requests, materialise=True, engines=engines, tenant=tenant
+    ) as walks:
         transactions = {name: walk.conn.begin() for name, walk in walks.items()}
         try:
             for step in plan.steps:

@@ -30,6 +30,7 @@ from kept.execution.identity import Identity
 from kept.mail import Mailer, is_address, mailer_from_env
 from kept.manifest.loader import LoadedManifest
 from kept.manifest.models import Organization
+from kept.requests.params import RequestParams, check_params, closed_params
 from kept.requests.record import RequestRecord, deadlines_of, now_text, record_of
 from kept.requests.retry import retrying
 from kept.requests.states import (
@@ -151,12 +152,19 @@ class Lifecycle:
         actor: str = PUBLIC,
         verified: bool = False,
         client: str | None = None,
+        changes: Sequence[str] = (),
+        purposes: Sequence[str] = (),
+        reason: str | None = None,
     ) -> Submission:
         """Receive a request. A person's own (``verified`` false) gets a code by e-mail and waits
         for it; one submitted by staff (``verified`` true) counts as verified at once.
 
         The person's address is ``contact``, else their ``email`` identity; a request that is
         not verified needs one. ``client`` (e.g. an IP address) is rate-limited.
+
+        A rectification carries ``changes`` (``DATASET.COLLECTION.FIELD=VALUE``); a restriction
+        or an objection ``purposes`` (none: all but storage) and a ``reason``; they are checked
+        against the manifest here (:class:`kept.requests.params.ParamsError`).
         """
         try:
             kind = Kind(kind)
@@ -181,6 +189,14 @@ class Lifecycle:
                 "a person's own request is searched by the e-mail address the code goes to, "
                 "and by nothing else; other identities need a request taken by staff"
             )
+        params = check_params(
+            kind,
+            self.loaded.manifest,
+            identities,
+            changes=changes,
+            purposes=purposes,
+            reason=reason,
+        )
         jurisdictions = self._jurisdictions(jurisdiction)
         now = self.clock()
         secret = self.secret()
@@ -207,6 +223,7 @@ class Lifecycle:
             "token_hash": _token_hash(token),
             "submitted_by": actor,
             "attempts": 0,
+            "params": json.dumps(params.to_json(), sort_keys=True) if params else None,
         }
         deadlines = deadlines_of(SimpleNamespace(**values), self.organization, now.date())
         values.update(due_on=_iso(deadlines.due), acknowledge_by=_iso(deadlines.acknowledge_by))
@@ -228,6 +245,7 @@ class Lifecycle:
                     "due": _iso(deadlines.due),
                     "due_by": deadlines.due_by,
                     "acknowledge_by": _iso(deadlines.acknowledge_by),
+                    **_audited(params),
                 },
             )
             if verified:
@@ -690,7 +708,12 @@ class Lifecycle:
         if target is State.APPROVED:
             values.update(queued_at=now_text(now), lease_owner=None, lease_expires=None)
         if target.closed:
-            values.update(closed_at=now_text(now), identities=None, contact=None)
+            values.update(
+                closed_at=now_text(now),
+                identities=None,
+                contact=None,
+                params=closed_params(row.params),
+            )
         self._write(conn, row, values)
         self._record(conn, row, actor, f"request.{target.value}", {"from": row.state, **details})
 
@@ -734,6 +757,15 @@ def _enum(kind: type[E], value: str, what: str) -> E:
         raise LifecycleError(
             f"unknown {what} {value!r}; {what}s are: {known}", status=400
         ) from None
+
+
+def _audited(params: RequestParams | None) -> dict[str, Any]:
+    """What the audit log holds of the parameters: field names, purposes; never values."""
+    if params is None:
+        return {}
+    if params.changes:
+        return {"fields": sorted({f"{c.node}.{c.column}" for c in params.changes})}
+    return {"purposes": list(params.purposes), "reason": params.reason}
 
 
 def _iso(day: dt.date | None) -> str | None:

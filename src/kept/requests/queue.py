@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from kept.control import write_transaction
 from kept.execution.identity import Identity
 from kept.requests.lifecycle import Lifecycle
+from kept.requests.params import RequestParams
 from kept.requests.record import now_text
 from kept.requests.retry import retrying
 from kept.requests.states import PARTIAL_REASONS, Kind, LifecycleError, State
@@ -45,6 +46,8 @@ class Job:
     worker: str
     attempt: int
     resumed_from: str | None
+    params: RequestParams | None = None
+    """A rectification's changes, a restriction's or objection's purposes and reason."""
 
 
 def _lease_until(now: dt.datetime, lease: dt.timedelta) -> str:
@@ -98,6 +101,7 @@ def claim(lifecycle: Lifecycle, worker: str, lease: dt.timedelta) -> Job | None:
         worker,
         attempt,
         resumed_from,
+        RequestParams.from_json(json.loads(row.params)) if row.params else None,
     )
 
 

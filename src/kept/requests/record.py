@@ -52,6 +52,8 @@ class RequestRecord:
     lease_owner: str | None
     result: dict[str, Any] | None
     deadlines: Deadlines
+    params: dict[str, Any] | None = None
+    """A rectification's changes, a restriction's or objection's purposes and reason."""
 
     @property
     def due(self) -> dt.date | None:
@@ -79,6 +81,7 @@ class RequestRecord:
             "extended": self.extended,
             "reason_code": self.reason_code,
             "reason": self.reason_message,
+            "params": _without_values(self.params),
         }
 
     def as_dict(self) -> dict[str, Any]:
@@ -102,7 +105,15 @@ class RequestRecord:
             "attempts": self.attempts,
             "worker": self.lease_owner,
             "result": self.result,
+            "params": self.params,
         }
+
+
+def _without_values(params: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The parameters without a rectification's values (the fields it changes stay)."""
+    if params is None or "changes" not in params:
+        return params
+    return {**params, "changes": [{"field": c["field"]} for c in params["changes"]]}
 
 
 def deadlines_of(
@@ -155,4 +166,5 @@ def record_of(row: Any, organization: Organization | None) -> RequestRecord:
         lease_owner=row.lease_owner,
         result=json.loads(row.result) if row.result else None,
         deadlines=deadlines_of(row, organization),
+        params=json.loads(row.params) if getattr(row, "params", None) else None,
     )

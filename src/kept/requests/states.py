@@ -51,10 +51,18 @@ class Kind(StrEnum):
     ACCESS = "access"
     PORTABILITY = "portability"
     ERASURE = "erasure"
+    RECTIFICATION = "rectification"
+    RESTRICTION = "restriction"
+    OBJECTION = "objection"
 
     @property
     def has_export(self) -> bool:
         return self in (Kind.ACCESS, Kind.PORTABILITY)
+
+    @property
+    def has_params(self) -> bool:
+        """Whether the request carries parameters (changes, or purposes and a reason)."""
+        return self in (Kind.RECTIFICATION, Kind.RESTRICTION, Kind.OBJECTION)
 
 
 TRANSITIONS: dict[State, frozenset[State]] = {

@@ -1,4 +1,4 @@
-"""The lifecycle's tables in the control-plane database (migration 0006)."""
+"""The lifecycle's tables in the control-plane database (migrations 0006, 0007)."""
 
 from __future__ import annotations
 
@@ -43,6 +43,9 @@ requests = sa.Table(
     sa.Column("lease_owner", sa.String(100), nullable=True),
     sa.Column("lease_expires", sa.String(32), nullable=True),
     sa.Column("result", sa.Text(), nullable=True),
+    # What a rectification, restriction or objection carries (JSON, migration 0007); a
+    # rectification's values are dropped when the request closes.
+    sa.Column("params", sa.Text(), nullable=True),
     sa.Index(None, "state", "queued_at"),
     sa.Index(None, "tenant", "received_at"),
     sa.Index(None, "due_on"),

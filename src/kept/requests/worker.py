@@ -23,13 +23,16 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from kept.errors import KeptError
+from kept.errors import KeptError, RequestError
 from kept.execution.access import run_access
 from kept.execution.erasure import run_erasure
+from kept.execution.rectify import run_rectification
 from kept.execution.session import open_engines
 from kept.requests.lifecycle import Lifecycle
+from kept.requests.params import RequestParams
 from kept.requests.queue import Job, LeaseLost, claim, complete, fail, heartbeat
 from kept.requests.states import Kind
+from kept.restriction import restrict, restriction_for_request
 from kept.retention.holds import active_holds
 from kept.retention.protect import Protection
 from kept.retention.schedule import run_due_sweep
@@ -59,8 +62,14 @@ def execute(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None = None)
     it completed. ``engines`` are the worker's store engines, reused from job to job.
 
     An erasure keeps what retention minimums, indefinite keeps and the legal holds in force
-    protect, as ``kept request erase`` does."""
+    protect, as ``kept request erase`` does. A rectification sets the request's changes; a
+    restriction or an objection records the person's rows as restricted for its purposes,
+    and the restriction's id goes into the request's result (to lift it later)."""
     loaded = lifecycle.loaded
+    if job.kind is Kind.RECTIFICATION:
+        return _rectify(lifecycle, job, engines)
+    if job.kind in (Kind.RESTRICTION, Kind.OBJECTION):
+        return _restrict(lifecycle, job, engines)
     if job.kind.has_export:
         with tempfile.TemporaryDirectory(prefix="kept-export-") as folder:
             result = run_access(
@@ -121,6 +130,70 @@ def execute(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None = None)
         receipt=erasure.receipt(job.request_id),
         summary={"erased_rows": changed, "kept_rows": kept_rows, "verified": erasure.verified},
         partial=partial,
+    )
+    return True
+
+
+def _params(job: Job) -> RequestParams:
+    if job.params is None:
+        raise RequestError(
+            f"a {job.kind.value} request without its parameters", request_id=job.request_id
+        )
+    return job.params
+
+
+def _rectify(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None) -> bool:
+    """Setting the same values again changes nothing: a resumed job simply runs again."""
+    result = run_rectification(
+        lifecycle.loaded,
+        job.identities,
+        list(_params(job).changes),
+        request_id=job.request_id,
+        engines=engines,
+        tenant=job.tenant,
+    )
+    receipt = result.receipt()  # counts and field names; never the values
+    complete(
+        lifecycle,
+        job,
+        receipt_action="request.rectification",
+        receipt=receipt,
+        summary={"rows": sum(result.rows.values()), "fields": receipt["fields"]},
+    )
+    return True
+
+
+def _restrict(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None) -> bool:
+    """A job resumed after its worker died finds the restriction already recorded."""
+    params = _params(job)
+    reason = params.reason or ""
+    restriction = restriction_for_request(lifecycle.control, job.request_id)
+    if restriction is None:
+        restriction = restrict(
+            lifecycle.loaded,
+            lifecycle.control,
+            job.identities,
+            purposes=list(params.purposes),
+            reason=reason,
+            request_id=job.request_id,
+            kind=job.kind.value,
+            actor=f"worker:{job.worker}",
+            engines=engines,
+            tenant=job.tenant,
+            audit=False,  # the receipt is recorded with the completion, below
+        )
+    complete(
+        lifecycle,
+        job,
+        receipt_action=f"request.{job.kind.value}",
+        receipt={**restriction.receipt(), "reason": reason},
+        summary={
+            "restriction_id": restriction.id,
+            "purposes": restriction.purposes,
+            "rows": sum(restriction.rows.values()),
+            "unreachable": restriction.unreachable,
+        },
+        partial="stores_unreachable" if restriction.unreachable else None,
     )
     return True
 

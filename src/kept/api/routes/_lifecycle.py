@@ -4,15 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
+from pydantic import Field
 
 from kept.api.context import ApiContext, get_context
 from kept.api.problems import ApiError
 from kept.mail import MailError
 from kept.requests import Lifecycle, LifecycleError, RateLimited, VerificationError
+from kept.requests.params import MAX_CHANGES, MAX_REASON, MAX_VALUE, ParamsError
 
-__all__ = ["EXPORT_LINK_TTL_S", "export_link", "get_lifecycle", "lifecycle_errors"]
+__all__ = [
+    "CHANGES_FIELD",
+    "EXPORT_LINK_TTL_S",
+    "PURPOSES_FIELD",
+    "REASON_FIELD",
+    "Changes",
+    "Purposes",
+    "export_link",
+    "get_lifecycle",
+    "lifecycle_errors",
+    "params_of",
+]
 
 EXPORT_LINK_TTL_S = 24 * 3600
 """How long a download link works: one day."""
@@ -38,12 +52,58 @@ def lifecycle_errors() -> Iterator[None]:
         raise ApiError(
             429, "rate_limited", str(exc), headers={"Retry-After": str(exc.retry_after)}
         ) from exc
+    except ParamsError as exc:  # the names of the bad fields or purposes in ``details``
+        raise ApiError(400, exc.code, str(exc), details={"names": exc.names}) from exc
     except VerificationError as exc:
         raise ApiError(400, exc.code, str(exc)) from exc
     except LifecycleError as exc:
         raise ApiError(exc.status, _CODES.get(exc.status, "conflict"), str(exc)) from exc
     except MailError as exc:
         raise ApiError(503, "mail_unavailable", str(exc)) from exc
+
+
+_FIELD = r"^[A-Za-z0-9_\-]{1,100}\.[A-Za-z0-9_\-]{1,100}\.[A-Za-z0-9_\-]{1,100}$"
+_PURPOSE = r"^[A-Za-z0-9_\-]{1,100}$"
+
+Changes = dict[
+    Annotated[str, Field(pattern=_FIELD, max_length=302)],
+    Annotated[str, Field(max_length=MAX_VALUE)] | None,
+]
+Purposes = list[Annotated[str, Field(pattern=_PURPOSE, max_length=100)]]
+CHANGES_FIELD: Any = Field(
+    default=None,
+    max_length=MAX_CHANGES,
+    description=(
+        "rectification only: the new values, by DATASET.COLLECTION.FIELD (each declared in "
+        'the manifest), e.g. {"shop.customers.city": "Oslo"}; null or "" sets no value'
+    ),
+)
+PURPOSES_FIELD: Any = Field(
+    default=None,
+    max_length=50,
+    description=(
+        "restriction and objection only: the declared purposes the data may no longer be "
+        "used for; none: every purpose but storage"
+    ),
+)
+REASON_FIELD: Any = Field(
+    default=None,
+    max_length=MAX_REASON,
+    description=(
+        "restriction and objection only: the grounds (an objection to direct marketing needs none)"
+    ),
+)
+
+
+def params_of(
+    changes: dict[str, str | None] | None, purposes: list[str] | None, reason: str | None
+) -> dict[str, Any]:
+    """The keyword arguments of :meth:`Lifecycle.submit` for a body's parameters."""
+    return {
+        "changes": [f"{k}={v or ''}" for k, v in (changes or {}).items()],
+        "purposes": list(purposes or []),
+        "reason": reason,
+    }
 
 
 def export_link(lifecycle: Lifecycle, request_id: str) -> dict[str, object]:

@@ -9,7 +9,17 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from kept.api.routes._lifecycle import export_link, get_lifecycle, lifecycle_errors
+from kept.api.routes._lifecycle import (
+    CHANGES_FIELD,
+    PURPOSES_FIELD,
+    REASON_FIELD,
+    Changes,
+    Purposes,
+    export_link,
+    get_lifecycle,
+    lifecycle_errors,
+    params_of,
+)
 from kept.execution.identity import Identity
 from kept.requests import Kind, Lifecycle, RequestRecord, State
 
@@ -42,6 +52,9 @@ class SubmitBody(BaseModel):
     )
     tenant: str | None = Field(default=None, min_length=1, max_length=255)
     jurisdiction: str | None = Field(default=None, min_length=1, max_length=10)
+    changes: Changes | None = CHANGES_FIELD
+    purposes: Purposes | None = PURPOSES_FIELD
+    reason: str | None = REASON_FIELD
 
 
 class VerifyBody(BaseModel):
@@ -77,6 +90,7 @@ def submit(
             tenant=body.tenant,
             jurisdiction=body.jurisdiction,
             client=_client(request),
+            **params_of(body.changes, body.purposes, body.reason),
         )
     return {
         **submitted.record.public(),

@@ -15,7 +15,17 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from kept.api.auth import require
 from kept.api.problems import ApiError
-from kept.api.routes._lifecycle import export_link, get_lifecycle, lifecycle_errors
+from kept.api.routes._lifecycle import (
+    CHANGES_FIELD,
+    PURPOSES_FIELD,
+    REASON_FIELD,
+    Changes,
+    Purposes,
+    export_link,
+    get_lifecycle,
+    lifecycle_errors,
+    params_of,
+)
 from kept.apikey import Caller, Role
 from kept.audit import AuditLog
 from kept.execution.identity import Identity
@@ -44,6 +54,9 @@ class StaffSubmitBody(BaseModel):
     contact: str | None = Field(default=None, max_length=320, description="Where to write.")
     tenant: str | None = Field(default=None, min_length=1, max_length=255)
     jurisdiction: str | None = Field(default=None, min_length=1, max_length=10)
+    changes: Changes | None = CHANGES_FIELD
+    purposes: Purposes | None = PURPOSES_FIELD
+    reason: str | None = REASON_FIELD
 
 
 class DenyBody(BaseModel):
@@ -114,6 +127,7 @@ def submit(
             jurisdiction=body.jurisdiction,
             actor=caller.actor,
             verified=True,
+            **params_of(body.changes, body.purposes, body.reason),
         )
     # No request token: staff follow the request here, and a support agent must not be able
     # to fetch the export through the person's status endpoint.
