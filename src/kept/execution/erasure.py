@@ -26,8 +26,9 @@ from kept.errors import PlanChangedError, RequestError, StoreError
 from kept.execution.actions import FieldAction, TableAction, resolve_actions
 from kept.execution.identity import Identity
 from kept.execution.plan import TraversalPlan, traversal_plan
+from kept.execution.protected import keep_protected
 from kept.execution.session import open_traversals
-from kept.execution.traverse import REQ, CreateTempAs, StoreTraversal
+from kept.execution.traverse import StoreTraversal
 from kept.manifest.loader import LoadedManifest
 from kept.manifest.models import ErasureAction
 from kept.retention import protect  # a module: kept.retention builds on this package
@@ -233,7 +234,14 @@ class _StoreErasure:
             outcome = self._outcome(self.walk, action)
             self.outcomes.append(outcome)
             if action.changes:  # all keys exist now: removing some cannot hide later rows
-                _keep_protected(self.walk, action.step, outcome, self.protection, held)
+                keep_protected(
+                    self.walk,
+                    action.step,
+                    self.protection,
+                    held,
+                    outcome.held,
+                    outcome.held_grounds,
+                )
             self.ticker.tick(f"found {action.step.node}")
         return self.outcomes
 
@@ -498,77 +506,3 @@ def _verify_after(
                 outcome.remaining += int(walk.conn.execute(query).scalar_one())
         for walk in walks.values():
             walk.drop()
-
-
-# --------------------------------------------------------------------------- retention
-
-
-def _keep_protected(
-    walk: StoreTraversal,
-    step: Any,
-    outcome: TableOutcome,
-    protection: protect.Protection,
-    held_requests: Mapping[str, list[Any]],
-) -> None:
-    """Take the rows that must stay out of the step's matched keys, counting them per request:
-    every row of a request whose person is under a legal hold, and the rows a retention
-    minimum, an indefinite keep or a tenant or dataset hold protects."""
-    keys = walk.keys(step)
-    if not isinstance(keys, sa.TableClause):  # pragma: no cover - erasure materialises
-        return
-    pk = walk.pk(step)
-    req = keys.c[REQ]
-    if held_requests:
-        held_ids = sorted(held_requests)
-        for request_id, count in walk.conn.execute(_per_request(keys, pk, req.in_(held_ids))):
-            outcome.held[str(request_id)] = outcome.held.get(str(request_id), 0) + int(count)
-            for hold in held_requests[str(request_id)]:
-                if hold.ground not in outcome.held_grounds:
-                    outcome.held_grounds.append(hold.ground)
-        walk.conn.execute(sa.delete(keys).where(req.in_(held_ids)))
-    t = walk.table(step, protection.columns(step.node))
-    guards = protection.guards(step.node, t, walk.schema)
-    if not guards:
-        return
-    on = sa.and_(*[t.c[c] == keys.c[c] for c in pk])
-    joined = keys.join(t, on)
-    for guard in guards:
-        query = sa.select(sa.literal(1)).select_from(joined).where(guard.condition).limit(1)
-        if walk.conn.execute(query).first() is not None:
-            outcome.held_grounds.append(guard.ground)
-    if not any(g.ground in outcome.held_grounds for g in guards):
-        return
-    _remove_guarded(walk, step, keys, joined, guards, outcome)
-
-
-def _remove_guarded(
-    walk: StoreTraversal,
-    step: Any,
-    keys: sa.TableClause,
-    joined: sa.Join,
-    guards: list[protect.Guard],
-    outcome: TableOutcome,
-) -> None:
-    pk = walk.pk(step)
-    name = f"kept_p{step.index}_{uuid.uuid4().hex[:6]}"
-    protected = sa.select(keys.c[REQ], *[keys.c[c] for c in pk]).select_from(joined)
-    protected = protected.where(sa.or_(*[g.condition for g in guards]))
-    walk.conn.execute(CreateTempAs(name, protected, walk.conn.dialect.name))
-    p = sa.table(name, sa.column(REQ), *[sa.column(c) for c in pk])
-    for request_id, count in walk.conn.execute(_per_request(p, pk, sa.true())):
-        outcome.held[str(request_id)] = outcome.held.get(str(request_id), 0) + int(count)
-    gone: sa.ColumnElement[bool]
-    if len(pk) == 1:
-        gone = keys.c[pk[0]].in_(sa.select(p.c[pk[0]]))
-    else:
-        gone = sa.exists(sa.select(sa.literal(1)).where(*[p.c[c] == keys.c[c] for c in pk]))
-    walk.conn.execute(sa.delete(keys).where(gone))
-    walk.conn.exec_driver_sql(f"DROP TABLE {name}")
-
-
-def _per_request(
-    keys: sa.TableClause, pk: list[str], where: sa.ColumnElement[bool]
-) -> sa.Select[tuple[Any, int]]:
-    """Distinct rows per request (a row found by two ways is in the keys twice)."""
-    rows = sa.select(keys.c[REQ], *[keys.c[c] for c in pk]).where(where).distinct().subquery()
-    return sa.select(rows.c[REQ], sa.func.count()).group_by(rows.c[REQ])

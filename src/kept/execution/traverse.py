@@ -28,7 +28,7 @@ from kept.execution.identity import Identity
 from kept.execution.plan import Step, TraversalPlan
 from kept.stores import introspect
 
-__all__ = ["REQ", "StoreTraversal"]
+__all__ = ["REQ", "StoreTraversal", "count_per_request"]
 
 REQ = "kept_req"
 _STREAM_BATCH = 2000
@@ -271,11 +271,19 @@ class StoreTraversal:
 
     def count(self, step: Step) -> dict[str, int]:
         """Rows found per request."""
-        keys = self.keys(step)
-        pk = self.pk(step)
-        distinct = sa.select(keys.c[REQ], *[keys.c[c] for c in pk]).distinct().subquery()
-        query = sa.select(distinct.c[REQ], sa.func.count()).group_by(distinct.c[REQ])
+        query = count_per_request(self.keys(step), self.pk(step))
         return {str(row[0]): int(row[1]) for row in self._execute(query)}
+
+
+def count_per_request(
+    keys: sa.FromClause, pk: Sequence[str], where: sa.ColumnElement[bool] | None = None
+) -> sa.Select[tuple[Any, int]]:
+    """Distinct rows of ``keys`` per request (a row found by two ways is in the keys twice)."""
+    rows = sa.select(keys.c[REQ], *[keys.c[c] for c in pk])
+    if where is not None:
+        rows = rows.where(where)
+    distinct = rows.distinct().subquery()
+    return sa.select(distinct.c[REQ], sa.func.count()).group_by(distinct.c[REQ])
 
 
 class CreateTempAs(sa.Executable, sa.ClauseElement):

@@ -25,8 +25,7 @@ router = APIRouter(tags=["consent"])
 
 # The ledger is organization-wide (a person's consent is not a tenant's object), so tenant-scoped
 # keys are refused here: they could otherwise read or change another tenant's customers' state.
-_WRITERS = require(Role.ADMIN, Role.PRIVACY_OFFICER, Role.SUPPORT_AGENT)
-_READERS = _WRITERS
+_STAFF = require(Role.ADMIN, Role.PRIVACY_OFFICER, Role.SUPPORT_AGENT)
 _lock = threading.Lock()
 _BATCH_LIMIT = 1000
 
@@ -104,7 +103,7 @@ def _how(body: ConsentBody | OptOutBody, caller: Caller) -> dict[str, Any]:
 @router.post("/api/v1/consent/grant", summary="Record that a person gave consent to a purpose")
 def grant(
     body: ConsentBody,
-    caller: Caller = Depends(_WRITERS),
+    caller: Caller = Depends(_STAFF),
     service: ConsentService = Depends(service_of),
 ) -> dict[str, Any]:
     return _answer(service.grant(body.subject, body.purpose, **_how(body, caller)))
@@ -113,7 +112,7 @@ def grant(
 @router.post("/api/v1/consent/withdraw", summary="Record that a person withdrew consent")
 def withdraw(
     body: ConsentBody,
-    caller: Caller = Depends(_WRITERS),
+    caller: Caller = Depends(_STAFF),
     service: ConsentService = Depends(service_of),
 ) -> dict[str, Any]:
     return _answer(service.withdraw(body.subject, body.purpose, **_how(body, caller)))
@@ -122,7 +121,7 @@ def withdraw(
 @router.post("/api/v1/consent/opt-out", summary="Record an opt-out (group sharing, sale/sharing)")
 def opt_out(
     body: OptOutBody,
-    caller: Caller = Depends(_WRITERS),
+    caller: Caller = Depends(_STAFF),
     service: ConsentService = Depends(service_of),
 ) -> dict[str, Any]:
     return _answer(service.opt_out(body.subject, body.opt_out, **_how(body, caller)))
@@ -131,7 +130,7 @@ def opt_out(
 @router.post("/api/v1/consent/opt-in", summary="Undo an opt-out")
 def opt_in(
     body: OptOutBody,
-    caller: Caller = Depends(_WRITERS),
+    caller: Caller = Depends(_STAFF),
     service: ConsentService = Depends(service_of),
 ) -> dict[str, Any]:
     return _answer(service.opt_in(body.subject, body.opt_out, **_how(body, caller)))
@@ -144,7 +143,7 @@ async def decision(
     purpose: str = Query(description="A purpose of the manifest"),
     recipient: str | None = Query(None, description="A recipient of the manifest"),
     jurisdiction: str | None = Query(None, description="The person's, for the marketing rule"),
-    caller: Caller = Depends(_READERS),
+    caller: Caller = Depends(_STAFF),
     service: ConsentService = Depends(service_of),
 ) -> dict[str, Any]:
     # Answered on the event loop, without a worker thread: a decision reads the in-memory
@@ -183,7 +182,7 @@ class DecisionBatch(BaseModel):
 async def decisions(
     body: DecisionBatch,
     request: Request,
-    _caller: Caller = Depends(_READERS),
+    _caller: Caller = Depends(_STAFF),
     service: ConsentService = Depends(service_of),
 ) -> dict[str, Any]:
     gpc = gpc_signal(request, service)
@@ -199,7 +198,7 @@ async def decisions(
 @router.get("/api/v1/consent/subjects/{subject}", summary="A person's consent state and ledger")
 def subject_ledger(
     subject: str,
-    _caller: Caller = Depends(_READERS),
+    _caller: Caller = Depends(_STAFF),
     service: ConsentService = Depends(service_of),
 ) -> dict[str, Any]:
     return service.export(subject)
