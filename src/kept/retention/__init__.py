@@ -3,8 +3,10 @@
 - :mod:`kept.retention.rules`: the manifest's rules resolved to tables, clocks and conditions;
   conflicts between rules (``kept check`` findings);
 - :mod:`kept.retention.holds`: legal holds on a person, a tenant or a dataset;
-- :mod:`kept.retention.sweep`: :func:`run_sweep`, the batched, resumable, receipted sweep (what
-  a scheduled worker calls);
+- :mod:`kept.retention.sweep`: :func:`run_sweep`, the batched, resumable, receipted sweep;
+- :mod:`kept.retention.progress`: a sweep's state and checkpoints in the control database;
+- :mod:`kept.retention.schedule`: the sweep run by the service's workers on the manifest's
+  schedule;
 - :mod:`kept.retention.protect`: what erasure requests keep (minimums, keeps, holds);
 - :mod:`kept.retention.report`: every personal field with its rule, and the review date.
 

@@ -33,8 +33,6 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 
-from kept.audit import AuditLog
-from kept.control import metadata, write_transaction
 from kept.errors import RetentionError, StoreError
 from kept.execution.identity import Identity
 from kept.execution.plan import manifest_version, traversal_plan
@@ -43,6 +41,14 @@ from kept.manifest.loader import LoadedManifest
 from kept.manifest.retention import Period, RetentionAction
 from kept.retention import conditions as cond
 from kept.retention.holds import Hold, active_holds
+from kept.retention.progress import (
+    begin_sweep,
+    complete_rule,
+    finish_sweep,
+    record_checkpoint,
+    retention_progress,
+    retention_sweeps,
+)
 from kept.retention.rules import Target, resolve_rules
 from kept.stores import introspect, store_engine
 
@@ -55,51 +61,15 @@ __all__ = [
     "utcnow",
 ]
 
-retention_sweeps = sa.Table(
-    "kept_retention_sweeps",
-    metadata,
-    sa.Column("id", sa.String(40), primary_key=True),
-    sa.Column("manifest_version", sa.String(32), nullable=False),
-    sa.Column("now", sa.String(32), nullable=False),
-    sa.Column("started_at", sa.String(32), nullable=False),
-    sa.Column("finished_at", sa.String(32), nullable=True),
-    sa.Column("status", sa.String(16), nullable=False),
-    sa.Column("actor", sa.String(255), nullable=False),
-    comment="Retention sweeps: the time each measured against, and whether it finished.",
-    mysql_charset="utf8mb4",
-    mysql_collate="utf8mb4_bin",
-)
-retention_progress = sa.Table(
-    "kept_retention_progress",
-    metadata,
-    sa.Column(
-        "sweep_id", sa.String(40), sa.ForeignKey("kept_retention_sweeps.id"), primary_key=True
-    ),
-    sa.Column("target", sa.String(255), primary_key=True),
-    sa.Column("last_key", sa.Text(), nullable=True),
-    sa.Column("rows", sa.BigInteger(), nullable=False),
-    sa.Column("batches", sa.Integer(), nullable=False),
-    sa.Column("done", sa.Boolean(), nullable=False),
-    sa.Column("updated_at", sa.String(32), nullable=False),
-    comment="A sweep's checkpoint per rule and collection: the last key done, rows so far.",
-    mysql_charset="utf8mb4",
-    mysql_collate="utf8mb4_bin",
-)
-
 Progress = Callable[["RuleOutcome", int, int], None]
 """Called as ``(outcome, rows done, rows expired)`` after every batch (and at a rule's start)."""
 
 _MIN_BATCH, _MAX_BATCH = 100, 200_000
-_TIME = "%Y-%m-%dT%H:%M:%S.%fZ"
 
 
 def utcnow() -> dt.datetime:
     """The current UTC time without time zone, whole seconds (how the stores keep times)."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-
-
-def _stamp() -> str:
-    return dt.datetime.now(dt.UTC).strftime(_TIME)
 
 
 @dataclass
@@ -207,7 +177,8 @@ def run_sweep(
         targets = [t for t in targets if t.name in rules]
     version = manifest_version(manifest)
     holds = active_holds(control, today=(now or utcnow()).date())
-    sweep_id, moment, checkpoints, resumed = _begin(control, version, now, dry_run, actor)
+    begun = begin_sweep(control, version, now or utcnow(), dry_run, actor, pinned=now is not None)
+    sweep_id, moment, checkpoints, resumed = begun
     result = SweepResult(sweep_id, version, moment, dry_run, resumed=resumed)
     runner = _Runner(
         loaded,
@@ -224,7 +195,7 @@ def run_sweep(
             cutoffs = {t.key: runner.cutoffs(t) for t in targets}  # every tenant's, first
         except RetentionError:
             if not dry_run:  # nothing was done: the next sweep starts afresh
-                _finish(control, sweep_id, status="refused")
+                finish_sweep(control, sweep_id, status="refused")
             raise
         for target in targets:
             checkpoint = checkpoints.get(target.key)
@@ -239,112 +210,18 @@ def run_sweep(
                 continue
 
             def save(outcome: RuleOutcome, last: Any, done: bool, target: Target = target) -> None:
-                _checkpoint(control, sweep_id, target.key, last, outcome, done)
+                record_checkpoint(
+                    control, sweep_id, target.key, last, outcome.rows, outcome.batches, done
+                )
 
             last = runner.sweep(target, outcome, cutoffs[target.key], checkpoint, save)
-            _complete(control, actor, sweep_id, moment, target.key, last, outcome)
+            details = {"sweep_id": sweep_id, "now": moment.isoformat(), **outcome.as_dict()}
+            complete_rule(
+                control, actor, sweep_id, target.key, last, outcome.rows, outcome.batches, details
+            )
     if not dry_run:
-        _finish(control, sweep_id)
+        finish_sweep(control, sweep_id)
     return result
-
-
-# --------------------------------------------------------------------------- control state
-
-
-def _begin(
-    control: sa.Engine, version: str, now: dt.datetime | None, dry_run: bool, actor: str
-) -> tuple[str, dt.datetime, dict[str, dict[str, Any]], bool]:
-    """The sweep to run: an unfinished one of the same manifest (resumed), or a new one."""
-    if dry_run:
-        return f"dry_{uuid.uuid4().hex[:12]}", now or utcnow(), {}, False
-    with write_transaction(control) as conn:
-        running = (
-            conn.execute(
-                sa.select(retention_sweeps)
-                .where(retention_sweeps.c.status == "running")
-                .order_by(retention_sweeps.c.started_at.desc())
-            )
-            .mappings()
-            .all()
-        )
-        for row in running:
-            started = dt.datetime.fromisoformat(row["now"])
-            same = row["manifest_version"] == version and (now is None or now == started)
-            if same:
-                progress = conn.execute(
-                    sa.select(retention_progress).where(retention_progress.c.sweep_id == row["id"])
-                ).mappings()
-                return row["id"], started, {p["target"]: dict(p) for p in progress}, True
-            conn.execute(
-                retention_sweeps.update()
-                .where(retention_sweeps.c.id == row["id"])
-                .values(status="abandoned", finished_at=_stamp())
-            )
-        sweep_id = f"swp_{uuid.uuid4().hex[:16]}"
-        moment = now or utcnow()
-        conn.execute(
-            retention_sweeps.insert().values(
-                id=sweep_id,
-                manifest_version=version,
-                now=moment.isoformat(),
-                started_at=_stamp(),
-                status="running",
-                actor=actor,
-            )
-        )
-    return sweep_id, moment, {}, False
-
-
-def _checkpoint(
-    control: sa.Engine,
-    sweep_id: str,
-    key: str,
-    last: Any,
-    outcome: RuleOutcome,
-    done: bool,
-    conn: sa.Connection | None = None,
-) -> None:
-    values = {
-        "last_key": json.dumps(last, default=str) if last is not None else None,
-        "rows": outcome.rows,
-        "batches": outcome.batches,
-        "done": done,
-        "updated_at": _stamp(),
-    }
-    where = sa.and_(retention_progress.c.sweep_id == sweep_id, retention_progress.c.target == key)
-    if conn is None:
-        with write_transaction(control) as own:
-            _checkpoint(control, sweep_id, key, last, outcome, done, own)
-        return
-    if conn.execute(retention_progress.update().where(where).values(**values)).rowcount == 0:
-        row = {"sweep_id": sweep_id, "target": key, **values}
-        conn.execute(retention_progress.insert().values(**row))
-
-
-def _finish(control: sa.Engine, sweep_id: str, *, status: str = "done") -> None:
-    with write_transaction(control) as conn:
-        conn.execute(
-            retention_sweeps.update()
-            .where(retention_sweeps.c.id == sweep_id)
-            .values(status=status, finished_at=_stamp())
-        )
-
-
-def _complete(
-    control: sa.Engine,
-    actor: str,
-    sweep_id: str,
-    now: dt.datetime,
-    key: str,
-    last: Any,
-    outcome: RuleOutcome,
-) -> None:
-    """Mark a rule done and write its receipt, in one transaction: a resumed sweep never
-    receipts a rule twice, nor skips a rule without its receipt."""
-    details = {"sweep_id": sweep_id, "now": now.isoformat(), **outcome.as_dict()}
-    with write_transaction(control) as conn:
-        _checkpoint(control, sweep_id, key, last, outcome, True, conn)
-        AuditLog(control).append(actor, "retention.sweep", details=details, conn=conn)
 
 
 # --------------------------------------------------------------------------- the work
