@@ -6,10 +6,10 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: demo test lint types unit install chromium bench clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[postgres,mysql,dev]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[postgres,mysql,dev]'
 	touch $(STAMP)
 
 # The cookie banner's browser tests drive Debian's Chromium (Playwright cannot download
