@@ -97,3 +97,19 @@ def peer_postgres_url(postgres_url: str, monkeypatch: pytest.MonkeyPatch) -> str
     engine.dispose()
     monkeypatch.setenv("KEPT_PEER_DB_URL", postgres_url)
     return postgres_url
+
+
+_SERVER_FIXTURES = {"postgres_url": "postgres", "mariadb_url": "mariadb"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test by the servers its fixtures need, so ``-m "not postgres"`` (or
+    ``"not mariadb"``) leaves out exactly the tests that would talk to that server."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        wanted = {marker for fixture, marker in _SERVER_FIXTURES.items() if fixture in names}
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and callspec.params.get("any_db_url") in ("postgres", "mariadb"):
+            wanted.add(callspec.params["any_db_url"])
+        for marker in sorted(wanted - {m.name for m in item.iter_markers()}):
+            item.add_marker(getattr(pytest.mark, marker))
