@@ -14,7 +14,7 @@ from kept.errors import (
     StoreError,
 )
 
-__version__ = "0.1.0.dev0"
+__version__ = "0.2.0.dev0"
 
 __all__ = [
     "AuditError",
