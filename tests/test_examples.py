@@ -39,6 +39,20 @@ def test_example_cli_create(name: str, tmp_path: Path) -> None:
     assert (tmp_path / f"{name}.sqlite").exists()
 
 
+def test_example_create_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
+    _register()
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    result = CliRunner().invoke(app, ["example", "create", "vivi", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "is not empty" in result.output
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert not (tmp_path / "kept.yaml").exists()
+    forced = ["example", "create", "vivi", str(tmp_path), "--people", "20", "--force"]
+    result = CliRunner().invoke(app, forced)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "kept.yaml").exists()
+
+
 def test_unknown_example_is_a_clean_error(tmp_path: Path) -> None:
     _register()
     result = CliRunner().invoke(app, ["example", "create", "acme", str(tmp_path)])

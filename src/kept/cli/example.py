@@ -8,7 +8,7 @@ import typer
 
 from kept.cli import app
 from kept.cli._common import fail, out
-from kept.errors import KeptError
+from kept.errors import ExampleError, KeptError
 from kept.examples import EXAMPLES, create_example
 
 __all__ = ["example_app"]
@@ -33,8 +33,13 @@ def create(
     ),
     people: int = typer.Option(300, "--people", min=1, help="How many people to generate."),
     seed: int = typer.Option(0, "--seed", help="Random seed; the same seed gives the same data."),
+    force: bool = typer.Option(
+        False, "--force", help="Write into a folder that is not empty (its kept.yaml is replaced)."
+    ),
 ) -> None:
     """Write an example's manifest and a sample database, ready for `kept check`."""
+    if not force and directory.is_dir() and any(directory.iterdir()):
+        fail(ExampleError(f"{directory} is not empty; choose an empty folder or pass --force"))
     try:
         info = create_example(name, directory, url=url, people=people, seed=seed)
     except KeptError as exc:
