@@ -164,6 +164,17 @@ def test_sqlite_worker_process_runs_the_queue(tmp_path: Path) -> None:
         lifecycle.close()
 
 
+def test_a_worker_on_a_new_control_database_migrates_quietly(tmp_path: Path) -> None:
+    manifest = create_example("vivi", tmp_path / "vivi", people=5).manifest
+    env = {**os.environ, "KEPT_DATABASE_URL": f"sqlite:///{tmp_path / 'new.db'}"}
+    command = [sys.executable, "-m", "kept.cli", "worker", "-m", str(manifest), "--until-empty"]
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 completed" in result.stdout
+    assert "alembic" not in result.stdout + result.stderr  # no migration chatter
+    assert (tmp_path / "new.db").exists()
+
+
 def test_a_lost_lease_is_never_recorded_as_done(tmp_path: Path) -> None:
     manifest = create_example("vcloudpoint", tmp_path / "vcp", people=5).manifest
     clock_now = [dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)]

@@ -36,6 +36,7 @@ def worker(
 ) -> None:
     """Claim and run approved requests until stopped (Ctrl-C or SIGTERM ends after the job)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # migrations run quietly
     loaded = open_manifest(manifest)
     try:
         lifecycle = Lifecycle.open(loaded, database)
