@@ -102,6 +102,7 @@ def test_submit_verify_run_complete(lifecycle: Lifecycle, outbox: OutboxMailer, 
     assert record.days_left() in range(27, 31)
     message = last_mail(outbox)
     assert message["To"] == email and "verification code" in message["Subject"]
+    assert "for an access request about" in str(message.get_payload(decode=True), "utf-8")
     code = code_in(message)
     with pytest.raises(VerificationError, match="not right") as wrong:
         lifecycle.verify(record.id, "000000" if code != "000000" else "111111")

@@ -56,6 +56,12 @@ class Kind(StrEnum):
     OBJECTION = "objection"
 
     @property
+    def phrase(self) -> str:
+        """The kind in a sentence: "an access request", "a rectification request"."""
+        article = "an" if self.value[0] in "aeiou" else "a"
+        return f"{article} {self.value} request"
+
+    @property
     def has_export(self) -> bool:
         return self in (Kind.ACCESS, Kind.PORTABILITY)
 
