@@ -136,9 +136,7 @@ def execute(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None = None)
 
 def _params(job: Job) -> RequestParams:
     if job.params is None:
-        raise RequestError(
-            f"{job.kind.phrase} without its parameters", request_id=job.request_id
-        )
+        raise RequestError(f"{job.kind.phrase} without its parameters", request_id=job.request_id)
     return job.params
 
 
