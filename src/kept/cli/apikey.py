@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 from rich.markup import escape
-from rich.table import Table
+from rich.table import Column, Table
 
 from kept.apikey import ApiKey, Role, issue_key, list_keys, revoke_key
 from kept.cli import app
@@ -77,7 +77,13 @@ def list_(
     if not keys:
         out.print("no API keys; issue one with: kept apikey create --name NAME --role ROLE")
         return
-    table = Table("id", "name", "role", "tenant", "issued", "revoked")
+    table = Table(
+        Column("id", no_wrap=True),
+        *(
+            Column(name, overflow="fold")
+            for name in ("name", "role", "tenant", "issued", "revoked")
+        ),
+    )
     for key in keys:
         table.add_row(
             key.id,

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
-from rich.table import Table
+from rich.table import Column, Table
 
 from kept.cli import app
 from kept.cli._common import (
@@ -272,7 +272,13 @@ def hold_list(
     if as_json:
         print_json([h.as_dict() for h in holds])
         return
-    table = Table("id", "scope", "covers", "until", "released", "reason")
+    table = Table(
+        Column("id", no_wrap=True),
+        *(
+            Column(name, overflow="fold")
+            for name in ("scope", "covers", "until", "released", "reason")
+        ),
+    )
     for h in holds:
         covers = h.tenant or h.dataset or ", ".join(sorted({i.kind for i in h.identities}))
         table.add_row(
