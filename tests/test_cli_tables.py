@@ -40,11 +40,8 @@ def test_apikey_and_hold_ids_are_never_cut(tmp_path: Path) -> None:
     assert key_id in listed.output
 
     reason = "litigation case 2026-117, opened by the legal department for the whole group"
-    placed = runner.invoke(
-        app,
-        ["retention", "hold", "place", "--reason", reason, "-i", "email=a@example.com", "--json"]
-        + common,
-    )
+    place = ["retention", "hold", "place", "--reason", reason, "-i", "email=a@example.com"]
+    placed = runner.invoke(app, [*place, "--json", *common])
     assert placed.exit_code == 0, placed.output
     hold_id = json.loads(placed.output)["id"]
     holds = runner.invoke(app, ["retention", "hold", "list", *common])
