@@ -38,6 +38,7 @@ ManifestOption = typer.Option(
     Path(DEFAULT_MANIFEST),
     "--manifest",
     "-m",
+    envvar="KEPT_MANIFEST",
     help="The manifest: a YAML file, or a folder of YAML files.",
     show_default=True,
 )

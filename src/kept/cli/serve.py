@@ -24,8 +24,12 @@ __all__ = ["serve"]
 def serve(
     manifest: Path = ManifestOption,
     database: str | None = DatabaseOption,
-    host: str = typer.Option("127.0.0.1", "--host", help="The address to listen on."),
-    port: int = typer.Option(8000, "--port", min=0, max=65535, help="The port to listen on."),
+    host: str = typer.Option(
+        "127.0.0.1", "--host", envvar="KEPT_HOST", help="The address to listen on."
+    ),
+    port: int = typer.Option(
+        8000, "--port", envvar="KEPT_PORT", min=0, max=65535, help="The port to listen on."
+    ),
     worker: bool | None = typer.Option(
         None,
         "--worker/--no-worker",
