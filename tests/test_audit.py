@@ -11,7 +11,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -574,11 +573,13 @@ def test_concurrent_appends_from_processes_never_fork(db_url: str) -> None:
         engine.dispose()
 
 
-# -- speed ---------------------------------------------------------------------------------
+# -- size ----------------------------------------------------------------------------------
 
 
 @pytest.mark.slow
-def test_verifying_100k_entries_takes_seconds(sqlite_url: str) -> None:
+def test_verifying_100k_entries(sqlite_url: str) -> None:
+    """A long chain verifies whole (its speed is measured by ``python -m bench --only
+    audit.verify``, not here)."""
     engine = open_control(sqlite_url)
     try:
         rows, previous = [], GENESIS
@@ -599,12 +600,9 @@ def test_verifying_100k_entries_takes_seconds(sqlite_url: str) -> None:
             conn.execute(kept.control.audit_log.insert(), rows)
             conn.execute(kept.control.audit_head.update().values(seq=100_000, hash=previous))
         del rows
-        started = time.perf_counter()
         result = AuditLog(engine).verify()
-        elapsed = time.perf_counter() - started
         assert result.ok
         assert result.checked == 100_000
-        assert elapsed < 10, f"verify took {elapsed:.1f}s"
     finally:
         engine.dispose()
 
