@@ -138,6 +138,9 @@ class AccessDecision:
     grant_id: str | None = None
     break_glass: bool = False
 
+    def __bool__(self) -> bool:
+        return self.allowed
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "allowed": self.allowed,
@@ -212,10 +215,10 @@ class SupportGrants:
             raise SupportError("a grant names whom it is for: a staff member, role:NAME or *")
         length = days if days is not None else self.config.default_days
         if length <= 0:
-            raise SupportError(f"a grant must last more than 0 days, not {length}")
+            raise SupportError(f"a grant must last more than 0 days, not {length:g}")
         if declared.max_days is not None and length > declared.max_days:
             raise SupportError(
-                f"scope {scope!r} allows grants of at most {declared.max_days} days, not {length}"
+                f"scope {scope!r} allows grants of at most {declared.max_days} days, not {length:g}"
             )
         start = now or dt.datetime.now(dt.UTC)
         refs = self.refs(identities)
