@@ -165,3 +165,63 @@ def test_cli_grant_check_list_revoke(vcp: LoadedManifest, tmp_path: Path) -> Non
     ended = runner.invoke(app, ["support", "revoke", grant_id, "--reason", "resolved", *common])
     assert ended.exit_code == 0, ended.output
     assert runner.invoke(app, [*check, "--staff", "tom", *common]).exit_code == 1
+
+
+def test_api_officers_grant_support_asks_tenants_are_refused(
+    vcp: LoadedManifest, tmp_path: Path
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from kept.api import create_app
+    from kept.apikey import issue_key
+
+    app_ = create_app(vcp.root, database_url=f"sqlite:///{tmp_path / 'kept.db'}")
+    control = app_.state.kept.control
+    keys = {
+        role: issue_key(control, name=role, role=role, tenant="acme" if "tenant" in role else None)[
+            1
+        ]
+        for role in ("privacy_officer", "support_agent", "tenant_admin")
+    }
+
+    def as_(role: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {keys[role]}"}
+
+    body = {"subject": ["email=anna@example.com"], "scope": "remote_access"}
+    with TestClient(app_) as client:
+        first = client.post("/api/v1/support/access", json=body, headers=as_("support_agent"))
+        assert first.status_code == 200 and first.json()["reason"] == "no_grant"
+        grant = {**body, "grantee": "role:support_agent", "reason": "ticket 42", "days": 2}
+        refused = client.post("/api/v1/support/grants", json=grant, headers=as_("support_agent"))
+        assert refused.status_code == 403  # support cannot grant itself access
+        tenant = client.post("/api/v1/support/grants", json=grant, headers=as_("tenant_admin"))
+        assert tenant.status_code == 403
+        made = client.post("/api/v1/support/grants", json=grant, headers=as_("privacy_officer"))
+        assert made.status_code == 200, made.text
+        grant_id = made.json()["id"]
+        used = client.post("/api/v1/support/access", json=body, headers=as_("support_agent"))
+        assert used.json() == {
+            "allowed": True,
+            "reason": "granted",
+            "scope": "remote_access",
+            "grant_id": grant_id,
+            "break_glass": False,
+        }
+        listed = client.get(
+            "/api/v1/support/grants",
+            params={"subject": "email=anna@example.com"},
+            headers=as_("support_agent"),
+        )
+        assert [g["id"] for g in listed.json()] == [grant_id]
+        bad = client.post(
+            "/api/v1/support/grants", json={**grant, "days": 99}, headers=as_("privacy_officer")
+        )
+        assert bad.status_code == 400 and bad.json()["code"] == "support_invalid"
+        ended = client.post(
+            f"/api/v1/support/grants/{grant_id}/revoke",
+            json={"reason": "resolved"},
+            headers=as_("privacy_officer"),
+        )
+        assert ended.status_code == 200 and ended.json()["revoked_at"]
+        after = client.post("/api/v1/support/access", json=body, headers=as_("support_agent"))
+        assert after.json()["allowed"] is False

@@ -28,7 +28,7 @@ import sqlalchemy as sa
 
 from kept.audit import AuditLog, AuditRecord, subject_reference
 from kept.control import metadata, secret_key, write_transaction
-from kept.errors import KeptError
+from kept.errors import SupportError
 from kept.execution.identity import Identity
 from kept.manifest.models import Manifest
 
@@ -64,10 +64,6 @@ support_grants = sa.Table(
     mysql_charset="utf8mb4",
     mysql_collate="utf8mb4_bin",
 )
-
-
-class SupportError(KeptError):
-    """A grant cannot be given, found or revoked as asked."""
 
 
 def _format(moment: dt.datetime) -> str:
