@@ -42,6 +42,7 @@ __all__ = [
 ]
 
 _TIME = "%Y-%m-%dT%H:%M:%S.%fZ"
+_REF_CACHE = 100_000  # keyed references kept in memory (a bounded cache, cleared when full)
 _NOT_AUDITED = ("subject_ref", "expiry_recorded", "revoked_at", "revoked_by")
 
 support_grants = sa.Table(
@@ -164,9 +165,18 @@ class SupportGrants:
         self.refresh_seconds = refresh_seconds
         self._lock = threading.Lock()
         self._key: bytes | None = None
-        self._by_subject: dict[str, list[Grant]] = {}
+        self._by_subject: dict[str, list[tuple[str, str, float, str]]] = {}
+        self._scopes = {s.key: s.grant for s in self.config.scopes}
+        self._answers = {  # the decisions that name no grant, made once
+            key: {
+                reason: AccessDecision(reason == "no_grant_needed", reason, key)
+                for reason in ("no_grant_needed", "no_grant", "break_glass_not_allowed")
+            }
+            for key in self._scopes
+        }
         self._marker: tuple[Any, ...] | None = None
         self._checked = 0.0
+        self._refs: dict[str, str] = {}
 
     # -- references ----------------------------------------------------------------------
 
@@ -178,8 +188,16 @@ class SupportGrants:
 
     def refs(self, identities: Iterable[Identity]) -> list[str]:
         """The keyed references of a person's identities (what grants are stored under)."""
-        key = self._secret()
-        return sorted({subject_reference(str(i), key) for i in identities})
+        return sorted({self._ref(i) for i in identities})
+
+    def _ref(self, identity: Identity) -> str:
+        text = str(identity)
+        ref = self._refs.get(text)
+        if ref is None:
+            if len(self._refs) >= _REF_CACHE:
+                self._refs.clear()
+            ref = self._refs[text] = subject_reference(text, self._secret())
+        return ref
 
     # -- writing -------------------------------------------------------------------------
 
@@ -352,22 +370,25 @@ class SupportGrants:
         now: dt.datetime | None = None,
     ) -> AccessDecision:
         """May ``staff`` (with ``role``) see this person's data in ``scope``? With the reason."""
-        declared = self.config.scope(scope)
-        if declared is None:
+        needs = self._scopes.get(scope)
+        if needs is None:
             return AccessDecision(False, "unknown_scope", scope)
-        if not declared.grant:
-            return AccessDecision(True, "no_grant_needed", scope)
-        moment = now or dt.datetime.now(dt.UTC)
+        if not needs:
+            return self._answers[scope]["no_grant_needed"]
+        moment = now.timestamp() if now is not None else time.time()
         self._refresh()
-        for ref in self.refs(identities):
-            for grant in self._by_subject.get(ref, ()):
-                if grant.scope == scope and grant.active(moment) and grant.covers(staff, role):
-                    return AccessDecision(True, "granted", scope, grant.id.split("-")[0])
+        keys = (staff, "*", f"role:{role}") if role is not None else (staff, "*")
+        for identity in identities:
+            for grant_scope, grantee, expires, grant_id in self._by_subject.get(
+                self._ref(identity), ()
+            ):
+                if grant_scope == scope and moment < expires and grantee in keys:
+                    return AccessDecision(True, "granted", scope, grant_id)
         if break_glass is not None and break_glass.strip():
             if self.config.break_glass:
                 return AccessDecision(True, "break_glass", scope, break_glass=True)
-            return AccessDecision(False, "break_glass_not_allowed", scope)
-        return AccessDecision(False, "no_grant", scope)
+            return self._answers[scope]["break_glass_not_allowed"]
+        return self._answers[scope]["no_grant"]
 
     def use(
         self,
@@ -409,10 +430,17 @@ class SupportGrants:
                     rows = conn.execute(
                         sa.select(support_grants).where(support_grants.c.revoked_at.is_(None))
                     )
-                    by_subject: dict[str, list[Grant]] = {}
+                    by_subject: dict[str, list[tuple[str, str, float, str]]] = {}
                     for row in rows:
                         grant = Grant.from_row(row)
-                        by_subject.setdefault(grant.subject_ref, []).append(grant)
+                        by_subject.setdefault(grant.subject_ref, []).append(
+                            (
+                                grant.scope,
+                                grant.grantee,
+                                grant.expires_at.timestamp(),
+                                grant.id.split("-")[0],
+                            )
+                        )
                     self._by_subject = by_subject
                     self._marker = marker
             self._checked = clock
