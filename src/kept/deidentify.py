@@ -52,6 +52,7 @@ __all__ = [
 ]
 
 _BATCH = 5000
+_SEPARATOR = re.compile(r"[\s,;:()<>\[\]{}\"'|/\\]")
 _WORDS = re.compile(r"[\s,;:()<>\[\]{}\"'|/\\]+")
 
 
@@ -130,9 +131,19 @@ def _year(value: Any) -> str | None:
     return text[:4] if re.match(r"^\d{4}", text) else None
 
 
+_IPV4 = re.compile(r"^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$")
+
+
 def _truncate_ip(value: Any) -> str | None:
+    text = str(value).strip()
+    v4 = _IPV4.match(text)
+    if v4 is not None:  # the common case, without the ipaddress module's objects
+        octets = v4.groups()
+        if all(int(o) <= 255 for o in octets):
+            return f"{int(octets[0])}.{int(octets[1])}.{int(octets[2])}.0"
+        return None
     try:
-        address = ipaddress.ip_address(str(value).strip())
+        address = ipaddress.ip_address(text)
     except ValueError:
         return None
     prefix = 24 if address.version == 4 else 48
@@ -151,7 +162,7 @@ def _transform(method: DeidentifyMethod, secret: bytes) -> Callable[[Any], Any]:
     if method is DeidentifyMethod.REGION:
         return lambda v: str(v).strip()[:2] or None
     if method is DeidentifyMethod.PSEUDONYMISE:
-        return lambda v: hmac.new(secret, str(v).encode("utf-8"), hashlib.sha256).hexdigest()[:20]
+        return lambda v: hmac.digest(secret, str(v).encode("utf-8"), "sha256").hex()[:20]
     raise DeidentifyError(f"method {method.value!r} writes nothing")  # REMOVE never gets here
 
 
@@ -181,10 +192,16 @@ def identity_hits(
     for column, value in cells:
         if value is None:
             continue
-        text = str(value).strip()
+        if not isinstance(value, str):  # a number or a date: only the whole value can match
+            if _fingerprint(str(value)) in fingerprints:
+                counts[column] = counts.get(column, 0) + 1
+            continue
+        text = value.strip()
         if not text:
             continue
-        words = [text, *(w.strip(".!?") for w in _WORDS.split(text) if len(w) > 2)]
+        words = [text]
+        if _SEPARATOR.search(text):
+            words += [w.strip(".!?") for w in _WORDS.split(text) if len(w) > 2]
         if any(_fingerprint(w.casefold()) in fingerprints for w in words):
             counts[column] = counts.get(column, 0) + 1
 
@@ -213,6 +230,9 @@ def export_deidentified(
     if not written:
         raise DeidentifyError(f"{collection}: every field is removed; name at least one")
     transforms = {n: _transform(methods[n], secret) for n in written}
+    # Only values written as they are can hold an identity: a pseudonym, a month, a truncated
+    # address or a two-character region cannot equal an e-mail address or a phone number.
+    kept = [i for i, n in enumerate(written) if methods[n] is DeidentifyMethod.KEEP]
     store = next(s for s in loaded.manifest.stores if s.name == store_name)
     table = sa.table(meta.name, *(sa.column(n) for n in written), schema=store.db_schema)
     fingerprints = identity_fingerprints(loaded, engines)
@@ -231,7 +251,7 @@ def export_deidentified(
                         transforms[n](v) if v is not None else None
                         for n, v in zip(written, row, strict=True)
                     ]
-                    identity_hits(zip(written, values, strict=True), fingerprints, leaks)
+                    identity_hits(((written[i], values[i]) for i in kept), fingerprints, leaks)
                     if writer is not None:
                         writer.writerow(["" if v is None else v for v in values])
                     else:
