@@ -35,6 +35,14 @@ BODIES: dict[str, dict[str, Any]] = {
     "ConsentBody": {"subject": "email=zed@example.com", "purpose": "account"},
     "OptOutBody": {"subject": "email=zed@example.com", "opt_out": "marketing"},
     "DecisionBatch": {"decisions": [{"subject": "email=zed@example.com", "purpose": "account"}]},
+    "GrantBody": {
+        "subject": ["email=zed@example.com"],
+        "scope": "remote_access",
+        "grantee": "*",
+        "reason": "cross-tenant test",
+    },
+    "RevokeBody": {"reason": "cross-tenant test"},
+    "AccessBody": {"subject": ["email=zed@example.com"], "scope": "remote_access"},
 }
 # Paths that hold no tenant's object.
 UNSCOPED = {("GET", "/health"), ("GET", "/api/v1/whoami")}
@@ -48,8 +56,9 @@ PUBLIC = {
     ("GET", "/unsubscribe/{token}"),
     ("POST", "/unsubscribe/{token}"),
 }
-# Organization-wide records (the consent ledger): tenant-scoped keys are refused outright.
-ORGANIZATION_WIDE = "/api/v1/consent/"
+# Organization-wide records (the consent ledger, support grants): tenant-scoped keys are
+# refused outright.
+ORGANIZATION_WIDE = ("/api/v1/consent/", "/api/v1/support/")
 
 
 @pytest.fixture(scope="module")

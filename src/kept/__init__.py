@@ -5,25 +5,37 @@ The public surface of the library; the CLI (``kept``) and the HTTP API are thin 
 
 from kept.errors import (
     AuditError,
+    AuthError,
+    ConsentError,
     ControlError,
     ExampleError,
     KeptError,
     ManifestError,
+    PlanChangedError,
     Problem,
+    RequestError,
+    RetentionError,
     StoreConfigError,
     StoreError,
+    SupportError,
 )
 
 __version__ = "0.2.0.dev0"
 
 __all__ = [
     "AuditError",
+    "AuthError",
+    "ConsentError",
     "ControlError",
     "ExampleError",
     "KeptError",
     "ManifestError",
+    "PlanChangedError",
     "Problem",
+    "RequestError",
+    "RetentionError",
     "StoreConfigError",
     "StoreError",
+    "SupportError",
     "__version__",
 ]

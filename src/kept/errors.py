@@ -43,6 +43,7 @@ __all__ = [
     "RetentionError",
     "StoreConfigError",
     "StoreError",
+    "SupportError",
 ]
 
 
@@ -138,6 +139,10 @@ class PlanChangedError(RequestError):
 class ConsentError(KeptError):
     """A consent record or decision names an unknown purpose, opt-out or recipient, or an
     unsubscribe token does not verify."""
+
+
+class SupportError(KeptError):
+    """A support-access grant cannot be given, found or revoked as asked."""
 
 
 class RetentionError(KeptError):

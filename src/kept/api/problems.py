@@ -25,6 +25,7 @@ from kept.errors import (
     PlanChangedError,
     RequestError,
     StoreError,
+    SupportError,
 )
 
 __all__ = ["ApiError", "install_handlers", "problem_response"]
@@ -36,6 +37,7 @@ _KEPT_ERRORS: list[tuple[type[KeptError], int, str]] = [
     (PlanChangedError, 409, "plan_changed"),
     (RequestError, 400, "request_invalid"),
     (ConsentError, 400, "consent_invalid"),
+    (SupportError, 400, "support_invalid"),
     (ManifestError, 500, "manifest_invalid"),
     (StoreError, 503, "store_unavailable"),
     (ControlError, 503, "control_unavailable"),

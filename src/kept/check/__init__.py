@@ -19,10 +19,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from kept.check.anonymised import anonymised_findings
 from kept.check.findings import CODES, Finding, Note, Report, StoreSummary
 from kept.check.policy import datamap_findings, policy_findings
 from kept.check.schema import check_store
 from kept.datamap import DataMap
+from kept.execution.session import open_engines
 from kept.manifest.loader import LoadedManifest
 from kept.retention.rules import retention_findings
 
@@ -49,6 +51,9 @@ def run_check(
         report.stores.append(checked.summary)
         found.extend(checked.findings)
         report.notes.extend(checked.notes)
+    if any(d.anonymised for d in loaded.manifest.deidentify):
+        with open_engines(loaded, env) as engines:
+            found += anonymised_findings(loaded, engines)
     waivers = loaded.manifest.waivers
     used = set()
     for finding in found:

@@ -32,6 +32,7 @@ CODES: dict[str, str] = {
     "retention-below-minimum": "a retention rule removes rows before a minimum period is over",
     "retention-overlap": "two retention rules act on the same field",
     "retention-orphans": "a retention rule deletes rows that other rows reference",
+    "anonymised-holds-personal-data": "a column declared anonymised holds personal values",
 }
 
 

@@ -17,6 +17,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from kept.audit import AuditLog
+from kept.children import record_guardian_consent
 from kept.cli import app
 from kept.cli._common import (
     EXIT_FINDINGS,
@@ -33,6 +34,7 @@ from kept.consent.imports import import_csv
 from kept.consent.lint import consent_findings
 from kept.control import control_url, open_control
 from kept.errors import KeptError
+from kept.execution.identity import parse_identity
 
 __all__ = ["consent_app"]
 
@@ -319,3 +321,36 @@ def import_(
         out.print(
             f"{result.lines} lines: {result.recorded} recorded, {result.unchanged} already in force"
         )
+
+
+@consent_app.command("guardian")
+def guardian(
+    identity: list[str] = typer.Option(
+        ..., "--identity", "-i", help="The child: KIND=VALUE; repeatable."
+    ),
+    guardian_identity: str = typer.Option(
+        ..., "--guardian", help="The parent or guardian: KIND=VALUE (kept as a keyed reference)."
+    ),
+    method: str = typer.Option(
+        ..., "--method", help="How the consent was verified (signed_form, card_check, ...)."
+    ),
+    reference: str | None = typer.Option(
+        None, "--reference", help="Where the evidence is kept (a case or document number)."
+    ),
+    manifest: Path = ManifestOption,
+    database: str | None = DatabaseOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """Record a parent's or guardian's verified consent for a child (children.guardian_consent)."""
+    try:
+        child = [parse_identity(v) for v in identity]
+        parent = parse_identity(guardian_identity)
+    except KeptError as exc:
+        fail(exc, as_json=as_json)
+    with _service(manifest, database, as_json) as service:
+        entry = None
+        for person in child:
+            entry = record_guardian_consent(
+                service, person, parent, method=method, reference=reference, actor="cli"
+            )
+    _report(entry, "the guardian's consent", as_json)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,7 +15,7 @@ from rich.table import Table
 
 from kept.cli import app
 from kept.cli._common import ManifestOption, err, fail, open_manifest, out, print_json
-from kept.errors import KeptError
+from kept.errors import KeptError, RequestError
 from kept.execution import (
     ErasureResult,
     Identity,
@@ -302,3 +303,39 @@ def lift(
     with _service(loaded, database, False) as service:
         service.lift(restriction_id, reason=reason)
     out.print(f"lifted {escape(restriction_id)}")
+
+
+@request_app.command("replay")
+def replay(
+    since: str = typer.Option(
+        ...,
+        "--since",
+        help="When the restored backup was taken (ISO time, e.g. 2026-12-01T02:00Z).",
+    ),
+    manifest: Path = ManifestOption,
+    dry_run: bool = typer.Option(False, "--dry-run", help="Find and count; change nothing."),
+    database: str | None = DatabaseOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """Re-apply every erasure done since a backup's time, after that backup was restored."""
+    try:
+        moment = dt.datetime.fromisoformat(since.replace("Z", "+00:00"))
+    except ValueError:
+        fail(RequestError(f"--since {since!r} is not an ISO time, e.g. 2026-12-01T02:00:00Z"))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    loaded = open_manifest(manifest, as_json=as_json)
+    with _service(loaded, database, as_json) as service:
+        result = service.replay(moment, dry_run=dry_run)
+    if as_json:
+        print_json(result.as_dict())
+        return
+    verb = "would erase again" if dry_run else "erased again"
+    out.print(
+        f"{result.logged} logged identities of {result.requests} erasures since {since}; "
+        f"{len(result.found)} found in the stores ({result.scanned_values} values read); "
+        f"{verb}: {result.rows_changed} rows"
+        + ("" if dry_run else f", verified: {'yes' if result.verified else 'NO'}")
+    )
+    if not dry_run and result.found and not result.verified:
+        raise typer.Exit(1)

@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from kept.audit import AuditLog, AuditRecord
-from kept.control import control_url, open_control, secret_key
+from kept.control import control_url, open_control, secret_key, write_transaction
 from kept.errors import RequestError
 from kept.execution.access import AccessResult, run_access
 from kept.execution.erasure import ErasureResult, Progress, run_erasure
 from kept.execution.identity import Identity, parse_identity
 from kept.execution.rectify import Change, RectificationResult, run_rectification
+from kept.execution.replay import ReplayResult, record_erasure, replay_erasures
 from kept.execution.session import open_engines
 from kept.manifest.loader import LoadedManifest
 from kept.retention import holds as legal_holds  # modules: kept.retention builds on this
@@ -125,10 +126,10 @@ class RightsService:
             portability=portability,
             engines=self.engines,
         )
-        if not portability:  # the consent ledger is part of the access copy (Art. 15, 7(1))
-            from kept.consent.export import add_consent_ledger
+        if not portability:  # consent ledger and support grants are part of the copy (Art. 15)
+            from kept.person_export import add_control_records
 
-            add_consent_ledger(result.export, self.control, identities)
+            add_control_records(result.export, self.control, identities)
         self._receipt(
             f"request.{result.kind}",
             identities,
@@ -167,18 +168,42 @@ class RightsService:
             protection=protect.Protection.build(self.loaded.manifest, holds, now),
         )
         action = "request.erasure.dry_run" if dry_run else "request.erasure"
-        AuditLog(self.control).append_many(  # a batch's receipts: one write to the log
-            [
-                AuditRecord(
-                    self.actor,
-                    action,
-                    subject=str(min(identities)),
-                    details=result.receipt(request_id),
-                )
-                for request_id, identities in requests.items()
-            ]
-        )
+        with write_transaction(self.control) as conn:
+            AuditLog(self.control).append_many(  # a batch's receipts: one write to the log
+                [
+                    AuditRecord(
+                        self.actor,
+                        action,
+                        subject=str(min(identities)),
+                        details=result.receipt(request_id),
+                    )
+                    for request_id, identities in requests.items()
+                ],
+                conn=conn,
+            )
+            record_erasure(self.control, requests, result, conn=conn)  # replayed after restores
         return result
+
+    def replay(
+        self,
+        since: dt.datetime,
+        *,
+        dry_run: bool = False,
+        progress: Progress | None = None,
+        now: dt.datetime | None = None,
+    ) -> ReplayResult:
+        """Erase again everyone erased since ``since`` (after a store was restored from a
+        backup taken then); idempotent."""
+        return replay_erasures(
+            self.loaded,
+            self.control,
+            since=since,
+            engines=self.engines,
+            dry_run=dry_run,
+            actor=self.actor,
+            progress=progress,
+            now=now,
+        )
 
     def restrict(
         self,

@@ -421,6 +421,11 @@ class Waiver(KeptModel):
 # --------------------------------------------------------------------------- manifest
 
 from kept.manifest.consent import ConsentConfig  # noqa: E402 - needs KeptModel and Key above
+from kept.manifest.operations import (  # noqa: E402 - needs KeptModel and Key above
+    ChildrenConfig,
+    Deidentification,
+    SupportConfig,
+)
 
 
 class Manifest(KeptModel):
@@ -442,6 +447,9 @@ class Manifest(KeptModel):
     waivers: list[Waiver] = []
     consent: ConsentConfig = ConsentConfig()
     retention: Retention = Retention()
+    support: SupportConfig = SupportConfig()
+    deidentify: list[Deidentification] = []
+    children: ChildrenConfig = ChildrenConfig()
 
     def dataset_by_key(self, key: str) -> Dataset | None:
         return next((d for d in self.dataset if d.fides_key == key), None)

@@ -27,7 +27,9 @@ from kept.errors import KeptError, RequestError
 from kept.execution.access import run_access
 from kept.execution.erasure import run_erasure
 from kept.execution.rectify import run_rectification
+from kept.execution.replay import record_erasure
 from kept.execution.session import open_engines
+from kept.person_export import add_control_records
 from kept.requests.lifecycle import Lifecycle
 from kept.requests.params import RequestParams
 from kept.requests.queue import Job, LeaseLost, claim, complete, fail, heartbeat
@@ -81,6 +83,8 @@ def execute(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None = None)
                 tenant=job.tenant,
                 engines=engines,
             )
+            if job.kind is Kind.ACCESS:  # as `kept request access` does: one export, same files
+                add_control_records(result.export, lifecycle.control, job.identities)
             content = result.export.read_bytes()
         receipt = {
             "request_id": job.request_id,
@@ -109,6 +113,9 @@ def execute(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None = None)
         tenant=job.tenant,
         engines=engines,
         protection=protection,
+    )
+    record_erasure(  # replayed after a restore (kept request replay)
+        lifecycle.control, {job.request_id: job.identities}, erasure, tenant=job.tenant
     )
     if not erasure.verified:
         fail(lifecycle, job, "verification found erasable values left after the erasure")
