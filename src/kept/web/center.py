@@ -33,7 +33,7 @@ from kept.requests.verification import bucket, hit
 from kept.web.forms import read_form
 from kept.web.pages import redirect, render
 from kept.web.session import SignedCookies, new_csrf
-from kept.web.words import REQUEST_KINDS, notice_words
+from kept.web.words import REQUEST_KINDS, notice_words, plain
 
 __all__ = ["PRIVACY_CENTER", "router"]
 
@@ -312,8 +312,8 @@ def _choices(request: Request, email: str) -> list[dict[str, Any]]:
             {
                 "name": f"purpose:{purpose.key}",
                 "label": purpose.name,
-                "description": purpose.description or "",
-                "marketing": (message.name or message.key) if message else None,
+                "description": plain(purpose.description),
+                "marketing": plain(message.name or message.key) if message else None,
                 "on": bool(state["purposes"][purpose.key]["allowed"]),
                 "kind": "purpose",
             }
@@ -322,7 +322,7 @@ def _choices(request: Request, email: str) -> list[dict[str, Any]]:
         choices.append(
             {
                 "name": f"opt_out:{opt.key}",
-                "label": opt.name or opt.key.replace("_", " ").capitalize(),
+                "label": plain(opt.name) or opt.key.replace("_", " ").capitalize(),
                 "description": "",
                 "marketing": None,
                 "on": state["opt_outs"].get(opt.key) == "opted_out",
