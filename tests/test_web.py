@@ -318,7 +318,7 @@ def test_console_pages_answer(client: TestClient) -> None:
 def test_api_docs_work_offline(client: TestClient) -> None:
     for path, asset in (("/docs", "swagger-ui-bundle.js"), ("/redoc", "redoc.standalone.js")):
         page = client.get(path).text
-        assert f"/static/vendor/" in page and asset in page
+        assert "/static/vendor/" in page and asset in page
         assert "cdn.jsdelivr.net" not in page and "fonts.googleapis" not in page
         found = re.search(r'src="(/static/vendor/[^"]+)"', page)
         assert found and client.get(found.group(1)).status_code == 200
