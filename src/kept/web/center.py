@@ -27,6 +27,7 @@ from kept.consent import ConsentService
 from kept.control import write_transaction
 from kept.errors import KeptError
 from kept.execution.identity import Identity
+from kept.manifest.consent import MessageKind
 from kept.manifest.models import LegalBasis
 from kept.requests import Kind, Lifecycle, RateLimit, State
 from kept.requests.verification import bucket, hit
@@ -302,18 +303,20 @@ def _choices(request: Request, email: str) -> list[dict[str, Any]]:
     service = _service(request)
     manifest = service.manifest
     state = service.state(f"email={email}")
-    messages = {m.purpose: m for m in manifest.consent.messages if m.purpose}
+    messages: dict[str, list[str]] = {}
+    for m in manifest.consent.messages:
+        if m.purpose and m.kind is MessageKind.MARKETING:
+            messages.setdefault(m.purpose, []).append(plain(m.name or m.key))
     choices: list[dict[str, Any]] = []
     for purpose in manifest.purposes:
         if purpose.legal_basis not in _CHANGEABLE:
             continue
-        message = messages.get(purpose.key)
         choices.append(
             {
                 "name": f"purpose:{purpose.key}",
                 "label": purpose.name,
                 "description": plain(purpose.description),
-                "marketing": plain(message.name or message.key) if message else None,
+                "marketing": ", ".join(messages.get(purpose.key, [])) or None,
                 "on": bool(state["purposes"][purpose.key]["allowed"]),
                 "kind": "purpose",
             }
