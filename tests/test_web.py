@@ -7,7 +7,9 @@ requests' code is read from the outbox, as a person reads it from their mail.
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from collections.abc import Iterator
 from email import message_from_bytes
 from pathlib import Path
@@ -126,12 +128,24 @@ def test_promise_ids_leave_the_words() -> None:
 # ------------------------------------------------------------------------- requests
 
 
-def test_access_request_from_form_to_download(client: TestClient) -> None:
-    request_id = submit(client, "access")
+def customer(manifest: Path) -> str:
+    """The address of vivibit's first customer in its sample store."""
+    engine = sa.create_engine(f"sqlite:///{manifest.parent / 'vivibit.sqlite'}")
+    try:
+        with engine.connect() as conn:
+            query = "SELECT email FROM accounts WHERE email IS NOT NULL ORDER BY id"
+            return str(conn.exec_driver_sql(query).scalar())
+    finally:
+        engine.dispose()
+
+
+def test_access_request_from_form_to_download(client: TestClient, manifest: Path) -> None:
+    person = customer(manifest)
+    request_id = submit(client, "access", person)
     assert client.get(f"/privacy/requests/{request_id}").url.path.endswith("/verify")
     wrong = client.post(f"/privacy/requests/{request_id}/verify", data={"code": "000000"})
     assert wrong.status_code == 400 and 'role="alert"' in wrong.text
-    verify(client, request_id)
+    verify(client, request_id, person)
     Worker(lifecycle_of(client)).run(until_empty=True)
     status = client.get(f"/privacy/requests/{request_id}")
     assert "completed" in status.text and f"/privacy/requests/{request_id}/export" in status.text
@@ -140,6 +154,12 @@ def test_access_request_from_form_to_download(client: TestClient) -> None:
     assert link
     archive = client.get(link.group(1).replace("&amp;", "&"))
     assert archive.status_code == 200 and archive.content[:2] == b"PK"
+    with zipfile.ZipFile(io.BytesIO(archive.content)) as exported:
+        summary = exported.read("summary.html").decode()
+    assert "What we hold about you, and why" in summary and "Legal basis" in summary
+    assert re.search(r"\buser\.[a-z_]+", summary) is None, "a taxonomy key is shown"
+    assert re.search(r"\bVIV-\d+", summary) is None, "a promise id is shown"
+    assert "Art. 15" in summary and "data/" in summary
 
 
 def test_a_request_page_needs_its_own_cookie(client: TestClient, manifest: Path) -> None:
