@@ -327,9 +327,7 @@ def retention(request: Request) -> Response:
         for h in legal_holds.active_holds(lifecycle.control)
         if not caller.role.tenant_scoped or h.tenant == caller.tenant
     ]
-    receipts = [e for e in _recent(lifecycle, caller, 500) if e.action.startswith("retention.")][
-        -20:
-    ]
+    receipts = _retention_receipts(lifecycle, caller)
     return _page(
         request,
         "console/retention.html",
@@ -435,6 +433,22 @@ async def check(request: Request) -> Response:
     loaded = request.app.state.kept.loaded
     report = await run_in_threadpool(run_check, loaded)
     return _page(request, "console/check.html", staff, report=report)
+
+
+def _retention_receipts(lifecycle: Lifecycle, caller: Caller) -> list[Any]:
+    """The last 20 retention entries of the audit log (the caller's tenant's, if scoped)."""
+    from kept.control import audit_log
+
+    stmt = (
+        sa.select(audit_log.c.seq, audit_log.c.created_at, audit_log.c.action, audit_log.c.actor)
+        .where(audit_log.c.action.like("retention.%"))
+        .order_by(audit_log.c.seq.desc())
+        .limit(20)
+    )
+    if caller.role.tenant_scoped:
+        stmt = stmt.where(audit_log.c.tenant == caller.tenant)
+    with lifecycle.control.connect() as conn:
+        return list(conn.execute(stmt).all())
 
 
 def _recent(lifecycle: Lifecycle, caller: Caller, count: int) -> list[Any]:

@@ -5,6 +5,7 @@ starts after the last row shown, so page 1,000 costs what page 1 costs)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -18,7 +19,8 @@ __all__ = ["OPEN", "QueuePage", "queue_page"]
 OPEN = "open"
 """The state filter for every request still waiting for its answer."""
 
-_NO_DUE = "9999-12-31"
+_NO_DUE = "-"
+"""The cursor's due date for the requests that have none (listed after those that have)."""
 
 
 @dataclass(frozen=True)
@@ -38,25 +40,36 @@ def queue_page(
     after: str | None = None,
     limit: int = 50,
 ) -> QueuePage:
-    """One page of the queue, ordered by due date then id; ``after`` is the previous page's
-    cursor."""
-    due = sa.func.coalesce(requests.c.due_on, _NO_DUE)
-    stmt = sa.select(requests).order_by(due, requests.c.id).limit(limit + 1)
+    """One page of the queue, ordered by due date then id (requests without a due date
+    last); ``after`` is the previous page's cursor. Each step is a range scan of the
+    ``due_on`` index, so a deep page costs what the first costs."""
+    after_due, _, after_id = (after or "").partition("|")
+    base = sa.select(requests).limit(limit + 1)
     if state == OPEN:
-        stmt = stmt.where(requests.c.state.not_in([State.COMPLETED.value, State.DENIED.value]))
+        base = base.where(requests.c.state.not_in([State.COMPLETED.value, State.DENIED.value]))
     elif state:
-        stmt = stmt.where(requests.c.state == State(state).value)
+        base = base.where(requests.c.state == State(state).value)
     if kind:
-        stmt = stmt.where(requests.c.kind == kind)
+        base = base.where(requests.c.kind == kind)
     if tenant is not None:
-        stmt = stmt.where(requests.c.tenant == tenant)
-    if after:
-        after_due, _, after_id = after.partition("|")
-        stmt = stmt.where(
-            sa.or_(due > after_due, sa.and_(due == after_due, requests.c.id > after_id))
-        )
+        base = base.where(requests.c.tenant == tenant)
+    rows: list[Any] = []
     with control.connect() as conn:
-        rows = conn.execute(stmt).all()
+        if after_due != _NO_DUE:
+            dated = base.where(requests.c.due_on.is_not(None)).order_by(
+                requests.c.due_on, requests.c.id
+            )
+            if after_due:
+                dated = dated.where(
+                    requests.c.due_on >= after_due,
+                    sa.or_(requests.c.due_on > after_due, requests.c.id > after_id),
+                )
+            rows = list(conn.execute(dated).all())
+        if len(rows) <= limit:
+            undated = base.where(requests.c.due_on.is_(None)).order_by(requests.c.id)
+            if after_due == _NO_DUE:
+                undated = undated.where(requests.c.id > after_id)
+            rows += conn.execute(undated.limit(limit + 1 - len(rows))).all()
     records = [record_of(row, organization) for row in rows[:limit]]
     cursor = None
     if len(rows) > limit:

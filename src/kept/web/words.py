@@ -166,8 +166,20 @@ def _contact(label: str, contact: object) -> tuple[str, str] | None:
     return (label, text) if text else None
 
 
+_WORDS: dict[int, tuple[Manifest, NoticeWords]] = {}
+
+
 def notice_words(manifest: Manifest) -> NoticeWords:
-    """Everything the notice page shows, in words."""
+    """Everything the notice page shows, in words (worked out once per manifest)."""
+    cached = _WORDS.get(id(manifest))
+    if cached is not None and cached[0] is manifest:
+        return cached[1]
+    words = _notice_words(manifest)
+    _WORDS[id(manifest)] = (manifest, words)
+    return words
+
+
+def _notice_words(manifest: Manifest) -> NoticeWords:
     org = manifest.organization
     purposes = {p.key: p.name for p in manifest.purposes}
     words = NoticeWords(
