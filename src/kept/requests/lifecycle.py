@@ -639,7 +639,8 @@ class Lifecycle:
         self.mailer.send(
             contact,
             f"Your verification code for {name}: {code}",
-            f"Someone, hopefully you, asked {name} for a {record.kind.value} request about "
+            f"Someone, hopefully you, asked {name} for "
+            f"{'an' if record.kind.value[0] in 'aeiou' else 'a'} {record.kind.value} request about "
             f"this address (request {record.id}).\n\n"
             f"Your verification code is: {code}\n\n"
             f"It works once and expires in {minutes} minutes. If you did not ask, ignore this "
