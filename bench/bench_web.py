@@ -50,7 +50,7 @@ def _percentiles(fn: Callable[[], object], loads: int) -> tuple[float, float]:
 
 def _loader(client: TestClient, path: str) -> Callable[[], object]:
     def load() -> object:
-        return client.get(path)
+        return client.get(path, follow_redirects=False)
 
     return load
 
@@ -70,7 +70,8 @@ def pages(ctx: Context) -> Iterator[Figure]:
         ).record
         _, key = issue_key(context.control, name="bench", role="privacy_officer")
         with TestClient(app) as client:
-            client.post("/console/sign-in", data={"key": key})
+            signed = client.post("/console/sign-in", data={"key": key}, follow_redirects=False)
+            assert signed.status_code == 303 and "kept_console" in signed.headers["set-cookie"]
             health = _percentiles(lambda: client.get("/health"), loads)
             paths = {
                 "notice": "/privacy",
@@ -81,7 +82,8 @@ def pages(ctx: Context) -> Iterator[Figure]:
                 "console retention": "/console/retention",
             }
             for name, path in paths.items():
-                assert client.get(path).status_code == 200, path
+                first = client.get(path, follow_redirects=False)
+                assert first.status_code == 200 and "<main" in first.text, path
                 p50, p99 = _percentiles(_loader(client, path), loads)
                 ctx.log(f"{name}: p50 {p50:.2f} ms, p99 {p99:.2f} ms")
                 yield Figure(

@@ -132,6 +132,10 @@ NB: dict[str, str] = {
         "Felt som skal rettes (ett per linje: DATASETT.SAMLING.FELT=ny verdi)"
     ),
     "Purposes": "Formål",
+    "Only if you ask to correct your data": "Bare hvis du ber om retting",
+    "Only if you ask us to stop or object: which uses?": (
+        "Bare hvis du ber oss stanse eller protesterer: hvilke bruksområder?"
+    ),
     "Why (optional for direct marketing)": "Hvorfor (valgfritt for direkte markedsføring)",
     "Language": "Språk",
     "Sign out": "Logg ut",
