@@ -397,3 +397,24 @@ def test_api_docs_render_offline(browser: Any, kept: Kept) -> None:
         page.wait_for_selector("[role=search], .api-content", timeout=30_000)
     finally:
         who.close()
+
+
+def test_axe_catches_a_broken_page(browser: Any) -> None:
+    """The check above can fail: axe reports an unlabelled field and an image without text."""
+    page = browser.new_page()
+    try:
+        page.set_content(
+            "<!doctype html><html><head><title>x</title></head><body><main><h1>x</h1>"
+            '<form><input name="email"></form><img src="data:,">'
+            '<p style="color:#bbb;background:#fff">faint</p></main></body></html>'
+        )
+        page.add_script_tag(content=AXE)
+        found = page.evaluate(
+            """async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))
+              .violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+              .map(v => v.id)""",
+            WCAG,
+        )
+        assert {"label", "image-alt", "color-contrast"} <= set(found)
+    finally:
+        page.close()
