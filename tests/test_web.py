@@ -186,6 +186,20 @@ def test_every_granted_right_can_be_asked(client: TestClient) -> None:
     assert bad.status_code == 400
 
 
+def test_a_tenant_s_privacy_center_files_for_the_tenant(client: TestClient) -> None:
+    notice = client.get("/privacy?tenant=shop-7").text
+    assert 'href="/privacy/request?tenant=shop-7"' in notice and "shop-7" in notice
+    form = client.get("/privacy/request?tenant=shop-7").text
+    assert 'name="tenant" value="shop-7"' in form
+    answer = client.post(
+        "/privacy/request",
+        data={"kind": "access", "email": ADA, "tenant": "shop-7"},
+        follow_redirects=False,
+    )
+    request_id = answer.headers["location"].split("/")[3]
+    assert lifecycle_of(client).get(request_id).tenant == "shop-7"
+
+
 # ------------------------------------------------------------------------- preferences
 
 
