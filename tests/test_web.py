@@ -276,8 +276,17 @@ def test_officer_reviews_the_dry_run_and_approves(client: TestClient) -> None:
     assert dry.status_code == 200 and "Nothing was changed" in dry.text
     no_csrf = client.post(f"/console/requests/{request_id}/approve", data={})
     assert no_csrf.status_code == 403
+    plan = re.search(r'name="plan" value="([0-9a-f]+)"', dry.text)
+    assert plan
+    stale = client.post(
+        f"/console/requests/{request_id}/approve", data={"csrf": csrf, "plan": "0" * 24}
+    )
+    assert stale.status_code == 409 and "review the dry run again" in stale.text
+    assert lifecycle_of(client).get(request_id).state.value == "identity_verified"
     approved = client.post(
-        f"/console/requests/{request_id}/approve", data={"csrf": csrf}, follow_redirects=False
+        f"/console/requests/{request_id}/approve",
+        data={"csrf": csrf, "plan": plan.group(1)},
+        follow_redirects=False,
     )
     assert approved.status_code == 303
     Worker(lifecycle_of(client)).run(until_empty=True)
@@ -285,6 +294,7 @@ def test_officer_reviews_the_dry_run_and_approves(client: TestClient) -> None:
     assert "completed" in page and "request.erasure" in page
     actions = [r["actor"] for r in lifecycle_of(client).receipts(request_id)]
     assert any(a.startswith("apikey:") for a in actions)
+    assert "request.erasure.plan_approved" in page
 
 
 def test_support_agent_reads_but_cannot_approve(client: TestClient) -> None:

@@ -29,7 +29,8 @@ from kept.errors import KeptError
 from kept.execution.erasure import run_erasure
 from kept.execution.identity import Identity
 from kept.requests import Kind, Lifecycle, State
-from kept.requests.states import DENIAL_REASONS
+from kept.requests.record import RequestRecord
+from kept.requests.states import DENIAL_REASONS, LifecycleError
 from kept.requests.tables import requests as requests_table
 from kept.retention import holds as legal_holds
 from kept.retention.protect import Protection
@@ -236,38 +237,57 @@ async def dry_run(request: Request, request_id: str) -> Response:
     if record is None or record.kind is not Kind.ERASURE:
         return _refuse(request, staff, 404, f"No erasure request {request_id}.")
     lifecycle = _lifecycle(request)
-
-    def preview() -> dict[str, Any]:
-        with lifecycle.control.connect() as conn:
-            raw = conn.execute(
-                sa.select(requests_table.c.identities).where(requests_table.c.id == request_id)
-            ).scalar_one()
-        identities = [Identity(k, v) for k, v in json.loads(raw or "[]")]
-        protection = Protection.build(
-            lifecycle.loaded.manifest, legal_holds.active_holds(lifecycle.control)
-        )
-        result = run_erasure(
-            lifecycle.loaded,
-            {request_id: identities},
-            dry_run=True,
-            protection=protection,
-            tenant=record.tenant,
-        )
-        receipt = result.receipt(request_id)
-        lifecycle.audit.append(
-            staff[0].actor,
-            "request.erasure.dry_run",
-            subject=str(min(identities)) if identities else None,
-            tenant=record.tenant,
-            details=receipt,
-        )
-        return receipt
-
     try:
-        receipt = await run_in_threadpool(preview)
+        receipt = await run_in_threadpool(_preview, lifecycle, record, staff[0].actor)
     except KeptError as exc:
         return _refuse(request, staff, 409, str(exc))
     return _page(request, "console/dry_run.html", staff, record=record, receipt=receipt)
+
+
+def _preview(lifecycle: Lifecycle, record: RequestRecord, actor: str) -> dict[str, Any]:
+    """The erasure's dry run for ``record`` as its receipt, audited as done by ``actor``
+    (``subject``, not shown, is what the audit entries are filed under)."""
+    with lifecycle.control.connect() as conn:
+        raw = conn.execute(
+            sa.select(requests_table.c.identities).where(requests_table.c.id == record.id)
+        ).scalar_one()
+    identities = [Identity(k, v) for k, v in json.loads(raw or "[]")]
+    protection = Protection.build(
+        lifecycle.loaded.manifest, legal_holds.active_holds(lifecycle.control)
+    )
+    result = run_erasure(
+        lifecycle.loaded,
+        {record.id: identities},
+        dry_run=True,
+        protection=protection,
+        tenant=record.tenant,
+    )
+    receipt = result.receipt(record.id)
+    subject = str(min(identities)) if identities else None
+    lifecycle.audit.append(
+        actor, "request.erasure.dry_run", subject=subject, tenant=record.tenant, details=receipt
+    )
+    return {**receipt, "subject": subject}
+
+
+def _approve_plan(lifecycle: Lifecycle, record: RequestRecord, actor: str, plan: str) -> None:
+    """Approve the erasure only if its plan is still the one reviewed (same rows, same
+    actions, same protections); the approval's audit entry names the plan."""
+    now = _preview(lifecycle, record, actor)
+    if now["plan_hash"] != plan:
+        raise LifecycleError(
+            "the data changed since the dry run you reviewed (plan "
+            f"{plan} is now {now['plan_hash']}); review the dry run again",
+            request_id=record.id,
+        )
+    lifecycle.audit.append(
+        actor,
+        "request.erasure.plan_approved",
+        subject=now["subject"],
+        tenant=record.tenant,
+        details={"request_id": record.id, "plan_hash": plan},
+    )
+    lifecycle.approve(record.id, actor=actor)
 
 
 _ACTIONS = ("approve", "deny", "extend", "pause", "resume")
@@ -283,12 +303,18 @@ async def act(request: Request, request_id: str, action: str) -> Response:
     caller = staff[0]
     if caller.role not in DECIDERS:
         return _refuse(request, staff, 403, f"A {caller.role.value} may not {action} requests.")
-    if _visible(request, staff, request_id) is None:
+    record = _visible(request, staff, request_id)
+    if record is None:
         return _refuse(request, staff, 404, f"No request {request_id}.")
     lifecycle = _lifecycle(request)
     actor = caller.actor
+    plan = form.get("plan")
     calls: dict[str, Callable[[], object]] = {
-        "approve": lambda: lifecycle.approve(request_id, actor=actor),
+        "approve": lambda: (
+            _approve_plan(lifecycle, record, actor, plan)
+            if plan
+            else lifecycle.approve(request_id, actor=actor)
+        ),
         "deny": lambda: lifecycle.deny(
             request_id, form.get("reason_code"), actor=actor, note=form.get("note") or None
         ),
