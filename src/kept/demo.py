@@ -233,6 +233,12 @@ def _service(console: Console, folder: Path, wait: bool) -> int:
             f"  .venv/bin/kept requests list -m {manifest}\n"
             f"  .venv/bin/kept audit verify -m {manifest}"
         )
+        console.print(
+            f"\n[bold]Privacy center[/] (for the people): {base}/privacy\n"
+            f"[bold]Console[/] (for the privacy team): {base}/console — sign in with the "
+            f"privacy officer's key {key}\n"
+            f"[bold]API docs[/] (offline): {base}/docs and {base}/redoc"
+        )
         if wait:
             console.print(f"\n[bold]The server keeps running on {base}[/]; Ctrl-C stops it.")
             try:

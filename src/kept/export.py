@@ -7,7 +7,8 @@ Contents, written as the rows stream in (memory does not grow with the number of
 - ``supplementary.json`` — what GDPR Art. 15(1)(a)-(h) and 15(2) require beside the copy:
   purposes with legal bases, categories, recipients (with countries and safeguards), retention,
   sources, rights, the supervisory authority, automated decision-making;
-- ``summary.html`` — all of it for a human, with row counts per table.
+- ``summary.html`` — all of it for a human, grouped by purpose in plain words (the template
+  ``kept/web/templates/export/summary.html``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import decimal
-import html
 import io
 import json
 import tempfile
@@ -117,7 +117,7 @@ class Export:
         info["generated_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         info["rows_per_table"] = self.counts
         self._zip.writestr("supplementary.json", json.dumps(info, indent=2, ensure_ascii=False))
-        self._zip.writestr("summary.html", _summary_html(info, self.portability))
+        self._zip.writestr("summary.html", _summary_html(info, self.portability, self.manifest))
         self._zip.close()
 
 
@@ -176,37 +176,7 @@ def portable_categories(manifest: Manifest) -> set[str]:
     return {c for p in manifest.purposes if p.legal_basis in bases for c in p.data_categories}
 
 
-def _summary_html(info: dict[str, Any], portability: bool) -> str:
-    e = html.escape
-    title = "Your data (portable copy)" if portability else "Your personal data"
-    rows = "".join(
-        f"<tr><td>{e(t)}</td><td>{n}</td></tr>" for t, n in info["rows_per_table"].items()
-    )
-    purposes = "".join(
-        f"<li>{e(p['purpose'])} — legal basis: {e(str(p['legal_basis'] or 'not stated'))}</li>"
-        for p in info["purposes"]
-    )
-    recipients = "".join(
-        f"<li>{e(r['name'])} ({e(r['role'])}; {e(', '.join(r['countries']) or 'n/a')}; "
-        f"safeguard: {e(str(r['transfer_safeguard'] or 'none needed'))})</li>"
-        for r in info["recipients"]
-    )
-    retention = "".join(
-        f"<li>{e(r['purpose'])}: {e(str(r['period']))}</li>" for r in info["retention"]
-    )
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>{e(title)}</title></head>
-<body>
-<h1>{e(title)}</h1>
-<p>Request {e(info["request_id"])}, generated {e(info["generated_at"])}.</p>
-<h2>What we hold</h2><table><tr><th>table</th><th>rows</th></tr>{rows}</table>
-<h2>Categories of data</h2><p>{e(", ".join(info["categories"]) or "none")}</p>
-<h2>Why we process it</h2><ul>{purposes}</ul>
-<h2>Who receives it</h2><ul>{recipients or "<li>no recipients</li>"}</ul>
-<h2>How long we keep it</h2><ul>{retention or "<li>see the privacy notice</li>"}</ul>
-<h2>Where it comes from</h2><p>{e(", ".join(info["sources"]))}</p>
-<h2>Your rights</h2><p>{e(", ".join(info["rights"]) or "see the privacy notice")}</p>
-<h2>Complaints</h2><p>{e(json.dumps(info["right_to_complain"]))}</p>
-<h2>Automated decisions</h2><p>{e(info["automated_decision_making"])}</p>
-</body></html>
-"""
+def _summary_html(info: dict[str, Any], portability: bool, manifest: Manifest) -> str:
+    from kept.web.summary import summary_html  # the page is a template of kept.web
+
+    return summary_html(info, manifest, portability)

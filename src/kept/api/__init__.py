@@ -21,6 +21,7 @@ from kept.api.problems import ApiError, install_handlers
 from kept.api.routes import routers
 from kept.control import control_url, open_control
 from kept.manifest import load_manifest
+from kept.web import install as install_web
 
 __all__ = ["ApiContext", "ApiError", "create_app"]
 
@@ -48,9 +49,12 @@ def create_app(manifest: Path, *, database_url: str | None = None) -> FastAPI:
         version=__version__,
         summary="A privacy policy that runs: rights requests, consent, retention and audit.",
         lifespan=lifespan,
+        docs_url=None,  # served offline by kept.web.docs
+        redoc_url=None,
     )
     app.state.kept = context
     install_handlers(app)
     for router in routers():
         app.include_router(router)
+    install_web(app)
     return app

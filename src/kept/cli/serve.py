@@ -53,7 +53,8 @@ def serve(
         help="Proxies whose X-Forwarded-For names the client (default: 127.0.0.1).",
     ),
 ) -> None:
-    """Serve the HTTP API (OpenAPI at /docs) and, on SQLite, run requests in-process."""
+    """Serve the HTTP API (OpenAPI at /docs), the privacy center (/privacy) and the staff
+    console (/console); on SQLite, run requests in-process."""
     url = database or control_url(manifest)
     try:
         application = create_app(manifest, database_url=url)
@@ -80,7 +81,10 @@ def serve(
 
         context.closers.append(stop_worker)
         out.print(f"worker {runner.name} runs in this process")
-    out.print(f"serving {manifest} on http://{host}:{port} (API docs at /docs)")
+    out.print(
+        f"serving {manifest} on http://{host}:{port} (privacy center at /privacy, staff "
+        "console at /console, API docs at /docs)"
+    )
     uvicorn.run(
         application,
         host=host,

@@ -3,22 +3,24 @@
 The POST needs no cookie, login or other context, answers 200 without redirect, and is
 idempotent: a repeated POST changes nothing more. A forged, tampered or garbled token answers
 400 ``token_invalid``. ``GET`` shows a confirmation page with a button that sends the same
-POST; it changes nothing by itself (mail scanners follow links).
+POST; it changes nothing by itself (mail scanners follow links). A browser's POST (one that
+accepts ``text/html``) gets the privacy center's page saying it is done, not the JSON.
 """
 
 from __future__ import annotations
 
-import html
 import re
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from kept.api.problems import ApiError
 from kept.api.routes.consent import service_of
 from kept.consent import ONE_CLICK, ConsentService, unsubscribe
 from kept.consent.messages import verify_token
 from kept.errors import ConsentError
+from kept.web.pages import render
+from kept.web.words import notice_words
 
 __all__ = ["router"]
 
@@ -31,7 +33,7 @@ _MULTIPART = re.compile(r'name="?List-Unsubscribe"?[^\n]*\r?\n(?:[^\n]*\r?\n)*?\
 @router.post("/unsubscribe/{token}", summary="One-click unsubscribe (RFC 8058)")
 async def one_click(
     token: str, request: Request, service: ConsentService = Depends(service_of)
-) -> JSONResponse:
+) -> Response:
     body = (await request.body())[:4096].decode("utf-8", "replace")
     if not _one_click(body):
         raise ApiError(400, "one_click_missing", f"the POST body must be {ONE_CLICK!r} (RFC 8058)")
@@ -39,6 +41,8 @@ async def one_click(
         verified, entry = unsubscribe(service, token)
     except ConsentError as exc:
         raise ApiError(400, "token_invalid", str(exc)) from None
+    if "text/html" in request.headers.get("accept", ""):
+        return _page(request, service, verified.message_class, done=True)
     return JSONResponse(
         {
             "unsubscribed": True,
@@ -59,18 +63,26 @@ def _one_click(body: str) -> bool:
 
 
 @router.get("/unsubscribe/{token}", summary="Unsubscribe confirmation page (changes nothing)")
-def confirm_page(token: str, service: ConsentService = Depends(service_of)) -> HTMLResponse:
+def confirm_page(
+    token: str, request: Request, service: ConsentService = Depends(service_of)
+) -> HTMLResponse:
     try:
         verified = verify_token(service.signing_key("unsubscribe.v1"), token)
     except ConsentError as exc:
         raise ApiError(400, "token_invalid", str(exc)) from None
-    name = service.config.message(verified.message_class)
-    label = html.escape((name.name if name and name.name else None) or verified.message_class)
-    page = f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Unsubscribe</title></head>
-<body><h1>Unsubscribe</h1>
-<p>Stop receiving <strong>{label}</strong>?</p>
-<form method="post" action="">
-<input type="hidden" name="List-Unsubscribe" value="One-Click">
-<button type="submit">Unsubscribe</button></form></body></html>"""
-    return HTMLResponse(page, headers=_NO_STORE)
+    return _page(request, service, verified.message_class, done=False)
+
+
+def _page(
+    request: Request, service: ConsentService, message_class: str, *, done: bool
+) -> HTMLResponse:
+    name = service.config.message(message_class)
+    label = (name.name if name and name.name else None) or message_class
+    return render(
+        request,
+        "center/unsubscribe.html",
+        words=notice_words(service.manifest),
+        tenant=None,
+        label=label,
+        done=done,
+    )
