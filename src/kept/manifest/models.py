@@ -421,6 +421,7 @@ class Waiver(KeptModel):
 # --------------------------------------------------------------------------- manifest
 
 from kept.manifest.consent import ConsentConfig  # noqa: E402 - needs KeptModel and Key above
+from kept.manifest.request_policy import DefaultPolicy, RequestPolicy  # noqa: E402 - likewise
 
 
 class Manifest(KeptModel):
@@ -442,6 +443,8 @@ class Manifest(KeptModel):
     waivers: list[Waiver] = []
     consent: ConsentConfig = ConsentConfig()
     retention: Retention = Retention()
+    policy: list[RequestPolicy] = []  # Fides policies (request policies with their rules)
+    default_policy: DefaultPolicy | None = None
 
     def dataset_by_key(self, key: str) -> Dataset | None:
         return next((d for d in self.dataset if d.fides_key == key), None)

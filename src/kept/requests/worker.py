@@ -28,6 +28,7 @@ from kept.execution.access import run_access
 from kept.execution.erasure import run_erasure
 from kept.execution.rectify import run_rectification
 from kept.execution.session import open_engines
+from kept.manifest.request_policy import choose_policy
 from kept.requests.lifecycle import Lifecycle
 from kept.requests.params import RequestParams
 from kept.requests.queue import Job, LeaseLost, claim, complete, fail, heartbeat
@@ -80,6 +81,7 @@ def execute(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None = None)
                 portability=job.kind is Kind.PORTABILITY,
                 tenant=job.tenant,
                 engines=engines,
+                policy=choose_policy(loaded.manifest, None, "access"),
             )
             content = result.export.read_bytes()
         receipt = {
@@ -109,6 +111,7 @@ def execute(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None = None)
         tenant=job.tenant,
         engines=engines,
         protection=protection,
+        policy=choose_policy(loaded.manifest, None, "erasure"),
     )
     if not erasure.verified:
         fail(lifecycle, job, "verification found erasable values left after the erasure")
