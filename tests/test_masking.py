@@ -275,3 +275,37 @@ def test_erasure_changes_only_what_the_policy_targets(peer_postgres_url: str) ->
     assert _rows(peer_postgres_url, "SELECT ccn FROM payment_card WHERE id = 'pay_ccc-ccc'") == [
         (373719391,)
     ]
+
+
+def test_a_request_submitted_with_a_policy_runs_under_it(sqlite_peer: str, tmp_path: Path) -> None:
+    from kept.mail import OutboxMailer
+    from kept.requests import Lifecycle, Worker
+    from kept.requests.params import ParamsError
+
+    _add_ip_column(sqlite_peer)
+    loaded = load_manifest(MASKING)
+    life = Lifecycle.open(
+        loaded, f"sqlite:///{tmp_path / 'kept.db'}", mailer=OutboxMailer(tmp_path / "out")
+    )
+    try:
+        with pytest.raises(ParamsError) as bad:
+            life.submit("access", JANE, actor="staff", verified=True, policy="nope")
+        assert bad.value.code == "unknown_policy"
+        with pytest.raises(ParamsError) as wrong:
+            life.submit("access", JANE, actor="staff", verified=True, policy="email_erasure")
+        assert wrong.value.code == "unknown_policy"  # a policy without an access rule
+        with pytest.raises(ParamsError) as other:
+            life.submit("restriction", JANE, actor="staff", verified=True, policy="contact_access")
+        assert other.value.code == "params_not_allowed"
+        done = life.submit("access", JANE, actor="staff", verified=True, policy="contact_access")
+        Worker(life).run(until_empty=True)
+        _, content = life.export(done.record.id)
+        export = tmp_path / "export.zip"
+        export.write_bytes(content)
+        with zipfile.ZipFile(export) as z:
+            customer = json.loads(z.read("data/cookie_house_masked.customer.json"))
+            names = set(z.namelist())
+        assert customer == [{"email": "jane@example.com"}]
+        assert "data/cookie_house_masked.login.json" not in names  # no contact category
+    finally:
+        life.close()

@@ -155,6 +155,7 @@ class Lifecycle:
         changes: Sequence[str] = (),
         purposes: Sequence[str] = (),
         reason: str | None = None,
+        policy: str | None = None,
     ) -> Submission:
         """Receive a request. A person's own (``verified`` false) gets a code by e-mail and waits
         for it; one submitted by staff (``verified`` true) counts as verified at once.
@@ -196,6 +197,7 @@ class Lifecycle:
             changes=changes,
             purposes=purposes,
             reason=reason,
+            policy=policy,
         )
         jurisdictions = self._jurisdictions(jurisdiction)
         now = self.clock()
@@ -763,6 +765,8 @@ def _audited(params: RequestParams | None) -> dict[str, Any]:
     """What the audit log holds of the parameters: field names, purposes; never values."""
     if params is None:
         return {}
+    if params.policy is not None:
+        return {"policy": params.policy}
     if params.changes:
         return {"fields": sorted({f"{c.node}.{c.column}" for c in params.changes})}
     return {"purposes": list(params.purposes), "reason": params.reason}

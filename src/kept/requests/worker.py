@@ -58,6 +58,11 @@ class WorkerStats:
     resumed: int = 0
 
 
+def _policy(job: Job) -> str | None:
+    """The request policy the job was submitted with (None: the manifest's default)."""
+    return job.params.policy if job.params else None
+
+
 def execute(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None = None) -> bool:
     """Run one claimed job and record its outcome (completed, partial or failed); True when
     it completed. ``engines`` are the worker's store engines, reused from job to job.
@@ -81,7 +86,7 @@ def execute(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None = None)
                 portability=job.kind is Kind.PORTABILITY,
                 tenant=job.tenant,
                 engines=engines,
-                policy=choose_policy(loaded.manifest, None, "access"),
+                policy=choose_policy(loaded.manifest, _policy(job), "access"),
             )
             content = result.export.read_bytes()
         receipt = {
@@ -111,7 +116,7 @@ def execute(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None = None)
         tenant=job.tenant,
         engines=engines,
         protection=protection,
-        policy=choose_policy(loaded.manifest, None, "erasure"),
+        policy=choose_policy(loaded.manifest, _policy(job), "erasure"),
     )
     if not erasure.verified:
         fail(lifecycle, job, "verification found erasable values left after the erasure")
