@@ -9,7 +9,6 @@ from typing import Any
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from kept.cli import app
@@ -158,6 +157,14 @@ def _run_erasure(
     as_json: bool,
     policy: str | None = None,
 ) -> None:
+    from rich.progress import (  # only erasures show progress: not loaded for the others
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     with (
         _service(loaded, database, as_json) as service,
         Progress(
