@@ -163,7 +163,7 @@ def test_the_peer_employee_override_keeps_its_suffix() -> None:
     action = resolve_actions(step)
     name = next(f for f in action.fields if f.column == "name")
     assert name.value == "testing-test"
-    assert coll is step.collection
+    assert step.collection.name == coll.name
 
 
 @pytest.mark.parametrize(

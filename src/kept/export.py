@@ -21,9 +21,11 @@ import json
 import tempfile
 import uuid
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
+
+import orjson
 
 from kept.manifest.models import LegalBasis, Manifest
 from kept.taxonomy import is_under
@@ -79,24 +81,29 @@ class Export:
         """Stream a table's rows into the zip; returns how many rows were written."""
         count = 0
         # The CSV is spooled while the JSON is written: in memory up to 1 MB, then on disk.
+        # Rows are encoded a batch at a time by orjson (C): one JSON object per line, and the
+        # CSV cells from the same encoding (dates as ISO 8601, decimals as text, as in JSON).
+        csv_out = not self.portability
         with tempfile.SpooledTemporaryFile(
             _SPOOL_BYTES, "w+", encoding="utf-8", newline=""
         ) as spool:
             writer = csv.writer(spool)
             writer.writerow(columns)
             with self._zip.open(f"data/{label}.json", "w") as raw:
-                out = io.TextIOWrapper(raw, encoding="utf-8")
-                out.write("[")
-                for row in rows:
-                    out.write(",\n " if count else "\n ")
-                    out.write(json.dumps(row, default=_json_default, ensure_ascii=False))
-                    if not self.portability:
-                        writer.writerow([_csv(row[c]) for c in columns])
-                    count += 1
-                out.write("\n]\n" if count else "]\n")
-                out.flush()
-                out.detach()
-            if not self.portability:
+                raw.write(b"[")
+                for batch in _batches(rows):
+                    encoded, exact = _encode(batch)
+                    raw.write((b",\n " if count else b"\n ") + b",\n ".join(encoded))
+                    if csv_out:
+                        text = io.StringIO(newline="")
+                        decode = orjson.loads if exact else json.loads
+                        csv.writer(text).writerows(
+                            row.values() for row in decode(b"[" + b",".join(encoded) + b"]")
+                        )
+                        spool.write(text.getvalue())
+                    count += len(batch)
+                raw.write(b"\n]\n" if count else b"]\n")
+            if csv_out:
                 spool.seek(0)
                 self._copy(spool, f"data/{label}.csv")
         self.counts[label] = count
@@ -121,10 +128,30 @@ class Export:
         self._zip.close()
 
 
-def _csv(value: Any) -> Any:
-    if value is None or isinstance(value, str | int | float):
-        return value
-    return _json_default(value)
+_BATCH = 2000
+
+
+def _batches(rows: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= _BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _encode(batch: list[dict[str, Any]]) -> tuple[list[bytes], bool]:
+    """Each row as JSON (UTF-8) by orjson; a row orjson refuses (an integer beyond 64 bits)
+    by the standard library, and then False: the batch must be decoded by it too."""
+    try:
+        return [orjson.dumps(row, default=_json_default) for row in batch], True
+    except orjson.JSONEncodeError:
+        return [
+            json.dumps(row, default=_json_default, ensure_ascii=False).encode("utf-8")
+            for row in batch
+        ], False
 
 
 def supplementary_information(manifest: Manifest, categories: Iterable[str]) -> dict[str, Any]:
