@@ -51,6 +51,7 @@ from kept.requests.verification import (
     hit,
     issue_code,
 )
+from kept.requests.wakeup import announce
 
 __all__ = ["PUBLIC", "Lifecycle", "Submission"]
 
@@ -709,6 +710,7 @@ class Lifecycle:
         values["state"] = target.value
         if target is State.APPROVED:
             values.update(queued_at=now_text(now), lease_owner=None, lease_expires=None)
+            announce(conn)  # the workers wake when this commits
         if target.closed:
             values.update(
                 closed_at=now_text(now),

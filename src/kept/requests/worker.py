@@ -33,6 +33,7 @@ from kept.requests.lifecycle import Lifecycle
 from kept.requests.params import RequestParams
 from kept.requests.queue import Job, LeaseLost, claim, complete, fail, heartbeat
 from kept.requests.states import Kind
+from kept.requests.wakeup import Waiter
 from kept.restriction import restrict, restriction_for_request
 from kept.retention.holds import active_holds
 from kept.retention.protect import Protection
@@ -211,7 +212,9 @@ class Worker:
     """Claims and runs jobs from the lifecycle's queue until stopped.
 
     ``lease`` is how long a claim holds without a heartbeat (renewed every third of it);
-    ``poll`` how long to wait when the queue is empty.
+    ``poll`` how long to wait when the queue is empty: a request approved meanwhile wakes the
+    worker at once on PostgreSQL (LISTEN/NOTIFY) and in the same process
+    (:mod:`kept.requests.wakeup`).
     """
 
     lifecycle: Lifecycle
@@ -284,6 +287,7 @@ class Worker:
     def run(self, *, max_jobs: int | None = None, until_empty: bool = False) -> WorkerStats:
         """Run jobs until :meth:`stop` (or ``max_jobs`` jobs, or an empty queue)."""
         done = 0
+        waiter = Waiter(self.lifecycle.control)
         try:
             while not self.stopping and (max_jobs is None or done < max_jobs):
                 try:
@@ -298,8 +302,9 @@ class Worker:
                 if until_empty:
                     break
                 self._scheduled_sweep()
-                self._stop.wait(self.poll)
+                waiter.wait(self.poll, self._stop)
         finally:
+            waiter.close()
             if self._engines is not None:
                 self._engines.close()
                 self._engines = None
