@@ -18,7 +18,9 @@ import decimal
 import html
 import io
 import json
+import queue
 import tempfile
+import threading
 import uuid
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -89,7 +91,7 @@ class Export:
         ) as spool:
             writer = csv.writer(spool)
             writer.writerow(columns)
-            with self._zip.open(f"data/{label}.json", "w") as raw:
+            with self._zip.open(f"data/{label}.json", "w") as entry, _Deflater(entry) as raw:
                 raw.write(b"[")
                 for batch in _batches(rows):
                     encoded, exact = _encode(batch)
@@ -112,7 +114,7 @@ class Export:
         return count
 
     def _copy(self, source: IO[str], name: str) -> None:
-        with self._zip.open(name, "w") as raw:
+        with self._zip.open(name, "w") as entry, _Deflater(entry) as raw:
             while chunk := source.read(1 << 16):
                 raw.write(chunk.encode("utf-8"))
 
@@ -129,6 +131,40 @@ class Export:
 
 
 _BATCH = 2000
+
+
+class _Deflater:
+    """Writes to a zip entry from a thread of its own, so that deflating (zlib releases the
+    GIL) runs beside the reading and encoding of the next rows instead of between them."""
+
+    def __init__(self, entry: IO[bytes]) -> None:
+        self._entry = entry
+        self._chunks: queue.Queue[bytes | None] = queue.Queue(maxsize=8)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="kept-export-deflate", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (chunk := self._chunks.get()) is not None:
+            if self._error is None:
+                try:
+                    self._entry.write(chunk)
+                except BaseException as exc:  # handed to the writing thread on close
+                    self._error = exc
+
+    def write(self, chunk: bytes) -> None:
+        if self._error is not None:
+            raise self._error
+        self._chunks.put(chunk)
+
+    def __enter__(self) -> _Deflater:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._chunks.put(None)
+        self._thread.join()
+        if self._error is not None and exc[0] is None:
+            raise self._error
 
 
 def _batches(rows: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
