@@ -64,9 +64,7 @@ def _add_ip_column(url: str) -> None:
     engine.dispose()
 
 
-@pytest.fixture
-def sqlite_peer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = f"sqlite:///{tmp_path / 'cookie_house.db'}"
+def _load_sample(url: str, monkeypatch: pytest.MonkeyPatch) -> str:
     engine = sa.create_engine(url, poolclass=sa.NullPool)
     with engine.begin() as conn:
         for statement in SQLITE_SAMPLE.split(";"):
@@ -75,6 +73,11 @@ def sqlite_peer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     engine.dispose()
     monkeypatch.setenv("KEPT_PEER_DB_URL", url)
     return url
+
+
+@pytest.fixture
+def sqlite_peer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    return _load_sample(f"sqlite:///{tmp_path / 'cookie_house.db'}", monkeypatch)
 
 
 def _assert_every_strategy(url: str) -> None:
@@ -133,6 +136,13 @@ def test_every_strategy_on_postgres(peer_postgres_url: str) -> None:
 def test_every_strategy_on_sqlite(sqlite_peer: str) -> None:
     _add_ip_column(sqlite_peer)
     _assert_every_strategy(sqlite_peer)
+
+
+@pytest.mark.mariadb
+def test_every_strategy_on_mariadb(mariadb_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    url = _load_sample(mariadb_url, monkeypatch)
+    _add_ip_column(url)
+    _assert_every_strategy(url)
 
 
 def test_random_strings_are_drawn_per_row(sqlite_peer: str) -> None:
