@@ -193,7 +193,16 @@ class _Snapshot:
         return run
 
 
+def store_password_from(url: str) -> None:
+    """The generated manifest names the store's password ``${KEPT_STORE_PASSWORD}``: take it
+    from the URL the benchmark was given (also for the subprocesses, which inherit it)."""
+    password = parse_url(url).password
+    if password:
+        os.environ["KEPT_STORE_PASSWORD"] = str(password)
+
+
 def _synth(ctx: Context, url: str, *, people: int, heavy_rows: int, details: int = 1) -> SynthInfo:
+    store_password_from(url)
     ctx.log(f"generating {people:,} people (+{heavy_rows:,} rows of the heavy person)")
     info = generate(
         url,

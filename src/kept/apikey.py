@@ -27,6 +27,7 @@ from enum import StrEnum
 
 import sqlalchemy as sa
 
+from kept import keycache
 from kept.audit import AuditLog
 from kept.control import metadata, write_transaction
 from kept.errors import AuthError
@@ -157,15 +158,21 @@ def authenticate(engine: sa.Engine, presented: str | None) -> Caller:
     if len(parts) != 3 or f"{parts[0]}_" != _PREFIX or not parts[1] or not parts[2]:
         raise AuthError("the API key is malformed (expected kept_<id>_<secret>)")
     _, key_id, secret = parts
+    presented_hash = _hash(secret)
+    cached = keycache.lookup(id(engine), key_id, presented_hash)
+    if cached is not None:  # verified within the last few seconds (kept.keycache)
+        return cached
     with engine.connect() as conn:
         row = conn.execute(sa.select(api_keys).where(api_keys.c.id == key_id)).one_or_none()
     # Compare even when the key is unknown, so timing does not tell which ids exist.
     stored = row.secret_hash if row is not None else "0" * 64
-    if not hmac.compare_digest(stored, _hash(secret)) or row is None:
+    if not hmac.compare_digest(stored, presented_hash) or row is None:
         raise AuthError("the API key is not valid")
     if row.revoked_at is not None:
         raise AuthError(f"the API key {key_id} was revoked at {row.revoked_at}")
-    return Caller(row.id, row.name, Role(row.role), row.tenant)
+    caller = Caller(row.id, row.name, Role(row.role), row.tenant)
+    keycache.remember(id(engine), key_id, presented_hash, caller)
+    return caller
 
 
 def list_keys(engine: sa.Engine, *, tenant: str | None = None) -> list[ApiKey]:
@@ -195,6 +202,7 @@ def revoke_key(engine: sa.Engine, key_id: str, *, actor: str = "cli") -> ApiKey:
             AuditLog(engine).append(
                 actor, "apikey.revoked", tenant=row.tenant, details={"key_id": key_id}, conn=conn
             )
+    keycache.forget(key_id)
     return ApiKey(row.id, row.name, Role(row.role), row.tenant, row.created_at, revoked_at)
 
 

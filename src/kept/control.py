@@ -26,19 +26,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
 from sqlalchemy.dialects import mysql
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 
 from kept.errors import ControlError
+
+if TYPE_CHECKING:  # Alembic loads only when a database must be migrated (a slow import)
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 __all__ = [
     "DATABASE_URL_ENV",
@@ -177,7 +176,7 @@ def open_control(url: str, *, create: bool = True) -> sa.Engine:
     engine = _create_engine(parsed, shown)
     try:
         _upgrade(engine)
-    except (SQLAlchemyError, CommandError, OSError) as exc:
+    except (SQLAlchemyError, _MigrationError, OSError) as exc:
         engine.dispose()
         raise ControlError(f"cannot open the control database {shown}: {_reason(exc)}") from exc
     except BaseException:
@@ -233,6 +232,8 @@ def head_revision() -> str:
 
 def current_revision(conn: sa.Connection) -> str | None:
     """The migration revision the database is at, or None for an empty database."""
+    from alembic.runtime.migration import MigrationContext
+
     context = MigrationContext.configure(conn, opts={"version_table": VERSION_TABLE})
     return context.get_current_revision()
 
@@ -344,7 +345,50 @@ def _reason(exc: BaseException) -> str:
 # -- migrations --------------------------------------------------------------------------
 
 
+class _MigrationError(Exception):
+    """Alembic could not migrate the control database (its CommandError, without importing
+    Alembic where no migration is needed)."""
+
+
+@cache
+def _shipped_head() -> str | None:
+    """The newest shipped revision, read from the migration files without Alembic (None when
+    they do not form one simple chain: then Alembic decides)."""
+    revisions: set[str] = set()
+    downs: set[str] = set()
+    for path in (_MIGRATIONS / "versions").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        found = re.search(r'^revision(?:: *str)? *= *"([^"]+)"', text, re.M)
+        down = re.search(r"^down_revision[^=]*= *(.+)$", text, re.M)
+        if found is None or down is None:
+            return None
+        revisions.add(found.group(1))
+        value = down.group(1).strip()
+        if value != "None":
+            single = re.fullmatch(r'"([^"]+)"', value)
+            if single is None:
+                return None  # a merge revision: leave it to Alembic
+            downs.add(single.group(1))
+    heads = revisions - downs
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _at_head(conn: sa.Connection) -> bool:
+    """Whether the database is at the shipped head, read with one SELECT (no Alembic)."""
+    head = _shipped_head()
+    if head is None:
+        return False
+    try:
+        rows = conn.exec_driver_sql(f"SELECT version_num FROM {VERSION_TABLE}").all()
+    except SQLAlchemyError:
+        conn.rollback()
+        return False
+    return [r[0] for r in rows] == [head]
+
+
 def _alembic_config(conn: sa.Connection | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(_MIGRATIONS).replace("%", "%%"))
     config.set_main_option("path_separator", "os")
@@ -355,16 +399,27 @@ def _alembic_config(conn: sa.Connection | None = None) -> Config:
 
 @cache
 def _script_directory() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_alembic_config())
 
 
 def _upgrade(engine: sa.Engine) -> None:
+    with engine.connect() as conn:
+        if _at_head(conn):
+            return
+    from alembic import command
+    from alembic.util import CommandError
+
     head = head_revision()
     with engine.connect() as conn:
         if current_revision(conn) == head:
             return
-    with engine.connect() as conn, _migration_lock(conn):
-        command.upgrade(_alembic_config(conn), "head")
+    try:
+        with engine.connect() as conn, _migration_lock(conn):
+            command.upgrade(_alembic_config(conn), "head")
+    except CommandError as exc:
+        raise _MigrationError(str(exc)) from exc
 
 
 @contextmanager

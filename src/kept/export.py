@@ -18,12 +18,16 @@ import datetime as dt
 import decimal
 import io
 import json
+import queue
 import tempfile
+import threading
 import uuid
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
+
+import orjson
 
 from kept.manifest.models import LegalBasis, Manifest
 from kept.taxonomy import is_under
@@ -79,24 +83,29 @@ class Export:
         """Stream a table's rows into the zip; returns how many rows were written."""
         count = 0
         # The CSV is spooled while the JSON is written: in memory up to 1 MB, then on disk.
+        # Rows are encoded a batch at a time by orjson (C): one JSON object per line, and the
+        # CSV cells from the same encoding (dates as ISO 8601, decimals as text, as in JSON).
+        csv_out = not self.portability
         with tempfile.SpooledTemporaryFile(
             _SPOOL_BYTES, "w+", encoding="utf-8", newline=""
         ) as spool:
             writer = csv.writer(spool)
             writer.writerow(columns)
-            with self._zip.open(f"data/{label}.json", "w") as raw:
-                out = io.TextIOWrapper(raw, encoding="utf-8")
-                out.write("[")
-                for row in rows:
-                    out.write(",\n " if count else "\n ")
-                    out.write(json.dumps(row, default=_json_default, ensure_ascii=False))
-                    if not self.portability:
-                        writer.writerow([_csv(row[c]) for c in columns])
-                    count += 1
-                out.write("\n]\n" if count else "]\n")
-                out.flush()
-                out.detach()
-            if not self.portability:
+            with self._zip.open(f"data/{label}.json", "w") as entry, _Deflater(entry) as raw:
+                raw.write(b"[")
+                for batch in _batches(rows):
+                    encoded, exact = _encode(batch)
+                    raw.write((b",\n " if count else b"\n ") + b",\n ".join(encoded))
+                    if csv_out:
+                        text = io.StringIO(newline="")
+                        decode = orjson.loads if exact else json.loads
+                        csv.writer(text).writerows(
+                            row.values() for row in decode(b"[" + b",".join(encoded) + b"]")
+                        )
+                        spool.write(text.getvalue())
+                    count += len(batch)
+                raw.write(b"\n]\n" if count else b"]\n")
+            if csv_out:
                 spool.seek(0)
                 self._copy(spool, f"data/{label}.csv")
         self.counts[label] = count
@@ -105,7 +114,7 @@ class Export:
         return count
 
     def _copy(self, source: IO[str], name: str) -> None:
-        with self._zip.open(name, "w") as raw:
+        with self._zip.open(name, "w") as entry, _Deflater(entry) as raw:
             while chunk := source.read(1 << 16):
                 raw.write(chunk.encode("utf-8"))
 
@@ -121,10 +130,64 @@ class Export:
         self._zip.close()
 
 
-def _csv(value: Any) -> Any:
-    if value is None or isinstance(value, str | int | float):
-        return value
-    return _json_default(value)
+_BATCH = 2000
+
+
+class _Deflater:
+    """Writes to a zip entry from a thread of its own, so that deflating (zlib releases the
+    GIL) runs beside the reading and encoding of the next rows instead of between them."""
+
+    def __init__(self, entry: IO[bytes]) -> None:
+        self._entry = entry
+        self._chunks: queue.Queue[bytes | None] = queue.Queue(maxsize=8)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="kept-export-deflate", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (chunk := self._chunks.get()) is not None:
+            if self._error is None:
+                try:
+                    self._entry.write(chunk)
+                except BaseException as exc:  # handed to the writing thread on close
+                    self._error = exc
+
+    def write(self, chunk: bytes) -> None:
+        if self._error is not None:
+            raise self._error
+        self._chunks.put(chunk)
+
+    def __enter__(self) -> _Deflater:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._chunks.put(None)
+        self._thread.join()
+        if self._error is not None and exc[0] is None:
+            raise self._error
+
+
+def _batches(rows: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= _BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _encode(batch: list[dict[str, Any]]) -> tuple[list[bytes], bool]:
+    """Each row as JSON (UTF-8) by orjson; a row orjson refuses (an integer beyond 64 bits)
+    by the standard library, and then False: the batch must be decoded by it too."""
+    try:
+        return [orjson.dumps(row, default=_json_default) for row in batch], True
+    except orjson.JSONEncodeError:
+        return [
+            json.dumps(row, default=_json_default, ensure_ascii=False).encode("utf-8")
+            for row in batch
+        ], False
 
 
 def supplementary_information(manifest: Manifest, categories: Iterable[str]) -> dict[str, Any]:

@@ -8,10 +8,12 @@ it equals it or starts with it followed by a dot.
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cache
+from pathlib import Path
 
 __all__ = ["Kind", "Taxonomy", "TaxonomyEntry", "default_taxonomy", "is_under"]
 
@@ -78,28 +80,44 @@ class Taxonomy:
         return Taxonomy(entries)
 
 
+_SNAPSHOT = Path(__file__).with_name("taxonomy_default.json")
+
+
 @cache
 def default_taxonomy() -> Taxonomy:
-    """fideslang's default taxonomy (85 data categories, 56 data uses, 15 data subjects)."""
+    """fideslang's default taxonomy (85 data categories, 56 data uses, 15 data subjects).
+
+    Read from ``taxonomy_default.json``, a snapshot of fideslang's (importing fideslang costs
+    a third of a second at every start); ``tests/test_taxonomy_snapshot.py`` holds it equal to
+    the installed fideslang, and :func:`fideslang_taxonomy` regenerates it."""
+    data = json.loads(_SNAPSHOT.read_text(encoding="utf-8"))
+    return Taxonomy(
+        {
+            kind: {
+                key: TaxonomyEntry(key=key, name=name, parent=parent, description=description)
+                for key, name, parent, description in data[kind.value]
+            }
+            for kind in Kind
+        }
+    )
+
+
+def fideslang_taxonomy() -> dict[str, list[list[str | None]]]:
+    """The installed fideslang's default taxonomy, in the snapshot's shape."""
     from fideslang.default_taxonomy import DEFAULT_TAXONOMY
 
-    def load(items: Iterable[object]) -> dict[str, TaxonomyEntry]:
-        out: dict[str, TaxonomyEntry] = {}
+    def load(items: Iterable[object]) -> list[list[str | None]]:
+        out: list[list[str | None]] = []
         for item in items:
             key = str(getattr(item, "fides_key"))  # noqa: B009 - fideslang is untyped here
             parent = getattr(item, "parent_key", None)
-            out[key] = TaxonomyEntry(
-                key=key,
-                name=str(getattr(item, "name", None) or key),
-                parent=str(parent) if parent else None,
-                description=str(getattr(item, "description", None) or ""),
-            )
+            name = str(getattr(item, "name", None) or key)
+            description = str(getattr(item, "description", None) or "")
+            out.append([key, name, str(parent) if parent else None, description])
         return out
 
-    return Taxonomy(
-        {
-            Kind.DATA_CATEGORY: load(DEFAULT_TAXONOMY.data_category),
-            Kind.DATA_USE: load(DEFAULT_TAXONOMY.data_use),
-            Kind.DATA_SUBJECT: load(DEFAULT_TAXONOMY.data_subject),
-        }
-    )
+    return {
+        Kind.DATA_CATEGORY.value: load(DEFAULT_TAXONOMY.data_category),
+        Kind.DATA_USE.value: load(DEFAULT_TAXONOMY.data_use),
+        Kind.DATA_SUBJECT.value: load(DEFAULT_TAXONOMY.data_subject),
+    }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import sys
 
 import typer
 
@@ -15,8 +16,9 @@ from kept import __version__
 
 __all__ = ["COMMANDS", "app", "main"]
 
-# Each public module of this package defines sub-commands; --help lists these first, then
-# any other command module in alphabetical order.
+# Each public module of this package defines the command named after it (kept.cli.request:
+# `kept request ...`); --help lists these first, then the others in alphabetical order. A new
+# command is a new module of that name: `main` imports only the one a command line names.
 COMMANDS = ("check", "request", "example", "audit")
 
 app = typer.Typer(
@@ -43,13 +45,24 @@ def _root(
     """Kept: a privacy policy that runs against your real databases."""
 
 
-def _register() -> None:
-    # Sub-commands live in one module each and register themselves on import.
+def _register(argv: list[str] | None = None) -> None:
+    """Import the command modules: each defines the command named after it and registers it
+    on import. Given the command line (``argv``, without the program name), only the module
+    of the command it names is imported (``kept request ...`` loads neither the HTTP API nor
+    the consent engine), and none for ``kept --version``; for help, no command or an unknown
+    one, all of them."""
     found = {m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")}
+    if argv is not None:
+        words = [a for a in argv if not a.startswith("-")]
+        if not words and "--version" in argv:
+            return
+        if words and words[0] in found and "--help" not in argv[: argv.index(words[0])]:
+            importlib.import_module(f"kept.cli.{words[0]}")
+            return
     for name in [*COMMANDS, *sorted(found - set(COMMANDS))]:
         importlib.import_module(f"kept.cli.{name}")
 
 
 def main() -> None:
-    _register()
+    _register(sys.argv[1:])
     app()

@@ -10,7 +10,6 @@ from typing import Any
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from kept.cli import app
@@ -38,6 +37,11 @@ IdentityOption = typer.Option(
 JsonOption = typer.Option(False, "--json", help="Print the result as JSON.")
 DatabaseOption = typer.Option(
     None, "--database", help="Kept's control-plane database (default: KEPT_DATABASE_URL)."
+)
+PolicyOption = typer.Option(
+    None,
+    "--policy",
+    help="A Fides request policy key from the manifest (default: its default_policy).",
 )
 
 
@@ -72,12 +76,15 @@ def access(
         False, "--portability", help="Only data given under consent or contract, JSON only."
     ),
     database: str | None = DatabaseOption,
+    policy: str | None = PolicyOption,
     as_json: bool = JsonOption,
 ) -> None:
     """Export everything the manifest makes reachable for a person (GDPR Art. 15 / 20)."""
     loaded = open_manifest(manifest, as_json=as_json)
     with _service(loaded, database, as_json) as service:
-        result = service.access(_identities(identity, as_json), out_dir, portability=portability)
+        result = service.access(
+            _identities(identity, as_json), out_dir, portability=portability, policy=policy
+        )
     payload = {
         "request_id": result.request_id,
         "type": result.kind,
@@ -110,12 +117,13 @@ def erase(
     show_rows: int = typer.Option(0, "--show-rows", min=0, help="With --dry-run: rows to show."),
     plan: str | None = typer.Option(None, "--plan", help="Execute only if the plan hash matches."),
     database: str | None = DatabaseOption,
+    policy: str | None = PolicyOption,
     as_json: bool = JsonOption,
 ) -> None:
     """Erase a person: per-field actions, kept rows with their ground, verified afterwards."""
     loaded = open_manifest(manifest, as_json=as_json)
     requests = {new_request_id(): _identities(identity, as_json)}
-    _run_erasure(loaded, requests, dry_run, show_rows, plan, database, as_json)
+    _run_erasure(loaded, requests, dry_run, show_rows, plan, database, as_json, policy)
 
 
 @request_app.command("batch")
@@ -126,6 +134,7 @@ def batch(
     dry_run: bool = typer.Option(False, "--dry-run", help="Show the plan; change nothing."),
     plan: str | None = typer.Option(None, "--plan", help="Execute only if the plan hash matches."),
     database: str | None = DatabaseOption,
+    policy: str | None = PolicyOption,
     as_json: bool = JsonOption,
 ) -> None:
     """Run many requests of one type as one set-based execution; a receipt for each person."""
@@ -136,7 +145,7 @@ def batch(
         requests = read_batch(file)
     except KeptError as exc:
         fail(exc, as_json=as_json)
-    _run_erasure(loaded, requests, dry_run, 0, plan, database, as_json)
+    _run_erasure(loaded, requests, dry_run, 0, plan, database, as_json, policy)
 
 
 def _run_erasure(
@@ -147,7 +156,16 @@ def _run_erasure(
     plan: str | None,
     database: str | None,
     as_json: bool,
+    policy: str | None = None,
 ) -> None:
+    from rich.progress import (  # only erasures show progress: not loaded for the others
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     with (
         _service(loaded, database, as_json) as service,
         Progress(
@@ -172,6 +190,7 @@ def _run_erasure(
             expected_plan=plan,
             sample_rows=show_rows,
             progress=advance,
+            policy=policy,
         )
     if as_json:
         print_json(_erasure_json(result))
@@ -192,6 +211,7 @@ def _erasure_json(result: ErasureResult) -> dict[str, Any]:
             {**t.as_dict(), "sample": t.sample} if t.sample else t.as_dict() for t in result.tables
         ],
         "unreachable": result.unreachable,
+        "policy": result.policy,
         "receipts": [result.receipt(r) for r in result.requests]
         if len(result.requests) <= 100
         else [],

@@ -13,6 +13,7 @@ from kept.execution.plan import traversal_plan
 from kept.execution.session import open_traversals
 from kept.export import Export, portable_categories
 from kept.manifest.loader import LoadedManifest
+from kept.manifest.request_policy import RequestPolicy
 from kept.stores import StoreEngines
 from kept.taxonomy import is_under
 
@@ -42,10 +43,13 @@ def run_access(
     portability: bool = False,
     engines: StoreEngines | None = None,
     tenant: str | None = None,
+    policy: RequestPolicy | None = None,
 ) -> AccessResult:
     """Export a person's rows (``portability``: only data processed under consent or contract,
     JSON only) to ``out_dir/<request id>.zip``; one set-based query per table. With
-    ``tenant``, tables with a tenant column give that tenant's rows only."""
+    ``tenant``, tables with a tenant column give that tenant's rows only; with a request
+    ``policy``, only the fields its access rules target are returned (Fides' filtering by
+    data category), and a table with none of them is left out."""
     started = time.perf_counter()
     manifest = loaded.manifest
     request_id = request_id or f"req_{uuid.uuid4().hex[:12]}"
@@ -70,6 +74,10 @@ def run_access(
                     for f in fields
                     if any(is_under(c, p) for c in f.data_categories or [] for p in portable)
                 ]
+                if not fields:
+                    continue
+            if policy is not None:
+                fields = [f for f in fields if policy.returns(f.data_categories)]
                 if not fields:
                     continue
             columns = [f.name for f in fields]

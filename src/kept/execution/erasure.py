@@ -25,12 +25,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from kept.errors import PlanChangedError, RequestError, StoreError
 from kept.execution.actions import FieldAction, TableAction, resolve_actions
 from kept.execution.identity import Identity
+from kept.execution.masking import mask_column
 from kept.execution.plan import TraversalPlan, traversal_plan
 from kept.execution.protected import keep_protected
 from kept.execution.session import open_traversals
 from kept.execution.traverse import StoreTraversal
 from kept.manifest.loader import LoadedManifest
 from kept.manifest.models import ErasureAction
+from kept.manifest.request_policy import RequestPolicy
 from kept.retention import protect  # a module: kept.retention builds on this package
 from kept.stores import StoreEngines, introspect
 
@@ -91,6 +93,7 @@ class ErasureResult:
     unreachable: list[str] = field(default_factory=list)
     verified: bool = False
     seconds: dict[str, float] = field(default_factory=dict)
+    policy: str | None = None
 
     def receipt(self, request_id: str) -> dict[str, Any]:
         """One person's receipt: counts, fields, kept rows and grounds; no personal data."""
@@ -111,6 +114,7 @@ class ErasureResult:
             "tables": tables,
             "unreachable": self.unreachable,
             "verified": self.verified,
+            "policy": self.policy,
             "seconds": {k: round(v, 4) for k, v in self.seconds.items()},
         }
 
@@ -127,13 +131,15 @@ def run_erasure(
     progress: Progress | None = None,
     protection: protect.Protection | None = None,
     tenant: str | None = None,
+    policy: RequestPolicy | None = None,
 ) -> ErasureResult:
     """Erase the people of ``requests`` (request id → identities) from every store (with
     ``tenant``, from that tenant's rows only where a table has a tenant column).
 
     Rows a retention minimum, an indefinite keep or a legal hold protects (``protection``;
     by default the manifest's retention rules measured now) are kept and counted per request.
-    ``progress`` is told of each table found, changed and verified.
+    ``progress`` is told of each table found, changed and verified. With a request
+    ``policy``, only the fields its erasure rules target change.
     """
     if not requests:
         raise RequestError("no request to run")
@@ -144,6 +150,7 @@ def run_erasure(
     plan = traversal_plan(manifest, kinds)
     result = ErasureResult(dict(requests), plan.version, dry_run)
     result.unreachable = [str(n) for n in plan.unreachable + plan.unbound]
+    result.policy = policy.name_key if policy else None
     digest = hashlib.sha256(plan.version.encode())
     for people in sorted(_canonical(requests).values()):
         digest.update(people.encode())
@@ -152,7 +159,7 @@ def run_erasure(
         loaded, plan, requests, materialise=True, engines=engines, tenant=tenant
     ) as walks:
         runs = [
-            _StoreErasure(walk, dict(requests), secret, sample_rows, protection, ticker)
+            _StoreErasure(walk, dict(requests), secret, sample_rows, protection, ticker, policy)
             for walk in walks.values()
         ]
         _run_in_transactions(runs, result, digest, dry_run, expected_plan)
@@ -161,7 +168,9 @@ def run_erasure(
     result.seconds["execute"] = time.perf_counter() - started
     if not dry_run:
         checked = time.perf_counter()
-        _verify_after(loaded, plan, dict(requests), result, engines, protection, ticker, tenant)
+        _verify_after(
+            loaded, plan, dict(requests), result, engines, protection, ticker, tenant, policy
+        )
         result.verified = all(t.remaining == 0 for t in result.tables)
         result.seconds["verify"] = time.perf_counter() - checked
     return result
@@ -216,8 +225,10 @@ class _StoreErasure:
         sample_rows: int,
         protection: protect.Protection,
         ticker: _Ticker,
+        policy: RequestPolicy | None = None,
     ) -> None:
         self.walk, self.requests = walk, requests
+        self.policy = policy
         self.secret, self.sample_rows = secret, sample_rows
         self.protection = protection
         self.ticker = ticker
@@ -226,7 +237,7 @@ class _StoreErasure:
 
     def prepare(self) -> list[TableOutcome]:
         """Materialise the keys, resolve the actions, count the rows."""
-        self.actions = [resolve_actions(step) for step in self.walk.steps]
+        self.actions = [resolve_actions(step, self.policy) for step in self.walk.steps]
         self._protect_references(self.walk, self.actions)
         self.outcomes = []
         held = self.protection.held_requests(self.requests)
@@ -267,7 +278,7 @@ class _StoreErasure:
             table=str(step.node),
             store=self.walk.store,
             action=action.row,
-            fields=[f"{f.column}:{f.action.value}" for f in action.fields],
+            fields=[f"{f.column}:{f.label}" for f in action.fields],
             kept_fields={f.column: f.ground or "" for f in action.kept_fields},
             ground=action.ground,
             before=walk.count(step),
@@ -340,12 +351,17 @@ class _StoreErasure:
                 values[fa.column] = None
             elif fa.action is ErasureAction.FIXED:
                 values[fa.column] = fa.value
+            elif fa.masking is not None:
+                masked = mask_column(walk, step, t, fa.column, fa.masking, self.secret, originals)
+                if masked is not None:
+                    values[fa.column] = masked
             else:
                 mapping = self._hash_table(walk, action, fa, originals)
                 values[fa.column] = (
                     sa.select(mapping.c.h).where(mapping.c.v == t.c[fa.column]).scalar_subquery()
                 )
-        walk.conn.execute(sa.update(t).where(walk.where_matched(step, t)).values(values))
+        if values:
+            walk.conn.execute(sa.update(t).where(walk.where_matched(step, t)).values(values))
 
     def _hash_table(
         self,
@@ -465,6 +481,7 @@ def _verify_after(
     protection: protect.Protection,
     ticker: _Ticker,
     tenant: str | None,
+    policy: RequestPolicy | None = None,
 ) -> None:
     """After the commit: look the identities up again; what is found must hold no erasable
     value (rows kept with a ground, or protected by retention or a legal hold, are expected)."""
@@ -489,7 +506,7 @@ def _verify_after(
             if outcome is None:
                 continue
             outcome.after.update(walk.count(step))
-            action = resolve_actions(step)
+            action = resolve_actions(step, policy)
             if not action.changes or not sum(outcome.after.values()):
                 continue
             columns = [*(f.column for f in action.fields), *protection.columns(step.node)]

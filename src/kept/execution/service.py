@@ -24,6 +24,7 @@ from kept.execution.rectify import Change, RectificationResult, run_rectificatio
 from kept.execution.replay import ReplayResult, record_erasure, replay_erasures
 from kept.execution.session import open_engines
 from kept.manifest.loader import LoadedManifest
+from kept.manifest.request_policy import choose_policy
 from kept.retention import holds as legal_holds  # modules: kept.retention builds on this
 from kept.retention import protect
 from kept.stores import StoreEngines
@@ -117,7 +118,11 @@ class RightsService:
         *,
         portability: bool = False,
         request_id: str | None = None,
+        policy: str | None = None,
     ) -> AccessResult:
+        """Export a person's data; ``policy`` names a Fides request policy (default: the
+        manifest's ``default_policy.access``, else every personal field)."""
+        chosen = choose_policy(self.loaded.manifest, policy, "access")
         result = run_access(
             self.loaded,
             identities,
@@ -125,6 +130,7 @@ class RightsService:
             request_id=request_id or new_request_id(),
             portability=portability,
             engines=self.engines,
+            policy=chosen,
         )
         if not portability:  # consent ledger and support grants are part of the copy (Art. 15)
             from kept.person_export import add_control_records
@@ -139,6 +145,7 @@ class RightsService:
                 "rows": result.rows,
                 "unreachable": result.unreachable,
                 "export": result.export.name,
+                "policy": chosen.name_key if chosen else None,
                 "seconds": round(result.seconds, 4),
             },
         )
@@ -153,8 +160,11 @@ class RightsService:
         sample_rows: int = 0,
         progress: Progress | None = None,
         now: dt.datetime | None = None,
+        policy: str | None = None,
     ) -> ErasureResult:
-        """Erase; rows under a retention minimum or a legal hold (as of ``now``) are kept."""
+        """Erase; rows under a retention minimum or a legal hold (as of ``now``) are kept.
+        ``policy`` names a Fides request policy (default: ``default_policy.erasure``)."""
+        chosen = choose_policy(self.loaded.manifest, policy, "erasure")
         holds = legal_holds.active_holds(self.control, today=now.date() if now else None)
         result = run_erasure(
             self.loaded,
@@ -166,6 +176,7 @@ class RightsService:
             engines=self.engines,
             progress=progress,
             protection=protect.Protection.build(self.loaded.manifest, holds, now),
+            policy=chosen,
         )
         action = "request.erasure.dry_run" if dry_run else "request.erasure"
         with write_transaction(self.control) as conn:

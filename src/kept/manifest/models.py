@@ -426,6 +426,7 @@ from kept.manifest.operations import (  # noqa: E402 - needs KeptModel and Key a
     Deidentification,
     SupportConfig,
 )
+from kept.manifest.request_policy import DefaultPolicy, RequestPolicy  # noqa: E402 - likewise
 
 
 class Manifest(KeptModel):
@@ -450,6 +451,8 @@ class Manifest(KeptModel):
     support: SupportConfig = SupportConfig()
     deidentify: list[Deidentification] = []
     children: ChildrenConfig = ChildrenConfig()
+    policy: list[RequestPolicy] = []  # Fides policies (request policies with their rules)
+    default_policy: DefaultPolicy | None = None
 
     def dataset_by_key(self, key: str) -> Dataset | None:
         return next((d for d in self.dataset if d.fides_key == key), None)

@@ -51,6 +51,7 @@ from kept.requests.verification import (
     hit,
     issue_code,
 )
+from kept.requests.wakeup import announce
 
 __all__ = ["PUBLIC", "Lifecycle", "Submission"]
 
@@ -155,6 +156,7 @@ class Lifecycle:
         changes: Sequence[str] = (),
         purposes: Sequence[str] = (),
         reason: str | None = None,
+        policy: str | None = None,
     ) -> Submission:
         """Receive a request. A person's own (``verified`` false) gets a code by e-mail and waits
         for it; one submitted by staff (``verified`` true) counts as verified at once.
@@ -196,6 +198,7 @@ class Lifecycle:
             changes=changes,
             purposes=purposes,
             reason=reason,
+            policy=policy,
         )
         jurisdictions = self._jurisdictions(jurisdiction)
         now = self.clock()
@@ -707,6 +710,7 @@ class Lifecycle:
         values["state"] = target.value
         if target is State.APPROVED:
             values.update(queued_at=now_text(now), lease_owner=None, lease_expires=None)
+            announce(conn)  # the workers wake when this commits
         if target.closed:
             values.update(
                 closed_at=now_text(now),
@@ -763,6 +767,8 @@ def _audited(params: RequestParams | None) -> dict[str, Any]:
     """What the audit log holds of the parameters: field names, purposes; never values."""
     if params is None:
         return {}
+    if params.policy is not None:
+        return {"policy": params.policy}
     if params.changes:
         return {"fields": sorted({f"{c.node}.{c.column}" for c in params.changes})}
     return {"purposes": list(params.purposes), "reason": params.reason}

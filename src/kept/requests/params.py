@@ -22,6 +22,7 @@ from kept.execution.identity import Identity
 from kept.execution.plan import traversal_plan
 from kept.execution.rectify import Change, parse_change
 from kept.manifest.models import Manifest
+from kept.manifest.request_policy import choose_policy
 from kept.requests.states import Kind
 from kept.taxonomy import is_under
 
@@ -45,7 +46,7 @@ class ParamsError(RequestError):
 
     ``code`` is stable (the API answers it): ``unknown_field``, ``field_unreachable``,
     ``duplicate_field``, ``changes_missing``, ``change_invalid``, ``unknown_purpose``,
-    ``reason_missing``, ``params_not_allowed``, ``params_invalid``.
+    ``reason_missing``, ``params_not_allowed``, ``params_invalid``, ``unknown_policy``.
     """
 
     def __init__(self, message: str, *, code: str, names: Sequence[str] = ()) -> None:
@@ -61,8 +62,11 @@ class RequestParams:
     changes: tuple[Change, ...] = ()
     purposes: tuple[str, ...] = ()
     reason: str | None = None
+    policy: str | None = None  # an access or erasure request's Fides request policy
 
     def to_json(self) -> dict[str, Any]:
+        if self.policy is not None:
+            return {"policy": self.policy}
         if self.changes:
             return {"changes": [{"field": _name(c), "value": c.value} for c in self.changes]}
         return {"purposes": list(self.purposes), "reason": self.reason}
@@ -73,7 +77,9 @@ class RequestParams:
             parse_change(f"{c['field']}={c['value'] if c.get('value') is not None else ''}")
             for c in data.get("changes") or []
         )
-        return cls(changes, tuple(data.get("purposes") or ()), data.get("reason"))
+        return cls(
+            changes, tuple(data.get("purposes") or ()), data.get("reason"), data.get("policy")
+        )
 
 
 def _name(change: Change) -> str:
@@ -98,11 +104,15 @@ def check_params(
     changes: Iterable[str | Change] = (),
     purposes: Iterable[str] = (),
     reason: str | None = None,
+    policy: str | None = None,
 ) -> RequestParams | None:
     """The request's parameters, checked; None for a kind that takes none.
 
     ``changes`` are ``DATASET.COLLECTION.FIELD=VALUE`` texts (or parsed changes). Raises
-    :class:`ParamsError` naming what is wrong (every bad field or purpose at once)."""
+    :class:`ParamsError` naming what is wrong (every bad field or purpose at once). An access,
+    portability or erasure request may name a ``policy`` (a Fides request policy)."""
+    if policy is not None:
+        return _check_policy(kind, manifest, policy, bool(changes or purposes or reason))
     parsed = [c if isinstance(c, Change) else _parse(c) for c in changes]
     purposes = list(purposes)
     reason = reason.strip() if reason and reason.strip() else None
@@ -155,6 +165,19 @@ def check_params(
             )
             raise ParamsError(f"a {kind.value} needs a reason: {needs}", code="reason_missing")
     return RequestParams(purposes=tuple(sorted(set(purposes))), reason=reason)
+
+
+def _check_policy(kind: Kind, manifest: Manifest, policy: str, other: bool) -> RequestParams:
+    if kind.has_params or other:
+        raise ParamsError(
+            "only an access, portability or erasure request takes a policy, and nothing else",
+            code="params_not_allowed",
+        )
+    try:
+        choose_policy(manifest, policy, "erasure" if kind is Kind.ERASURE else "access")
+    except RequestError as exc:
+        raise ParamsError(str(exc), code="unknown_policy", names=[policy]) from None
+    return RequestParams(policy=policy)
 
 
 def _parse(text: str) -> Change:

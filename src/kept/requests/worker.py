@@ -29,11 +29,13 @@ from kept.execution.erasure import run_erasure
 from kept.execution.rectify import run_rectification
 from kept.execution.replay import record_erasure
 from kept.execution.session import open_engines
+from kept.manifest.request_policy import choose_policy
 from kept.person_export import add_control_records
 from kept.requests.lifecycle import Lifecycle
 from kept.requests.params import RequestParams
 from kept.requests.queue import Job, LeaseLost, claim, complete, fail, heartbeat
 from kept.requests.states import Kind
+from kept.requests.wakeup import Waiter
 from kept.restriction import restrict, restriction_for_request
 from kept.retention.holds import active_holds
 from kept.retention.protect import Protection
@@ -59,6 +61,11 @@ class WorkerStats:
     resumed: int = 0
 
 
+def _policy(job: Job) -> str | None:
+    """The request policy the job was submitted with (None: the manifest's default)."""
+    return job.params.policy if job.params else None
+
+
 def execute(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None = None) -> bool:
     """Run one claimed job and record its outcome (completed, partial or failed); True when
     it completed. ``engines`` are the worker's store engines, reused from job to job.
@@ -82,6 +89,7 @@ def execute(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None = None)
                 portability=job.kind is Kind.PORTABILITY,
                 tenant=job.tenant,
                 engines=engines,
+                policy=choose_policy(loaded.manifest, _policy(job), "access"),
             )
             if job.kind is Kind.ACCESS:  # as `kept request access` does: one export, same files
                 add_control_records(result.export, lifecycle.control, job.identities)
@@ -113,6 +121,7 @@ def execute(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None = None)
         tenant=job.tenant,
         engines=engines,
         protection=protection,
+        policy=choose_policy(loaded.manifest, _policy(job), "erasure"),
     )
     record_erasure(  # replayed after a restore (kept request replay)
         lifecycle.control, {job.request_id: job.identities}, erasure, tenant=job.tenant
@@ -208,7 +217,9 @@ class Worker:
     """Claims and runs jobs from the lifecycle's queue until stopped.
 
     ``lease`` is how long a claim holds without a heartbeat (renewed every third of it);
-    ``poll`` how long to wait when the queue is empty.
+    ``poll`` how long to wait when the queue is empty: a request approved meanwhile wakes the
+    worker at once on PostgreSQL (LISTEN/NOTIFY) and in the same process
+    (:mod:`kept.requests.wakeup`).
     """
 
     lifecycle: Lifecycle
@@ -281,6 +292,7 @@ class Worker:
     def run(self, *, max_jobs: int | None = None, until_empty: bool = False) -> WorkerStats:
         """Run jobs until :meth:`stop` (or ``max_jobs`` jobs, or an empty queue)."""
         done = 0
+        waiter = Waiter(self.lifecycle.control)
         try:
             while not self.stopping and (max_jobs is None or done < max_jobs):
                 try:
@@ -295,8 +307,9 @@ class Worker:
                 if until_empty:
                     break
                 self._scheduled_sweep()
-                self._stop.wait(self.poll)
+                waiter.wait(self.poll, self._stop)
         finally:
+            waiter.close()
             if self._engines is not None:
                 self._engines.close()
                 self._engines = None

@@ -18,6 +18,7 @@ from kept.requests.params import MAX_CHANGES, MAX_REASON, MAX_VALUE, ParamsError
 __all__ = [
     "CHANGES_FIELD",
     "EXPORT_LINK_TTL_S",
+    "POLICY_FIELD",
     "PURPOSES_FIELD",
     "REASON_FIELD",
     "Changes",
@@ -86,6 +87,15 @@ PURPOSES_FIELD: Any = Field(
         "used for; none: every purpose but storage"
     ),
 )
+POLICY_FIELD: Any = Field(
+    default=None,
+    min_length=1,
+    max_length=200,
+    description=(
+        "access, portability and erasure only: the key of a Fides request policy of the "
+        "manifest (default: its default_policy; none: every personal field)"
+    ),
+)
 REASON_FIELD: Any = Field(
     default=None,
     max_length=MAX_REASON,
@@ -96,13 +106,17 @@ REASON_FIELD: Any = Field(
 
 
 def params_of(
-    changes: dict[str, str | None] | None, purposes: list[str] | None, reason: str | None
+    changes: dict[str, str | None] | None,
+    purposes: list[str] | None,
+    reason: str | None,
+    policy: str | None = None,
 ) -> dict[str, Any]:
     """The keyword arguments of :meth:`Lifecycle.submit` for a body's parameters."""
     return {
         "changes": [f"{k}={v or ''}" for k, v in (changes or {}).items()],
         "purposes": list(purposes or []),
         "reason": reason,
+        "policy": policy,
     }
 
 

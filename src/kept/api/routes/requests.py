@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from kept.api.routes._lifecycle import (
     CHANGES_FIELD,
+    POLICY_FIELD,
     PURPOSES_FIELD,
     REASON_FIELD,
     Changes,
@@ -55,6 +56,7 @@ class SubmitBody(BaseModel):
     changes: Changes | None = CHANGES_FIELD
     purposes: Purposes | None = PURPOSES_FIELD
     reason: str | None = REASON_FIELD
+    policy: str | None = POLICY_FIELD
 
 
 class VerifyBody(BaseModel):
@@ -90,7 +92,7 @@ def submit(
             tenant=body.tenant,
             jurisdiction=body.jurisdiction,
             client=_client(request),
-            **params_of(body.changes, body.purposes, body.reason),
+            **params_of(body.changes, body.purposes, body.reason, body.policy),
         )
     return {
         **submitted.record.public(),

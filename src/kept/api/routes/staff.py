@@ -17,6 +17,7 @@ from kept.api.auth import require
 from kept.api.problems import ApiError
 from kept.api.routes._lifecycle import (
     CHANGES_FIELD,
+    POLICY_FIELD,
     PURPOSES_FIELD,
     REASON_FIELD,
     Changes,
@@ -57,6 +58,7 @@ class StaffSubmitBody(BaseModel):
     changes: Changes | None = CHANGES_FIELD
     purposes: Purposes | None = PURPOSES_FIELD
     reason: str | None = REASON_FIELD
+    policy: str | None = POLICY_FIELD
 
 
 class DenyBody(BaseModel):
@@ -127,7 +129,7 @@ def submit(
             jurisdiction=body.jurisdiction,
             actor=caller.actor,
             verified=True,
-            **params_of(body.changes, body.purposes, body.reason),
+            **params_of(body.changes, body.purposes, body.reason, body.policy),
         )
     # No request token: staff follow the request here, and a support agent must not be able
     # to fetch the export through the person's status endpoint.
