@@ -12,6 +12,7 @@ import pkgutil
 import typer
 
 from kept import __version__
+from kept.errors import KeptError
 
 __all__ = ["COMMANDS", "app", "main"]
 
@@ -52,4 +53,12 @@ def _register() -> None:
 
 def main() -> None:
     _register()
-    app()
+    try:
+        app()
+    except KeptError as exc:  # a command that let a library error through: still no traceback
+        from kept.cli._common import EXIT_UNREADABLE, fail
+
+        try:
+            fail(exc, code=EXIT_UNREADABLE)
+        except typer.Exit as done:
+            raise SystemExit(done.exit_code) from None

@@ -28,6 +28,7 @@ from kept.execution.access import run_access
 from kept.execution.erasure import run_erasure
 from kept.execution.rectify import run_rectification
 from kept.execution.session import open_engines
+from kept.failure import describe
 from kept.requests.lifecycle import Lifecycle
 from kept.requests.params import RequestParams
 from kept.requests.queue import Job, LeaseLost, claim, complete, fail, heartbeat
@@ -267,7 +268,7 @@ class Worker:
             self._failed(job, f"{type(exc).__name__}: {exc}")
         except Exception as exc:  # a bug must not kill the worker: record it, go on
             log.exception("%s: %s failed unexpectedly", self.name, job.request_id)
-            self._failed(job, f"unexpected {type(exc).__name__}: {exc}")
+            self._failed(job, f"unexpected {type(exc).__name__}: {describe(exc)}")
         finally:
             beat.set()
             thread.join()
