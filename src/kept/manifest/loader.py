@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
@@ -273,7 +273,18 @@ class _Reader:
 
 
 def _key_position(file: Path, node: CommentedMap, key: Any) -> Position:
-    line, col = node.lc.key(key)
+    try:
+        line, col = node.lc.key(key)
+    except (KeyError, TypeError):  # a key merged in by `<<: *alias`: the mapping's position
+        line, col = node.lc.line or 0, node.lc.col or 0
+    return Position(file, line + 1, col + 1)
+
+
+def _value_position(file: Path, node: CommentedMap, key: Any) -> Position:
+    try:
+        line, col = node.lc.value(key)
+    except (KeyError, TypeError):
+        return _key_position(file, node, key)
     return Position(file, line + 1, col + 1)
 
 
@@ -291,8 +302,7 @@ def _plain(node: Any, file: Path, path: Path_, source: SourceMap) -> Any:
             if isinstance(child, CommentedMap | CommentedSeq):
                 pos = _key_position(file, node, key)
             else:
-                line, col = node.lc.value(key)
-                pos = Position(file, line + 1, col + 1)
+                pos = _value_position(file, node, key)
             source.record((*path, str(key)), pos)
             out[str(key)] = _plain(child, file, (*path, str(key)), source)
         return out
@@ -309,6 +319,8 @@ def _scalar(value: Any) -> Any:
     # ruamel returns str/int/float subclasses that carry formatting; hand out plain values.
     if isinstance(value, bool) or value is None:
         return value
+    if isinstance(value, TaggedScalar):  # an explicit `!!str 42` (other tags are refused)
+        return str(value.value)
     if isinstance(value, int):
         return int(value)
     if isinstance(value, float):
