@@ -82,7 +82,7 @@ def execute(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None = None)
                 tenant=job.tenant,
                 engines=engines,
             )
-            content = result.export.read_bytes()
+            stored = lifecycle.exports.keep(result.export, job.request_id)
         receipt = {
             "request_id": job.request_id,
             "type": result.kind,
@@ -92,15 +92,19 @@ def execute(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None = None)
             "seconds": round(result.seconds, 4),
         }
         summary: dict[str, Any] = {"rows": result.total, "unreachable": result.unreachable}
-        complete(
-            lifecycle,
-            job,
-            receipt_action=f"request.{result.kind}",
-            receipt=receipt,
-            summary=summary,
-            export=(result.export.name, content),
-            partial="stores_unreachable" if result.unreachable else None,
-        )
+        try:
+            complete(
+                lifecycle,
+                job,
+                receipt_action=f"request.{result.kind}",
+                receipt=receipt,
+                summary=summary,
+                export=stored,
+                partial="stores_unreachable" if result.unreachable else None,
+            )
+        except BaseException:
+            lifecycle.exports.delete(stored.name)  # not recorded: nobody could download it
+            raise
         return True
     protection = Protection.build(loaded.manifest, active_holds(lifecycle.control))
     erasure = run_erasure(
