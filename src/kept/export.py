@@ -121,8 +121,15 @@ class Export:
         self._zip.close()
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection):
+# such a text cell is written with a leading apostrophe, which shows it as text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv(value: Any) -> Any:
-    if value is None or isinstance(value, str | int | float):
+    if isinstance(value, str):
+        return "'" + value if value.startswith(_FORMULA_START) else value
+    if value is None or isinstance(value, int | float):
         return value
     return _json_default(value)
 
