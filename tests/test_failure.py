@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 from pathlib import Path
 
@@ -9,11 +10,15 @@ import pytest
 import sqlalchemy as sa
 from typer.testing import CliRunner
 
+from kept.audit import AuditLog
 from kept.cli import _register, app
 from kept.errors import StoreUnavailableError
 from kept.examples import create_example
+from kept.execution import Identity
 from kept.failure import describe
+from kept.mail import OutboxMailer
 from kept.manifest import load_manifest
+from kept.requests import Lifecycle, State, Worker
 from kept.stores import open_engine, store_engine
 
 runner = CliRunner()
@@ -121,3 +126,39 @@ def test_a_store_down_is_one_line_and_exit_4(tmp_path: Path, dialect: str) -> No
     check = runner.invoke(app, ["check", "-m", str(manifest)])
     assert check.exit_code == 1
     assert "store-unreachable" in check.output
+
+
+@pytest.mark.mariadb
+def test_a_failed_request_leaves_no_value_in_the_audit_log(
+    tmp_path: Path, mariadb_url: str
+) -> None:
+    """MariaDB quotes the duplicate value in its message; the audit log must not."""
+    info = create_example("vcloudpoint", tmp_path / "vcp", url=mariadb_url, people=5)
+    engine = sa.create_engine(mariadb_url, poolclass=sa.NullPool)
+    with engine.connect() as conn:
+        first, taken = conn.execute(
+            sa.text("SELECT email FROM accounts ORDER BY id LIMIT 2")
+        ).scalars()
+    engine.dispose()
+    life = Lifecycle.open(
+        load_manifest(info.manifest),
+        f"sqlite:///{tmp_path / 'kept.db'}",
+        mailer=OutboxMailer(tmp_path / "outbox"),
+    )
+    try:
+        rid = life.submit(
+            "rectification",
+            [Identity("email", str(first))],
+            changes=[f"vcloudpoint.accounts.email={taken}"],
+            actor="staff:test",
+            verified=True,
+        ).record.id
+        Worker(life, name="w").run(until_empty=True)
+        record = life.get(rid)
+        assert record.state is State.FAILED
+        details = json.dumps([e.details for e in AuditLog(life.control).entries()])
+        assert "Duplicate entry for key" in details, details
+        assert str(taken) not in details
+        assert "[parameters" not in details and "[SQL" not in details
+    finally:
+        life.close()
