@@ -43,7 +43,7 @@ def test_alias_bomb_is_refused_at_its_line(tmp_path: Path) -> None:
     # crosses the limit (a hang would be caught by the fuzz test's subprocess guard).
     found = problems(write(tmp_path, alias_bomb()))
     assert len(found) == 1
-    assert found[0].startswith(f"{tmp_path / 'kept.yaml'}:7:")
+    assert found[0].startswith(f"{tmp_path / 'kept.yaml'}:6:")
     assert "alias bomb" in found[0]
 
 
@@ -156,5 +156,5 @@ def test_cli_reports_a_hostile_manifest_with_exit_2(tmp_path: Path) -> None:
     path = write(tmp_path, alias_bomb())
     result = runner.invoke(app, ["check", "-m", str(path)])
     assert result.exit_code == 2
-    assert f"{path}:7:" in result.stderr
+    assert f"{path}:6:" in result.stderr
     assert "Traceback" not in result.output

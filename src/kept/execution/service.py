@@ -72,6 +72,8 @@ def read_batch(path: Path) -> dict[str, list[Identity]]:
             raise RequestError(f"{path}:{_undecodable_line(path)}: not UTF-8") from None
         except csv.Error as exc:
             raise RequestError(f"{path}:{reader.line_num or line}: not valid CSV: {exc}") from None
+    if not requests:
+        raise RequestError(f"{path}: no request in the file (one person per line after the header)")
     return requests
 
 
