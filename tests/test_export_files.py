@@ -65,6 +65,7 @@ def check_export_is_a_file(life: Lifecycle, email: str) -> None:
     assert row.size == path.stat().st_size
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(life.exports.folder.stat().st_mode) == 0o700
+    assert (life.exports.folder / ".gitignore").read_text() == "*\n"
     found = life.export_file(rid)
     assert found.path == path and found.content is None
     # The purge deletes the file with its row.
@@ -103,6 +104,10 @@ def test_the_export_folder_comes_from_the_environment(
     assert ExportFiles.from_env(loaded.directory).folder == tmp_path / "elsewhere"
     monkeypatch.delenv("KEPT_EXPORT_DIR")
     assert ExportFiles.from_env(loaded.directory).folder == loaded.directory / "kept-exports"
+    beside_db = ExportFiles.from_env(loaded.directory, sa.make_url(f"sqlite:///{tmp_path}/k.db"))
+    assert beside_db.folder == tmp_path / "kept-exports"
+    on_server = ExportFiles.from_env(loaded.directory, sa.make_url("postgresql://h/kept"))
+    assert on_server.folder == loaded.directory / "kept-exports"
 
 
 @pytest.mark.parametrize("name", ["../kept.db", "/etc/passwd", ".hidden", "a/b.zip", ""])

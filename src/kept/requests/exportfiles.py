@@ -3,9 +3,11 @@
 A worker writes the export zip, moves it here (:meth:`ExportFiles.keep`) and records the file's
 name in ``kept_request_exports.path``; the download streams the file in chunks, so neither the
 control database (MariaDB's ``max_allowed_packet``) nor the server's memory bounds an export's
-size. The folder is ``KEPT_EXPORT_DIR``, else ``kept-exports`` beside the manifest; workers on
-other machines need it shared (a network file system). The folder and its files are readable
-by their owner only. Object stores (S3 and the like) are not supported.
+size. The folder is ``KEPT_EXPORT_DIR``, else ``kept-exports`` beside the control database
+(a SQLite file), else beside the manifest; workers on other machines need it shared (a network
+file system). The folder and its files are readable by their owner only, and the folder holds a
+``.gitignore`` of ``*`` (a manifest kept in git must not take people's data with it). Object
+stores (S3 and the like) are not supported.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import secrets
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+
+from sqlalchemy.engine import URL
 
 from kept.errors import RequestError
 
@@ -52,16 +56,26 @@ class ExportFiles:
         self.folder = folder
 
     @classmethod
-    def from_env(cls, default_parent: Path) -> ExportFiles:
-        """``KEPT_EXPORT_DIR``, else ``kept-exports`` in ``default_parent``."""
+    def from_env(cls, default_parent: Path, control: URL | None = None) -> ExportFiles:
+        """``KEPT_EXPORT_DIR``, else ``kept-exports`` beside the control database ``control``
+        when it is a SQLite file, else in ``default_parent``."""
         configured = os.environ.get(EXPORT_DIR_ENV, "")
-        return cls(Path(configured) if configured else default_parent / DEFAULT_FOLDER)
+        if configured:
+            return cls(Path(configured))
+        database = (control.database or "") if control is not None else ""
+        sqlite = control is not None and control.get_backend_name() == "sqlite"
+        if sqlite and database not in ("", ":memory:") and not database.startswith("file:"):
+            return cls(Path(database).parent / DEFAULT_FOLDER)
+        return cls(default_parent / DEFAULT_FOLDER)
 
     def keep(self, source: Path, request_id: str) -> StoredExport:
         """Move ``source`` into the folder under a fresh name (the move is atomic: a reader
         never sees half a file)."""
         try:
             self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            ignore = self.folder / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("*\n", encoding="utf-8")
             name = f"{_safe(request_id)}-{secrets.token_hex(8)}.zip"
             partial = self.folder / f".{name}.partial"
             shutil.move(source, partial)

@@ -118,7 +118,7 @@ class Lifecycle:
         self.audit = AuditLog(control)
         self._owns_engine = owns_engine
         self._secret: bytes | None = None
-        self.exports = exports or ExportFiles.from_env(loaded.directory)
+        self.exports = exports or ExportFiles.from_env(loaded.directory, control.url)
 
     @classmethod
     def open(cls, loaded: LoadedManifest, database: str | None = None, **kwargs: Any) -> Lifecycle:
