@@ -33,10 +33,11 @@ from enum import StrEnum
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 
 from kept.control import audit_head, audit_log, redact_url, secret_key, write_transaction
 from kept.errors import AuditError
+from kept.failure import describe
 
 __all__ = [
     "AUDIT_KEY_ENV",
@@ -703,6 +704,4 @@ def _name(seq: int, row: tuple[Any, ...]) -> str:
 
 
 def _reason(exc: SQLAlchemyError) -> str:
-    source: BaseException = exc.orig if isinstance(exc, DBAPIError) and exc.orig else exc
-    lines = [line.strip() for line in str(source).strip().splitlines() if line.strip()]
-    return lines[0] if lines else type(source).__name__
+    return describe(exc)

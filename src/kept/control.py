@@ -31,9 +31,10 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.dialects import mysql
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
-from kept.errors import ControlError
+from kept.errors import ControlError, ControlUnavailableError
+from kept.failure import describe, raise_when_unreachable
 
 if TYPE_CHECKING:  # Alembic loads only when a database must be migrated (a slow import)
     from alembic.config import Config
@@ -273,7 +274,7 @@ def _prepare_sqlite_file(url: URL, shown: str, create: bool) -> None:
 
 
 def _create_engine(url: URL, shown: str) -> sa.Engine:
-    kwargs: dict[str, Any] = {}
+    kwargs: dict[str, Any] = {"hide_parameters": True}
     if url.get_backend_name() != "sqlite":
         kwargs["pool_pre_ping"] = True
     try:
@@ -295,6 +296,12 @@ def _create_engine(url: URL, shown: str) -> sa.Engine:
         file_backed = (url.database or "") not in ("", ":memory:")
         sa.event.listen(engine, "connect", _sqlite_connect(file_backed))
         sa.event.listen(engine, "begin", _sqlite_begin)
+    raise_when_unreachable(
+        engine,
+        lambda reason: ControlUnavailableError(
+            f"the control database {shown} is unavailable: {reason}"
+        ),
+    )
     return engine
 
 
@@ -337,9 +344,7 @@ def _sqlite_begin(conn: sa.Connection) -> None:
 
 
 def _reason(exc: BaseException) -> str:
-    source: BaseException = exc.orig if isinstance(exc, DBAPIError) and exc.orig else exc
-    lines = [line.strip() for line in str(source).strip().splitlines() if line.strip()]
-    return lines[0] if lines else type(source).__name__
+    return describe(exc)
 
 
 # -- migrations --------------------------------------------------------------------------

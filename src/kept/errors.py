@@ -3,8 +3,10 @@
     KeptError                      root: every error Kept raises on purpose
     ├── ManifestError              the manifest cannot be read; carries every Problem found
     ├── StoreError                 a store cannot be reached, read or written
-    │   └── StoreConfigError       a store's URL or environment is wrong (e.g. ${VAR} unset)
+    │   ├── StoreConfigError       a store's URL or environment is wrong (e.g. ${VAR} unset)
+    │   └── StoreUnavailableError  a store's server is down or its SQLite file is missing
     ├── ControlError               Kept's own control-plane database cannot be used
+    │   └── ControlUnavailableError  its server is down (API 503 control_unavailable)
     ├── AuditError                 the audit log cannot be written or read
     ├── RequestError               a rights request is malformed or cannot be carried out
     │   ├── PlanChangedError       the data changed since the approved dry-run plan
@@ -34,6 +36,7 @@ __all__ = [
     "AuthError",
     "ConsentError",
     "ControlError",
+    "ControlUnavailableError",
     "ExampleError",
     "KeptError",
     "ManifestError",
@@ -43,6 +46,7 @@ __all__ = [
     "RetentionError",
     "StoreConfigError",
     "StoreError",
+    "StoreUnavailableError",
     "SupportError",
 ]
 
@@ -115,8 +119,17 @@ class StoreConfigError(StoreError):
     """A store's configuration is wrong: an unset ${VAR}, an unknown driver, a bad URL."""
 
 
+class StoreUnavailableError(StoreError):
+    """A store cannot be reached: its server is down, or its SQLite file does not exist (Kept
+    never creates a store). The CLI exits with code 4."""
+
+
 class ControlError(KeptError):
     """Kept's control-plane database cannot be opened or migrated."""
+
+
+class ControlUnavailableError(ControlError):
+    """The control database's server cannot be reached (CLI exit 4, API 503)."""
 
 
 class AuditError(KeptError):

@@ -100,7 +100,8 @@ class Export:
                         text = io.StringIO(newline="")
                         decode = orjson.loads if exact else json.loads
                         csv.writer(text).writerows(
-                            row.values() for row in decode(b"[" + b",".join(encoded) + b"]")
+                            [_cell(v) for v in row.values()]
+                            for row in decode(b"[" + b",".join(encoded) + b"]")
                         )
                         spool.write(text.getvalue())
                     count += len(batch)
@@ -188,6 +189,18 @@ def _encode(batch: list[dict[str, Any]]) -> tuple[list[bytes], bool]:
             json.dumps(row, default=_json_default, ensure_ascii=False).encode("utf-8")
             for row in batch
         ], False
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection):
+# such a text cell is written with a leading apostrophe, which shows it as text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell: a text cell a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def supplementary_information(manifest: Manifest, categories: Iterable[str]) -> dict[str, Any]:

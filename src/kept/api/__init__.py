@@ -17,6 +17,7 @@ from fastapi import FastAPI
 
 from kept import __version__
 from kept.api.context import ApiContext
+from kept.api.limits import DEFAULT_MAX_BODY, BodyLimit, install_access_log_redaction
 from kept.api.problems import ApiError, install_handlers
 from kept.api.routes import routers
 from kept.control import control_url, open_control
@@ -26,12 +27,15 @@ from kept.web import install as install_web
 __all__ = ["ApiContext", "ApiError", "create_app"]
 
 
-def create_app(manifest: Path, *, database_url: str | None = None) -> FastAPI:
+def create_app(
+    manifest: Path, *, database_url: str | None = None, max_body: int = DEFAULT_MAX_BODY
+) -> FastAPI:
     """The application serving ``manifest``, with its state in ``database_url``.
 
     ``database_url`` defaults to :func:`kept.control.control_url` (``KEPT_DATABASE_URL``, else
     ``kept.db`` beside the manifest). The manifest is read and the control database opened
     (and migrated) here, so that a broken setup fails before the server starts listening.
+    Request bodies over ``max_body`` bytes are refused with 413 (:mod:`kept.api.limits`).
     """
     loaded = load_manifest(manifest)
     engine = open_control(database_url or control_url(manifest))
@@ -39,6 +43,7 @@ def create_app(manifest: Path, *, database_url: str | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        install_access_log_redaction()  # after the server configured its logging
         try:
             yield
         finally:
@@ -54,6 +59,7 @@ def create_app(manifest: Path, *, database_url: str | None = None) -> FastAPI:
     )
     app.state.kept = context
     install_handlers(app)
+    app.add_middleware(BodyLimit, max_bytes=max_body)
     for router in routers():
         app.include_router(router)
     install_web(app)

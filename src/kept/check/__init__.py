@@ -44,6 +44,8 @@ def run_check(
     dm = DataMap.build(loaded.manifest)
     found: list[Finding] = [*policy_findings(loaded), *datamap_findings(loaded, dm)]
     found += retention_findings(loaded)
+    if not loaded.manifest.stores and not loaded.manifest.dataset:
+        found.append(Finding("empty-manifest", CODES["empty-manifest"], "manifest"))
     for store in loaded.manifest.stores:
         if on_store is not None:
             on_store(store.name)

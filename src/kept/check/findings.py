@@ -13,6 +13,7 @@ __all__ = ["CODES", "Finding", "Note", "Report", "StoreSummary"]
 
 # Every finding code, with what it means; docs/check.md is generated from the same table.
 CODES: dict[str, str] = {
+    "empty-manifest": "the manifest declares no store and no dataset: there is nothing to check",
     "store-unreachable": "a store cannot be opened or its schema read",
     "unbound-dataset": "a dataset is not held by any store",
     "missing-table": "a declared collection has no table in its store",

@@ -12,6 +12,7 @@ from kept.check.detect import Detection, detect_by_name, detect_by_values
 from kept.check.findings import Finding, Note, StoreSummary
 from kept.datamap import DataMap, Node
 from kept.errors import StoreError
+from kept.failure import describe
 from kept.manifest.loader import LoadedManifest
 from kept.manifest.models import Store
 from kept.stores import SchemaInfo, TableInfo, introspect, store_engine
@@ -230,7 +231,9 @@ class _Checker:
         try:
             rows = conn.execute(query).all()
         except SQLAlchemyError as exc:
-            raise StoreError(self.store.name, f"cannot sample table {table!r}: {exc}") from exc
+            raise StoreError(
+                self.store.name, f"cannot sample table {table!r}: {describe(exc)}"
+            ) from exc
         return {c: [row[i] for row in rows] for i, c in enumerate(columns)}
 
     def _report(

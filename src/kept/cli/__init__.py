@@ -13,6 +13,7 @@ import sys
 import typer
 
 from kept import __version__
+from kept.errors import KeptError
 
 __all__ = ["COMMANDS", "app", "main"]
 
@@ -65,4 +66,12 @@ def _register(argv: list[str] | None = None) -> None:
 
 def main() -> None:
     _register(sys.argv[1:])
-    app()
+    try:
+        app()
+    except KeptError as exc:  # a command that let a library error through: still no traceback
+        from kept.cli._common import EXIT_UNREADABLE, fail
+
+        try:
+            fail(exc, code=EXIT_UNREADABLE)
+        except typer.Exit as done:
+            raise SystemExit(done.exit_code) from None

@@ -10,12 +10,13 @@ from typing import Any, NoReturn
 import typer
 from rich.console import Console
 
-from kept.errors import KeptError, ManifestError
+from kept.errors import ControlUnavailableError, KeptError, ManifestError, StoreUnavailableError
 from kept.manifest import DEFAULT_MANIFEST, LoadedManifest, load_manifest
 
 __all__ = [
     "EXIT_FINDINGS",
     "EXIT_OK",
+    "EXIT_UNAVAILABLE",
     "EXIT_UNREADABLE",
     "DatabaseOption",
     "JsonOption",
@@ -30,6 +31,7 @@ __all__ = [
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_UNREADABLE = 2
+EXIT_UNAVAILABLE = 4  # a store or the control database cannot be reached
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -54,7 +56,10 @@ JsonOption = typer.Option(False, "--json", help="Print JSON instead of text.")
 
 
 def fail(exc: KeptError, *, as_json: bool = False, code: int = EXIT_UNREADABLE) -> NoReturn:
-    """Print a library error (never a traceback) and exit with ``code``."""
+    """Print a library error (never a traceback) and exit with ``code``; a store or control
+    database that cannot be reached always exits with :data:`EXIT_UNAVAILABLE`."""
+    if isinstance(exc, StoreUnavailableError | ControlUnavailableError):
+        code = EXIT_UNAVAILABLE
     if as_json:
         payload: dict[str, Any] = {"ok": False, "error": type(exc).__name__, "message": str(exc)}
         if isinstance(exc, ManifestError):

@@ -11,6 +11,7 @@ import uvicorn
 from sqlalchemy.engine import make_url
 
 from kept.api import create_app
+from kept.api.limits import DEFAULT_MAX_BODY
 from kept.cli import app
 from kept.cli._common import DatabaseOption, ManifestOption, fail, out
 from kept.control import control_url
@@ -47,6 +48,12 @@ def serve(
     address_limit: int = typer.Option(
         5, "--address-limit", min=1, help="Verification codes per e-mail address an hour."
     ),
+    max_body: int = typer.Option(
+        DEFAULT_MAX_BODY,
+        "--max-body-bytes",
+        min=1,
+        help="Request bodies larger than this are refused with 413.",
+    ),
     forwarded_allow_ips: str | None = typer.Option(
         None,
         "--forwarded-allow-ips",
@@ -57,7 +64,7 @@ def serve(
     console (/console); on SQLite, run requests in-process."""
     url = database or control_url(manifest)
     try:
-        application = create_app(manifest, database_url=url)
+        application = create_app(manifest, database_url=url, max_body=max_body)
         context = application.state.kept
         hour = dt.timedelta(hours=1)
         lifecycle = Lifecycle(

@@ -30,6 +30,7 @@ from kept.execution.plan import TraversalPlan, traversal_plan
 from kept.execution.protected import keep_protected
 from kept.execution.session import open_traversals
 from kept.execution.traverse import StoreTraversal
+from kept.failure import describe
 from kept.manifest.loader import LoadedManifest
 from kept.manifest.models import ErasureAction
 from kept.manifest.request_policy import RequestPolicy
@@ -206,7 +207,7 @@ def _run_in_transactions(
             run.walk.drop()
             transaction.commit()
     except SQLAlchemyError as exc:
-        reason = getattr(exc, "orig", None) or exc
+        reason = describe(exc)
         raise StoreError(runs[0].walk.store, f"erasure rolled back: {reason}") from exc
     finally:
         for transaction in transactions:

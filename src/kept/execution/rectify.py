@@ -20,6 +20,7 @@ from kept.execution.identity import Identity
 from kept.execution.plan import Step, traversal_plan
 from kept.execution.session import open_traversals
 from kept.execution.traverse import StoreTraversal
+from kept.failure import describe
 from kept.manifest.loader import LoadedManifest
 from kept.stores import StoreEngines
 
@@ -119,7 +120,7 @@ def run_rectification(
                 if not dry_run:
                     transactions[name].commit()
         except SQLAlchemyError as exc:
-            reason = getattr(exc, "orig", None) or exc
+            reason = describe(exc)
             raise StoreError(step.store, f"rectification rolled back: {reason}") from exc
         finally:
             for transaction in transactions.values():

@@ -47,25 +47,47 @@ def read_batch(path: Path) -> dict[str, list[Identity]]:
     except OSError as exc:
         raise RequestError(f"cannot read batch file {path}: {exc}") from exc
     requests: dict[str, list[Identity]] = {}
+    line = 1
     with handle:
         reader = csv.DictReader(handle)
-        kinds = [k for k in reader.fieldnames or [] if k and k != "request_id"]
-        if not kinds:
-            raise RequestError(f"{path}: the header must name identity kinds, e.g. email,phone")
-        for row in reader:
-            line = reader.line_num  # blank lines are skipped but counted
-            request_id = (row.get("request_id") or "").strip() or f"{path.stem}-{line}"
-            ids = [
-                parse_identity(f"{kind}={value.strip()}")
-                for kind in kinds
-                if (value := row.get(kind) or "").strip()
-            ]
-            if not ids:
-                raise RequestError(f"{path}:{line}: no identity on this line")
-            if request_id in requests:
-                raise RequestError(f"{path}:{line}: request id {request_id!r} appears twice")
-            requests[request_id] = ids
+        try:
+            kinds = [k for k in reader.fieldnames or [] if k and k != "request_id"]
+            if not kinds:
+                raise RequestError(f"{path}: the header must name identity kinds, e.g. email,phone")
+            for row in reader:
+                line = reader.line_num  # blank lines are skipped but counted
+                request_id = (row.get("request_id") or "").strip() or f"{path.stem}-{line}"
+                try:
+                    ids = [
+                        parse_identity(f"{kind}={value.strip()}")
+                        for kind in kinds
+                        if (value := row.get(kind) or "").strip()
+                    ]
+                except RequestError as exc:
+                    raise RequestError(f"{path}:{line}: {exc}") from None
+                if not ids:
+                    raise RequestError(f"{path}:{line}: no identity on this line")
+                if request_id in requests:
+                    raise RequestError(f"{path}:{line}: request id {request_id!r} appears twice")
+                requests[request_id] = ids
+        except UnicodeDecodeError:
+            raise RequestError(f"{path}:{_undecodable_line(path)}: not UTF-8") from None
+        except csv.Error as exc:
+            raise RequestError(f"{path}:{reader.line_num or line}: not valid CSV: {exc}") from None
+    if not requests:
+        raise RequestError(f"{path}: no request in the file (one person per line after the header)")
     return requests
+
+
+def _undecodable_line(path: Path) -> int:
+    """The first line of ``path`` that is not UTF-8 (1-based)."""
+    with path.open("rb") as raw:
+        for number, data in enumerate(raw, start=1):
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError:
+                return number
+    return 1
 
 
 @dataclass

@@ -26,6 +26,7 @@ from sqlalchemy.ext.compiler import compiles
 from kept.errors import StoreError
 from kept.execution.identity import Identity
 from kept.execution.plan import Step, TraversalPlan
+from kept.failure import describe
 from kept.stores import introspect
 
 __all__ = ["REQ", "StoreTraversal", "count_per_request"]
@@ -326,5 +327,4 @@ def _column_types(
 
 
 def _short(exc: SQLAlchemyError) -> str:
-    text = str(getattr(exc, "orig", None) or exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
+    return describe(exc)

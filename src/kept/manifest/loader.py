@@ -13,12 +13,14 @@ from typing import Any
 
 from pydantic import ValidationError
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 
 from kept.errors import ManifestError, Problem
 from kept.manifest.models import Manifest
 from kept.manifest.pydantic_errors import problems_from_validation
+from kept.manifest.safeyaml import MAX_DEPTH, MAX_FILE_BYTES, deep_flow_line, safe_yaml
 from kept.manifest.source import Path_, Position, SourceMap
 from kept.manifest.validation import validate_manifest
 
@@ -69,7 +71,7 @@ def load_manifest(path: str | Path = DEFAULT_MANIFEST) -> LoadedManifest:
     root = Path(path)
     if not root.exists():
         raise ManifestError([Problem(f"manifest not found: {root}", file=root)])
-    reader = _Reader()
+    reader = _Reader(root.resolve() if root.is_dir() else root.resolve().parent)
     if root.is_dir():
         files = manifest_files(root)
         if not files:
@@ -98,7 +100,8 @@ def load_manifest(path: str | Path = DEFAULT_MANIFEST) -> LoadedManifest:
 class _Reader:
     """Parses YAML files, records positions and merges them into one plain mapping."""
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder  # includes may not leave it
         self.merged: dict[str, Any] = {}
         self.source = SourceMap()
         self.problems: list[Problem] = []
@@ -112,16 +115,33 @@ class _Reader:
         if resolved in self._seen:
             return
         self._seen.add(resolved)
+        where = included_from
         try:
-            text = file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            where = included_from
+            size = file.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise OSError(f"the file is larger than {MAX_FILE_BYTES >> 20} MiB")
+            data = file.read_bytes()
+        except OSError as exc:
             self.problems.append(
                 Problem(
                     f"cannot read {file}: {exc}",
                     file=where.file if where else file,
                     line=where.line if where else None,
                     column=where.column if where else None,
+                )
+            )
+            return
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+            self.problems.append(
+                Problem(
+                    f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded",
+                    file=file,
+                    line=line,
+                    column=column,
                 )
             )
             return
@@ -140,9 +160,16 @@ class _Reader:
             self._includes(file, includes)
 
     def _parse(self, file: Path, text: str) -> Any:
-        yaml = YAML(typ="rt")
+        deep = deep_flow_line(text)
+        if deep is not None:
+            self.problems.append(
+                Problem(
+                    f"invalid YAML: nested more than {MAX_DEPTH} levels deep", file=file, line=deep
+                )
+            )
+            return None
         try:
-            return yaml.load(text)
+            return safe_yaml().load(text)
         except MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             message = " ".join(str(p) for p in (exc.context, exc.problem) if p) or str(exc)
@@ -154,8 +181,25 @@ class _Reader:
                     column=mark.column + 1 if mark else None,
                 )
             )
+        except ReaderError as exc:
+            # A character YAML does not allow (e.g. a control character): locate it.
+            char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+            line = text.count("\n", 0, exc.position) + 1
+            column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+            self.problems.append(
+                Problem(
+                    f"invalid YAML: character U+{ord(char):04X} is not allowed",
+                    file=file,
+                    line=line,
+                    column=column,
+                )
+            )
         except YAMLError as exc:
-            self.problems.append(Problem(f"invalid YAML: {exc}", file=file))
+            self.problems.append(Problem(f"invalid YAML: {exc}", file=file, line=1))
+        except RecursionError:
+            self.problems.append(
+                Problem(f"invalid YAML: nested too deeply (limit {MAX_DEPTH})", file=file, line=1)
+            )
         return None
 
     def _includes(self, file: Path, includes: Any) -> None:
@@ -169,6 +213,17 @@ class _Reader:
                 )
                 continue
             target = (file.parent / item).resolve()
+            if not target.is_relative_to(self.folder):
+                self.problems.append(
+                    Problem(
+                        f"'include' may only name files inside the manifest's folder {self.folder}",
+                        file=file,
+                        line=pos.line,
+                        column=pos.column,
+                        value=item,
+                    )
+                )
+                continue
             if target.is_dir():
                 for child in manifest_files(target):
                     self.read(child, pos)
@@ -218,7 +273,18 @@ class _Reader:
 
 
 def _key_position(file: Path, node: CommentedMap, key: Any) -> Position:
-    line, col = node.lc.key(key)
+    try:
+        line, col = node.lc.key(key)
+    except (KeyError, TypeError):  # a key merged in by `<<: *alias`: the mapping's position
+        line, col = node.lc.line or 0, node.lc.col or 0
+    return Position(file, line + 1, col + 1)
+
+
+def _value_position(file: Path, node: CommentedMap, key: Any) -> Position:
+    try:
+        line, col = node.lc.value(key)
+    except (KeyError, TypeError):
+        return _key_position(file, node, key)
     return Position(file, line + 1, col + 1)
 
 
@@ -236,8 +302,7 @@ def _plain(node: Any, file: Path, path: Path_, source: SourceMap) -> Any:
             if isinstance(child, CommentedMap | CommentedSeq):
                 pos = _key_position(file, node, key)
             else:
-                line, col = node.lc.value(key)
-                pos = Position(file, line + 1, col + 1)
+                pos = _value_position(file, node, key)
             source.record((*path, str(key)), pos)
             out[str(key)] = _plain(child, file, (*path, str(key)), source)
         return out
@@ -254,6 +319,8 @@ def _scalar(value: Any) -> Any:
     # ruamel returns str/int/float subclasses that carry formatting; hand out plain values.
     if isinstance(value, bool) or value is None:
         return value
+    if isinstance(value, TaggedScalar):  # an explicit `!!str 42` (other tags are refused)
+        return str(value.value)
     if isinstance(value, int):
         return int(value)
     if isinstance(value, float):

@@ -30,6 +30,7 @@ from kept.execution.identity import Identity
 from kept.mail import Mailer, is_address, mailer_from_env
 from kept.manifest.loader import LoadedManifest
 from kept.manifest.models import Organization
+from kept.requests.exportfiles import ExportFile, ExportFiles
 from kept.requests.params import RequestParams, check_params, closed_params
 from kept.requests.record import RequestRecord, deadlines_of, now_text, record_of
 from kept.requests.retry import retrying
@@ -100,6 +101,7 @@ class Lifecycle:
         address_limit: RateLimit | None = None,
         clock: Clock = _utcnow,
         owns_engine: bool = False,
+        exports: ExportFiles | None = None,
     ) -> None:
         self._engine = control
         if control.dialect.name in ("mysql", "mariadb"):
@@ -117,6 +119,7 @@ class Lifecycle:
         self.audit = AuditLog(control)
         self._owns_engine = owns_engine
         self._secret: bytes | None = None
+        self.exports = exports or ExportFiles.from_env(loaded.directory, control.url)
 
     @classmethod
     def open(cls, loaded: LoadedManifest, database: str | None = None, **kwargs: Any) -> Lifecycle:
@@ -487,21 +490,37 @@ class Lifecycle:
         return records
 
     def export(self, request_id: str) -> tuple[str, bytes]:
-        """The export of a completed access request: its file name and bytes."""
+        """The export of a completed access request: its file name and bytes (in memory:
+        :meth:`export_file` serves large exports)."""
+        found = self.export_file(request_id)
+        if found.content is not None:
+            return found.filename, found.content
+        assert found.path is not None
+        return found.filename, found.path.read_bytes()
+
+    def export_file(self, request_id: str) -> ExportFile:
+        """The export of a completed access request, as a file to stream (or, for an export
+        stored before exports were files, its bytes)."""
         with self.control.connect() as conn:
             row = conn.execute(
-                sa.select(request_exports.c.filename, request_exports.c.content).where(
-                    request_exports.c.request_id == request_id
-                )
+                sa.select(
+                    request_exports.c.filename,
+                    request_exports.c.size,
+                    request_exports.c.path,
+                    request_exports.c.content,
+                ).where(request_exports.c.request_id == request_id)
             ).one_or_none()
-        if row is None:
+        path = self.exports.path(row.path) if row is not None and row.path else None
+        if row is None or (row.content is None and (path is None or not path.is_file())):
             raise LifecycleError(
                 "this request has no export (not yet, or no longer: exports are deleted after "
                 "a while)",
                 request_id=request_id,
                 status=404,
             )
-        return str(row.filename), bytes(row.content)
+        if path is not None:
+            return ExportFile(str(row.filename), path.stat().st_size, path=path)
+        return ExportFile(str(row.filename), int(row.size), content=bytes(row.content))
 
     def expire_unverified(self, max_age: dt.timedelta, *, actor: str = "kept") -> list[str]:
         """Deny (``identity_not_verified``) the requests whose code was not used within
@@ -547,13 +566,14 @@ class Lifecycle:
         Kept does not keep a copy of their data longer). Returns the requests concerned."""
         cutoff = now_text(self.clock() - max_age)
         stmt = (
-            sa.select(request_exports.c.request_id)
+            sa.select(request_exports.c.request_id, request_exports.c.path)
             .where(request_exports.c.created_at < cutoff)
             .order_by(request_exports.c.created_at)
             .limit(500)
         )
         with write_transaction(self.control) as conn:
-            ids = [str(r[0]) for r in conn.execute(stmt)]
+            found = conn.execute(stmt).all()
+            ids = [str(r[0]) for r in found]
             for request_id in ids:
                 conn.execute(
                     request_exports.delete().where(request_exports.c.request_id == request_id)
@@ -565,6 +585,9 @@ class Lifecycle:
                     self._record(
                         conn, row, actor, "request.export_deleted", {"max_age_days": max_age.days}
                     )
+        for _request_id, name in found:
+            if name:
+                self.exports.delete(str(name))
         return ids
 
     def sign_export(self, request_id: str, expires: int) -> str:

@@ -20,6 +20,7 @@ import sqlalchemy as sa
 
 from kept.control import write_transaction
 from kept.execution.identity import Identity
+from kept.requests.exportfiles import StoredExport
 from kept.requests.lifecycle import Lifecycle
 from kept.requests.params import RequestParams
 from kept.requests.record import now_text
@@ -141,7 +142,7 @@ def complete(
     receipt_action: str,
     receipt: dict[str, Any],
     summary: dict[str, Any],
-    export: tuple[str, bytes] | None = None,
+    export: StoredExport | None = None,
     partial: str | None = None,
 ) -> None:
     """Record the job done: the export, the execution receipt and ``completed``, at once."""
@@ -149,16 +150,19 @@ def complete(
     message = PARTIAL_REASONS[partial] if partial else None
     with write_transaction(lifecycle.control) as conn:
         row = _locked_job(lifecycle, conn, job)
+        replaced = None
         if export is not None:
-            filename, content = export
+            replaced = conn.execute(
+                sa.select(request_exports.c.path).where(request_exports.c.request_id == row.id)
+            ).scalar_one_or_none()
             conn.execute(request_exports.delete().where(request_exports.c.request_id == row.id))
             conn.execute(
                 request_exports.insert().values(
                     request_id=row.id,
-                    filename=filename,
-                    size=len(content),
+                    filename=export.filename,
+                    size=export.size,
                     created_at=now_text(now),
-                    content=content,
+                    path=export.name,
                 )
             )
         lifecycle._record(conn, row, f"worker:{job.worker}", receipt_action, receipt)
@@ -177,6 +181,8 @@ def complete(
             lease_expires=None,
         )
         record = lifecycle._load(conn, row.id)
+    if replaced and export is not None and replaced != export.name:
+        lifecycle.exports.delete(str(replaced))
     text = "Your request has been carried out."
     if record.kind.has_export:
         text += " Your data is ready to download: check your request's status for the link."

@@ -29,6 +29,7 @@ from kept.execution.erasure import run_erasure
 from kept.execution.rectify import run_rectification
 from kept.execution.replay import record_erasure
 from kept.execution.session import open_engines
+from kept.failure import describe
 from kept.manifest.request_policy import choose_policy
 from kept.person_export import add_control_records
 from kept.requests.lifecycle import Lifecycle
@@ -93,7 +94,7 @@ def execute(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None = None)
             )
             if job.kind is Kind.ACCESS:  # as `kept request access` does: one export, same files
                 add_control_records(result.export, lifecycle.control, job.identities)
-            content = result.export.read_bytes()
+            stored = lifecycle.exports.keep(result.export, job.request_id)
         receipt = {
             "request_id": job.request_id,
             "type": result.kind,
@@ -103,15 +104,19 @@ def execute(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None = None)
             "seconds": round(result.seconds, 4),
         }
         summary: dict[str, Any] = {"rows": result.total, "unreachable": result.unreachable}
-        complete(
-            lifecycle,
-            job,
-            receipt_action=f"request.{result.kind}",
-            receipt=receipt,
-            summary=summary,
-            export=(result.export.name, content),
-            partial="stores_unreachable" if result.unreachable else None,
-        )
+        try:
+            complete(
+                lifecycle,
+                job,
+                receipt_action=f"request.{result.kind}",
+                receipt=receipt,
+                summary=summary,
+                export=stored,
+                partial="stores_unreachable" if result.unreachable else None,
+            )
+        except BaseException:
+            lifecycle.exports.delete(stored.name)  # not recorded: nobody could download it
+            raise
         return True
     protection = Protection.build(loaded.manifest, active_holds(lifecycle.control))
     erasure = run_erasure(
@@ -283,7 +288,7 @@ class Worker:
             self._failed(job, f"{type(exc).__name__}: {exc}")
         except Exception as exc:  # a bug must not kill the worker: record it, go on
             log.exception("%s: %s failed unexpectedly", self.name, job.request_id)
-            self._failed(job, f"unexpected {type(exc).__name__}: {exc}")
+            self._failed(job, f"unexpected {type(exc).__name__}: {describe(exc)}")
         finally:
             beat.set()
             thread.join()

@@ -37,6 +37,7 @@ from kept.errors import RetentionError, StoreError
 from kept.execution.identity import Identity
 from kept.execution.plan import manifest_version, traversal_plan
 from kept.execution.traverse import CreateTempAs, StoreTraversal
+from kept.failure import describe
 from kept.manifest.loader import LoadedManifest
 from kept.manifest.retention import Period, RetentionAction
 from kept.retention import conditions as cond
@@ -355,7 +356,9 @@ class _Runner:
         try:
             rows = conn.execute(sa.select(t.c[tenant], t.c[column])).all()
         except SQLAlchemyError as exc:
-            raise StoreError(store, f"cannot read tenant periods from {collection}: {exc}") from exc
+            raise StoreError(
+                store, f"cannot read tenant periods from {collection}: {_short(exc)}"
+            ) from exc
         finally:
             conn.commit()
         return {row[0]: Period(count=int(row[1]), unit="day") for row in rows if row[1] is not None}
@@ -612,5 +615,4 @@ def _tenant_value(column_type: Any, value: str) -> Any:
 
 
 def _short(exc: SQLAlchemyError) -> str:
-    text = str(getattr(exc, "orig", None) or exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
+    return describe(exc)

@@ -14,7 +14,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
-from kept.errors import StoreConfigError
+from kept.errors import StoreConfigError, StoreUnavailableError
+from kept.failure import raise_when_unreachable
 from kept.manifest.models import Store
 
 __all__ = ["StoreEngines", "expand_url", "open_engine", "store_engine"]
@@ -61,6 +62,7 @@ def expand_url(
 
 def open_engine(store: str, url: URL, **kwargs: Any) -> sa.Engine:
     """Create an engine, turning missing drivers into a message naming the extra to install."""
+    kwargs.setdefault("hide_parameters", True)  # row values never reach a message or a log
     try:
         engine = sa.create_engine(url, **kwargs)
     except NoSuchModuleError as exc:
@@ -71,6 +73,10 @@ def open_engine(store: str, url: URL, **kwargs: Any) -> sa.Engine:
         raise StoreConfigError(store, f"driver module {exc.name!r} is not installed{hint}") from exc
     if engine.dialect.name == "sqlite":
         sa.event.listen(engine, "connect", _sqlite_pragmas)
+    shown = url.render_as_string(hide_password=True)
+    raise_when_unreachable(
+        engine, lambda reason: StoreUnavailableError(store, f"unavailable ({shown}): {reason}")
+    )
     return engine
 
 
@@ -84,8 +90,20 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 def store_engine(
     store: Store, base_dir: Path | None = None, env: Mapping[str, str] | None = None
 ) -> sa.Engine:
-    """An engine for a manifest store."""
-    return open_engine(store.name, expand_url(store.name, store.url, env, base_dir))
+    """An engine for a manifest store. A SQLite file that does not exist is an error: Kept
+    never creates a store."""
+    url = expand_url(store.name, store.url, env, base_dir)
+    database = url.database or ""
+    if (
+        url.get_backend_name() == "sqlite"
+        and database not in ("", ":memory:")
+        and not database.startswith("file:")
+        and not Path(database).is_file()
+    ):
+        raise StoreUnavailableError(
+            store.name, f"the SQLite file {database} does not exist (Kept never creates a store)"
+        )
+    return open_engine(store.name, url)
 
 
 class StoreEngines:

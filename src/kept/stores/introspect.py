@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 
 from kept.errors import StoreError
+from kept.failure import describe
 
 __all__ = ["ColumnInfo", "SchemaInfo", "TableInfo", "introspect"]
 
@@ -84,5 +85,4 @@ def _is_text(col_type: object) -> bool:
 
 
 def _short(exc: SQLAlchemyError) -> str:
-    text = str(getattr(exc, "orig", None) or exc)
-    return text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+    return describe(exc)

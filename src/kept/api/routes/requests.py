@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
+from fastapi.responses import FileResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from kept.api.routes._lifecycle import (
@@ -149,9 +150,11 @@ def download(
 ) -> Response:
     with lifecycle_errors():
         lifecycle.check_export_link(request_id, expires, signature)
-        filename, content = lifecycle.export(request_id)
-    return Response(
-        content,
-        media_type="application/zip",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+        found = lifecycle.export_file(request_id)
+    headers = {
+        "Content-Disposition": f'attachment; filename="{found.filename}"',
+        "Cache-Control": "no-store",
+    }
+    if found.path is not None:  # streamed from the file in chunks: memory does not grow
+        return FileResponse(found.path, media_type="application/zip", headers=headers)
+    return Response(found.content, media_type="application/zip", headers=headers)

@@ -1,0 +1,158 @@
+"""Exports are files in the export folder, streamed to the person; old blob rows still work."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import stat
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from fastapi.testclient import TestClient
+
+from kept.api import create_app
+from kept.api.routes._lifecycle import export_link
+from kept.examples import create_example
+from kept.execution import Identity
+from kept.mail import OutboxMailer
+from kept.manifest import LoadedManifest, load_manifest
+from kept.requests import Lifecycle, Worker
+from kept.requests.exportfiles import ExportFiles
+from kept.requests.tables import request_exports
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("exports")
+    return create_example("vcloudpoint", root / "vcloudpoint", people=20).manifest
+
+
+@pytest.fixture
+def loaded(example: Path) -> LoadedManifest:
+    return load_manifest(example)
+
+
+@pytest.fixture
+def email(example: Path) -> str:
+    engine = sa.create_engine(f"sqlite:///{example.parent / 'vcloudpoint.sqlite'}")
+    with engine.connect() as conn:
+        value = conn.exec_driver_sql("SELECT email FROM accounts ORDER BY id LIMIT 1").scalar()
+    engine.dispose()
+    return str(value)
+
+
+def completed_access(life: Lifecycle, email: str) -> str:
+    rid = life.submit("access", [Identity("email", email)], actor="t", verified=True).record.id
+    Worker(life, name="w").run(until_empty=True)
+    return rid
+
+
+def export_row(life: Lifecycle, rid: str) -> sa.Row[tuple[object, ...]]:
+    with life.control.connect() as conn:
+        return conn.execute(
+            sa.select(request_exports).where(request_exports.c.request_id == rid)
+        ).one()
+
+
+def check_export_is_a_file(life: Lifecycle, email: str) -> None:
+    rid = completed_access(life, email)
+    row = export_row(life, rid)
+    assert row.content is None and row.path
+    path = life.exports.folder / str(row.path)
+    assert path.is_file() and path.read_bytes()[:2] == b"PK"
+    assert row.size == path.stat().st_size
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(life.exports.folder.stat().st_mode) == 0o700
+    assert (life.exports.folder / ".gitignore").read_text() == "*\n"
+    found = life.export_file(rid)
+    assert found.path == path and found.content is None
+    # The purge deletes the file with its row.
+    life.clock = lambda: dt.datetime.now(dt.UTC) + dt.timedelta(days=40)
+    assert life.purge_exports(dt.timedelta(days=30)) == [rid]
+    assert not path.exists() and not life.has_export(rid)
+
+
+def test_an_export_is_a_file_not_a_blob(loaded: LoadedManifest, tmp_path: Path, email: str) -> None:
+    files = ExportFiles(tmp_path / "exports")
+    life = Lifecycle.open(
+        loaded, f"sqlite:///{tmp_path / 'kept.db'}", mailer=OutboxMailer(tmp_path), exports=files
+    )
+    try:
+        check_export_is_a_file(life, email)
+    finally:
+        life.close()
+
+
+@pytest.mark.mariadb
+def test_an_export_is_a_file_on_mariadb(
+    loaded: LoadedManifest, mariadb_url: str, tmp_path: Path, email: str
+) -> None:
+    files = ExportFiles(tmp_path / "exports")
+    life = Lifecycle.open(loaded, mariadb_url, mailer=OutboxMailer(tmp_path), exports=files)
+    try:
+        check_export_is_a_file(life, email)
+    finally:
+        life.close()
+
+
+def test_the_export_folder_comes_from_the_environment(
+    loaded: LoadedManifest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KEPT_EXPORT_DIR", str(tmp_path / "elsewhere"))
+    assert ExportFiles.from_env(loaded.directory).folder == tmp_path / "elsewhere"
+    monkeypatch.delenv("KEPT_EXPORT_DIR")
+    assert ExportFiles.from_env(loaded.directory).folder == loaded.directory / "kept-exports"
+    beside_db = ExportFiles.from_env(loaded.directory, sa.make_url(f"sqlite:///{tmp_path}/k.db"))
+    assert beside_db.folder == tmp_path / "kept-exports"
+    on_server = ExportFiles.from_env(loaded.directory, sa.make_url("postgresql://h/kept"))
+    assert on_server.folder == loaded.directory / "kept-exports"
+
+
+@pytest.mark.parametrize("name", ["../kept.db", "/etc/passwd", ".hidden", "a/b.zip", ""])
+def test_a_stored_name_never_leads_out_of_the_folder(tmp_path: Path, name: str) -> None:
+    with pytest.raises(Exception, match="not an export file name"):
+        ExportFiles(tmp_path).path(name)
+
+
+@pytest.mark.mariadb
+def test_a_65_mib_export_downloads_with_a_mariadb_control_database(
+    example: Path, mariadb_url: str, tmp_path: Path, email: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file is streamed from the export folder; MariaDB never holds it (a 65 MiB blob is
+    over its default max_allowed_packet)."""
+    monkeypatch.setenv("KEPT_EXPORT_DIR", str(tmp_path / "exports"))
+    application = create_app(example, database_url=mariadb_url)
+    with TestClient(application) as client:
+        life = Lifecycle(application.state.kept.control, application.state.kept.loaded)
+        rid = completed_access(life, email)
+        path = life.exports.folder / str(export_row(life, rid).path)
+        big = os.urandom(65 << 20)  # stands for a person with a lot of data
+        path.write_bytes(big)
+        link = export_link(life, rid)
+        answer = client.get(str(link["url"]))
+        assert answer.status_code == 200, answer.text
+        assert answer.headers["content-type"] == "application/zip"
+        assert len(answer.content) == len(big)
+        assert hashlib.sha256(answer.content).digest() == hashlib.sha256(big).digest()
+
+
+def test_an_export_stored_as_a_blob_before_files_still_downloads(
+    example: Path, tmp_path: Path, email: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KEPT_EXPORT_DIR", str(tmp_path / "exports"))
+    application = create_app(example, database_url=f"sqlite:///{tmp_path / 'kept.db'}")
+    with TestClient(application) as client:
+        life = Lifecycle(application.state.kept.control, application.state.kept.loaded)
+        rid = completed_access(life, email)
+        with life.control.begin() as conn:  # as migration 0007 left it: the zip in the row
+            conn.execute(
+                request_exports.update()
+                .where(request_exports.c.request_id == rid)
+                .values(content=b"PK old blob", path=None, size=11)
+            )
+        answer = client.get(str(export_link(life, rid)["url"]))
+        assert answer.status_code == 200
+        assert answer.content == b"PK old blob"
+        assert life.export(rid) == (life.export_file(rid).filename, b"PK old blob")
