@@ -87,7 +87,9 @@ def _fingerprint(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
 
 
-def identity_fingerprints(loaded: LoadedManifest, engines: StoreEngines) -> set[int]:
+def identity_fingerprints(
+    loaded: LoadedManifest, engines: StoreEngines, *, stores: set[str] | None = None
+) -> set[int]:
     """A fingerprint (64-bit hash of the normalised value) of every identity value of every
     person in the manifest's stores: each identity column read once, streamed."""
     kinds = sorted(
@@ -99,13 +101,16 @@ def identity_fingerprints(loaded: LoadedManifest, engines: StoreEngines) -> set[
             if f.fides_meta and f.fides_meta.identity
         }
     )
-    stores = {s.name: s for s in loaded.manifest.stores}
+    known = {s.name: s for s in loaded.manifest.stores}
+    only = stores
     found: set[int] = set()
     for step in traversal_plan(loaded.manifest, kinds).steps:
+        if only is not None and step.store not in only:
+            continue
         for way in step.ways:
             if way.identity is None:
                 continue
-            table = sa.table(step.table, sa.column(way.column), schema=stores[step.store].db_schema)
+            table = sa.table(step.table, sa.column(way.column), schema=known[step.store].db_schema)
             column = table.c[way.column]
             query = sa.select(column).where(column.is_not(None)).distinct()
             with engines.get(step.store).connect() as conn:

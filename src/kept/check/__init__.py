@@ -53,9 +53,10 @@ def run_check(
         report.stores.append(checked.summary)
         found.extend(checked.findings)
         report.notes.extend(checked.notes)
+    reachable = {s.name for s in report.stores if s.reachable}
     if any(d.anonymised for d in loaded.manifest.deidentify):
         with open_engines(loaded, env) as engines:
-            found += anonymised_findings(loaded, engines)
+            found += anonymised_findings(loaded, engines, stores=reachable)
     waivers = loaded.manifest.waivers
     used = set()
     for finding in found:

@@ -21,13 +21,22 @@ __all__ = ["anonymised_findings"]
 
 
 def anonymised_findings(
-    loaded: LoadedManifest, engines: StoreEngines, sample: int = 1000
+    loaded: LoadedManifest,
+    engines: StoreEngines,
+    sample: int = 1000,
+    *,
+    stores: set[str] | None = None,
 ) -> list[Finding]:
-    """A finding per anonymised column holding identity values or personal-looking values."""
-    declared = [d for d in loaded.manifest.deidentify if d.anonymised]
+    """A finding per anonymised column holding identity values or personal-looking values;
+    with ``stores``, only the columns held by those stores (the others could not be read)."""
+    declared = [
+        d
+        for d in loaded.manifest.deidentify
+        if d.anonymised and (stores is None or declaration(loaded, d.collection)[1] in stores)
+    ]
     if not declared:
         return []
-    fingerprints = identity_fingerprints(loaded, engines)
+    fingerprints = identity_fingerprints(loaded, engines, stores=stores)
     findings: list[Finding] = []
     for item in declared:
         _, store_name, meta = declaration(loaded, item.collection)
