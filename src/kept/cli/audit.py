@@ -112,7 +112,9 @@ def _print_entries(entries: list[AuditEntry]) -> None:
     table = Table()
     table.add_column("seq", justify="right", no_wrap=True)
     table.add_column("time (UTC)", no_wrap=True)
-    for name in ("actor", "action", "subject", "tenant", "details"):
+    table.add_column("actor", overflow="fold")
+    table.add_column("action", no_wrap=True)  # what `kept audit show --action` filters on
+    for name in ("subject", "tenant", "details"):
         table.add_column(name, overflow="fold")
     for entry in entries:
         table.add_row(
