@@ -19,7 +19,8 @@ from kept.control import control_url, open_control, secret_key
 from kept.errors import RequestError
 from kept.execution.access import AccessResult, run_access
 from kept.execution.erasure import ErasureResult, Progress, run_erasure
-from kept.execution.identity import Identity, parse_identity
+from kept.execution.identity import Identity, IdentityRules, parse_identity
+from kept.execution.outcome import NO_MATCH, matched_requests, unmatched_requests
 from kept.execution.rectify import Change, RectificationResult, run_rectification
 from kept.execution.session import open_engines
 from kept.manifest.loader import LoadedManifest
@@ -98,6 +99,10 @@ class RightsService:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def check_kinds(self, identities: list[Identity]) -> None:
+        """Refuse kinds the manifest does not declare (:class:`UnknownIdentityKindError`)."""
+        IdentityRules.of(self.loaded.manifest).check(identities)
+
     def _secret(self) -> bytes:
         if self._secret_key is None:
             with self.control.begin() as conn:
@@ -117,6 +122,9 @@ class RightsService:
         portability: bool = False,
         request_id: str | None = None,
     ) -> AccessResult:
+        """Export a person's rows; with no row found the result is not ``matched`` (a
+        ``no_match``: its receipt says so and the export holds only the consent ledger)."""
+        self.check_kinds(identities)
         result = run_access(
             self.loaded,
             identities,
@@ -128,16 +136,20 @@ class RightsService:
         if not portability:  # the consent ledger is part of the access copy (Art. 15, 7(1))
             from kept.consent.export import add_consent_ledger
 
-            add_consent_ledger(result.export, self.control, identities)
+            result.consents = add_consent_ledger(result.export, self.control, identities)
+        outcome = {} if result.matched else {"outcome": NO_MATCH}
+        if not result.matched:  # nothing to hand over: no empty export is left behind
+            result.export.unlink(missing_ok=True)
         self._receipt(
             f"request.{result.kind}",
             identities,
             {
                 "request_id": result.request_id,
                 "type": result.kind,
+                **outcome,
                 "rows": result.rows,
                 "unreachable": result.unreachable,
-                "export": result.export.name,
+                "export": result.export.name if result.matched else None,
                 "seconds": round(result.seconds, 4),
             },
         )
@@ -153,7 +165,10 @@ class RightsService:
         progress: Progress | None = None,
         now: dt.datetime | None = None,
     ) -> ErasureResult:
-        """Erase; rows under a retention minimum or a legal hold (as of ``now``) are kept."""
+        """Erase; rows under a retention minimum or a legal hold (as of ``now``) are kept.
+        A request whose identities matched no row has ``outcome: no_match`` in its receipt."""
+        for identities in requests.values():
+            self.check_kinds(identities)
         holds = legal_holds.active_holds(self.control, today=now.date() if now else None)
         result = run_erasure(
             self.loaded,
@@ -167,13 +182,17 @@ class RightsService:
             protection=protect.Protection.build(self.loaded.manifest, holds, now),
         )
         action = "request.erasure.dry_run" if dry_run else "request.erasure"
+        unmatched = set(unmatched_requests(result))
         AuditLog(self.control).append_many(  # a batch's receipts: one write to the log
             [
                 AuditRecord(
                     self.actor,
                     action,
                     subject=str(min(identities)),
-                    details=result.receipt(request_id),
+                    details={
+                        **result.receipt(request_id),
+                        **({"outcome": NO_MATCH} if request_id in unmatched else {}),
+                    },
                 )
                 for request_id, identities in requests.items()
             ]
@@ -191,6 +210,7 @@ class RightsService:
     ) -> Restriction:
         from kept.restriction import restrict
 
+        self.check_kinds(identities)
         return restrict(
             self.loaded,
             self.control,
@@ -216,6 +236,9 @@ class RightsService:
         dry_run: bool = False,
         request_id: str | None = None,
     ) -> RectificationResult:
+        """Set fields on a person's rows; ``matched`` false when their identities match no
+        row at all (``no_match``)."""
+        self.check_kinds(identities)
         result = run_rectification(
             self.loaded,
             identities,
@@ -225,5 +248,13 @@ class RightsService:
             engines=self.engines,
         )
         action = "request.rectification.dry_run" if dry_run else "request.rectification"
-        self._receipt(action, identities, result.receipt())
+        receipt = result.receipt()
+        if not any(result.rows.values()) and not self.matched(identities):
+            result.matched = False
+            receipt["outcome"] = NO_MATCH
+        self._receipt(action, identities, receipt)
         return result
+
+    def matched(self, identities: list[Identity]) -> bool:
+        """Whether the identities match any row (of a collection found by an identity)."""
+        return bool(matched_requests(self.loaded, {"r": identities}, engines=self.engines))

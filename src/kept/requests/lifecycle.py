@@ -26,7 +26,7 @@ import sqlalchemy as sa
 from kept.audit import AuditLog, subject_reference
 from kept.control import audit_log, control_url, open_control, secret_key, write_transaction
 from kept.errors import KeptError, RequestError
-from kept.execution.identity import Identity
+from kept.execution.identity import Identity, IdentityRules
 from kept.mail import Mailer, is_address, mailer_from_env
 from kept.manifest.loader import LoadedManifest
 from kept.manifest.models import Organization
@@ -173,6 +173,7 @@ class Lifecycle:
             raise RequestError(f"unknown request kind {kind!r}; kinds are: {kinds}") from None
         if not identities:
             raise RequestError("a request needs at least one identity, e.g. email=...")
+        IdentityRules.of(self.loaded.manifest).check(identities)  # a misspelt kind: refused
         contact = contact or next((i.value for i in identities if i.kind == "email"), None)
         contact = contact.strip() if contact else None
         if not verified and not contact:
