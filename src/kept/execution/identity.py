@@ -18,6 +18,7 @@ byte: never accent folding, never a database collation's idea of equality.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -272,9 +273,22 @@ def _case_forms(value: str) -> set[str]:
     out: set[str] = set()
     for text in (value, _nfc(value)):
         for folded in (text.lower(), text.casefold(), _nfc(text).lower()):
-            out.add(_nfc(folded))
-            out.add(unicodedata.normalize("NFD", folded))
+            for spelt in _sharp_s(folded):
+                out.add(_nfc(spelt))
+                out.add(unicodedata.normalize("NFD", spelt))
     return out
+
+
+def _sharp_s(text: str) -> set[str]:
+    """``text`` and its spellings with ``ß`` for ``ss`` (case folding turns ``ß`` into
+    ``ss``, ``lower`` does not; up to three occurrences)."""
+    parts = text.split("ss")
+    if len(parts) == 1 or len(parts) > 4:
+        return {text}
+    spellings = set()
+    for joints in itertools.product(("ss", "ß"), repeat=len(parts) - 1):
+        spellings.add(parts[0] + "".join(j + p for j, p in zip(joints, parts[1:], strict=True)))
+    return spellings
 
 
 def _email_forms(value: str, normal: str) -> set[str]:
