@@ -173,7 +173,6 @@ class Lifecycle:
             raise RequestError(f"unknown request kind {kind!r}; kinds are: {kinds}") from None
         if not identities:
             raise RequestError("a request needs at least one identity, e.g. email=...")
-        IdentityRules.of(self.loaded.manifest).check(identities)  # a misspelt kind: refused
         contact = contact or next((i.value for i in identities if i.kind == "email"), None)
         contact = contact.strip() if contact else None
         if not verified and not contact:
@@ -190,6 +189,7 @@ class Lifecycle:
                 "a person's own request is searched by the e-mail address the code goes to, "
                 "and by nothing else; other identities need a request taken by staff"
             )
+        IdentityRules.of(self.loaded.manifest).check(identities)  # a misspelt kind: refused
         params = check_params(
             kind,
             self.loaded.manifest,
