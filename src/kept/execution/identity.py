@@ -18,7 +18,6 @@ byte: never accent folding, never a database collation's idea of equality.
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -280,15 +279,21 @@ def _case_forms(value: str) -> set[str]:
 
 
 def _sharp_s(text: str) -> set[str]:
-    """``text`` and its spellings with ``ß`` for ``ss`` (case folding turns ``ß`` into
-    ``ss``, ``lower`` does not; up to three occurrences)."""
-    parts = text.split("ss")
-    if len(parts) == 1 or len(parts) > 4:
+    """``text`` and its spellings with ``ß`` for any ``ss`` (case folding turns ``ß`` into
+    ``ss``, ``lower`` does not); a text with more than eight ``s`` keeps its own spelling."""
+    if "ss" not in text or text.count("s") > 8:
         return {text}
-    spellings = set()
-    for joints in itertools.product(("ss", "ß"), repeat=len(parts) - 1):
-        spellings.add(parts[0] + "".join(j + p for j, p in zip(joints, parts[1:], strict=True)))
-    return spellings
+    return set(_sharp_spellings(text))
+
+
+@lru_cache(maxsize=1024)
+def _sharp_spellings(text: str) -> frozenset[str]:
+    if not text:
+        return frozenset({""})
+    out = {text[0] + rest for rest in _sharp_spellings(text[1:])}
+    if text.startswith("ss"):
+        out |= {"ß" + rest for rest in _sharp_spellings(text[2:])}
+    return frozenset(out)
 
 
 def _email_forms(value: str, normal: str) -> set[str]:
