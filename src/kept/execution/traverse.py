@@ -166,7 +166,10 @@ class StoreTraversal:
     def _identities(self) -> sa.TableClause:
         if self._ids is None:
             name = f"kept_ids_{self._tag}"
-            self._create_temp(name, f"{REQ} VARCHAR(64), kind VARCHAR(64), value VARCHAR(320)")
+            # binary on MariaDB/MySQL: the identity join compares bytes (kept.execution.matching)
+            binary = self.conn.dialect.name in ("mysql", "mariadb")
+            value = "VARBINARY(1280)" if binary else "VARCHAR(320)"
+            self._create_temp(name, f"{REQ} VARCHAR(64), kind VARCHAR(64), value {value}")
             ids = sa.table(name, sa.column(REQ), sa.column("kind"), sa.column("value"))
             rows = [
                 {REQ: req, "kind": i.kind, "value": v}
