@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
 from kept.api import create_app
@@ -78,11 +79,16 @@ class World:
         self.pending: dict[str, str] = {}
         self.tokens: dict[str, str] = {}
         engine = lifecycle.control
-        for tenant in TENANTS:
+        root = lifecycle.loaded.root
+        people = sa.create_engine(f"sqlite:///{root.parent / 'vcloudpoint.sqlite'}")
+        with people.connect() as conn:  # real people: an access that matches nobody has no export
+            emails = [str(r[0]) for r in conn.exec_driver_sql("SELECT email FROM accounts LIMIT 2")]
+        people.dispose()
+        for tenant, email in zip(TENANTS, emails, strict=True):
             _, self.keys[tenant] = issue_key(
                 engine, name=f"{tenant} admin", role="tenant_admin", tenant=tenant
             )
-            person = [Identity("email", f"someone@{tenant}.example")]
+            person = [Identity("email", email)]
             done = lifecycle.submit("access", person, tenant=tenant, actor="t", verified=True)
             self.done[tenant] = done.record.id
             self.tokens[done.record.id] = done.token

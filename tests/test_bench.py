@@ -61,3 +61,20 @@ def test_quick_rights_benchmarks_run(tmp_path: Path, postgres_url: str) -> None:
         "rights.erase_batch": "ok",
         "rights.erase_one": "ok",
     }, report["benchmarks"]
+
+
+@pytest.mark.postgres
+def test_quick_identity_benchmark_runs(tmp_path: Path, postgres_url: str) -> None:
+    """Normalised beside exact matching at a small size: both find the same rows."""
+    out = tmp_path / "results.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick", "--only", "identity", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=Path(__file__).parents[1],
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(out.read_text(encoding="utf-8"))
+    statuses = {b["name"]: b["status"] for b in report["benchmarks"]}
+    assert statuses == {"identity.access_match": "ok"}, report["benchmarks"]

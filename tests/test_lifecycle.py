@@ -461,13 +461,13 @@ def test_a_persons_own_request_is_searched_by_the_verified_address_only(
     lifecycle: Lifecycle,
 ) -> None:
     for identities in (
-        [Identity("email", "me@example.com"), Identity("customer_id", "42")],
+        [Identity("email", "me@example.com"), Identity("phone_number", "+4791234567")],
         [Identity("email", "someone.else@example.com")],
     ):
         with pytest.raises(Exception, match="by nothing else"):
             lifecycle.submit("access", identities, contact="me@example.com")
     staff = lifecycle.submit(
-        "access", [Identity("customer_id", "42")], contact="me@example.com", verified=True
+        "access", [Identity("phone_number", "+4791234567")], contact="me@example.com", verified=True
     )
     assert staff.record.state is State.APPROVED
 

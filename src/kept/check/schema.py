@@ -10,6 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from kept.check.detect import Detection, detect_by_name, detect_by_values
 from kept.check.findings import Finding, Note, StoreSummary
+from kept.check.indexes import identity_index_notes
 from kept.datamap import DataMap, Node
 from kept.errors import StoreError
 from kept.failure import describe
@@ -116,6 +117,7 @@ class _Checker:
                 continue
             declared.setdefault(table.name, set()).update(self._check_collection(node, table))
         with self.engine.connect() as conn:
+            self.result.notes.extend(identity_index_notes(self.loaded, self.dm, self.store, conn))
             for name in sorted(self.schema.tables):
                 table = self.schema.tables[name]
                 known = declared.get(name)

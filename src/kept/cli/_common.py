@@ -15,6 +15,7 @@ from kept.manifest import DEFAULT_MANIFEST, LoadedManifest, load_manifest
 
 __all__ = [
     "EXIT_FINDINGS",
+    "EXIT_NO_MATCH",
     "EXIT_OK",
     "EXIT_UNAVAILABLE",
     "EXIT_UNREADABLE",
@@ -32,6 +33,9 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_UNREADABLE = 2
 EXIT_UNAVAILABLE = 4  # a store or the control database cannot be reached
+
+EXIT_NO_MATCH = 3
+"""A rights request whose identities match nobody (``no_match``)."""
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)

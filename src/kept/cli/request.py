@@ -6,14 +6,22 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
 from kept.cli import app
-from kept.cli._common import ManifestOption, err, fail, open_manifest, out, print_json
+from kept.cli._common import (
+    EXIT_NO_MATCH,
+    ManifestOption,
+    err,
+    fail,
+    open_manifest,
+    out,
+    print_json,
+)
 from kept.errors import KeptError, RequestError
 from kept.execution import (
     ErasureResult,
@@ -24,6 +32,8 @@ from kept.execution import (
     parse_identity,
     read_batch,
 )
+from kept.execution.identity import IdentityRules
+from kept.execution.outcome import NO_MATCH, unmatched_requests
 from kept.manifest import LoadedManifest
 
 __all__ = ["request_app"]
@@ -88,11 +98,13 @@ def access(
     payload = {
         "request_id": result.request_id,
         "type": result.kind,
-        "export": str(result.export),
+        "export": str(result.export) if result.matched else None,
         "rows": result.rows,
         "unreachable": result.unreachable,
         "seconds": round(result.seconds, 4),
     }
+    if not result.matched:
+        _no_match(payload, result.tried, result.unreachable, as_json)
     if as_json:
         print_json(payload)
         return
@@ -102,6 +114,18 @@ def access(
     out.print(table)
     _unreachable(result.unreachable)
     out.print(f"{result.total} rows exported to [bold]{escape(str(result.export))}[/]")
+
+
+def _no_match(
+    payload: dict[str, Any], tried: list[str], unreachable: list[str], as_json: bool
+) -> NoReturn:
+    """Say that nobody matched, with the normalised identities tried, and exit 3."""
+    if as_json:
+        print_json({**payload, "outcome": NO_MATCH, "tried": tried})
+    else:
+        out.print(f"[yellow]no match: no row matches {escape(', '.join(tried))}[/]")
+        _unreachable(unreachable)
+    raise typer.Exit(EXIT_NO_MATCH)
 
 
 def _unreachable(nodes: list[str]) -> None:
@@ -192,6 +216,11 @@ def _run_erasure(
             progress=advance,
             policy=policy,
         )
+    unmatched = unmatched_requests(result)
+    if len(unmatched) == len(requests):
+        rules = IdentityRules.of(loaded.manifest)
+        tried = rules.normalised([i for ids in requests.values() for i in ids])
+        _no_match(_erasure_json(result), tried, result.unreachable, as_json)
     if as_json:
         print_json(_erasure_json(result))
     else:
@@ -200,7 +229,13 @@ def _run_erasure(
         raise typer.Exit(1)
 
 
+def _receipt(result: ErasureResult, request_id: str, unmatched: set[str]) -> dict[str, Any]:
+    receipt = result.receipt(request_id)
+    return {**receipt, "outcome": NO_MATCH} if request_id in unmatched else receipt
+
+
 def _erasure_json(result: ErasureResult) -> dict[str, Any]:
+    unmatched = set(unmatched_requests(result))
     return {
         "dry_run": result.dry_run,
         "plan_hash": result.plan_hash,
@@ -212,17 +247,19 @@ def _erasure_json(result: ErasureResult) -> dict[str, Any]:
         ],
         "unreachable": result.unreachable,
         "policy": result.policy,
-        "receipts": [result.receipt(r) for r in result.requests]
+        "receipts": [_receipt(result, r, unmatched) for r in result.requests]
         if len(result.requests) <= 100
         else [],
+        "unmatched": len(unmatched),
         "seconds": result.seconds,
     }
 
 
 def _print_erasure(result: ErasureResult) -> None:
     marks = {"update": "[yellow]~[/]", "delete": "[red]-[/]", "keep": "[blue]=[/]"}
-    if not any(sum(t.before.values()) for t in result.tables):
-        out.print("[yellow]no row was found for these identities[/]")
+    unmatched = unmatched_requests(result)
+    if unmatched:
+        out.print(f"[yellow]no match for {len(unmatched)} request(s): no row was found[/]")
     for t in result.tables:
         before = sum(t.before.values())
         if not before:
@@ -270,7 +307,11 @@ def rectify(
     loaded = open_manifest(manifest, as_json=as_json)
     with _service(loaded, database, as_json) as service:
         changes = [parse_change(c) for c in change]
-        result = service.rectify(_identities(identity, as_json), changes, dry_run=dry_run)
+        identities = _identities(identity, as_json)
+        result = service.rectify(identities, changes, dry_run=dry_run)
+    if not result.matched:
+        tried = IdentityRules.of(loaded.manifest).normalised(identities)
+        _no_match(result.receipt(), tried, [], as_json)
     if as_json:
         print_json({**result.receipt(), "changes": result.changes})
         return

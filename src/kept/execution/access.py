@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kept.datamap import is_personal
-from kept.execution.identity import Identity
+from kept.execution.identity import Identity, IdentityRules
 from kept.execution.plan import traversal_plan
 from kept.execution.session import open_traversals
 from kept.export import Export, portable_categories
@@ -28,10 +28,19 @@ class AccessResult:
     rows: dict[str, int] = field(default_factory=dict)
     unreachable: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    tried: list[str] = field(default_factory=list)
+    """The identities searched for, normalised (``kind=form``)."""
+    consents: int = 0
+    """Consent-ledger records added to the export (they match the person too)."""
 
     @property
     def total(self) -> int:
         return sum(self.rows.values())
+
+    @property
+    def matched(self) -> bool:
+        """Whether any row or consent record was found (else the request is ``no_match``)."""
+        return self.total > 0 or self.consents > 0
 
 
 def run_access(
@@ -57,6 +66,7 @@ def run_access(
     kind = "portability" if portability else "access"
     result = AccessResult(request_id, kind, out_dir / f"{request_id}-{kind}.zip")
     result.unreachable = [str(n) for n in plan.unreachable + plan.unbound]
+    result.tried = IdentityRules.of(manifest).normalised(identities)
     portable = portable_categories(manifest) if portability else set()
     requests = {request_id: identities}
     with (

@@ -59,6 +59,8 @@ class RectificationResult:
     changes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # table → rows
     rows: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    matched: bool = True
+    """False when the identities match no row at all (``no_match``)."""
 
     def receipt(self) -> dict[str, Any]:
         """Counts and field names only: the values stay out of the audit log."""

@@ -19,7 +19,8 @@ from kept.control import control_url, open_control, secret_key, write_transactio
 from kept.errors import RequestError
 from kept.execution.access import AccessResult, run_access
 from kept.execution.erasure import ErasureResult, Progress, run_erasure
-from kept.execution.identity import Identity, parse_identity
+from kept.execution.identity import Identity, IdentityRules, parse_identity
+from kept.execution.outcome import NO_MATCH, matched_requests, unmatched_requests
 from kept.execution.rectify import Change, RectificationResult, run_rectification
 from kept.execution.replay import ReplayResult, record_erasure, replay_erasures
 from kept.execution.session import open_engines
@@ -122,6 +123,10 @@ class RightsService:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def check_kinds(self, identities: list[Identity]) -> None:
+        """Refuse kinds the manifest does not declare (:class:`UnknownIdentityKindError`)."""
+        IdentityRules.of(self.loaded.manifest).check(identities)
+
     def _secret(self) -> bytes:
         if self._secret_key is None:
             with self.control.begin() as conn:
@@ -143,7 +148,9 @@ class RightsService:
         policy: str | None = None,
     ) -> AccessResult:
         """Export a person's data; ``policy`` names a Fides request policy (default: the
-        manifest's ``default_policy.access``, else every personal field)."""
+        manifest's ``default_policy.access``, else every personal field). With no row found
+        the result is not ``matched`` (a ``no_match``: its receipt says so, no export is left)."""
+        self.check_kinds(identities)
         chosen = choose_policy(self.loaded.manifest, policy, "access")
         result = run_access(
             self.loaded,
@@ -157,16 +164,21 @@ class RightsService:
         if not portability:  # consent ledger and support grants are part of the copy (Art. 15)
             from kept.person_export import add_control_records
 
-            add_control_records(result.export, self.control, identities)
+            records = add_control_records(result.export, self.control, identities)
+            result.consents = records["consent_records"]
+        outcome = {} if result.matched else {"outcome": NO_MATCH}
+        if not result.matched:  # nothing to hand over: no empty export is left behind
+            result.export.unlink(missing_ok=True)
         self._receipt(
             f"request.{result.kind}",
             identities,
             {
                 "request_id": result.request_id,
                 "type": result.kind,
+                **outcome,
                 "rows": result.rows,
                 "unreachable": result.unreachable,
-                "export": result.export.name,
+                "export": result.export.name if result.matched else None,
                 "policy": chosen.name_key if chosen else None,
                 "seconds": round(result.seconds, 4),
             },
@@ -185,7 +197,10 @@ class RightsService:
         policy: str | None = None,
     ) -> ErasureResult:
         """Erase; rows under a retention minimum or a legal hold (as of ``now``) are kept.
-        ``policy`` names a Fides request policy (default: ``default_policy.erasure``)."""
+        ``policy`` names a Fides request policy (default: ``default_policy.erasure``). A
+        request whose identities matched no row has ``outcome: no_match`` in its receipt."""
+        for identities in requests.values():
+            self.check_kinds(identities)
         chosen = choose_policy(self.loaded.manifest, policy, "erasure")
         holds = legal_holds.active_holds(self.control, today=now.date() if now else None)
         result = run_erasure(
@@ -201,6 +216,7 @@ class RightsService:
             policy=chosen,
         )
         action = "request.erasure.dry_run" if dry_run else "request.erasure"
+        unmatched = set(unmatched_requests(result))
         with write_transaction(self.control) as conn:
             AuditLog(self.control).append_many(  # a batch's receipts: one write to the log
                 [
@@ -208,13 +224,17 @@ class RightsService:
                         self.actor,
                         action,
                         subject=str(min(identities)),
-                        details=result.receipt(request_id),
+                        details={
+                            **result.receipt(request_id),
+                            **({"outcome": NO_MATCH} if request_id in unmatched else {}),
+                        },
                     )
                     for request_id, identities in requests.items()
                 ],
                 conn=conn,
             )
-            record_erasure(self.control, requests, result, conn=conn)  # replayed after restores
+            matched = {r: ids for r, ids in requests.items() if r not in unmatched}
+            record_erasure(self.control, matched, result, conn=conn)  # replayed after restores
         return result
 
     def replay(
@@ -249,6 +269,7 @@ class RightsService:
     ) -> Restriction:
         from kept.restriction import restrict
 
+        self.check_kinds(identities)
         return restrict(
             self.loaded,
             self.control,
@@ -274,6 +295,9 @@ class RightsService:
         dry_run: bool = False,
         request_id: str | None = None,
     ) -> RectificationResult:
+        """Set fields on a person's rows; ``matched`` false when their identities match no
+        row at all (``no_match``)."""
+        self.check_kinds(identities)
         result = run_rectification(
             self.loaded,
             identities,
@@ -283,5 +307,13 @@ class RightsService:
             engines=self.engines,
         )
         action = "request.rectification.dry_run" if dry_run else "request.rectification"
-        self._receipt(action, identities, result.receipt())
+        receipt = result.receipt()
+        if not any(result.rows.values()) and not self.matched(identities):
+            result.matched = False
+            receipt["outcome"] = NO_MATCH
+        self._receipt(action, identities, receipt)
         return result
+
+    def matched(self, identities: list[Identity]) -> bool:
+        """Whether the identities match any row (of a collection found by an identity)."""
+        return bool(matched_requests(self.loaded, {"r": identities}, engines=self.engines))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 
-from kept.execution.identity import Identity
+from kept.execution.identity import Identity, IdentityRules
 from kept.execution.plan import TraversalPlan
 from kept.execution.traverse import StoreTraversal
 from kept.manifest.loader import LoadedManifest
@@ -48,6 +48,7 @@ def open_traversals(
         if engines is None:
             engines = stack.enter_context(open_engines(loaded))
         walks: dict[str, StoreTraversal] = {}
+        rules = IdentityRules.of(loaded.manifest)
         for name in plan.stores():
             store = stores[name]
             conn = stack.enter_context(engines.get(name).connect())
@@ -60,6 +61,7 @@ def open_traversals(
                 materialise,
                 tenant=tenant,
                 tenant_columns=tenant_columns,
+                rules=rules,
             )
         for walk in walks.values():
             walk.peers = walks

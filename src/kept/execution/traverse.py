@@ -24,7 +24,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.compiler import compiles
 
 from kept.errors import StoreError
-from kept.execution.identity import Identity
+from kept.execution.identity import Identity, IdentityRule, IdentityRules
+from kept.execution.matching import identity_join, identity_predicate
 from kept.execution.plan import Step, TraversalPlan
 from kept.failure import describe
 from kept.stores import introspect
@@ -56,6 +57,8 @@ class StoreTraversal:
     tenant: str | None = None
     """With a tenant, the steps of ``tenant_columns`` keep only that tenant's rows."""
     tenant_columns: dict[int, str] = field(default_factory=dict)
+    rules: IdentityRules | None = None
+    """How each identity kind is normalised and compared (default: by the kind's name)."""
 
     @property
     def steps(self) -> list[Step]:
@@ -115,18 +118,22 @@ class StoreTraversal:
         self, t: sa.TableClause, cols: list[sa.ColumnClause[Any]], column: str, kind: str
     ) -> list[AnySelect]:
         col = t.c[column]
+        rule = self._rule(kind)
         if len(self.requests) == 1:
             (req, identities) = next(iter(self.requests.items()))
-            values = sorted({v for i in identities if i.kind == kind for v in i.variants})
+            values = [i.value for i in identities if i.kind == kind]
             if not values:
                 return []
-            return [sa.select(sa.literal(req).label(REQ), *cols).where(col.in_(values)).distinct()]
+            where = identity_predicate(
+                self.conn, rule, col, values, table=t.name, schema=self.schema
+            )
+            return [sa.select(sa.literal(req).label(REQ), *cols).where(where).distinct()]
         ids = self._identities()
-        return [
-            sa.select(ids.c[REQ], *cols)
-            .select_from(t.join(ids, sa.and_(col == ids.c.value, ids.c.kind == kind)))
-            .distinct()
-        ]
+        on = sa.and_(identity_join(self.conn, rule, col, ids.c.value), ids.c.kind == kind)
+        return [sa.select(ids.c[REQ], *cols).select_from(t.join(ids, on)).distinct()]
+
+    def _rule(self, kind: str) -> IdentityRule:
+        return (self.rules or IdentityRules.defaults()).rule(kind)
 
     def _bridge(self, step: Step, source: Step, source_column: str, column: str) -> sa.Table:
         """The values of ``source_column`` found in another store, copied into a temporary
@@ -160,13 +167,16 @@ class StoreTraversal:
     def _identities(self) -> sa.TableClause:
         if self._ids is None:
             name = f"kept_ids_{self._tag}"
-            self._create_temp(name, f"{REQ} VARCHAR(64), kind VARCHAR(64), value VARCHAR(320)")
+            # binary on MariaDB/MySQL: the identity join compares bytes (kept.execution.matching)
+            binary = self.conn.dialect.name in ("mysql", "mariadb")
+            value = "VARBINARY(1280)" if binary else "VARCHAR(320)"
+            self._create_temp(name, f"{REQ} VARCHAR(64), kind VARCHAR(64), value {value}")
             ids = sa.table(name, sa.column(REQ), sa.column("kind"), sa.column("value"))
             rows = [
                 {REQ: req, "kind": i.kind, "value": v}
                 for req, identities in self.requests.items()
                 for i in identities
-                for v in i.variants
+                for v in self._rule(i.kind).forms(i.value)
             ]
             for start in range(0, len(rows), 5000):
                 self.conn.execute(ids.insert(), rows[start : start + 5000])

@@ -29,6 +29,7 @@ __all__ = [
     "Erasure",
     "ErasureAction",
     "FieldMeta",
+    "IdentityKind",
     "LegalBasis",
     "Manifest",
     "Notice",
@@ -418,6 +419,17 @@ class Waiver(KeptModel):
     reason: str
 
 
+class IdentityKind(KeptModel):
+    """An identity kind requests may name, and how its values are compared (see
+    :mod:`kept.execution.identity`). A kind used by a field's ``fides_meta.identity`` and not
+    listed here gets the default normalisation of its name."""
+
+    kind: Key
+    normalise: Literal["email", "phone", "casefold", "trim", "exact"] | None = None
+    region: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+    description: str | None = None
+
+
 # --------------------------------------------------------------------------- manifest
 
 from kept.manifest.consent import ConsentConfig  # noqa: E402 - needs KeptModel and Key above
@@ -453,6 +465,8 @@ class Manifest(KeptModel):
     children: ChildrenConfig = ChildrenConfig()
     policy: list[RequestPolicy] = []  # Fides policies (request policies with their rules)
     default_policy: DefaultPolicy | None = None
+
+    identities: list[IdentityKind] = []
 
     def dataset_by_key(self, key: str) -> Dataset | None:
         return next((d for d in self.dataset if d.fides_key == key), None)

@@ -26,7 +26,7 @@ import sqlalchemy as sa
 from kept.audit import AuditLog, subject_reference
 from kept.control import audit_log, control_url, open_control, secret_key, write_transaction
 from kept.errors import KeptError, RequestError
-from kept.execution.identity import Identity
+from kept.execution.identity import Identity, IdentityRules
 from kept.mail import Mailer, is_address, mailer_from_env
 from kept.manifest.loader import LoadedManifest
 from kept.manifest.models import Organization
@@ -194,6 +194,7 @@ class Lifecycle:
                 "a person's own request is searched by the e-mail address the code goes to, "
                 "and by nothing else; other identities need a request taken by staff"
             )
+        IdentityRules.of(self.loaded.manifest).check(identities)  # a misspelt kind: refused
         params = check_params(
             kind,
             self.loaded.manifest,

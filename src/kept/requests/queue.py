@@ -25,7 +25,7 @@ from kept.requests.lifecycle import Lifecycle
 from kept.requests.params import RequestParams
 from kept.requests.record import now_text
 from kept.requests.retry import retrying
-from kept.requests.states import PARTIAL_REASONS, Kind, LifecycleError, State
+from kept.requests.states import OUTCOME_REASONS, PARTIAL_REASONS, Kind, LifecycleError, State
 from kept.requests.tables import request_exports, requests
 
 __all__ = ["Job", "LeaseLost", "claim", "complete", "fail", "heartbeat"]
@@ -147,7 +147,8 @@ def complete(
 ) -> None:
     """Record the job done: the export, the execution receipt and ``completed``, at once."""
     now = lifecycle.clock()
-    message = PARTIAL_REASONS[partial] if partial else None
+    message = (PARTIAL_REASONS.get(partial) or OUTCOME_REASONS[partial]) if partial else None
+    key = "outcome" if partial in OUTCOME_REASONS else "partial"
     with write_transaction(lifecycle.control) as conn:
         row = _locked_job(lifecycle, conn, job)
         replaced = None
@@ -173,7 +174,7 @@ def complete(
             State.COMPLETED,
             f"worker:{job.worker}",
             "complete",
-            {"partial": partial} if partial else {},
+            {key: partial} if partial else {},
             reason_code=partial,
             reason_message=message,
             result=json.dumps(summary, sort_keys=True),

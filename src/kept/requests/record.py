@@ -85,7 +85,8 @@ class RequestRecord:
         }
 
     def as_dict(self) -> dict[str, Any]:
-        """Everything staff may see (still no identity: only its reference)."""
+        """Everything staff may see (no identity but its reference, and for a ``no_match``
+        the normalised forms that were tried, in ``result``)."""
         return {
             **self.public(),
             "tenant": self.tenant,

@@ -21,6 +21,7 @@ from kept.errors import RequestError
 __all__ = [
     "COMPLAINT",
     "DENIAL_REASONS",
+    "OUTCOME_REASONS",
     "PARTIAL_REASONS",
     "TRANSITIONS",
     "Kind",
@@ -115,6 +116,14 @@ PARTIAL_REASONS: dict[str, str] = {
     ),
 }
 """Why an answer may be partial: the code, and the sentence the person is told."""
+
+OUTCOME_REASONS: dict[str, str] = {
+    "no_match": (
+        "We found no data under the identities you gave (compared as normalised: e-mail "
+        "addresses without regard to letter case, phone numbers in international form)."
+    ),
+}
+"""Why a completed request has no result: the code, and the sentence the person is told."""
 
 COMPLAINT = (
     " You may complain to a supervisory authority and seek a judicial remedy (GDPR Art. 12(4))."

@@ -26,6 +26,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from kept.errors import KeptError, RequestError
 from kept.execution.access import run_access
 from kept.execution.erasure import run_erasure
+from kept.execution.outcome import (
+    NO_MATCH,
+    matched_requests,
+    no_match_summary,
+    unmatched_requests,
+)
 from kept.execution.rectify import run_rectification
 from kept.execution.replay import record_erasure
 from kept.execution.session import open_engines
@@ -92,9 +98,13 @@ def execute(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None = None)
                 engines=engines,
                 policy=choose_policy(loaded.manifest, _policy(job), "access"),
             )
-            if job.kind is Kind.ACCESS:  # as `kept request access` does: one export, same files
-                add_control_records(result.export, lifecycle.control, job.identities)
-            stored = lifecycle.exports.keep(result.export, job.request_id)
+            if result.matched:
+                if job.kind is Kind.ACCESS:  # as `kept request access`: one export, same files
+                    add_control_records(result.export, lifecycle.control, job.identities)
+                stored = lifecycle.exports.keep(result.export, job.request_id)
+        if not result.matched:  # nobody matched: no empty export, a distinct outcome
+            _no_match(lifecycle, job, f"request.{result.kind}", {"rows": result.rows})
+            return True
         receipt = {
             "request_id": job.request_id,
             "type": result.kind,
@@ -134,6 +144,10 @@ def execute(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None = None)
     if not erasure.verified:
         fail(lifecycle, job, "verification found erasable values left after the erasure")
         return False
+    if unmatched_requests(erasure) and job.resumed_from is None and job.attempt <= 1:
+        # (a resumed or retried job may find nothing because the first run erased it)
+        _no_match(lifecycle, job, "request.erasure", erasure.receipt(job.request_id))
+        return True
     kept_rows = sum(sum(t.before.values()) for t in erasure.tables if t.action == "keep")
     kept_rows += sum(sum(t.held.values()) for t in erasure.tables if t.action != "keep")
     changed = sum(sum(t.before.values()) for t in erasure.tables if t.action != "keep")
@@ -155,6 +169,19 @@ def execute(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None = None)
     return True
 
 
+def _no_match(lifecycle: Lifecycle, job: Job, action: str, receipt: dict[str, Any]) -> None:
+    """Complete the job as ``no_match``: its result names the normalised identities tried."""
+    summary = no_match_summary(lifecycle.loaded, job.identities)
+    complete(
+        lifecycle,
+        job,
+        receipt_action=action,
+        receipt={**receipt, "request_id": job.request_id, "outcome": NO_MATCH},
+        summary={**summary, "rows": 0},
+        partial=NO_MATCH,
+    )
+
+
 def _params(job: Job) -> RequestParams:
     if job.params is None:
         raise RequestError(f"{job.kind.phrase} without its parameters", request_id=job.request_id)
@@ -172,6 +199,11 @@ def _rectify(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None) -> bo
         tenant=job.tenant,
     )
     receipt = result.receipt()  # counts and field names; never the values
+    if not any(result.rows.values()) and not matched_requests(
+        lifecycle.loaded, {job.request_id: job.identities}, engines=engines, tenant=job.tenant
+    ):
+        _no_match(lifecycle, job, "request.rectification", receipt)
+        return True
     complete(
         lifecycle,
         job,

@@ -34,7 +34,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 
 from kept.errors import RetentionError, StoreError
-from kept.execution.identity import Identity
+from kept.execution.identity import Identity, IdentityRules
 from kept.execution.plan import manifest_version, traversal_plan
 from kept.execution.traverse import CreateTempAs, StoreTraversal
 from kept.failure import describe
@@ -282,7 +282,13 @@ class _Runner:
             requests: dict[str, list[Identity]] = {h.id: list(h.identities) for h in people}
             for name in plan.stores():
                 self.walks[name] = StoreTraversal(
-                    self.conns[name], name, self.schemas[name], plan, requests, True
+                    self.conns[name],
+                    name,
+                    self.schemas[name],
+                    plan,
+                    requests,
+                    True,
+                    rules=IdentityRules.of(manifest),
                 )
             for walk in self.walks.values():
                 walk.peers = self.walks

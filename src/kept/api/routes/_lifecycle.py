@@ -11,6 +11,7 @@ from pydantic import Field
 
 from kept.api.context import ApiContext, get_context
 from kept.api.problems import ApiError
+from kept.execution.identity import UnknownIdentityKindError
 from kept.mail import MailError
 from kept.requests import Lifecycle, LifecycleError, RateLimited, VerificationError
 from kept.requests.params import MAX_CHANGES, MAX_REASON, MAX_VALUE, ParamsError
@@ -52,6 +53,10 @@ def lifecycle_errors() -> Iterator[None]:
     except RateLimited as exc:
         raise ApiError(
             429, "rate_limited", str(exc), headers={"Retry-After": str(exc.retry_after)}
+        ) from exc
+    except UnknownIdentityKindError as exc:  # a kind the manifest does not declare (a typo)
+        raise ApiError(
+            422, "unknown_identity_kind", str(exc), details={"kinds": exc.kinds}
         ) from exc
     except ParamsError as exc:  # the names of the bad fields or purposes in ``details``
         raise ApiError(400, exc.code, str(exc), details={"names": exc.names}) from exc
