@@ -131,11 +131,16 @@ def test_a_grant_made_elsewhere_is_seen_after_the_refresh(
 def test_the_persons_export_lists_their_grants(vcp: LoadedManifest, tmp_path: Path) -> None:
     database = f"sqlite:///{tmp_path / 'kept.db'}"
     control = open_control(database)
+    store = sa.create_engine(f"sqlite:///{vcp.root.parent / 'vcloudpoint.sqlite'}")
+    with store.connect() as conn:
+        email = conn.execute(sa.text("SELECT email FROM accounts ORDER BY id")).scalars().first()
+    store.dispose()
+    person = [Identity("email", str(email))]  # a customer the stores hold
     SupportGrants(vcp.manifest, control).grant(
-        ANNA, "remote_access", grantee="role:support_agent", reason="ticket 42", case="T-42"
+        person, "remote_access", grantee="role:support_agent", reason="ticket 42", case="T-42"
     )
     with RightsService.open(vcp, database) as service:
-        result = service.access(ANNA, tmp_path)
+        result = service.access(person, tmp_path)
     with zipfile.ZipFile(result.export) as archive:
         support = json.loads(archive.read("support.json"))
     assert [(g["scope"], g["case"]) for g in support["grants"]] == [("remote_access", "T-42")]
