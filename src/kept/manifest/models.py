@@ -194,6 +194,8 @@ class DatasetField(KeptModel):
     fides_meta: FieldMeta | None = None
     fields: list[DatasetField] | None = None
     erase: Erasure | None = None
+    rectify: Literal["self", "staff"] | None = None
+    """Who applies a person's own rectification of this field (``docs/manifest.md``)."""
 
     @property
     def is_identity(self) -> bool:
@@ -421,6 +423,7 @@ class Waiver(KeptModel):
 # --------------------------------------------------------------------------- manifest
 
 from kept.manifest.consent import ConsentConfig  # noqa: E402 - needs KeptModel and Key above
+from kept.manifest.rectification import Rectification  # noqa: E402 - needs KeptModel
 
 
 class Manifest(KeptModel):
@@ -442,6 +445,7 @@ class Manifest(KeptModel):
     waivers: list[Waiver] = []
     consent: ConsentConfig = ConsentConfig()
     retention: Retention = Retention()
+    rectification: Rectification = Rectification()
 
     def dataset_by_key(self, key: str) -> Dataset | None:
         return next((d for d in self.dataset if d.fides_key == key), None)

@@ -26,6 +26,7 @@ from sqlalchemy.exc import ArgumentError
 from kept.errors import Problem
 from kept.manifest.consent import consent_problems
 from kept.manifest.models import CustomTaxonomyEntry, DatasetField, Manifest
+from kept.manifest.rectification import rectification_problems
 from kept.manifest.source import Path_
 from kept.taxonomy import Kind, Taxonomy, TaxonomyEntry, default_taxonomy
 
@@ -44,6 +45,7 @@ def validate_manifest(loaded: LoadedManifest) -> list[Problem]:
     problems += _store_problems(loaded)
     problems += _recipient_problems(loaded)
     problems += consent_problems(loaded)
+    problems += rectification_problems(loaded)
     if loaded.manifest.retention.rules:
         from kept.retention.rules import rule_problems  # the retention package imports this one
 

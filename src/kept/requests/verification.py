@@ -19,7 +19,7 @@ import sqlalchemy as sa
 
 from kept.requests.record import now_text, parse_time
 from kept.requests.states import LifecycleError
-from kept.requests.tables import rate_hits, request_codes
+from kept.requests.tables import rate_buckets, rate_hits, request_codes
 
 __all__ = [
     "CodePolicy",
@@ -30,6 +30,7 @@ __all__ = [
     "check_code",
     "hit",
     "issue_code",
+    "lock_bucket",
 ]
 
 
@@ -153,7 +154,12 @@ def bucket(secret: bytes, kind: str, value: str) -> str:
 
 
 def hit(conn: sa.Connection, name: str, limit: RateLimit, what: str, now: dt.datetime) -> None:
-    """Count one hit in bucket ``name``, or raise :class:`RateLimited` when it is full."""
+    """Count one hit in bucket ``name``, or raise :class:`RateLimited` when it is full.
+
+    The bucket's row is locked first (created when missing), so concurrent hits on one bucket
+    are counted one after the other however many processes share the control database: the
+    count and the insert happen under the lock, until the caller's transaction ends."""
+    lock_bucket(conn, name, now)
     since = now - limit.window
     recent = conn.execute(
         sa.select(sa.func.count(), sa.func.min(rate_hits.c.at)).where(
@@ -169,3 +175,28 @@ def hit(conn: sa.Connection, name: str, limit: RateLimit, what: str, now: dt.dat
         conn.execute(
             rate_hits.delete().where(rate_hits.c.bucket == name, rate_hits.c.at <= now_text(since))
         )
+
+
+def lock_bucket(conn: sa.Connection, name: str, now: dt.datetime) -> None:
+    """Hold the row of bucket ``name`` until the transaction ends (insert it when missing).
+
+    PostgreSQL and SQLite: ``INSERT ... ON CONFLICT DO NOTHING``; MariaDB/MySQL: ``INSERT
+    IGNORE``; a concurrent insert of the same bucket waits for the first to commit. Then
+    ``SELECT ... FOR UPDATE`` takes the row lock (SQLite's write transaction already holds the
+    database's lock).
+    """
+    values = {"bucket": name, "created_at": now_text(now)}
+    dialect = conn.dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        conn.execute(postgresql.insert(rate_buckets).values(**values).on_conflict_do_nothing())
+    elif dialect in ("mysql", "mariadb"):
+        conn.execute(rate_buckets.insert().values(**values).prefix_with("IGNORE"))
+    else:
+        from sqlalchemy.dialects import sqlite
+
+        conn.execute(sqlite.insert(rate_buckets).values(**values).on_conflict_do_nothing())
+    conn.execute(
+        sa.select(rate_buckets.c.bucket).where(rate_buckets.c.bucket == name).with_for_update()
+    ).one()
