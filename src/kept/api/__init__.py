@@ -16,6 +16,7 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from kept import __version__
+from kept.api.clients import TrustedProxies
 from kept.api.context import ApiContext
 from kept.api.problems import ApiError, install_handlers
 from kept.api.routes import routers
@@ -25,13 +26,18 @@ from kept.manifest import load_manifest
 __all__ = ["ApiContext", "ApiError", "create_app"]
 
 
-def create_app(manifest: Path, *, database_url: str | None = None) -> FastAPI:
+def create_app(
+    manifest: Path, *, database_url: str | None = None, forwarded_allow_ips: str | None = None
+) -> FastAPI:
     """The application serving ``manifest``, with its state in ``database_url``.
 
     ``database_url`` defaults to :func:`kept.control.control_url` (``KEPT_DATABASE_URL``, else
     ``kept.db`` beside the manifest). The manifest is read and the control database opened
     (and migrated) here, so that a broken setup fails before the server starts listening.
+    ``forwarded_allow_ips`` names the proxies whose ``X-Forwarded-For`` is believed
+    (:mod:`kept.api.clients`); by default none.
     """
+    trusted = TrustedProxies.parse(forwarded_allow_ips)
     loaded = load_manifest(manifest)
     engine = open_control(database_url or control_url(manifest))
     context = ApiContext(manifest_path=manifest, loaded=loaded, control=engine)
@@ -50,6 +56,7 @@ def create_app(manifest: Path, *, database_url: str | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.kept = context
+    app.state.trusted_proxies = trusted
     install_handlers(app)
     for router in routers():
         app.include_router(router)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from kept.control import secret_key, write_transaction
 from kept.requests.record import now_text, parse_time
 from kept.requests.states import LifecycleError
 from kept.requests.tables import rate_buckets, rate_hits, request_codes
@@ -28,6 +29,7 @@ __all__ = [
     "VerificationError",
     "bucket",
     "check_code",
+    "check_rate",
     "hit",
     "issue_code",
     "lock_bucket",
@@ -178,25 +180,44 @@ def hit(conn: sa.Connection, name: str, limit: RateLimit, what: str, now: dt.dat
 
 
 def lock_bucket(conn: sa.Connection, name: str, now: dt.datetime) -> None:
-    """Hold the row of bucket ``name`` until the transaction ends (insert it when missing).
+    """Hold the row of bucket ``name`` until the transaction ends, creating it when missing.
 
-    PostgreSQL and SQLite: ``INSERT ... ON CONFLICT DO NOTHING``; MariaDB/MySQL: ``INSERT
-    IGNORE``; a concurrent insert of the same bucket waits for the first to commit. Then
-    ``SELECT ... FOR UPDATE`` takes the row lock (SQLite's write transaction already holds the
-    database's lock).
+    One statement creates or locks the row: ``INSERT ... ON CONFLICT DO UPDATE`` (PostgreSQL,
+    SQLite) or ``INSERT ... ON DUPLICATE KEY UPDATE`` (MariaDB/MySQL), a no-op update that
+    takes the row's exclusive lock; a concurrent first insert of the same bucket waits for the
+    first to commit. (SQLite's write transaction already holds the whole database's lock.)
     """
     values = {"bucket": name, "created_at": now_text(now)}
+    unchanged = {"created_at": rate_buckets.c.created_at}
     dialect = conn.dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects import postgresql
+    if dialect in ("mysql", "mariadb"):
+        from sqlalchemy.dialects import mysql
 
-        conn.execute(postgresql.insert(rate_buckets).values(**values).on_conflict_do_nothing())
-    elif dialect in ("mysql", "mariadb"):
-        conn.execute(rate_buckets.insert().values(**values).prefix_with("IGNORE"))
+        conn.execute(mysql.insert(rate_buckets).values(**values).on_duplicate_key_update(unchanged))
     else:
-        from sqlalchemy.dialects import sqlite
+        from sqlalchemy.dialects import postgresql, sqlite
 
-        conn.execute(sqlite.insert(rate_buckets).values(**values).on_conflict_do_nothing())
-    conn.execute(
-        sa.select(rate_buckets.c.bucket).where(rate_buckets.c.bucket == name).with_for_update()
-    ).one()
+        module = postgresql if dialect == "postgresql" else sqlite
+        conn.execute(
+            module.insert(rate_buckets)
+            .values(**values)
+            .on_conflict_do_update(index_elements=[rate_buckets.c.bucket], set_=unchanged)
+        )
+
+
+def check_rate(
+    engine: sa.Engine,
+    kind: str,
+    value: str,
+    limit: RateLimit,
+    what: str,
+    *,
+    now: dt.datetime | None = None,
+) -> None:
+    """Count one hit of ``value`` in the ``kind`` buckets in a transaction of its own, or raise
+    :class:`RateLimited` (e.g. the banner's choices per client)."""
+    if engine.dialect.name in ("mysql", "mariadb"):
+        engine = engine.execution_options(isolation_level="READ COMMITTED")
+    with write_transaction(engine) as conn:
+        name = bucket(secret_key(conn), kind, value)
+        hit(conn, name, limit, what, now or dt.datetime.now(dt.UTC))
