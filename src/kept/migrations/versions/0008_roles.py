@@ -1,4 +1,5 @@
-"""Why a request waits for staff (four-eyes, held self-rectification); rate-limit bucket rows.
+"""Why a request waits for staff (four-eyes, held self-rectification); rate-limit bucket rows;
+the audit head's signature.
 
 Revision ID: 0008
 Revises: 0007
@@ -21,6 +22,8 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("kept_audit_head") as batch:
+        batch.add_column(sa.Column("signature", sa.String(64), nullable=True))
     with op.batch_alter_table("kept_requests") as batch:
         batch.add_column(sa.Column("review", sa.String(40), nullable=True))
     op.create_table(
@@ -38,3 +41,5 @@ def downgrade() -> None:
     op.drop_table("kept_rate_buckets")
     with op.batch_alter_table("kept_requests") as batch:
         batch.drop_column("review")
+    with op.batch_alter_table("kept_audit_head") as batch:
+        batch.drop_column("signature")
