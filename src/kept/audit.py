@@ -192,6 +192,16 @@ class AuditLog:
         self._key = key
         self._secret: bytes | None = None
 
+    @property
+    def key(self) -> bytes | None:
+        """The chain key (``KEPT_AUDIT_KEY``), None for an unkeyed chain."""
+        return self._key
+
+    @property
+    def key_id(self) -> str | None:
+        """The chain key's fingerprint, as stored in the head."""
+        return self._key_id
+
     # -- writing ---------------------------------------------------------------------------
 
     def append(
