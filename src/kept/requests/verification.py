@@ -19,6 +19,7 @@ import sqlalchemy as sa
 
 from kept.control import secret_key, write_transaction
 from kept.requests.record import now_text, parse_time
+from kept.requests.retry import retrying
 from kept.requests.states import LifecycleError
 from kept.requests.tables import rate_buckets, rate_hits, request_codes
 
@@ -205,6 +206,7 @@ def lock_bucket(conn: sa.Connection, name: str, now: dt.datetime) -> None:
         )
 
 
+@retrying
 def check_rate(
     engine: sa.Engine,
     kind: str,
