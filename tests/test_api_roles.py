@@ -255,3 +255,30 @@ def test_a_support_agents_access_request_runs_at_once(staff: Staff) -> None:
         json={"kind": "access", "identities": {"email": "ada@example.com"}},
     )
     assert made.status_code == 201 and made.json()["state"] == "approved"
+
+
+def test_a_persons_own_rectification_of_a_protected_field_waits_for_staff(
+    staff: Staff, tmp_path: Path
+) -> None:
+    client = staff.client
+    body = {
+        "kind": "rectification",
+        "email": "ada@example.com",
+        "changes": {"vcloudpoint.accounts.email": "attacker@evil.example"},
+    }
+    made = client.post("/api/v1/requests", json=body)
+    assert made.status_code == 202, made.text
+    assert made.json()["review"] == "self_rectification"
+    mail = sorted((tmp_path / "out").glob("*.eml"))[-1].read_text()
+    code = mail.split("code is: ")[1][:6]
+    verified = client.post(
+        f"/api/v1/requests/{made.json()['request_id']}/verify",
+        json={"code": code},
+        headers={"X-Request-Token": made.json()["token"]},
+    )
+    assert verified.status_code == 200, verified.text
+    assert verified.json()["state"] == "identity_verified"
+    assert "attacker@evil.example" not in verified.text
+    own = dict(body, changes={"vcloudpoint.accounts.full_name": "Ada Lovelace"})
+    made = client.post("/api/v1/requests", json=own)
+    assert made.status_code == 202 and made.json()["review"] is None
