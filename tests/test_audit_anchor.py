@@ -46,11 +46,11 @@ def truncate(engine: sa.Engine, keep: int, *, signature: str | None = None) -> N
         )
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=["sqlite", "postgres", "mariadb"])
 def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'kept.db'}"
-    value: str = request.getfixturevalue("postgres_url")
+    value: str = request.getfixturevalue(f"{request.param}_url")
     return value
 
 
