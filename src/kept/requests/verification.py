@@ -183,11 +183,17 @@ def hit(conn: sa.Connection, name: str, limit: RateLimit, what: str, now: dt.dat
 def lock_bucket(conn: sa.Connection, name: str, now: dt.datetime) -> None:
     """Hold the row of bucket ``name`` until the transaction ends, creating it when missing.
 
-    One statement creates or locks the row: ``INSERT ... ON CONFLICT DO UPDATE`` (PostgreSQL,
-    SQLite) or ``INSERT ... ON DUPLICATE KEY UPDATE`` (MariaDB/MySQL), a no-op update that
-    takes the row's exclusive lock; a concurrent first insert of the same bucket waits for the
-    first to commit. (SQLite's write transaction already holds the whole database's lock.)
+    An existing row is locked with ``SELECT ... FOR UPDATE`` (no write). A missing one is
+    created and locked by one statement: ``INSERT ... ON CONFLICT DO UPDATE`` (PostgreSQL,
+    SQLite) or ``INSERT ... ON DUPLICATE KEY UPDATE`` (MariaDB/MySQL), a no-op update that takes
+    the row's exclusive lock even when a concurrent transaction created it first (it waits for
+    that one to commit). SQLite's write transaction already holds the whole database's lock.
     """
+    found = conn.execute(
+        sa.select(rate_buckets.c.bucket).where(rate_buckets.c.bucket == name).with_for_update()
+    ).first()
+    if found is not None:
+        return
     values = {"bucket": name, "created_at": now_text(now)}
     unchanged = {"created_at": rate_buckets.c.created_at}
     dialect = conn.dialect.name
