@@ -8,8 +8,11 @@ from email import message_from_bytes
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+import kept.cli.requests  # noqa: F401 - registers the requests commands
 from kept.audit import AuditLog
+from kept.cli import app
 from kept.errors import ManifestError
 from kept.examples import create_example
 from kept.execution import Identity
@@ -247,6 +250,19 @@ def test_the_submitter_of_a_held_request_cannot_approve_it(
             review="four_eyes",
         )
         assert sub.record.state is State.IDENTITY_VERIFIED
+        shown = CliRunner().invoke(
+            app,
+            [
+                "requests",
+                "show",
+                sub.record.id,
+                "-m",
+                str(examples["vivi"]),
+                "--database",
+                f"sqlite:///{tmp_path / 'kept.db'}",
+            ],
+        )
+        assert shown.exit_code == 0 and "held for review (four_eyes)" in shown.output
         with pytest.raises(LifecycleError, match="someone other than its submitter") as raised:
             life.approve(sub.record.id, actor="apikey:agent")
         assert raised.value.status == 403
