@@ -121,6 +121,7 @@ def test_public_names_are_pinned() -> None:
         "AuditRecord",
         "AuditVerification",
         "BreakKind",
+        "head_signature",
         "normalise_identity",
         "subject_reference",
     }

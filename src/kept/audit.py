@@ -48,6 +48,7 @@ __all__ = [
     "AuditRecord",
     "AuditVerification",
     "BreakKind",
+    "head_signature",
     "normalise_identity",
     "subject_reference",
 ]
@@ -86,7 +87,11 @@ class BreakKind(StrEnum):
     REORDERED = "reordered"
     """An entry is out of place: renumbered, moved, or inserted into the chain."""
     HEAD = "head"
-    """The head row is missing, disagrees with the newest entry, or names another key."""
+    """The head row is missing, disagrees with the newest entry, names another key, or is not
+    signed with the key."""
+    TRUNCATED = "truncated"
+    """An anchor kept outside the database names an entry the log no longer has, or no longer
+    has with that hash (``kept audit verify --anchor``)."""
 
 
 @dataclass(frozen=True)
@@ -185,7 +190,18 @@ class AuditLog:
         key = audit_key.encode("utf-8") if isinstance(audit_key, str) else audit_key
         self._chain: ChainHash = _chain_hash(key)
         self._key_id = _key_id(key)
+        self._key = key
         self._secret: bytes | None = None
+
+    @property
+    def key(self) -> bytes | None:
+        """The chain key (``KEPT_AUDIT_KEY``), None for an unkeyed chain."""
+        return self._key
+
+    @property
+    def key_id(self) -> str | None:
+        """The chain key's fingerprint, as stored in the head."""
+        return self._key_id
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -312,12 +328,19 @@ class AuditLog:
                 if conn.dialect.name in ("postgresql", "mysql", "mariadb"):
                     conn.execution_options(isolation_level="REPEATABLE READ")
                 row = conn.execute(
-                    sa.select(audit_head.c.seq, audit_head.c.hash, audit_head.c.key_id).where(
-                        audit_head.c.id == _HEAD_ID
-                    )
+                    sa.select(
+                        audit_head.c.seq,
+                        audit_head.c.hash,
+                        audit_head.c.key_id,
+                        audit_head.c.signature,
+                    ).where(audit_head.c.id == _HEAD_ID)
                 ).one_or_none()
-                head = _Head(int(row.seq), str(row.hash), row.key_id) if row is not None else None
-                checker = _Verifier(self._chain, self._key_id, head)
+                head = (
+                    _Head(int(row.seq), str(row.hash), row.key_id, row.signature)
+                    if row is not None
+                    else None
+                )
+                checker = _Verifier(self._chain, self._key_id, head, self._key)
                 rows = conn.execution_options(stream_results=True, yield_per=_BATCH).execute(
                     sa.select(*_COLUMNS).order_by(audit_log.c.seq)
                 )
@@ -400,7 +423,12 @@ class AuditLog:
         conn.execute(
             sa.update(audit_head)
             .where(audit_head.c.id == _HEAD_ID)
-            .values(seq=seq, hash=prev, key_id=self._key_id)
+            .values(
+                seq=seq,
+                hash=prev,
+                key_id=self._key_id,
+                signature=head_signature(self._key, seq, prev),
+            )
         )
         return entries
 
@@ -454,6 +482,7 @@ class _Head:
     seq: int
     hash: str
     key_id: str | None
+    signature: str | None = None
 
 
 class _Verifier:
@@ -467,7 +496,10 @@ class _Verifier:
     once, at the entry that was changed.
     """
 
-    def __init__(self, chain: ChainHash, key_id: str | None, head: _Head | None) -> None:
+    def __init__(
+        self, chain: ChainHash, key_id: str | None, head: _Head | None, key: bytes | None = None
+    ) -> None:
+        self.key = key
         self.chain = chain
         self.key_id = key_id
         self.head = head
@@ -559,6 +591,20 @@ class _Verifier:
                 f"{which} come{'s' if first == last else ''} after the head, which ends at "
                 f"entry {head_seq}: added without going through Kept",
             )
+        if (
+            self.key is not None
+            and head.seq > 0
+            and head.key_id == self.key_id
+            and not hmac.compare_digest(
+                head.signature or "", head_signature(self.key, head.seq, head.hash) or ""
+            )
+        ):
+            self._break(
+                head.seq,
+                BreakKind.HEAD,
+                f"the head (entry {head.seq}) is not signed with {AUDIT_KEY_ENV}: it was "
+                "rewritten without the key, e.g. to hide that the newest entries were deleted",
+            )
         entry = self.head_entry
         if entry is not None and head.hash not in entry and not self.head_entry_reported:
             target = f"entry {head_seq}'s hash" if head_seq else "the genesis value"
@@ -610,6 +656,13 @@ def _chain_hash(key: bytes | None) -> ChainHash:
     if key is None:
         return lambda values: hashlib.sha256(_material(values)).hexdigest()
     return lambda values: hmac.digest(key, _material(values), "sha256").hex()
+
+
+def head_signature(key: bytes | None, seq: int, digest: str) -> str | None:
+    """The head's signature: HMAC-SHA256 of its sequence number and hash; None without a key."""
+    if key is None:
+        return None
+    return hmac.digest(key, f"kept-audit-head:v1:{seq}:{digest}".encode(), "sha256").hex()
 
 
 def _key_id(key: bytes | None) -> str | None:

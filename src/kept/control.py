@@ -131,6 +131,9 @@ audit_head = sa.Table(
     sa.Column("seq", sa.BigInteger(), nullable=False),
     sa.Column("hash", sa.String(64), nullable=False),
     sa.Column("key_id", sa.String(16), nullable=True),
+    # HMAC of (seq, hash) under KEPT_AUDIT_KEY (migration 0008): a head rewritten without the
+    # key, to hide a truncation, no longer verifies. Null on an unkeyed log.
+    sa.Column("signature", sa.String(64), nullable=True),
     comment="One row (id 1): the last audit entry's sequence number and hash; the append lock.",
     mysql_charset=_MYSQL_CHARSET,
     mysql_collate=_MYSQL_COLLATE,

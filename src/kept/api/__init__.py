@@ -16,6 +16,7 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from kept import __version__
+from kept.api.clients import TrustedProxies
 from kept.api.context import ApiContext
 from kept.api.limits import DEFAULT_MAX_BODY, BodyLimit, install_access_log_redaction
 from kept.api.problems import ApiError, install_handlers
@@ -28,7 +29,11 @@ __all__ = ["ApiContext", "ApiError", "create_app"]
 
 
 def create_app(
-    manifest: Path, *, database_url: str | None = None, max_body: int = DEFAULT_MAX_BODY
+    manifest: Path,
+    *,
+    database_url: str | None = None,
+    max_body: int = DEFAULT_MAX_BODY,
+    forwarded_allow_ips: str | None = None,
 ) -> FastAPI:
     """The application serving ``manifest``, with its state in ``database_url``.
 
@@ -36,7 +41,10 @@ def create_app(
     ``kept.db`` beside the manifest). The manifest is read and the control database opened
     (and migrated) here, so that a broken setup fails before the server starts listening.
     Request bodies over ``max_body`` bytes are refused with 413 (:mod:`kept.api.limits`).
+    ``forwarded_allow_ips`` names the proxies whose ``X-Forwarded-For`` is believed
+    (:mod:`kept.api.clients`); by default none.
     """
+    trusted = TrustedProxies.parse(forwarded_allow_ips)
     loaded = load_manifest(manifest)
     engine = open_control(database_url or control_url(manifest))
     context = ApiContext(manifest_path=manifest, loaded=loaded, control=engine)
@@ -58,6 +66,7 @@ def create_app(
         redoc_url=None,
     )
     app.state.kept = context
+    app.state.trusted_proxies = trusted
     install_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=max_body)
     for router in routers():

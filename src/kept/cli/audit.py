@@ -16,6 +16,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from kept.anchor import read_anchors, take_anchor, verify_with_anchors
 from kept.audit import AuditEntry, AuditLog, AuditVerification
 from kept.cli import app
 from kept.cli._common import (
@@ -28,14 +29,14 @@ from kept.cli._common import (
     print_json,
 )
 from kept.control import control_url, open_control
-from kept.errors import KeptError
+from kept.errors import AuditError, KeptError
 
 __all__ = ["audit_app"]
 
 T = TypeVar("T")
 
 audit_app = typer.Typer(
-    help="The tamper-evident audit log: verify the hash chain, show the latest entries.",
+    help="The tamper-evident audit log: verify the hash chain, anchor its head, show entries.",
     no_args_is_help=True,
 )
 app.add_typer(audit_app, name="audit")
@@ -45,14 +46,21 @@ app.add_typer(audit_app, name="audit")
 def verify(
     manifest: Path = ManifestOption,
     database: str | None = DatabaseOption,
+    anchor: list[str] = typer.Option(
+        [],
+        "--anchor",
+        help="An anchor line printed by `kept audit anchor`, or a file of them; repeatable. "
+        "The log must still hold each anchored entry with its hash (no truncation).",
+    ),
     as_json: bool = JsonOption,
 ) -> None:
-    """Check every entry's hash, the links between entries and the head.
+    """Check every entry's hash, the links between entries, the head and any anchors.
 
     Exit code 0 when intact, 1 when broken, 2 when the database cannot be opened.
     """
     try:
-        result = _with_log(manifest, database, AuditLog.verify)
+        anchors = [a for value in anchor for a in read_anchors(value)]
+        result = _with_log(manifest, database, lambda log: verify_with_anchors(log, anchors))
     except KeptError as exc:
         fail(exc, as_json=as_json)
     if as_json:
@@ -61,6 +69,39 @@ def verify(
         _print_verification(result)
     if not result.ok:
         raise typer.Exit(EXIT_FINDINGS)
+
+
+@audit_app.command("anchor")
+def anchor_command(
+    manifest: Path = ManifestOption,
+    database: str | None = DatabaseOption,
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Also append the anchor line to this file."
+    ),
+    as_json: bool = JsonOption,
+) -> None:
+    """Print the log's head as a signed anchor line, to keep outside the database.
+
+    The log is verified first; a broken log is not anchored (exit 1). Later,
+    `kept audit verify --anchor LINE|FILE` detects a log shortened behind the anchor.
+    """
+    try:
+        taken = _with_log(manifest, database, take_anchor)
+        if output is not None:
+            with output.open("a", encoding="utf-8") as handle:
+                handle.write(taken.text() + "\n")
+    except AuditError as exc:
+        if as_json:
+            print_json({"ok": False, "error": str(exc)})
+        else:
+            out.print(f"[red]not anchored[/]: {escape(str(exc))}")
+        raise typer.Exit(EXIT_FINDINGS) from None
+    except (KeptError, OSError) as exc:
+        fail(exc if isinstance(exc, KeptError) else KeptError(str(exc)), as_json=as_json)
+    if as_json:
+        print_json(taken.as_dict())
+    else:
+        print(taken.text())
 
 
 @audit_app.command("show")

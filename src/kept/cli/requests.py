@@ -75,6 +75,8 @@ def _show(record: RequestRecord, as_json: bool) -> None:
     )
     if record.reason_code:
         out.print(f"  reason {record.reason_code}: {escape(record.reason_message or '')}")
+    if record.review and record.state.value == "identity_verified":
+        out.print(f"  held for review ({record.review}): approve or deny it")
     params = record.params or {}
     for change in params.get("changes", []):
         value = f" = {change['value']!r}" if "value" in change else ""

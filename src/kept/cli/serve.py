@@ -57,14 +57,23 @@ def serve(
     forwarded_allow_ips: str | None = typer.Option(
         None,
         "--forwarded-allow-ips",
-        help="Proxies whose X-Forwarded-For names the client (default: 127.0.0.1).",
+        help="Proxies whose X-Forwarded-For names the client: addresses or networks, "
+        "comma-separated, or * (default: none; every client is its connection's address).",
+    ),
+    banner_limit: int = typer.Option(
+        100, "--banner-limit", min=1, help="Cookie-banner choices per client an hour."
     ),
 ) -> None:
     """Serve the HTTP API (OpenAPI at /docs), the privacy center (/privacy) and the staff
     console (/console); on SQLite, run requests in-process."""
     url = database or control_url(manifest)
     try:
-        application = create_app(manifest, database_url=url, max_body=max_body)
+        application = create_app(
+            manifest,
+            database_url=url,
+            max_body=max_body,
+            forwarded_allow_ips=forwarded_allow_ips,
+        )
         context = application.state.kept
         hour = dt.timedelta(hours=1)
         lifecycle = Lifecycle(
@@ -77,6 +86,7 @@ def serve(
     except (KeptError, ValueError) as exc:
         fail(exc if isinstance(exc, KeptError) else KeptError(str(exc)))
     application.state.lifecycle = lifecycle
+    application.state.rate_limits = {"banner": RateLimit(banner_limit, dt.timedelta(hours=1))}
     if worker if worker is not None else make_url(url).get_backend_name() == "sqlite":
         runner = Worker(lifecycle, lease=dt.timedelta(seconds=30), poll=0.5)
         thread = threading.Thread(target=runner.run, name="kept-worker", daemon=True)
@@ -97,5 +107,6 @@ def serve(
         host=host,
         port=port,
         log_level="info",
-        forwarded_allow_ips=forwarded_allow_ips,
+        # Kept reads X-Forwarded-For itself, from the trusted proxies only (kept.api.clients).
+        proxy_headers=False,
     )

@@ -195,6 +195,8 @@ class DatasetField(KeptModel):
     fides_meta: FieldMeta | None = None
     fields: list[DatasetField] | None = None
     erase: Erasure | None = None
+    rectify: Literal["self", "staff"] | None = None
+    """Who applies a person's own rectification of this field (``docs/manifest.md``)."""
 
     @property
     def is_identity(self) -> bool:
@@ -438,6 +440,7 @@ from kept.manifest.operations import (  # noqa: E402 - needs KeptModel and Key a
     Deidentification,
     SupportConfig,
 )
+from kept.manifest.rectification import Rectification  # noqa: E402 - needs KeptModel
 from kept.manifest.request_policy import DefaultPolicy, RequestPolicy  # noqa: E402 - likewise
 
 
@@ -467,6 +470,8 @@ class Manifest(KeptModel):
     default_policy: DefaultPolicy | None = None
 
     identities: list[IdentityKind] = []
+
+    rectification: Rectification = Rectification()
 
     def dataset_by_key(self, key: str) -> Dataset | None:
         return next((d for d in self.dataset if d.fides_key == key), None)

@@ -27,6 +27,7 @@ from kept.errors import Problem
 from kept.manifest.consent import consent_problems
 from kept.manifest.models import CustomTaxonomyEntry, DatasetField, Manifest
 from kept.manifest.operations import operations_problems
+from kept.manifest.rectification import rectification_problems
 from kept.manifest.request_policy import policy_problems
 from kept.manifest.source import Path_
 from kept.taxonomy import Kind, Taxonomy, TaxonomyEntry, default_taxonomy
@@ -49,6 +50,8 @@ def validate_manifest(loaded: LoadedManifest) -> list[Problem]:
     problems += operations_problems(loaded)
 
     problems += policy_problems(loaded)
+
+    problems += rectification_problems(loaded)
     if loaded.manifest.retention.rules:
         from kept.retention.rules import rule_problems  # the retention package imports this one
 

@@ -33,6 +33,7 @@ from kept.manifest.models import Organization
 from kept.requests.exportfiles import ExportFile, ExportFiles
 from kept.requests.params import RequestParams, check_params, closed_params
 from kept.requests.record import RequestRecord, deadlines_of, now_text, record_of
+from kept.requests.rectifiable import Verdict, held_fields
 from kept.requests.retry import retrying
 from kept.requests.states import (
     COMPLAINT,
@@ -54,10 +55,15 @@ from kept.requests.verification import (
 )
 from kept.requests.wakeup import announce
 
-__all__ = ["PUBLIC", "Lifecycle", "Submission"]
+__all__ = ["FOUR_EYES", "PUBLIC", "SELF_RECTIFICATION", "Lifecycle", "Submission"]
 
 PUBLIC = "subject"
 """The actor named in the audit log for what the person does themselves."""
+
+FOUR_EYES = "four_eyes"
+"""Review reason: submitted by a support agent; another member of staff approves."""
+SELF_RECTIFICATION = "self_rectification"
+"""Review reason: a person's rectification changes fields they may not change themselves."""
 
 log = logging.getLogger("kept.requests")
 
@@ -160,6 +166,7 @@ class Lifecycle:
         purposes: Sequence[str] = (),
         reason: str | None = None,
         policy: str | None = None,
+        review: str | None = None,
     ) -> Submission:
         """Receive a request. A person's own (``verified`` false) gets a code by e-mail and waits
         for it; one submitted by staff (``verified`` true) counts as verified at once.
@@ -170,6 +177,11 @@ class Lifecycle:
         A rectification carries ``changes`` (``DATASET.COLLECTION.FIELD=VALUE``); a restriction
         or an objection ``purposes`` (none: all but storage) and a ``reason``; they are checked
         against the manifest here (:class:`kept.requests.params.ParamsError`).
+
+        ``review`` (e.g. ``four_eyes``) holds the request for a staff decision after
+        verification, by someone other than ``actor``. A person's own rectification of a field
+        they may not change themselves (:mod:`kept.requests.rectifiable`) is held the same way,
+        as ``self_rectification``.
         """
         try:
             kind = Kind(kind)
@@ -204,6 +216,13 @@ class Lifecycle:
             reason=reason,
             policy=policy,
         )
+        held = (
+            held_fields(self.loaded.manifest, identities, params.changes)
+            if params is not None and params.changes and not verified
+            else []
+        )
+        if held and review is None:
+            review = SELF_RECTIFICATION
         jurisdictions = self._jurisdictions(jurisdiction)
         now = self.clock()
         secret = self.secret()
@@ -231,6 +250,7 @@ class Lifecycle:
             "submitted_by": actor,
             "attempts": 0,
             "params": json.dumps(params.to_json(), sort_keys=True) if params else None,
+            "review": review,
         }
         deadlines = deadlines_of(SimpleNamespace(**values), self.organization, now.date())
         values.update(due_on=_iso(deadlines.due), acknowledge_by=_iso(deadlines.acknowledge_by))
@@ -253,6 +273,7 @@ class Lifecycle:
                     "due_by": deadlines.due_by,
                     "acknowledge_by": _iso(deadlines.acknowledge_by),
                     **_audited(params),
+                    **_held(review, held),
                 },
             )
             if verified:
@@ -324,7 +345,15 @@ class Lifecycle:
         """Approve a verified request (or retry a failed one): it is queued for a worker."""
         with write_transaction(self.control) as conn:
             row = self._row(conn, request_id, lock=True)
-            self._move(conn, row, State.APPROVED, actor, "approve", {})
+            if row.review and actor == row.submitted_by:
+                raise LifecycleError(
+                    f"cannot approve: the request is held for review ({row.review}) and must be "
+                    "approved by someone other than its submitter",
+                    request_id=request_id,
+                    status=403,
+                )
+            details = {"review": row.review} if row.review else {}
+            self._move(conn, row, State.APPROVED, actor, "approve", details)
             return self._load(conn, request_id)
 
     @retrying
@@ -773,7 +802,7 @@ class Lifecycle:
             verified_at=verified_at,
             due_on=_iso(deadlines.due),
         )
-        if Kind(row.kind) not in self.review:
+        if Kind(row.kind) not in self.review and not row.review:
             self._move(conn, after, State.APPROVED, "kept", "approve", {"automatic": True})
 
 
@@ -796,6 +825,15 @@ def _audited(params: RequestParams | None) -> dict[str, Any]:
     if params.changes:
         return {"fields": sorted({f"{c.node}.{c.column}" for c in params.changes})}
     return {"purposes": list(params.purposes), "reason": params.reason}
+
+
+def _held(review: str | None, held: Sequence[Verdict]) -> dict[str, Any]:
+    """What the audit log holds of a review: why, and the held fields' names and reasons."""
+    if review is None:
+        return {}
+    if not held:
+        return {"review": review}
+    return {"review": review, "held_fields": {v.field: v.why for v in held}}
 
 
 def _iso(day: dt.date | None) -> str | None:

@@ -54,6 +54,8 @@ class RequestRecord:
     deadlines: Deadlines
     params: dict[str, Any] | None = None
     """A rectification's changes, a restriction's or objection's purposes and reason."""
+    review: str | None = None
+    """Why staff must decide before it runs (``four_eyes``, ``self_rectification``), if held."""
 
     @property
     def due(self) -> dt.date | None:
@@ -82,6 +84,7 @@ class RequestRecord:
             "reason_code": self.reason_code,
             "reason": self.reason_message,
             "params": _without_values(self.params),
+            "review": self.review,
         }
 
     def as_dict(self) -> dict[str, Any]:
@@ -168,4 +171,5 @@ def record_of(row: Any, organization: Organization | None) -> RequestRecord:
         result=json.loads(row.result) if row.result else None,
         deadlines=deadlines_of(row, organization),
         params=json.loads(row.params) if getattr(row, "params", None) else None,
+        review=getattr(row, "review", None),
     )

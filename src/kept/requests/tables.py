@@ -1,4 +1,4 @@
-"""The lifecycle's tables in the control-plane database (migrations 0006, 0007)."""
+"""The lifecycle's tables in the control-plane database (migrations 0006, 0007, 0008)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from sqlalchemy.dialects import mysql
 
 from kept.control import metadata
 
-__all__ = ["rate_hits", "request_codes", "request_exports", "requests"]
+__all__ = ["rate_buckets", "rate_hits", "request_codes", "request_exports", "requests"]
 
 _BLOB = sa.LargeBinary().with_variant(mysql.LONGBLOB(), "mysql", "mariadb")
 
@@ -46,6 +46,10 @@ requests = sa.Table(
     # What a rectification, restriction or objection carries (JSON, migration 0007); a
     # rectification's values are dropped when the request closes.
     sa.Column("params", sa.Text(), nullable=True),
+    # Why staff must decide before the request runs (migration 0008): ``four_eyes`` (a support
+    # agent's erasure or rectification) or ``self_rectification`` (fields the person may not
+    # change themselves); null when nothing holds it.
+    sa.Column("review", sa.String(40), nullable=True),
     sa.Index(None, "state", "queued_at"),
     sa.Index(None, "tenant", "received_at"),
     sa.Index(None, "due_on"),
@@ -91,6 +95,16 @@ rate_hits = sa.Table(
     sa.Column("at", sa.String(32), nullable=False),
     sa.Index(None, "bucket", "at"),
     comment="Recent hits per rate-limit bucket (a keyed hash of a client or an address).",
+    mysql_charset="utf8mb4",
+    mysql_collate="utf8mb4_bin",
+)
+
+rate_buckets = sa.Table(
+    "kept_rate_buckets",
+    metadata,
+    sa.Column("bucket", sa.String(64), primary_key=True),
+    sa.Column("created_at", sa.String(32), nullable=False),
+    comment="One row per rate-limit bucket, locked while a hit is counted (migration 0008).",
     mysql_charset="utf8mb4",
     mysql_collate="utf8mb4_bin",
 )

@@ -17,9 +17,11 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from kept.control import secret_key, write_transaction
 from kept.requests.record import now_text, parse_time
+from kept.requests.retry import retrying
 from kept.requests.states import LifecycleError
-from kept.requests.tables import rate_hits, request_codes
+from kept.requests.tables import rate_buckets, rate_hits, request_codes
 
 __all__ = [
     "CodePolicy",
@@ -28,8 +30,10 @@ __all__ = [
     "VerificationError",
     "bucket",
     "check_code",
+    "check_rate",
     "hit",
     "issue_code",
+    "lock_bucket",
 ]
 
 
@@ -153,7 +157,12 @@ def bucket(secret: bytes, kind: str, value: str) -> str:
 
 
 def hit(conn: sa.Connection, name: str, limit: RateLimit, what: str, now: dt.datetime) -> None:
-    """Count one hit in bucket ``name``, or raise :class:`RateLimited` when it is full."""
+    """Count one hit in bucket ``name``, or raise :class:`RateLimited` when it is full.
+
+    The bucket's row is locked first (created when missing), so concurrent hits on one bucket
+    are counted one after the other however many processes share the control database: the
+    count and the insert happen under the lock, until the caller's transaction ends."""
+    lock_bucket(conn, name, now)
     since = now - limit.window
     recent = conn.execute(
         sa.select(sa.func.count(), sa.func.min(rate_hits.c.at)).where(
@@ -169,3 +178,54 @@ def hit(conn: sa.Connection, name: str, limit: RateLimit, what: str, now: dt.dat
         conn.execute(
             rate_hits.delete().where(rate_hits.c.bucket == name, rate_hits.c.at <= now_text(since))
         )
+
+
+def lock_bucket(conn: sa.Connection, name: str, now: dt.datetime) -> None:
+    """Hold the row of bucket ``name`` until the transaction ends, creating it when missing.
+
+    An existing row is locked with ``SELECT ... FOR UPDATE`` (no write). A missing one is
+    created and locked by one statement: ``INSERT ... ON CONFLICT DO UPDATE`` (PostgreSQL,
+    SQLite) or ``INSERT ... ON DUPLICATE KEY UPDATE`` (MariaDB/MySQL), a no-op update that takes
+    the row's exclusive lock even when a concurrent transaction created it first (it waits for
+    that one to commit). SQLite's write transaction already holds the whole database's lock.
+    """
+    found = conn.execute(
+        sa.select(rate_buckets.c.bucket).where(rate_buckets.c.bucket == name).with_for_update()
+    ).first()
+    if found is not None:
+        return
+    values = {"bucket": name, "created_at": now_text(now)}
+    unchanged = {"created_at": rate_buckets.c.created_at}
+    dialect = conn.dialect.name
+    if dialect in ("mysql", "mariadb"):
+        from sqlalchemy.dialects import mysql
+
+        conn.execute(mysql.insert(rate_buckets).values(**values).on_duplicate_key_update(unchanged))
+    else:
+        from sqlalchemy.dialects import postgresql, sqlite
+
+        module = postgresql if dialect == "postgresql" else sqlite
+        conn.execute(
+            module.insert(rate_buckets)
+            .values(**values)
+            .on_conflict_do_update(index_elements=[rate_buckets.c.bucket], set_=unchanged)
+        )
+
+
+@retrying
+def check_rate(
+    engine: sa.Engine,
+    kind: str,
+    value: str,
+    limit: RateLimit,
+    what: str,
+    *,
+    now: dt.datetime | None = None,
+) -> None:
+    """Count one hit of ``value`` in the ``kind`` buckets in a transaction of its own, or raise
+    :class:`RateLimited` (e.g. the banner's choices per client)."""
+    if engine.dialect.name in ("mysql", "mariadb"):
+        engine = engine.execution_options(isolation_level="READ COMMITTED")
+    with write_transaction(engine) as conn:
+        name = bucket(secret_key(conn), kind, value)
+        hit(conn, name, limit, what, now or dt.datetime.now(dt.UTC))

@@ -5,6 +5,8 @@
 - ``POST /consent/banner/choice``: a visitor's choice, recorded in the consent ledger. The
   body is JSON sent as ``text/plain`` (a CORS "simple request": no preflight), no cookie is
   read or set, and the answer allows any origin, since the banner runs on the company's site;
+  each client (:func:`kept.api.clients.client_address`) records at most 100 choices an hour
+  (``kept serve --banner-limit``), then 429;
 - ``GET /.well-known/gpc.json``: whether GPC is honoured (W3C GPC, §"Support resource").
 """
 
@@ -17,6 +19,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import JSONResponse
 
+from kept.api.clients import BANNER_LIMIT, rate_limit
 from kept.api.context import ApiContext, get_context
 from kept.api.problems import ApiError
 from kept.api.routes.consent import gpc_signal, service_of
@@ -64,7 +67,11 @@ def preflight() -> Response:
     )
 
 
-@router.post(CHOICE_PATH, summary="Record a visitor's banner choice")
+@router.post(
+    CHOICE_PATH,
+    summary="Record a visitor's banner choice (rate-limited per client)",
+    dependencies=[Depends(rate_limit("banner", "banner choices", BANNER_LIMIT))],
+)
 async def choice(request: Request, service: ConsentService = Depends(service_of)) -> JSONResponse:
     raw = await request.body()
     if len(raw) > _MAX_BODY:

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from kept.api.clients import client_address
 from kept.api.routes._lifecycle import (
     CHANGES_FIELD,
     POLICY_FIELD,
@@ -67,7 +68,7 @@ class VerifyBody(BaseModel):
 
 
 def _client(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+    return client_address(request)
 
 
 def status_of(lifecycle: Lifecycle, record: RequestRecord) -> dict[str, Any]:

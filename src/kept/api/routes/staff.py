@@ -28,6 +28,7 @@ from kept.api.routes._lifecycle import (
     params_of,
 )
 from kept.apikey import Caller, Role
+from kept.approval import APPROVERS, review_for
 from kept.audit import AuditLog
 from kept.execution.identity import Identity
 from kept.requests import Kind, Lifecycle, RequestRecord, State
@@ -37,7 +38,7 @@ __all__ = ["router"]
 router = APIRouter(prefix="/api/v1/staff", tags=["staff"])
 
 READERS = (Role.ADMIN, Role.PRIVACY_OFFICER, Role.SUPPORT_AGENT, Role.TENANT_ADMIN)
-DECIDERS = (Role.ADMIN, Role.PRIVACY_OFFICER, Role.TENANT_ADMIN)
+DECIDERS = APPROVERS
 
 RequestId = Annotated[str, Path(max_length=40, pattern=r"^req_[0-9a-f]{16}$")]
 _KIND = r"^[a-z][a-z0-9_]{0,39}$"
@@ -129,6 +130,7 @@ def submit(
             jurisdiction=body.jurisdiction,
             actor=caller.actor,
             verified=True,
+            review=review_for(caller.role, body.kind),
             **params_of(body.changes, body.purposes, body.reason, body.policy),
         )
     # No request token: staff follow the request here, and a support agent must not be able
