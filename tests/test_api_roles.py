@@ -65,6 +65,12 @@ MATRIX: dict[tuple[str, str], frozenset[Role] | str] = {
     ("GET", "/api/v1/consent/decision"): ORGANIZATION,
     ("POST", "/api/v1/consent/decisions"): ORGANIZATION,
     ("GET", "/api/v1/consent/subjects/{subject}"): ORGANIZATION,
+    # Support grants are the person's: the privacy team records and ends them, support staff
+    # ask (every ask audited); no tenant key.
+    ("POST", "/api/v1/support/grants"): frozenset({ADMIN, OFFICER}),
+    ("POST", "/api/v1/support/grants/{grant_id}/revoke"): frozenset({ADMIN, OFFICER}),
+    ("GET", "/api/v1/support/grants"): ORGANIZATION,
+    ("POST", "/api/v1/support/access"): ORGANIZATION,
     # The cookie banner and mail clients.
     ("GET", "/consent/banner.js"): PUBLIC,
     ("GET", "/consent/banner/config"): PUBLIC,
@@ -83,6 +89,14 @@ BODIES: dict[str, dict[str, Any]] = {
     "ConsentBody": {"subject": "email=zed@example.com", "purpose": "account"},
     "OptOutBody": {"subject": "email=zed@example.com", "opt_out": "marketing"},
     "DecisionBatch": {"decisions": [{"subject": "email=zed@example.com", "purpose": "account"}]},
+    "GrantBody": {
+        "subject": ["email=zed@example.com"],
+        "scope": "remote_access",
+        "grantee": "*",
+        "reason": "roles test",
+    },
+    "RevokeBody": {"reason": "roles test"},
+    "AccessBody": {"subject": ["email=zed@example.com"], "scope": "remote_access"},
 }
 TENANT_NAME = "acme"
 
