@@ -31,6 +31,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from kept.check import lexicon
 from kept.check.classify_names import PERSON_TABLES, is_reference_name, match_name, words_of
@@ -131,7 +132,7 @@ _MAC = re.compile(r"^[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(\1[0-9A-Fa-f]{2}){4}$")
 _EXTENSION = re.compile(r"^(x|ext\.? ?)\d{2,5}$", re.IGNORECASE)
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+)?$|^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
 _STREET = re.compile(
-    r"^\d{1,5}[A-Za-z]?,? [A-Z]\w+|\b(st|street|str|rd|road|ave|avenue|blvd|lane|ln|"
+    r"\b(st|street|str|rd|road|ave|avenue|blvd|lane|ln|"
     r"dr|drive|way|gate|gata|veien|vei|vegen|weg|platz|allee|rue|chemin|"
     r"boulevard|place|quai|via|calle|rambla|apt|suite|floor|level|circle|court|ct)\b\.?|"
     r"\w(str\.|straße|strasse|gasse|weg|vej|vägen|veien|gata|gate|gade|vegen)\b",
@@ -146,6 +147,13 @@ _COMPANY = re.compile(
     r"\b(inc|ltd|llc|gmbh|ag|as|asa|ab|oy|sa|sas|sarl|bv|nv|plc|co|corp|company|limited|"
     r"group|& co|og|kg|srl|spa)\b\.?,?$|\b(co\.|inc\.|ltd\.|gmbh|corp\.)",
     re.IGNORECASE,
+)
+_JOB = re.compile(
+    r"\b(manager|president|director|engineer|developer|sales|rep|agent|assistant|officer|"
+    r"clerk|consultant|analyst|accountant|head|chief|ceo|cto|cfo|coo|vp|lead|staff|"
+    r"supervisor|administrator|secretary|specialist|coordinator|intern|nurse|teacher|"
+    r"driver|technician|designer|architect|leder|daglig|sjef|rådgiver|geschäftsführer|"
+    r"leiter|berater|directeur|gérant|responsable|chef)\b"
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*", re.UNICODE)
 
@@ -163,6 +171,8 @@ def _shape(v: str) -> str:  # noqa: C901 - a decision list on the characters
     chars = set(v)
     if chars <= _DIGITS:
         return "digits"
+    if first in "xXeE" and _EXTENSION.match(v):
+        return "extension"
     if chars <= _PHONE_CHARS:
         if ":" in v:
             return "other"
@@ -445,6 +455,11 @@ def classify_values(  # noqa: C901 - one decision list, read top to bottom
         return None
     if isinstance(raw[0], bool):
         return None
+    if isinstance(raw[0], float | Decimal):
+        if any(v != int(v) for v in raw if isinstance(v, float | Decimal)):
+            return None  # amounts, not numbers that name something
+        raw = [int(v) for v in raw if isinstance(v, float | Decimal)]
+        kind = "number"
     texts = [t for t in (_to_text(v) for v in raw) if t is not None]
     n = len(texts)
     if not n:
@@ -489,8 +504,8 @@ def classify_values(  # noqa: C901 - one decision list, read top to bottom
         found = _numberish(tally, hint=hint, numeric=numeric)
         if found is not None:
             return found
-    if shapes["alnum"] / n >= WHOLE or (shapes["alnum"] + numberish) / n >= WHOLE:
-        found = _alnum(tally, hint=hint)
+    if shapes["alnum"] and (shapes["alnum"] + numberish) / n >= WHOLE:
+        found = _alnum(tally, hint=hint, numeric=numeric)
         if found is not None:
             return found
     if (shapes["token"] + shapes["hex"]) / n >= WHOLE:
@@ -547,7 +562,7 @@ def _numberish(tally: _Tally, *, hint: str | None, numeric: bool) -> Classificat
     return None
 
 
-def _alnum(tally: _Tally, *, hint: str | None) -> Classification | None:
+def _alnum(tally: _Tally, *, hint: str | None, numeric: bool) -> Classification | None:
     sample = tally.of("alnum", "digits", "phonelike")[:VERIFY]
     m = len(sample)
     ibans = sum(1 for t in sample if _iban(t))
@@ -560,12 +575,14 @@ def _alnum(tally: _Tally, *, hint: str | None) -> Classification | None:
     if nid is not None and nid[1] / m >= WHOLE:
         return _found("user.government_id.national_identification_number", nid[1], m, nid[0], 0.85)
     posts = sum(1 for t in sample if _POSTCODE.match(t))
-    if posts / m >= WHOLE and hint is not None and "address" in hint:
+    if posts / m >= WHOLE and hint is not None and "address" in hint and not numeric:
         return _found("user.contact.address.postal_code", posts, m, "postcodes", 0.7)
     return None
 
 
-def _wordy(tally: _Tally, *, hint: str | None) -> Classification | None:
+def _wordy(  # noqa: C901 - one decision list
+    tally: _Tally, *, hint: str | None
+) -> Classification | None:
     texts = tally.texts[: VERIFY * 2]
     m = len(texts)
     lowered = [t.lower() for t in texts]
@@ -593,6 +610,7 @@ def _wordy(tally: _Tally, *, hint: str | None) -> Classification | None:
     )
     if hint == "user.contact.organization":  # a company is personal data only about a person
         counts[hint] = sum(1 for t in texts if _COMPANY.search(t))
+
     distinct = len(set(lowered))
     labels = {
         "user.contact.address.country": "country names",
@@ -604,8 +622,23 @@ def _wordy(tally: _Tally, *, hint: str | None) -> Classification | None:
         "user.contact.address.street": "street addresses",
         "user.contact.organization": "company names",
     }
+    jobs = sum(1 for t in lowered if _JOB.search(t))
+    if jobs / m >= WHOLE and distinct >= 3:
+        return _found("user.job_title", jobs, m, "job titles", 0.7)
+    if hint is not None and "address" in hint:
+        posts = sum(1 for t in texts if _POSTCODE.match(t))
+        if posts / m >= WHOLE:
+            return _found("user.contact.address.postal_code", posts, m, "postcodes", 0.7)
     if hint in counts and counts[hint] / m >= WHOLE / 2:
         return _found(hint, counts[hint], m, labels[hint], 0.9)
+    if hint == "user.contact.address" or hint == "user.name":
+        near = sorted(
+            ((k, v) for k, v in counts.items() if k.startswith(hint) and k != hint),
+            key=lambda kv: kv[1],
+            reverse=True,
+        )
+        if near and near[0][1] / m >= WHOLE * 0.8 and distinct >= 3:
+            return _found(near[0][0], near[0][1], m, labels[near[0][0]], 0.7)
     ranked = sorted(counts.items(), key=lambda kv: kv[1], reverse=True)
     best, hits = ranked[0]
     if hits / m < WHOLE:
@@ -642,11 +675,12 @@ def _free_text(tally: _Tally) -> Classification | None:
         elif _names_in_text(t, given, last):
             names += 1
     m = len(texts)
-    if emails / m >= TEXT:
+    if emails / m >= TEXT and emails >= 2:
         return Classification(
             "user.contact.email", 0.7, (f"{emails} of {m} sampled texts contain e-mail addresses",)
         )
-    if (emails + phones + names) / m >= TEXT:
+    # names in prose are weak evidence (brands and places carry them): ask for more
+    if emails + phones + names >= 2 and (emails + phones) / m + names / m / 2 >= TEXT:
         return Classification(
             "user.content.private",
             0.6,
@@ -714,7 +748,24 @@ def _combine(
     return Classification(by_name.category, by_name.confidence, evidence, "name")
 
 
+# Tables whose rows are places of business: their addresses and phones are not a person's.
+BUSINESS_TABLES = frozenset(
+    "office offices store stores warehouse warehouses branch branches shop shops supplier "
+    "suppliers vendor vendors site sites company companies organisation organisations "
+    "organization organizations depot depots plant plants filiale filialen kontor butikk "
+    "lager magasin magasins".split()
+)
+_BUSINESS_CONTACT = (
+    "user.contact.address",
+    "user.contact.phone_number",
+    "user.contact.fax_number",
+    "user.contact.url",
+    "user.contact.organization",
+)
+
 _NEIGHBOUR_HINTS = {
+    "user.name.first": "user.name",
+    "user.name.last": "user.name",
     "user.contact.phone_number": "user.contact.phone_number",
     "user.contact.fax_number": "user.contact.phone_number",
     "user.contact.address.city": "user.contact.address",
@@ -732,14 +783,19 @@ def classify_table(
     column are phone numbers, postcode-shaped values beside an address are postcodes."""
     samples = samples or {}
     out: dict[str, Classification] = {}
+    business = bool(words_of(table)) and words_of(table)[-1] in BUSINESS_TABLES
     for facts in columns:
         found = classify_column(facts, samples.get(facts.name))
         if found is not None:
+            if business and found.category.startswith(_BUSINESS_CONTACT):
+                continue  # an office's address and switchboard are not a person's
             out[facts.name] = found
+    if business:
+        return out
     hints = {_NEIGHBOUR_HINTS[c.category] for c in out.values() if c.category in _NEIGHBOUR_HINTS}
     person = bool(words_of(table)) and words_of(table)[-1] in PERSON_TABLES
     if person or any(c.category.startswith("user.name") for c in out.values()):
-        hints.add("user.contact.address")
+        hints.update(("user.contact.address", "user.contact.organization"))
     if not hints:
         return out
     for facts in columns:

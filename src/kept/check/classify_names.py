@@ -237,7 +237,7 @@ def is_reference_name(name: str) -> bool:
     words = words_of(name)
     if not words:
         return False
-    if words[-1] == "by" and len(words) > 1:
+    if words[-1] in ("by", "to") and len(words) > 1:
         return True
     if words[-1] in _REF_TAILS and len(words) > 1:
         return not any(w in _NUMBER_KINDS for w in words[:-1])
