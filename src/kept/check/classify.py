@@ -155,6 +155,19 @@ _JOB = re.compile(
     r"driver|technician|designer|architect|leder|daglig|sjef|rådgiver|geschäftsführer|"
     r"leiter|berater|directeur|gérant|responsable|chef)\b"
 )
+_USER_AGENT = re.compile(r"^(Mozilla/\d|[\w.-]+/[\d.]+ (\(|[\w.-]+/))")
+_PEM_SECRET = re.compile(r"^-----BEGIN [A-Z ]*PRIVATE KEY-----")
+_PROFILE_URL = re.compile(
+    r"^https?://[^/\s]+/(@|users/|user/|u/|profile/|people/|members?/|~)[\w.%-]+(/[\w.-]+)?/?$"
+)
+_OWNER_WORDS = frozenset(
+    "user account customer member person employee author owner client patient student "
+    "contact subscriber kunde bruker".split()
+)
+_PROSE_WORDS = frozenset(
+    "text content comment comments body message note notes description bio remarks memo "
+    "kommentar bemerkung merknad notiz commentaire spoiler".split()
+)
 _WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*", re.UNICODE)
 
 
@@ -479,6 +492,12 @@ def classify_values(  # noqa: C901 - one decision list, read top to bottom
 
     if shapes["email"] / n >= WHOLE:
         return _found("user.contact.email", shapes["email"], n, "e-mail addresses", 0.95)
+    secrets = sum(1 for t in texts if t[:1] == "-" and _PEM_SECRET.match(t))
+    if secrets / n >= WHOLE:
+        return _found("user.authorization.credentials", secrets, n, "private keys", 0.95)
+    agents = sum(1 for t in texts if "/" in t and _USER_AGENT.match(t))
+    if agents / n >= WHOLE:
+        return _found("user.device", agents, n, "browser user agents", 0.8)
     if shapes["hash"] / n >= WHOLE:
         return _found("user.authorization.password", shapes["hash"], n, "password hashes", 0.9)
     if shapes["ip"] / n >= WHOLE:
@@ -516,6 +535,12 @@ def classify_values(  # noqa: C901 - one decision list, read top to bottom
             if len(random_like) / len(sample) >= WHOLE:
                 return _found(hint, len(random_like), len(sample), "random tokens", 0.9)
         return None
+    if shapes["text"] + shapes["mixed"] + shapes["other"] and any(
+        t.startswith("http") for t in texts[:5]
+    ):
+        profiles = sum(1 for t in texts if _PROFILE_URL.match(t))
+        if profiles / n >= WHOLE:
+            return _found("user.contact.url", profiles, n, "profile addresses of people", 0.7)
     if top in ("words", "mixed") and top_n / n >= WHOLE / 2:
         found = _wordy(tally, hint=hint)
         if found is not None:
@@ -710,9 +735,28 @@ def classify_column(
         by_name = None  # last_login is a time, not a user name
     if is_reference_name(facts.name):
         return None
+    if by_name is None and facts.kind == "text" and _owned_prose(facts):
+        by_name = Classification(
+            "user.content.private",
+            0.6,
+            (f"its name {facts.name!r} says free text, in rows that belong to a person",),
+            source="name",
+        )
     guide = by_name.category if by_name else hint
     by_values = classify_values(values, hint=guide, kind=facts.kind) if values else None
     return _combine(by_name, by_values, hint)
+
+
+def _owned_prose(facts: ColumnFacts) -> bool:
+    """A text/comment/body column beside a ``user_id``/``account_id``: what a person wrote."""
+    words = words_of(facts.name)
+    if not words or words[-1] not in _PROSE_WORDS:
+        return False
+    for other in facts.neighbours:
+        words = words_of(other)
+        if len(words) >= 2 and words[-1] in ("id", "number") and words[-2] in _OWNER_WORDS:
+            return True
+    return False
 
 
 _STRONG = (

@@ -67,16 +67,17 @@ _RULES: tuple[_Rule, ...] = (
     _r("user.name.last", "nom", "", True),
     _r(
         "user.name",
-        "fullname displayname contactname personname navn middlename maidenname nickname "
+        "fullname contactname personname navn middlename maidenname "
         "salutation anrede tiltale civilite civilité courtesy",
-        "fullname displayname contactname contactperson personname customername "
+        "fullname contactname contactperson personname customername "
         "middlename maidenname titleofcourtesy courtesytitle nomcomplet "
         "vollername kundenname kundenavn",
     ),
+    _r("user.name", "displayname nickname", "displayname nickname", True),
     _r(
         "user.account.username",
         "username login benutzername brukernavn handle screenname userlogin acct",
-        "username benutzername brukernavn screenname nomutilisateur loginname",
+        "username benutzername brukernavn screenname nomutilisateur loginname alsoknownas",
     ),
     _r(
         "user.demographic.date_of_birth",
@@ -178,7 +179,12 @@ _RULES: tuple[_Rule, ...] = (
         "photo avatar picture portrait headshot selfie foto bilde bild",
         "profilepicture profileimage avatar photo",
     ),
-    _r("user.contact.url", "url website homepage webpage", "website homepage", True),
+    _r("user.contact.url", "url uri website homepage webpage", "website homepage", True),
+    _r("user.contact.url", "", "url uri", True),  # inbox_url, featured_collection_url
+    _r("user.content.public", "", "filename", True),  # what a person uploaded
+    _r("user.location.imprecise", "timezone tz zeitzone tidssone", "timezone", True),
+    _r("user.demographic.language", "languages", "chosenlanguages", True),
+    _r("user.device", "useragent browser", "useragent"),
     _r("user.job_title", "jobtitle", "jobtitle"),
     _r(
         "user.job_title",
@@ -216,8 +222,10 @@ _NUMBER_KINDS = frozenset(
 )
 _SKIP_TAILS = frozenset(
     "at on date time timestamp ts updated created modified deleted status flag enabled "
-    "disabled count total amount price".split()
+    "disabled count total amount price size version type".split()
 )
+# Identifiers of a browser or device, not pointers to another row.
+_ONLINE_IDS = frozenset("sessionid cookieid deviceid advertisingid installationid".split())
 _SKIP_HEADS = frozenset("is has can should allow enable".split())
 _DATE_RULE = "user.demographic.date_of_birth"
 
@@ -235,7 +243,7 @@ def words_of(name: str) -> list[str]:
 def is_reference_name(name: str) -> bool:
     """``customer_id``, ``salesRepEmployeeNumber``, ``created_by``: a pointer to another row."""
     words = words_of(name)
-    if not words:
+    if not words or "".join(words) in _ONLINE_IDS:
         return False
     if words[-1] in ("by", "to") and len(words) > 1:
         return True
@@ -256,15 +264,21 @@ def match_name(name: str, table: str = "") -> NameHit | None:
     if not words:
         return None
     tail = words[-1]
-    if is_reference_name(name) or words[0] in _SKIP_HEADS:
+    joined = "".join(words)
+    if (is_reference_name(name) and joined not in _ONLINE_IDS) or words[0] in _SKIP_HEADS:
         return None
     table_words = words_of(table)
     person_table = bool(table_words) and table_words[-1] in PERSON_TABLES
-    joined = "".join(words)
     skip_dates = tail in _SKIP_TAILS
     for rule in _RULES:
         if rule.person_table_only and not person_table:
             continue
+        if (
+            rule.person_table_only
+            and (len(words) > 2 or tail not in rule.words)
+            and not any(p in joined for p in rule.phrases if p)
+        ):
+            continue  # "name" alone names the person; header_file_name does not
         if skip_dates and rule.category != _DATE_RULE:
             continue
         hit = next((w for w in words if w in rule.words), None)

@@ -82,6 +82,8 @@ def column_kind(col_type: object) -> str:
     may expect in the column's values."""
     if isinstance(col_type, sa.types.NullType):
         return "text"
+    if type(col_type).__name__.upper() in ("INET", "CIDR", "MACADDR", "MACADDR8", "CITEXT"):
+        return "text"  # network addresses and case-insensitive text read as strings
     if isinstance(col_type, sa.Boolean):
         return "bool"
     if isinstance(col_type, sa.types._Binary):
