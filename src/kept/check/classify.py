@@ -168,6 +168,7 @@ _PROSE_WORDS = frozenset(
     "text content comment comments body message note notes description bio remarks memo "
     "kommentar bemerkung merknad notiz commentaire spoiler".split()
 )
+_DECIMAL = re.compile(r"^-?\d+\.\d{1,4}$")
 _WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*", re.UNICODE)
 
 
@@ -187,7 +188,7 @@ def _shape(v: str) -> str:  # noqa: C901 - a decision list on the characters
     if first in "xXeE" and _EXTENSION.match(v):
         return "extension"
     if chars <= _PHONE_CHARS:
-        if ":" in v:
+        if ":" in v or _DECIMAL.match(v):
             return "other"
         if _DATE.match(v):
             return "date"
@@ -234,6 +235,8 @@ def _card(v: str) -> bool:
     if not (13 <= len(digits) <= 19 and digits.isdigit() and len(set(digits)) > 2):
         return False
     head = int(digits[:2])
+    if len(digits) == 15 and head not in (34, 37):
+        return False  # only American Express has 15 digits (an IMEI has too)
     issuer = (
         digits[0] == "4"
         or 51 <= head <= 55
@@ -700,12 +703,15 @@ def _free_text(tally: _Tally) -> Classification | None:
         elif _names_in_text(t, given, last):
             names += 1
     m = len(texts)
-    if emails / m >= TEXT and emails >= 2:
+    least = 2 if m >= 10 else 1
+    if emails / m >= TEXT and emails >= least:
         return Classification(
             "user.contact.email", 0.7, (f"{emails} of {m} sampled texts contain e-mail addresses",)
         )
     # names in prose are weak evidence (brands and places carry them): ask for more
-    if emails + phones + names >= 2 and (emails + phones) / m + names / m / 2 >= TEXT:
+    if names < 2:
+        names = 0  # one "Harley Davidson" in a catalogue is not a person
+    if emails + phones + names >= least and (emails + phones) / m + names / m / 2 >= TEXT:
         return Classification(
             "user.content.private",
             0.6,
@@ -733,8 +739,6 @@ def classify_column(
         and by_name.category != "user.demographic.date_of_birth"
     ):
         by_name = None  # last_login is a time, not a user name
-    if is_reference_name(facts.name):
-        return None
     if by_name is None and facts.kind == "text" and _owned_prose(facts):
         by_name = Classification(
             "user.content.private",

@@ -44,7 +44,7 @@ _RULES: tuple[_Rule, ...] = (
     _r(
         "user.contact.email",
         "email emails mail epost courriel mél emailaddress mailaddress",
-        "email epost emailadresse emailaddress courriel adressemail",
+        "email epostadresse emailadresse emailaddress courriel adressemail",
     ),
     _r("user.contact.fax_number", "fax telefax faxnumber", "faxnumber faxnummer telefax"),
     _r(
@@ -218,7 +218,8 @@ _REF_TAILS = frozenset("id ids uuid guid fk pk ref number no nr num count".split
 # ... unless the words before say what kind of number it is.
 _NUMBER_KINDS = frozenset(
     "phone telephone tel fax mobile cell account card credit passport license licence "
-    "social security ssn vat tax iban personal national id identity insurance house".split()
+    "social security ssn vat tax iban personal national id identity insurance house home "
+    "work contact".split()
 )
 _SKIP_TAILS = frozenset(
     "at on date time timestamp ts updated created modified deleted status flag enabled "

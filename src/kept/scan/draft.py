@@ -189,7 +189,7 @@ def _erase(fld: FieldDraft, coll: CollectionDraft) -> None:
     if not fld.personal or fld.column.primary_key or fld.references:
         return
     col = fld.column
-    if fld.identity is not None or col.unique:
+    if col.unique:
         if col.kind == "text" and (col.length is None or col.length >= HMAC_LENGTH):
             fld.erase, fld.erase_reason = "hmac", "unique: an HMAC keeps values distinct"
         else:
