@@ -45,12 +45,15 @@ def load(url: str, name: str) -> None:
             engine.dispose()
         return
     engine = sa.create_engine(url)
+    raw = engine.raw_connection()
     try:
-        with engine.begin() as conn:
-            conn.exec_driver_sql(script)
-            for stmt in AUGMENT.get(name, []):
-                conn.exec_driver_sql(stmt)
+        cur = raw.cursor()
+        cur.execute(script)  # no parameters: psycopg sends the script as it is
+        for stmt in AUGMENT.get(name, []):
+            cur.execute(stmt)
+        raw.commit()
     finally:
+        raw.close()
         engine.dispose()
 
 

@@ -26,6 +26,7 @@ class Addition:
     file: Path
     after_line: int  # 1-based; the new lines go after it
     lines: list[str]
+    collection: bool = False  # at the same place, new fields come before new collections
 
 
 @dataclass
@@ -47,7 +48,7 @@ class Merge:
         for path, adds in by_file.items():
             old = path.read_text(encoding="utf-8")
             lines = old.splitlines()
-            for add in sorted(adds, key=lambda a: a.after_line, reverse=True):
+            for add in sorted(adds, key=lambda a: (a.after_line, a.collection), reverse=True):
                 lines[add.after_line : add.after_line] = add.lines
             out[path] = (old, "\n".join(lines) + "\n")
         for path, text in self.new_files.items():
@@ -145,6 +146,7 @@ def merge_scan(
                 path,
                 _block_end(lines, start) + 1,
                 render_collections(new_collections, dataset_key, indent),
+                collection=True,
             )
         )
     return merge

@@ -71,6 +71,8 @@ def read_schema(  # noqa: C901 - one pass over the inspector's answers
             indexes = _optional(insp.get_multi_indexes, schema, tables)
             checks = _optional(insp.get_multi_check_constraints, schema, tables)
             comments = _optional(insp.get_multi_table_comment, schema, tables)
+            if conn.dialect.name == "sqlite":
+                _sqlite_uniques(conn, tables, schema, uniques)
     except SQLAlchemyError as exc:
         raise StoreError(store, f"cannot read the schema: {_short(exc)}") from exc
     out: dict[str, Table] = {}
@@ -119,6 +121,20 @@ def read_schema(  # noqa: C901 - one pass over the inspector's answers
                     column.checked = True
         out[name] = table
     return out
+
+
+def _sqlite_uniques(
+    conn: sa.Connection, tables: list[str], schema: str | None, uniques: dict[Any, Any]
+) -> None:
+    """SQLAlchemy does not report SQLite's column-level ``UNIQUE``: read the index list."""
+    for table in tables:
+        quoted = table.replace('"', '""')
+        for row in conn.exec_driver_sql(f'PRAGMA index_list("{quoted}")').all():
+            name, unique, origin = row[1], row[2], row[3]
+            if unique and origin == "u":
+                index = name.replace('"', '""')
+                cols = [r[2] for r in conn.exec_driver_sql(f'PRAGMA index_info("{index}")')]
+                uniques.setdefault((schema, table), []).append({"column_names": cols})
 
 
 def _optional(method: Any, schema: str | None, names: list[str]) -> dict[Any, Any]:
