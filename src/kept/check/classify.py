@@ -50,6 +50,7 @@ __all__ = [
 WHOLE = 0.5  # share of sampled values that must be, e.g., e-mail addresses
 TEXT = 0.1  # share of free-text values that must contain personal data
 VERIFY = 60  # values of the dominant shape that go through the validators
+COSTLY = 20  # ... of which this many go through the slow ones (phone numbers, check digits)
 
 
 @dataclass(frozen=True)
@@ -275,22 +276,52 @@ _NATIONAL_IDS: tuple[tuple[str, str], ...] = (
 )
 
 
+_ID_LENGTHS = {  # characters after removing spaces and dashes
+    "no.fodselsnummer": (11,),
+    "se.personnummer": (10, 12),
+    "dk.cpr": (10,),
+    "fi.hetu": (11,),
+    "fr.nir": (15,),
+    "de.idnr": (11,),
+    "es.dni": (9,),
+    "it.codicefiscale": (16,),
+    "nl.bsn": (9,),
+}
+
+
 def _national_id(values: Sequence[str], strict: bool) -> tuple[str, int] | None:
     """The national identifier most of ``values`` are (by check digits), with the count."""
     import importlib
 
+    compact = [v.replace(" ", "").replace("-", "").replace("+", "") for v in values]
+    lengths = Counter(len(c) for c in compact)
     best: tuple[str, int] | None = None
     for module_name, label in _NATIONAL_IDS:
         if strict and module_name in ("nl.bsn", "de.idnr", "no.fodselsnummer", "dk.cpr"):
             continue  # weak checksums on bare digits: only with a hint from the name
-        module = importlib.import_module(f"stdnum.{module_name}")
         if module_name == "us.ssn":
-            hits = sum(1 for v in values if len(v) == 11 and v[3] == "-" and module.is_valid(v))
+            candidates = [v for v in values if len(v) == 11 and v[3] == "-" and v[6] == "-"]
         else:
-            hits = sum(1 for v in values if module.is_valid(v))
+            wanted = _ID_LENGTHS[module_name]
+            if sum(lengths[n] for n in wanted) < len(values) * WHOLE:
+                continue  # most values have the wrong length: no need to check digits
+            candidates = [v for v, c in zip(values, compact, strict=True) if len(c) in wanted]
+        if not candidates:
+            continue
+        module = importlib.import_module(f"stdnum.{module_name}")
+        hits = sum(1 for v in candidates if module.is_valid(v))
         if hits and (best is None or hits > best[1]):
             best = (label, hits)
     return best
+
+
+def _mod97(v: str) -> bool:
+    """The IBAN check digits alone (fast), before stdnum checks the country's format."""
+    v = v.replace(" ", "").upper()
+    if not (15 <= len(v) <= 34 and v[:2].isalpha() and v[2:4].isdigit() and v.isalnum()):
+        return False
+    rearranged = v[4:] + v[:4]
+    return int("".join(str(int(c, 36)) for c in rearranged)) % 97 == 1
 
 
 def _iban(v: str) -> bool:
@@ -560,11 +591,13 @@ def _numberish(tally: _Tally, *, hint: str | None, numeric: bool) -> Classificat
     cards = sum(1 for t in sample if _card(t))
     if cards / m >= WHOLE:
         return _found("user.financial.credit_card", cards, m, "payment card numbers", 0.9)
+    sample = sample[:COSTLY]
+    m = len(sample)
     strict = not (hint and hint.startswith("user.government_id"))
     nid = _national_id(sample, strict=strict)
     if nid is not None and nid[1] / m >= WHOLE:
         return _found("user.government_id.national_identification_number", nid[1], m, nid[0], 0.9)
-    imeis = sum(1 for t in sample if _imei(t))
+    imeis = sum(1 for t in sample if len(t) == 15 and _imei(t))
     if imeis / m >= WHOLE and hint != "user.contact.phone_number":
         return _found("user.device.device_id", imeis, m, "IMEIs", 0.8)
     phone_hint = hint is not None and is_under(hint, "user.contact")
@@ -591,9 +624,9 @@ def _numberish(tally: _Tally, *, hint: str | None, numeric: bool) -> Classificat
 
 
 def _alnum(tally: _Tally, *, hint: str | None, numeric: bool) -> Classification | None:
-    sample = tally.of("alnum", "digits", "phonelike")[:VERIFY]
+    sample = tally.of("alnum", "digits", "phonelike")[:COSTLY]
     m = len(sample)
-    ibans = sum(1 for t in sample if _iban(t))
+    ibans = sum(1 for t in sample if _mod97(t) and _iban(t))
     if ibans / m >= WHOLE:
         return _found("user.financial.bank_account", ibans, m, "IBANs", 0.95)
     vats = sum(1 for t in sample if _vat(t))
@@ -822,6 +855,29 @@ _NEIGHBOUR_HINTS = {
 }
 
 
+_HINT_SHAPES = {
+    "user.contact.phone_number": ("digits", "phonelike", "number"),
+    "user.contact.address": ("digits", "phonelike", "mixed", "alnum", "words"),
+    "user.name": ("words",),
+    "user.contact.organization": ("words", "mixed"),
+}
+
+
+def _dominant_shape(values: Sequence[object]) -> str:
+    shapes: Counter[str] = Counter()
+    for v in values[:VERIFY]:
+        if v is None:
+            continue
+        if isinstance(v, int) and not isinstance(v, bool):
+            shapes["number"] += 1
+            continue
+        text = _to_text(v)
+        if text is not None:
+            shape = _shape_cache.get(text)
+            shapes[shape if shape is not None else _shape(text)] += 1
+    return shapes.most_common(1)[0][0] if shapes else ""
+
+
 def classify_table(
     table: str,
     columns: Sequence[ColumnFacts],
@@ -849,7 +905,10 @@ def classify_table(
     for facts in columns:
         if facts.name in out or facts.name not in samples or is_reference_name(facts.name):
             continue
+        top = _dominant_shape(samples[facts.name])
         for hint in sorted(hints):
+            if top not in _HINT_SHAPES.get(hint, ()):
+                continue  # a hint about phones says nothing about words, and so on
             found = classify_values(samples[facts.name], hint=hint, kind=facts.kind)
             if found is not None:
                 out[facts.name] = Classification(
