@@ -683,7 +683,7 @@ def _wordy(  # noqa: C901 - one decision list
         "user.contact.address.street": "street addresses",
         "user.contact.organization": "company names",
     }
-    jobs = sum(1 for t in lowered if _JOB.search(t))
+    jobs = sum(1 for t in lowered if _JOB.search(t) and not any(c.isdigit() for c in t))
     if jobs / m >= WHOLE and distinct >= 3:
         return _found("user.job_title", jobs, m, "job titles", 0.7)
     if hint is not None and "address" in hint:
@@ -831,10 +831,8 @@ def _combine(
 
 # Tables whose rows are places of business: their addresses and phones are not a person's.
 BUSINESS_TABLES = frozenset(
-    "office offices store stores warehouse warehouses branch branches shop shops supplier "
-    "suppliers vendor vendors site sites company companies organisation organisations "
-    "organization organizations depot depots plant plants filiale filialen kontor butikk "
-    "lager magasin magasins".split()
+    "office offices store stores warehouse warehouses branch branches shop shops site sites "
+    "depot depots plant plants filiale filialen kontor butikk lager magasin magasins".split()
 )
 _BUSINESS_CONTACT = (
     "user.contact.address",

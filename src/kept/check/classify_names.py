@@ -137,9 +137,10 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _r(
         "user.contact.address.state",
-        "state province region county bundesland fylke département departement prefecture district",
-        "",
+        "province bundesland fylke département departement prefecture",
+        "billingstate shippingstate mailingstate stateprovince",
     ),
+    _r("user.contact.address.state", "state region county district", "", True),
     _r(
         "user.contact.address.country",
         "country land pays nation countrycode nationality staatsangehörigkeit",
