@@ -29,7 +29,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -575,7 +575,8 @@ def classify_values(  # noqa: C901 - one decision list, read top to bottom
         profiles = sum(1 for t in texts if _PROFILE_URL.match(t))
         if profiles / n >= WHOLE:
             return _found("user.contact.url", profiles, n, "profile addresses of people", 0.7)
-    if top in ("words", "mixed") and top_n / n >= WHOLE / 2:
+    short = sum(1 for t in texts[:VERIFY] if t.count(" ") <= 4) >= min(n, VERIFY) / 2
+    if short and top in ("words", "mixed") and top_n / n >= WHOLE / 2:
         found = _wordy(tally, hint=hint)
         if found is not None:
             return found
@@ -646,31 +647,37 @@ def _wordy(  # noqa: C901 - one decision list
 ) -> Classification | None:
     texts = tally.texts[: VERIFY * 2]
     m = len(texts)
-    lowered = [t.lower() for t in texts]
+    freq = Counter(texts)  # each distinct value is looked at once
+    low = {t: t.lower() for t in freq}
+    lowered = list(low.values())
     given, last = lexicon.given_names(), lexicon.surnames()
-    counts: dict[str, int] = {}
-    counts["user.contact.address.country"] = sum(1 for t in lowered if t in lexicon.countries())
-    counts["user.contact.address.city"] = sum(1 for t in lowered if t in lexicon.cities())
+    countries, cities, states = lexicon.countries(), lexicon.cities(), lexicon.subdivisions()
     codes = lexicon.country_codes()  # two letters say too little alone: only with a hint
+
+    def count(pred: Callable[[str], bool]) -> int:
+        return sum(n for t, n in freq.items() if pred(t))
+
+    counts: dict[str, int] = {}
+    counts["user.contact.address.country"] = count(lambda t: low[t] in countries)
+    counts["user.contact.address.city"] = count(lambda t: low[t] in cities)
     if hint is not None and "country" in hint:
-        counts[hint] = sum(1 for t in texts if t in codes or t.lower() in lexicon.countries())
-    counts["user.contact.address.state"] = sum(
-        1
-        for t, low in zip(texts, lowered, strict=True)
-        if low in lexicon.subdivisions()
-        and low not in lexicon.countries()
-        and t not in codes
-        and (len(t) > 3 or t.isupper())  # "ok" is a status, "OK" may be Oklahoma
+        counts[hint] = count(lambda t: t in codes or low[t] in countries)
+    counts["user.contact.address.state"] = count(
+        lambda t: (
+            low[t] in states
+            and low[t] not in countries
+            and t not in codes
+            and (len(t) > 3 or t.isupper())
+        )  # "ok" is a status, "OK" may be Oklahoma
     )
-    counts["user.name"] = sum(1 for t in texts if _person_name(t, given, last))
-    single = [t for t in lowered if " " not in t]
-    counts["user.name.first"] = sum(1 for t in single if t in given)
-    counts["user.name.last"] = sum(1 for t in single if t in last)
-    counts["user.contact.address.street"] = sum(
-        1 for t in texts if _STREET.search(t) and any(c.isdigit() for c in t)
+    counts["user.name"] = count(lambda t: " " in t and _person_name(t, given, last))
+    counts["user.name.first"] = count(lambda t: " " not in t and low[t] in given)
+    counts["user.name.last"] = count(lambda t: " " not in t and low[t] in last)
+    counts["user.contact.address.street"] = count(
+        lambda t: any(c.isdigit() for c in t) and _STREET.search(t) is not None
     )
     if hint == "user.contact.organization":  # a company is personal data only about a person
-        counts[hint] = sum(1 for t in texts if _COMPANY.search(t))
+        counts[hint] = count(lambda t: _COMPANY.search(t) is not None)
 
     distinct = len(set(lowered))
     labels = {
@@ -683,11 +690,13 @@ def _wordy(  # noqa: C901 - one decision list
         "user.contact.address.street": "street addresses",
         "user.contact.organization": "company names",
     }
-    jobs = sum(1 for t in lowered if _JOB.search(t) and not any(c.isdigit() for c in t))
+    jobs = count(
+        lambda t: len(t) <= 60 and not any(c.isdigit() for c in t) and bool(_JOB.search(low[t]))
+    )
     if jobs / m >= WHOLE and distinct >= 3:
         return _found("user.job_title", jobs, m, "job titles", 0.7)
     if hint is not None and "address" in hint:
-        posts = sum(1 for t in texts if _POSTCODE.match(t))
+        posts = count(lambda t: _POSTCODE.match(t) is not None)
         if posts / m >= WHOLE:
             return _found("user.contact.address.postal_code", posts, m, "postcodes", 0.7)
     if hint in counts and counts[hint] / m >= WHOLE / 2:
@@ -703,7 +712,7 @@ def _wordy(  # noqa: C901 - one decision list
     ranked = sorted(counts.items(), key=lambda kv: kv[1], reverse=True)
     best, hits = ranked[0]
     if hits / m < WHOLE:
-        strict = sum(1 for t in texts if _person_name(t, given, last, strict=True))
+        strict = count(lambda t: " " in t and _person_name(t, given, last, strict=True))
         if strict / m >= 0.2:  # people among companies (billing names)
             return _found("user.name", strict, m, "person names", 0.55)
         return None
@@ -728,13 +737,13 @@ def _free_text(tally: _Tally) -> Classification | None:
         return None
     given, last = lexicon.given_names(), lexicon.surnames()
     emails = phones = names = 0
-    for t in texts:
+    for t, k in Counter(texts).items():
         if "@" in t and _EMAIL_IN.search(t):
-            emails += 1
-        elif any(c.isdigit() for c in t) and _PHONE_IN.search(t):
-            phones += 1
+            emails += k
+        elif _PHONE_IN.search(t):
+            phones += k
         elif _names_in_text(t, given, last):
-            names += 1
+            names += k
     m = len(texts)
     least = 2 if m >= 10 else 1
     if emails / m >= TEXT and emails >= least:
