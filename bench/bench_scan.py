@@ -155,13 +155,15 @@ def scan_in_child(url: str) -> dict[str, Any]:
     started = time.perf_counter()
     read_schema("bench", engine)
     catalog = time.perf_counter() - started
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     result = scan_engine("bench", engine, sample_size=SAMPLE)
-    total = time.perf_counter() - started
+    total, cpu = time.perf_counter() - started, time.process_time() - cpu
     engine.dispose()
     personal = sum(1 for c in result.collections for f in c.fields if f.personal)
     return {
         "seconds": total,
+        "cpu_seconds": cpu,
+        "phases": {k: round(v, 3) for k, v in result.timings.items()},
         "catalog_seconds": catalog,
         "values": result.values_sampled,
         "tables": len(result.collections),

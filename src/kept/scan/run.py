@@ -30,6 +30,7 @@ class ScanResult:
     collections: list[CollectionDraft] = field(default_factory=list)
     values_sampled: int = 0
     seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per phase
 
     def as_dict(self) -> dict[str, Any]:
         columns = []
@@ -87,6 +88,7 @@ def scan_engine(
     started = time.perf_counter()
     tables = read_schema(store, engine, schema)
     result = ScanResult(store, engine.dialect.name, schema, dataset or store, tables)
+    result.timings = {"catalog": time.perf_counter() - started, "sample": 0.0, "classify": 0.0}
     real = [t for t in tables.values() if not t.view]
     with engine.connect() as conn:
         for i, table in enumerate(real, 1):
@@ -102,11 +104,17 @@ def scan_engine(
                 for c in table.columns.values()
             ]
             wanted = [c.name for c in table.columns.values() if c.kind in _SAMPLED_KINDS]
+            mark = time.perf_counter()
             samples = sample_table(store, conn, table.name, wanted, sample_size, schema)
             result.values_sampled += sum(len(v) for v in samples.values())
+            between = time.perf_counter()
             result.found[table.name] = classify_table(table.name, facts, samples)
+            result.timings["sample"] += between - mark
+            result.timings["classify"] += time.perf_counter() - between
             if on_table is not None:
                 on_table(table.name, i, len(real))
+    mark = time.perf_counter()
     result.collections = draft_collections(tables, result.found, result.dataset)
+    result.timings["draft"] = time.perf_counter() - mark
     result.seconds = time.perf_counter() - started
     return result
