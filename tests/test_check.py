@@ -276,7 +276,7 @@ def test_check_on_mariadb_finds_undeclared_email_column(mariadb_url: str, tmp_pa
         ("password_hash", "user.authorization.password"),
         ("date_of_birth", "user.demographic.date_of_birth"),
         ("client_ip", "user.device.ip_address"),
-        ("zip", "user.contact.address"),
+        ("zip", "user.contact.address.postal_code"),
         ("payment_card_id", None),
         ("shipping_address_id", None),
         ("total_visits", None),

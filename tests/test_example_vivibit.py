@@ -12,13 +12,13 @@ import pytest
 import sqlalchemy as sa
 
 from kept.check import run_check
+from kept.check.classify import agrees
 from kept.check.detect import detect_by_values
 from kept.examples import create_example, example_manifest
 from kept.examples.vivibit import sample
 from kept.jurisdictions import needs_transfer_safeguard
 from kept.manifest import load_manifest
 from kept.manifest.models import Manifest, RecipientRole, Right
-from kept.taxonomy import is_under
 
 NOW = dt.datetime(2026, 3, 20, 9, 30, 0)
 
@@ -293,6 +293,6 @@ def test_values_match_their_declared_categories(manifest: Manifest, engine: sa.E
                 found = detect_by_values(conn.execute(sa.text(sql)).scalars())
                 if found is not None:
                     declared = fld.data_categories or []
-                    assert any(is_under(found.category, c) for c in declared), (
+                    assert any(agrees(found.category, c) for c in declared), (
                         f"{coll.name}.{fld.name}: {found.reason}"
                     )

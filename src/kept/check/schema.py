@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 
-from kept.check.detect import Detection, detect_by_name, detect_by_values
+from kept.check.classify import classify_table
+from kept.check.detect import Detection
+from kept.check.facts import column_facts
 from kept.check.findings import Finding, Note, StoreSummary
 from kept.check.indexes import identity_index_notes
 from kept.datamap import DataMap, Node
@@ -197,21 +199,16 @@ class _Checker:
         self, conn: sa.Connection, table: TableInfo, known: set[str] | None
     ) -> None:
         undeclared = [c for c in table.columns if known is None or c not in known]
-        detections: dict[str, Detection] = {}
-        to_sample = []
-        for name in undeclared:
-            by_name = detect_by_name(name)
-            if by_name is not None:
-                detections[name] = by_name
-            elif table.columns[name].is_text:
-                to_sample.append(name)
+        facts = column_facts(table)
+        to_sample = [n for n in undeclared if table.columns[n].kind in ("text", "number", "date")]
+        samples: dict[str, list[object]] = {}
         if to_sample and self.sample_size > 0:
             samples = self._sample(conn, table.name, to_sample)
             self.result.summary.columns_sampled += len(to_sample)
-            for name, values in samples.items():
-                by_values = detect_by_values(values)
-                if by_values is not None:
-                    detections[name] = by_values
+        found = classify_table(table.name, [facts[n] for n in undeclared], samples)
+        detections = {
+            name: Detection(c.category, c.reason, c.confidence) for name, c in found.items()
+        }
         for name in undeclared:
             detection = detections.get(name)
             if detection is not None:

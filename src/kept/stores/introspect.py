@@ -10,7 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from kept.errors import StoreError
 from kept.failure import describe
 
-__all__ = ["ColumnInfo", "SchemaInfo", "TableInfo", "introspect"]
+__all__ = ["ColumnInfo", "SchemaInfo", "TableInfo", "column_kind", "introspect"]
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,8 @@ class ColumnInfo:
     type: str
     nullable: bool
     is_text: bool
+    kind: str = "text"  # text, number, date, binary, bool, other (see column_kind)
+    comment: str | None = None
 
 
 @dataclass
@@ -57,6 +59,8 @@ def introspect(store: str, engine: sa.Engine, schema: str | None = None) -> Sche
                         type=str(col_type),
                         nullable=bool(col.get("nullable", True)),
                         is_text=_is_text(col_type),
+                        kind=column_kind(col_type),
+                        comment=col.get("comment") or None,
                     )
                 pk = pks.get(key)
                 table.primary_key = list(pk["constrained_columns"] or []) if pk else []
@@ -72,6 +76,30 @@ def introspect(store: str, engine: sa.Engine, schema: str | None = None) -> Sche
             return info
     except SQLAlchemyError as exc:
         raise StoreError(store, f"cannot read the schema: {_short(exc)}") from exc
+
+
+def column_kind(col_type: object) -> str:
+    """``text``, ``number``, ``date``, ``binary``, ``bool`` or ``other``: what the classifier
+    may expect in the column's values."""
+    if isinstance(col_type, sa.types.NullType):
+        return "text"
+    if type(col_type).__name__.upper() in ("INET", "CIDR", "MACADDR", "MACADDR8", "CITEXT"):
+        return "text"  # network addresses and case-insensitive text read as strings
+    if isinstance(col_type, sa.Boolean):
+        return "bool"
+    if isinstance(col_type, sa.types._Binary):
+        return "binary"
+    if isinstance(col_type, sa.Date | sa.DateTime):
+        return "date"
+    if isinstance(col_type, sa.Numeric | sa.Integer):
+        return "number"
+    if isinstance(col_type, sa.String):
+        return "text"
+    try:
+        python_type = col_type.python_type  # type: ignore[attr-defined]
+    except NotImplementedError:
+        return "other"
+    return "text" if python_type is str else "other"
 
 
 def _is_text(col_type: object) -> bool:

@@ -1,0 +1,36 @@
+"""Sample a table's values in one bounded query.
+
+``SELECT c1, c2, ... FROM t LIMIT n``: no ``ORDER BY`` (no sort, no full scan: the server stops
+after ``n`` rows), only the columns the classifier reads (no blobs beyond the first bytes is not
+portable, so binary columns are read only when asked). One query per table.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.exc import SQLAlchemyError
+
+from kept.errors import StoreError
+
+__all__ = ["sample_table"]
+
+
+def sample_table(
+    store: str,
+    conn: sa.Connection,
+    table: str,
+    columns: list[str],
+    limit: int,
+    schema: str | None = None,
+) -> dict[str, list[object]]:
+    """Up to ``limit`` values of each of ``columns`` (the same rows for all)."""
+    if not columns or limit <= 0:
+        return {}
+    source = sa.table(table, *[sa.column(c) for c in columns], schema=schema)
+    query = sa.select(*[source.c[c] for c in columns]).limit(limit)
+    try:
+        rows = conn.execute(query).all()
+    except SQLAlchemyError as exc:
+        conn.rollback()
+        raise StoreError(store, f"cannot sample table {table!r}: {exc.__class__.__name__}") from exc
+    return {c: [row[i] for row in rows] for i, c in enumerate(columns)}

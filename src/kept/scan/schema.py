@@ -1,0 +1,157 @@
+"""Read everything a draft manifest needs from a live database, in a few catalog queries.
+
+Tables and views of a schema with, per column, the type, length, nullability, default, primary
+key, unique constraints, foreign keys, check constraints and comments: SQLAlchemy's inspector
+``get_multi_*`` calls, one query each for the whole schema.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import SQLAlchemyError
+
+from kept.errors import StoreError
+from kept.stores.introspect import column_kind
+
+__all__ = ["Column", "ForeignKey", "Table", "read_schema"]
+
+
+@dataclass
+class Column:
+    name: str
+    type: str
+    kind: str
+    nullable: bool = True
+    length: int | None = None
+    default: str | None = None
+    comment: str | None = None
+    primary_key: bool = False
+    unique: bool = False
+    checked: bool = False  # a check constraint names it
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    columns: tuple[str, ...]
+    table: str
+    referred: tuple[str, ...]
+
+
+@dataclass
+class Table:
+    name: str
+    view: bool = False
+    comment: str | None = None
+    columns: dict[str, Column] = field(default_factory=dict)
+    primary_key: tuple[str, ...] = ()
+    foreign_keys: list[ForeignKey] = field(default_factory=list)
+
+
+def read_schema(  # noqa: C901 - one pass over the inspector's answers
+    store: str, engine: sa.Engine, schema: str | None = None, *, views: bool = True
+) -> dict[str, Table]:
+    """Every table (and view) of ``schema``, keyed by name, in name order."""
+    try:
+        with engine.connect() as conn:
+            insp = sa.inspect(conn)
+            tables = sorted(insp.get_table_names(schema=schema))
+            view_names = sorted(insp.get_view_names(schema=schema)) if views else []
+            kinds = [sa.engine.ObjectKind.TABLE]
+            if view_names:
+                kinds.append(sa.engine.ObjectKind.VIEW)
+            kind = kinds[0] if len(kinds) == 1 else sa.engine.ObjectKind.ANY
+            names = tables + view_names
+            columns = insp.get_multi_columns(schema=schema, filter_names=names, kind=kind)
+            pks = insp.get_multi_pk_constraint(schema=schema, filter_names=tables)
+            fks = insp.get_multi_foreign_keys(schema=schema, filter_names=tables)
+            uniques = _optional(insp.get_multi_unique_constraints, schema, tables)
+            indexes = _optional(insp.get_multi_indexes, schema, tables)
+            checks = _optional(insp.get_multi_check_constraints, schema, tables)
+            comments = _optional(insp.get_multi_table_comment, schema, tables)
+            if conn.dialect.name == "sqlite":
+                _sqlite_uniques(conn, tables, schema, uniques)
+    except SQLAlchemyError as exc:
+        raise StoreError(store, f"cannot read the schema: {_short(exc)}") from exc
+    out: dict[str, Table] = {}
+    for name in names:
+        key = (schema, name)
+        table = Table(name, view=name in view_names)
+        comment = comments.get(key) if isinstance(comments, dict) else None
+        table.comment = (comment or {}).get("text") if isinstance(comment, dict) else None
+        for col in columns.get(key, []):
+            col_type = col["type"]
+            table.columns[col["name"]] = Column(
+                name=col["name"],
+                type=_type_name(col_type),
+                kind=column_kind(col_type),
+                nullable=bool(col.get("nullable", True)),
+                length=getattr(col_type, "length", None),
+                default=str(col["default"]) if col.get("default") is not None else None,
+                comment=col.get("comment") or None,
+            )
+        pk = pks.get(key)
+        table.primary_key = tuple(pk["constrained_columns"] or []) if pk else ()
+        for name_ in table.primary_key:
+            if name_ in table.columns:
+                table.columns[name_].primary_key = True
+        for fk in fks.get(key, []):
+            if fk.get("referred_schema") not in (None, schema):
+                continue
+            table.foreign_keys.append(
+                ForeignKey(
+                    tuple(fk["constrained_columns"]),
+                    fk["referred_table"],
+                    tuple(fk["referred_columns"]),
+                )
+            )
+        single_unique = [u["column_names"] for u in uniques.get(key, [])]
+        single_unique += [i["column_names"] for i in indexes.get(key, []) if i.get("unique")]
+        for cols in single_unique:
+            if len(cols) == 1 and cols[0] in table.columns:
+                table.columns[cols[0]].unique = True
+        if len(table.primary_key) == 1 and table.primary_key[0] in table.columns:
+            table.columns[table.primary_key[0]].unique = True
+        for check in checks.get(key, []):
+            text = str(check.get("sqltext", ""))
+            for cname, column in table.columns.items():
+                if cname in text:
+                    column.checked = True
+        out[name] = table
+    return out
+
+
+def _sqlite_uniques(
+    conn: sa.Connection, tables: list[str], schema: str | None, uniques: dict[Any, Any]
+) -> None:
+    """SQLAlchemy does not report SQLite's column-level ``UNIQUE``: read the index list."""
+    for table in tables:
+        quoted = table.replace('"', '""')
+        for row in conn.exec_driver_sql(f'PRAGMA index_list("{quoted}")').all():
+            name, unique, origin = row[1], row[2], row[3]
+            if unique and origin == "u":
+                index = name.replace('"', '""')
+                cols = [r[2] for r in conn.exec_driver_sql(f'PRAGMA index_info("{index}")')]
+                uniques.setdefault((schema, table), []).append({"column_names": cols})
+
+
+def _optional(method: Any, schema: str | None, names: list[str]) -> dict[Any, Any]:
+    """Inspector calls some dialects lack (SQLite has no table comments)."""
+    try:
+        return dict(method(schema=schema, filter_names=names))
+    except NotImplementedError:
+        return {}
+
+
+def _type_name(col_type: object) -> str:
+    try:
+        return str(col_type)
+    except Exception:  # a dialect type that cannot compile without a dialect
+        return type(col_type).__name__
+
+
+def _short(exc: SQLAlchemyError) -> str:
+    text = str(getattr(exc, "orig", None) or exc)
+    return text.strip().splitlines()[0] if text.strip() else type(exc).__name__
