@@ -25,13 +25,15 @@ from sqlalchemy.ext.compiler import compiles
 
 from kept.errors import StoreError
 from kept.execution.identity import Identity
-from kept.execution.plan import Step, TraversalPlan
+from kept.datamap import Node
+from kept.execution.plan import Step, TraversalPlan, Way
 from kept.stores import introspect
 
 __all__ = ["REQ", "StoreTraversal", "count_per_request"]
 
 REQ = "kept_req"
 _STREAM_BATCH = 2000
+_MAX_ROUNDS = 1000
 AnySelect = sa.Select[*tuple[Any, ...]]
 
 
@@ -56,9 +58,23 @@ class StoreTraversal:
     """With a tenant, the steps of ``tenant_columns`` keep only that tenant's rows."""
     tenant_columns: dict[int, str] = field(default_factory=dict)
 
+    _closing: bool = False
+
+    def __post_init__(self) -> None:
+        # A cycle of references is closed over temporary tables, even for a read.
+        if any(self._back(s) for s in self.steps):
+            self.materialise = True
+
     @property
     def steps(self) -> list[Step]:
         return [s for s in self.plan.steps if s.store == self.store]
+
+    def _back(self, step: Step) -> list[Way]:
+        """The step's back ways within this store (across stores only forward ways count)."""
+        return [w for w in step.back if w.source is not None and self._same_store(w.source)]
+
+    def _same_store(self, node: Node) -> bool:
+        return self.plan.step(node).store == self.store
 
     # ------------------------------------------------------------------ tables and keys
 
@@ -85,15 +101,67 @@ class StoreTraversal:
     def keys(self, step: Step) -> sa.FromClause:
         """The step's keys: ``kept_req`` and the key columns, as a CTE or temporary table."""
         if step.index not in self._keys:
-            self._build(step)  # builds the steps it joins on first, recursively
+            if not self._closing and any(self._back(s) for s in self.steps):
+                self._close()
+            else:
+                self._build(step)  # builds the steps it joins on first, recursively
         return self._keys[step.index]
 
-    def _ways(self, step: Step) -> list[AnySelect]:
+    def _close(self) -> None:
+        """Every step's keys, then the back ways followed (with every reference way after the
+        first step a back way leads into) until a round finds no new row: the closure of the
+        references, one ``INSERT ... SELECT`` per way and round."""
+        self._closing = True
+        steps = self.steps
+        for step in steps:
+            self.keys(step)
+        start = min(s.index for s in steps if self._back(s))
+        again = [
+            (s, [w for w in s.ways if w.source is not None and self._same_store(w.source)])
+            for s in steps
+            if s.index >= start
+        ]
+        again = [(s, ways) for s, ways in again if ways]
+        for _ in range(_MAX_ROUNDS):
+            found = sum(self._extend(step, way) for step, ways in again for way in ways)
+            if not found:
+                return
+        raise StoreError(self.store, f"the references did not close in {_MAX_ROUNDS} rounds")
+
+    def _extend(self, step: Step, way: Way) -> int:
+        """Add the rows ``way`` finds that the step's keys do not hold yet; how many."""
+        keys = self._keys[step.index]
+        assert isinstance(keys, sa.TableClause)
+        key_cols = self.key_columns(step)
+        selects = self._ways(step, [way])
+        if not selects:
+            return 0
+        name = f"kept_n{step.index}_{len(self._temp)}_{self._tag}"
+        self._execute(CreateTempAs(name, selects[0], self.conn.dialect.name))
+        self._temp.append(name)
+        new = sa.table(name, sa.column(REQ), *[sa.column(c) for c in key_cols])
+        pk = self.pk(step)
+        known = sa.exists(
+            sa.select(sa.literal(1)).where(
+                keys.c[REQ] == new.c[REQ], *[keys.c[c] == new.c[c] for c in pk]
+            )
+        )
+        self._execute(sa.delete(new).where(known))
+        count = int(self._execute(sa.select(sa.func.count()).select_from(new)).scalar_one())
+        if count:
+            cols = [REQ, *key_cols]
+            self._execute(keys.insert().from_select(cols, sa.select(*[new.c[c] for c in cols])))
+        self.conn.exec_driver_sql(f"DROP TABLE {name}")
+        self._temp.remove(name)
+        return count
+
+    def _ways(self, step: Step, only: list[Way] | None = None) -> list[AnySelect]:
         tenant_column = self.tenant_columns.get(step.index) if self.tenant is not None else None
         t = self.table(step, [tenant_column] if tenant_column else [])
         cols = [t.c[c] for c in self.key_columns(step)]
         selects: list[AnySelect] = []
-        for way in step.ways:
+        back = self._back(step)
+        for way in only if only is not None else [w for w in step.ways if w not in back]:
             if way.identity is not None:
                 selects.extend(self._identity_way(t, cols, way.column, way.identity))
             elif way.source is not None:
@@ -221,6 +289,7 @@ class StoreTraversal:
         self._temp.clear()
         self._keys.clear()
         self._ids = None
+        self._closing = False
 
     # ------------------------------------------------------------------ reading
 

@@ -173,7 +173,9 @@ class FieldMeta(KeptModel):
     """fideslang's ``fides_meta`` for a field; every Fides key is accepted."""
 
     references: list[Reference] | None = None
-    identity: str | None = None
+    identity: str | list[str] | None = None
+    """The identity kind the field holds, or several (``[email, phone_number]``): the field is
+    then matched against each kind's identities."""
     primary_key: bool | None = None
     data_type: str | None = None
     length: int | None = None
@@ -228,6 +230,9 @@ class Collection(KeptModel):
     fides_meta: CollectionMeta | None = None
     erase: Erasure | None = None
     tenant_column: str | None = None
+    lookup: bool | None = None
+    """Rows shared by many people (staff, tenants, products): a traversal may reach them but
+    never goes on from them to other rows (so never to other people)."""
 
     def field(self, name: str) -> DatasetField | None:
         return next((f for f in self.fields if f.name == name), None)
