@@ -28,6 +28,7 @@ from kept.execution.identity import Identity
 from kept.execution.plan import TraversalPlan, traversal_plan
 from kept.execution.protected import keep_protected
 from kept.execution.session import open_traversals
+from kept.execution.shared import keep_shared, shared_condition
 from kept.execution.traverse import StoreTraversal
 from kept.manifest.loader import LoadedManifest
 from kept.manifest.models import ErasureAction
@@ -242,6 +243,7 @@ class _StoreErasure:
                     outcome.held,
                     outcome.held_grounds,
                 )
+                keep_shared(self.walk, action.step, outcome.held, outcome.held_grounds)
             self.ticker.tick(f"found {action.step.node}")
         return self.outcomes
 
@@ -495,7 +497,11 @@ def _verify_after(
             columns = [*(f.column for f in action.fields), *protection.columns(step.node)]
             t = walk.table(step, columns)
             guards = protection.guards(step.node, t, walk.schema)
-            keep = sa.or_(*[g.condition for g in guards]) if guards else None
+            kept = [g.condition for g in guards]
+            shared = shared_condition(walk, step, t)
+            if shared is not None:
+                kept.append(shared)
+            keep = sa.or_(*kept) if kept else None
             if action.row == "update" and action.fields:
                 outcome.remaining += _count_left(walk, step, t, action.fields, {}, keep)
             elif action.row == "delete":
