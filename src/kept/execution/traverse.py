@@ -23,9 +23,9 @@ import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.compiler import compiles
 
+from kept.datamap import Node
 from kept.errors import StoreError
 from kept.execution.identity import Identity
-from kept.datamap import Node
 from kept.execution.plan import Step, TraversalPlan, Way
 from kept.stores import introspect
 
