@@ -24,6 +24,13 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from kept.errors import PlanChangedError, RequestError, StoreError
 from kept.execution.actions import FieldAction, TableAction, resolve_actions
+from kept.execution.delink import (
+    Delink,
+    apply_delinks,
+    check_delinks,
+    drop_snapshots,
+    plan_delinks,
+)
 from kept.execution.identity import Identity
 from kept.execution.plan import TraversalPlan, traversal_plan
 from kept.execution.protected import keep_protected
@@ -65,6 +72,7 @@ class TableOutcome:
     sample: list[dict[str, Any]] = field(default_factory=list)
     held: dict[str, int] = field(default_factory=dict)
     held_grounds: list[str] = field(default_factory=list)
+    delinked: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -79,6 +87,7 @@ class TableOutcome:
             "erasable_values_remaining": self.remaining,
             "rows_held": sum(self.held.values()),
             "held_grounds": self.held_grounds,
+            "delinked": self.delinked,
         }
 
 
@@ -92,6 +101,13 @@ class ErasureResult:
     unreachable: list[str] = field(default_factory=list)
     verified: bool = False
     seconds: dict[str, float] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    """Why the plan cannot run (a de-link a column cannot take, a statement the dry run saw
+    fail); each names table, column or constraint, never a row's values."""
+
+    @property
+    def executable(self) -> bool:
+        return not self.problems
 
     def receipt(self, request_id: str) -> dict[str, Any]:
         """One person's receipt: counts, fields, kept rows and grounds; no personal data."""
@@ -112,6 +128,8 @@ class ErasureResult:
             "tables": tables,
             "unreachable": self.unreachable,
             "verified": self.verified,
+            "executable": self.executable,
+            "problems": self.problems,
             "seconds": {k: round(v, 4) for k, v in self.seconds.items()},
         }
 
@@ -182,6 +200,9 @@ def _run_in_transactions(
     try:
         for run in runs:
             result.tables.extend(run.prepare())
+            result.problems.extend(run.problems)
+        if result.problems and not dry_run:
+            raise RequestError("erasure refused before any change: " + "; ".join(result.problems))
         if dry_run or expected_plan is not None:  # reading every row costs: only then
             for run in runs:
                 run.digest(digest)
@@ -224,11 +245,14 @@ class _StoreErasure:
         self.ticker = ticker
         self.actions: list[TableAction] = []
         self.outcomes: list[TableOutcome] = []
+        self.delinks: list[Delink] = []
+        self.problems: list[str] = []
 
     def prepare(self) -> list[TableOutcome]:
         """Materialise the keys, resolve the actions, count the rows."""
         self.actions = [resolve_actions(step) for step in self.walk.steps]
         self._protect_references(self.walk, self.actions)
+        self.delinks = plan_delinks(self.walk, self.actions)  # before any key is taken out
         self.outcomes = []
         held = self.protection.held_requests(self.requests)
         for action in self.actions:
@@ -245,6 +269,11 @@ class _StoreErasure:
                 )
                 keep_shared(self.walk, action.step, outcome.held, outcome.held_grounds)
             self.ticker.tick(f"found {action.step.node}")
+        self.problems = check_delinks(self.walk, self.delinks)
+        by_step = {o.table: o for o in self.outcomes}
+        for delink in self.delinks:
+            if delink.rows:
+                by_step[str(delink.child.step.node)].delinked.append(delink.describe())
         return self.outcomes
 
     def digest(self, digest: Any) -> None:
@@ -312,10 +341,7 @@ class _StoreErasure:
                 if referred not in deleted:
                     continue
                 if action.row == "keep":
-                    raise RequestError(
-                        f"{action.step.node} is kept ({action.ground}) but references rows of "
-                        f"{referred}, which erasure deletes; keep {referred} too or delete both"
-                    )
+                    continue  # its rows are de-linked (kept.execution.delink)
                 have = {f.column for f in action.fields}
                 for column in columns:
                     if column not in have:
@@ -326,6 +352,8 @@ class _StoreErasure:
         for action in actions:
             if action.row == "update" and action.fields:
                 self._update(walk, action, originals)
+        apply_delinks(walk, self.delinks)
+        drop_snapshots(walk, self.delinks)
         for action in _delete_order(walk, [a for a in actions if a.row == "delete"]):
             t = walk.table(action.step)
             walk.conn.execute(sa.delete(t).where(walk.where_matched(action.step, t)))

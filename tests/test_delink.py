@@ -1,0 +1,135 @@
+"""Erasures that keep the schema whole: kept rows of a deleted parent are de-linked, a column
+that cannot take it refuses the erasure before any change, on SQLite, PostgreSQL and MariaDB."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from kept.errors import RequestError
+from kept.execution import Identity, run_erasure
+from kept.manifest import load_manifest
+
+MANIFEST = """\
+organization: {name: Delink AS, jurisdictions: [eu]}
+stores:
+  - {name: main, url: "${DELINK_URL}"}
+dataset:
+  - fides_key: shop
+    collections:
+      - name: accounts
+        erase: delete_row
+        fields:
+          - {name: id, data_categories: [user.unique_id], fides_meta: {primary_key: true}}
+          - {name: email, data_categories: [user.contact.email], fides_meta: {identity: email}}
+      - name: call_logs
+        erase: {action: keep, ground: "Calls are kept for quality (VCP-33)."}
+        fields:
+          - {name: id, data_categories: [system.operations], fides_meta: {primary_key: true}}
+          - name: account_id
+            data_categories: [user.unique_id]
+            fides_meta:
+              references: [{dataset: shop, field: accounts.id, direction: from}]
+          - {name: minutes, data_categories: [system.operations]}
+      - name: orders
+        erase: delete_row
+        fields:
+          - {name: id, data_categories: [system.operations], fides_meta: {primary_key: true}}
+          - name: account_id
+            data_categories: [user.unique_id]
+            fides_meta:
+              references: [{dataset: shop, field: accounts.id, direction: from}]
+          - {name: created_at, data_categories: [system.operations]}
+          - {name: address, data_categories: [user.contact.address]}
+retention:
+  rules:
+    - name: orders-5-years
+      collection: shop.orders
+      clock: created_at
+      minimum: 5 years
+      period: 5 years
+      action: delete
+      ground: "Bookkeeping: orders are kept five years."
+"""
+
+ADA = [Identity("email", "ada@example.com")]
+
+
+def setup(
+    tmp_path: Path, url: str, monkeypatch: pytest.MonkeyPatch, *, calls_not_null: bool = False
+) -> Path:
+    engine = sa.create_engine(url, poolclass=sa.NullPool)
+    null = " NOT NULL" if calls_not_null else ""
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE accounts (id INTEGER PRIMARY KEY, email VARCHAR(80))")
+        conn.exec_driver_sql(
+            f"CREATE TABLE call_logs (id INTEGER PRIMARY KEY, account_id INTEGER{null} "
+            "REFERENCES accounts (id), minutes INTEGER)"
+        )
+        conn.exec_driver_sql(
+            "CREATE TABLE orders (id INTEGER PRIMARY KEY, account_id INTEGER "
+            "REFERENCES accounts (id), created_at TIMESTAMP NULL, address VARCHAR(80))"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO accounts VALUES (1, 'ada@example.com'), (2, 'bob@example.com')"
+        )
+        conn.exec_driver_sql("INSERT INTO call_logs VALUES (10, 1, 5), (11, 2, 7)")
+        conn.exec_driver_sql(
+            "INSERT INTO orders VALUES (20, 1, '2000-01-01 00:00:00', 'Old 1'), "
+            "(21, 1, CURRENT_TIMESTAMP, 'New 1'), (22, 2, CURRENT_TIMESTAMP, 'Bob 2')"
+        )
+    engine.dispose()
+    monkeypatch.setenv("DELINK_URL", url)
+    path = tmp_path / "kept.yaml"
+    path.write_text(MANIFEST, encoding="utf-8")
+    return path
+
+
+def _all(url: str, sql: str) -> list[tuple[object, ...]]:
+    engine = sa.create_engine(url, poolclass=sa.NullPool)
+    with engine.connect() as conn:
+        rows = [tuple(r) for r in conn.exec_driver_sql(sql)]
+    engine.dispose()
+    return rows
+
+
+def test_kept_children_of_a_deleted_parent_are_de_linked(
+    any_db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loaded = load_manifest(setup(tmp_path, any_db_url, monkeypatch))
+    dry = run_erasure(loaded, {"r": ADA}, dry_run=True)
+    assert dry.executable, dry.problems
+    result = run_erasure(loaded, {"r": ADA})
+    assert result.verified
+    assert _all(any_db_url, "SELECT id FROM accounts") == [(2,)]
+    # the kept call log stays, de-linked; Bob's keeps its link
+    assert sorted(_all(any_db_url, "SELECT id, account_id FROM call_logs")) == [
+        (10, None),
+        (11, 2),
+    ]
+    # the young order is held by the retention minimum and de-linked; the old one is deleted
+    assert sorted(_all(any_db_url, "SELECT id, account_id FROM orders")) == [
+        (21, None),
+        (22, 2),
+    ]
+    receipt = result.receipt("r")
+    tables = {t["table"]: t for t in receipt["tables"]}
+    assert tables["shop.orders"]["rows_held"] == 1
+    assert tables["shop.orders"]["delinked"] and tables["shop.call_logs"]["delinked"]
+
+
+def test_a_not_null_reference_refuses_the_erasure_before_any_change(
+    any_db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loaded = load_manifest(setup(tmp_path, any_db_url, monkeypatch, calls_not_null=True))
+    dry = run_erasure(loaded, {"r": ADA}, dry_run=True)
+    assert not dry.executable
+    (problem,) = dry.problems
+    assert "shop.call_logs" in problem and "account_id" in problem and "NOT NULL" in problem
+    assert "ada" not in problem
+    with pytest.raises(RequestError, match="NOT NULL"):
+        run_erasure(loaded, {"r": ADA})
+    assert _all(any_db_url, "SELECT count(*) FROM accounts") == [(2,)]
+    assert _all(any_db_url, "SELECT count(*) FROM orders") == [(3,)]
