@@ -33,6 +33,7 @@ from kept.execution.delink import (
 )
 from kept.execution.identity import Identity
 from kept.execution.plan import TraversalPlan, traversal_plan
+from kept.execution.preflight import preflight, statement_problem
 from kept.execution.protected import keep_protected
 from kept.execution.session import open_traversals
 from kept.execution.shared import keep_shared, shared_condition
@@ -207,6 +208,7 @@ def _run_in_transactions(
             for run in runs:
                 run.digest(digest)
         if dry_run:
+            _rehearse(runs, result)
             return
         if expected_plan is not None and digest.hexdigest()[:24] != expected_plan:
             raise PlanChangedError(
@@ -219,12 +221,28 @@ def _run_in_transactions(
             run.walk.drop()
             transaction.commit()
     except SQLAlchemyError as exc:
-        reason = getattr(exc, "orig", None) or exc
+        reason = statement_problem(runs[0].walk.store, exc)
         raise StoreError(runs[0].walk.store, f"erasure rolled back: {reason}") from exc
     finally:
         for transaction in transactions:
             if transaction.is_active:
                 transaction.rollback()
+
+
+def _rehearse(runs: list[_StoreErasure], result: ErasureResult) -> None:
+    """A dry run executes the real statements inside the transactions that are then rolled
+    back: whatever would fail fails here, and the plan is marked not executable."""
+    if result.problems:
+        return
+    for run in runs:
+        try:
+            run.apply_and_check()
+        except SQLAlchemyError as exc:
+            result.problems.append(statement_problem(run.walk.store, exc))
+            return
+        except RequestError as exc:
+            result.problems.append(str(exc))
+            return
 
 
 class _StoreErasure:
@@ -270,6 +288,8 @@ class _StoreErasure:
                 keep_shared(self.walk, action.step, outcome.held, outcome.held_grounds)
             self.ticker.tick(f"found {action.step.node}")
         self.problems = check_delinks(self.walk, self.delinks)
+        found = {o.table: sum(o.before.values()) for o in self.outcomes}
+        self.problems.extend(preflight(self.walk, self.actions, found))
         by_step = {o.table: o for o in self.outcomes}
         for delink in self.delinks:
             if delink.rows:
