@@ -35,11 +35,13 @@ def _manifest(choice: dict[str, str]) -> str:
         "keep": '        erase: {action: keep, ground: "kept"}\n',
     }.get(choice["posts"], "")
     return (
-        'organization: {name: Dry AS, jurisdictions: [eu]}\nstores:\n  - {name: main, url: "${DRY_URL}"}\n'
+        "organization: {name: Dry AS, jurisdictions: [eu]}\n"
+        'stores:\n  - {name: main, url: "${DRY_URL}"}\n'
         "dataset:\n  - fides_key: d\n    collections:\n      - name: people\n"
         + people_erase
         + "        fields:\n"
-        + "          - {name: id, data_categories: [user.unique_id], fides_meta: {primary_key: true}}\n"
+        + "          - {name: id, data_categories: [user.unique_id], "
+        + "fides_meta: {primary_key: true}}\n"
         + _field("email", "user.contact.email", choice["email"], ", fides_meta: {identity: email}")
         + _field("name", "user.name", choice["name"])
         + _field("code", "user.unique_id", choice["code"])
@@ -47,9 +49,11 @@ def _manifest(choice: dict[str, str]) -> str:
         + "      - name: posts\n"
         + posts_erase
         + "        fields:\n"
-        + "          - {name: id, data_categories: [system.operations], fides_meta: {primary_key: true}}\n"
+        + "          - {name: id, data_categories: [system.operations], "
+        + "fides_meta: {primary_key: true}}\n"
         + "          - name: person_id\n            data_categories: [user.unique_id]\n"
-        + "            fides_meta: {references: [{dataset: d, field: people.id, direction: from}]}\n"
+        + "            fides_meta:\n"
+        + "              references: [{dataset: d, field: people.id, direction: from}]\n"
         + _field("title", "user.content.public", choice["title"])
     )
 
