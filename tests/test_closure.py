@@ -247,3 +247,24 @@ def test_peer_erasing_one_employee_keeps_the_address_another_references(
     engine.dispose()
     assert tuple(row) == ("Example Ave", "Example City")
     assert employee is None
+
+
+def test_vibbio_kept_invoices_conflict_with_the_promise_of_full_deletion(tmp_path: Path) -> None:
+    from kept.examples import create_example
+
+    info = create_example("vibbio", tmp_path, people=40)
+    url = f"sqlite:///{tmp_path / 'vibbio.sqlite'}"
+    engine = sa.create_engine(url, poolclass=sa.NullPool)
+    with engine.connect() as conn:
+        email = conn.exec_driver_sql(
+            "SELECT o.invoice_email FROM organizations o JOIN invoices i "
+            "ON i.organization_id = o.id WHERE o.invoice_email IS NOT NULL LIMIT 1"
+        ).scalar()
+    engine.dispose()
+    loaded = load_manifest(info.manifest)
+    result = run_erasure(loaded, {"r": [Identity("email", str(email))]})
+    receipt = result.receipt("r")
+    assert receipt["outcome"] == "conflict"
+    conflict = next(c for c in receipt["conflicts"] if c["table"] == "vibbio.invoices")
+    assert "VIB-27" in conflict["promise"] and "Bookkeeping" in conflict["grounds"][0]
+    assert str(email) not in json.dumps(receipt)

@@ -24,6 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from kept.errors import PlanChangedError, RequestError, StoreError
 from kept.execution.actions import FieldAction, TableAction, resolve_actions
+from kept.execution.conflict import conflicts, full_deletion_promise
 from kept.execution.delink import (
     Delink,
     apply_delinks,
@@ -102,6 +103,8 @@ class ErasureResult:
     unreachable: list[str] = field(default_factory=list)
     verified: bool = False
     seconds: dict[str, float] = field(default_factory=dict)
+    promise: str | None = None
+    """The manifest's promise of full deletion, if it makes one."""
     problems: list[str] = field(default_factory=list)
     """Why the plan cannot run (a de-link a column cannot take, a statement the dry run saw
     fail); each names table, column or constraint, never a row's values."""
@@ -120,9 +123,12 @@ class ErasureResult:
                 entry["rows_before"], entry["rows_after"] = before, after
                 entry["rows_held"] = t.held.get(request_id, 0)
                 tables.append(entry)
+        found = conflicts(self.promise, self.tables, request_id)
         return {
             "request_id": request_id,
             "type": "erasure",
+            "outcome": "conflict" if found else "erased",
+            "conflicts": found,
             "dry_run": self.dry_run,
             "manifest_version": self.manifest_version,
             "plan_hash": self.plan_hash,
@@ -163,6 +169,7 @@ def run_erasure(
     kinds = {i.kind for ids in requests.values() for i in ids}
     plan = traversal_plan(manifest, kinds)
     result = ErasureResult(dict(requests), plan.version, dry_run)
+    result.promise = full_deletion_promise(manifest)
     result.unreachable = [str(n) for n in plan.unreachable + plan.unbound]
     digest = hashlib.sha256(plan.version.encode())
     for people in sorted(_canonical(requests).values()):

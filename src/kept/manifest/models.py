@@ -367,6 +367,9 @@ class RightOffer(KeptModel):
     right: Right
     channels: list[str] = []
     note: str | None = None
+    full_deletion: bool = False
+    """For ``erasure``: the policy promises deletion without exception ("deleted entirely");
+    whatever an erasure keeps is then reported as a ``conflict`` with both grounds."""
 
     @model_validator(mode="before")
     @classmethod
