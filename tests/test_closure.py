@@ -268,3 +268,14 @@ def test_vibbio_kept_invoices_conflict_with_the_promise_of_full_deletion(tmp_pat
     conflict = next(c for c in receipt["conflicts"] if c["table"] == "vibbio.invoices")
     assert "VIB-27" in conflict["promise"] and "Bookkeeping" in conflict["grounds"][0]
     assert str(email) not in json.dumps(receipt)
+
+
+def test_portability_without_bound_categories_falls_back_to_every_field(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loaded = load_manifest(setup(tmp_path, f"sqlite:///{tmp_path / 'p.sqlite'}", monkeypatch))
+    assert not loaded.manifest.purposes
+    result = run_access(loaded, ADA, tmp_path / "out", portability=True)
+    assert result.warnings and "every field" in result.warnings[0]
+    assert result.rows["club.members"] == 2
+    assert {"id", "email", "name"} <= set(_rows(result.export, "members")[0])

@@ -27,6 +27,7 @@ class AccessResult:
     rows: dict[str, int] = field(default_factory=dict)
     unreachable: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -54,6 +55,16 @@ def run_access(
     result = AccessResult(request_id, kind, out_dir / f"{request_id}-{kind}.zip")
     result.unreachable = [str(n) for n in plan.unreachable + plan.unbound]
     portable = portable_categories(manifest) if portability else set()
+    if portability and not portable:
+        # No purpose under consent or contract binds a category: an empty export would hide
+        # the person's data; every field goes out, and the receipt says why.
+        portability_fallback = True
+        result.warnings.append(
+            "no purpose processed under consent or contract lists data categories: the "
+            "portable copy holds every field of the person"
+        )
+    else:
+        portability_fallback = False
     requests = {request_id: identities}
     with (
         Export(result.export, manifest, request_id=request_id, portability=portability) as out,
@@ -64,7 +75,7 @@ def run_access(
         for step in plan.steps:
             walk = walks[step.store]
             fields = [f for f in step.collection.fields if not f.fields]
-            if portability:
+            if portability and not portability_fallback:
                 fields = [
                     f
                     for f in fields

@@ -87,6 +87,7 @@ def execute(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None = None)
             "type": result.kind,
             "rows": result.rows,
             "unreachable": result.unreachable,
+            "warnings": result.warnings,
             "export": result.export.name,
             "seconds": round(result.seconds, 4),
         }
