@@ -133,3 +133,89 @@ def test_a_not_null_reference_refuses_the_erasure_before_any_change(
         run_erasure(loaded, {"r": ADA})
     assert _all(any_db_url, "SELECT count(*) FROM accounts") == [(2,)]
     assert _all(any_db_url, "SELECT count(*) FROM orders") == [(3,)]
+
+
+SWEEP = """\
+organization: {name: Sweep AS, jurisdictions: [eu]}
+stores:
+  - {name: main, url: "${DELINK_URL}"}
+dataset:
+  - fides_key: shop
+    collections:
+      - name: accounts
+        fields:
+          - {name: id, data_categories: [user.unique_id], fides_meta: {primary_key: true}}
+          - {name: email, data_categories: [user.contact.email], fides_meta: {identity: email}}
+          - {name: closed_at, data_categories: [system.operations]}
+      - name: orders
+        fields:
+          - {name: id, data_categories: [system.operations], fides_meta: {primary_key: true}}
+          - name: account_id
+            data_categories: [user.unique_id]
+            fides_meta:
+              references: [{dataset: shop, field: accounts.id, direction: from}]
+          - {name: created_at, data_categories: [system.operations]}
+retention:
+  rules:
+    - name: accounts-after-closing
+      collection: shop.accounts
+      clock: closed_at
+      period: 30 days
+      action: delete
+      ground: "Closed accounts go after a month."
+    - name: orders-5-years
+      collection: shop.orders
+      clock: created_at
+      period: 5 years
+      action: delete
+      ground: "Bookkeeping: orders are kept five years."
+"""
+
+
+@pytest.mark.parametrize("not_null", [False, True])
+def test_a_sweep_deleting_parents_de_links_the_children_that_stay(
+    any_db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, not_null: bool
+) -> None:
+    from kept.control import open_control
+    from kept.errors import RetentionError
+    from kept.retention import run_sweep
+
+    engine = sa.create_engine(any_db_url, poolclass=sa.NullPool)
+    null = " NOT NULL" if not_null else ""
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "CREATE TABLE accounts (id INTEGER PRIMARY KEY, email VARCHAR(80), "
+            "closed_at TIMESTAMP NULL)"
+        )
+        conn.exec_driver_sql(
+            f"CREATE TABLE orders (id INTEGER PRIMARY KEY, account_id INTEGER{null} "
+            "REFERENCES accounts (id), created_at TIMESTAMP NULL)"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO accounts VALUES (1, 'ada@example.com', '2001-01-01 00:00:00'), "
+            "(2, 'bob@example.com', NULL)"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO orders VALUES (10, 1, '2000-01-01 00:00:00'), "
+            "(11, 1, CURRENT_TIMESTAMP), (12, 2, CURRENT_TIMESTAMP)"
+        )
+    engine.dispose()
+    monkeypatch.setenv("DELINK_URL", any_db_url)
+    (tmp_path / "kept.yaml").write_text(SWEEP, encoding="utf-8")
+    loaded = load_manifest(tmp_path / "kept.yaml")
+    control = open_control(f"sqlite:///{tmp_path / 'kept.db'}")
+    try:
+        if not_null:
+            with pytest.raises(RetentionError, match="NOT NULL"):
+                run_sweep(loaded, control, rules=["accounts-after-closing"])
+            assert _all(any_db_url, "SELECT count(*) FROM accounts") == [(2,)]
+            return
+        run_sweep(loaded, control, rules=["accounts-after-closing"])
+    finally:
+        control.dispose()
+    assert _all(any_db_url, "SELECT id FROM accounts") == [(2,)]
+    assert sorted(_all(any_db_url, "SELECT id, account_id FROM orders")) == [
+        (10, None),
+        (11, None),
+        (12, 2),
+    ]
