@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from kept.check.findings import CODES, Finding, Note, Report, StoreSummary
+from kept.check.paths import form_findings, reach_paths
 from kept.check.policy import datamap_findings, policy_findings
 from kept.check.schema import check_store
 from kept.datamap import DataMap
@@ -41,6 +42,8 @@ def run_check(
     report = Report(manifest=str(loaded.root))
     dm = DataMap.build(loaded.manifest)
     found: list[Finding] = [*policy_findings(loaded), *datamap_findings(loaded, dm)]
+    found += form_findings(loaded, dm)
+    report.paths = reach_paths(loaded, dm)
     found += retention_findings(loaded)
     for store in loaded.manifest.stores:
         if on_store is not None:

@@ -24,7 +24,7 @@ import sqlalchemy as sa
 
 from kept.execution.actions import TableAction
 from kept.execution.plan import Step
-from kept.execution.traverse import CreateTempAs, StoreTraversal
+from kept.execution.traverse import CreateTempAs, StoreTraversal, drop_temp
 from kept.manifest.models import ErasureAction
 from kept.stores import introspect
 
@@ -162,5 +162,5 @@ def apply_delinks(walk: StoreTraversal, delinks: list[Delink]) -> None:
 def drop_snapshots(walk: StoreTraversal, delinks: list[Delink]) -> None:
     for delink in delinks:
         if delink.snapshot is not None:
-            walk.conn.exec_driver_sql(f"DROP TABLE IF EXISTS {delink.snapshot.name}")
+            drop_temp(walk.conn, delink.snapshot.name)
             delink.snapshot = None

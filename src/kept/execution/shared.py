@@ -17,7 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from kept.execution.plan import Step, Way
-from kept.execution.traverse import REQ, CreateTempAs, StoreTraversal, count_per_request
+from kept.execution.traverse import REQ, CreateTempAs, StoreTraversal, count_per_request, drop_temp
 
 __all__ = ["SHARED", "keep_shared", "shared_condition"]
 
@@ -91,5 +91,5 @@ def keep_shared(walk: StoreTraversal, step: Step, held: dict[str, int], grounds:
         if SHARED not in grounds:
             grounds.append(SHARED)
         walk.conn.execute(sa.delete(keys).where(keys.c[pk].in_(sa.select(p.c[pk]))))
-    walk.conn.exec_driver_sql(f"DROP TABLE {name}")
+    drop_temp(walk.conn, name)
     return taken

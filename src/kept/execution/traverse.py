@@ -29,7 +29,7 @@ from kept.execution.identity import Identity
 from kept.execution.plan import Step, TraversalPlan, Way
 from kept.stores import introspect
 
-__all__ = ["REQ", "StoreTraversal", "count_per_request"]
+__all__ = ["REQ", "StoreTraversal", "count_per_request", "drop_temp"]
 
 REQ = "kept_req"
 _STREAM_BATCH = 2000
@@ -151,7 +151,7 @@ class StoreTraversal:
         if count:
             cols = [REQ, *key_cols]
             self._execute(keys.insert().from_select(cols, sa.select(*[new.c[c] for c in cols])))
-        self.conn.exec_driver_sql(f"DROP TABLE {name}")
+        drop_temp(self.conn, name)
         self._temp.remove(name)
         return count
 
@@ -285,7 +285,7 @@ class StoreTraversal:
     def drop(self) -> None:
         """Drop the temporary tables (they also vanish with the connection)."""
         for name in reversed(self._temp):
-            self.conn.exec_driver_sql(f"DROP TABLE IF EXISTS {name}")
+            drop_temp(self.conn, name)
         self._temp.clear()
         self._keys.clear()
         self._ids = None
@@ -342,6 +342,13 @@ class StoreTraversal:
         """Rows found per request."""
         query = count_per_request(self.keys(step), self.pk(step))
         return {str(row[0]): int(row[1]) for row in self._execute(query)}
+
+
+def drop_temp(conn: sa.Connection, name: str) -> None:
+    """Drop a temporary table. On MariaDB and MySQL only ``DROP TEMPORARY TABLE`` leaves the
+    transaction open (a plain ``DROP TABLE`` commits it implicitly, half an erasure with it)."""
+    temporary = " TEMPORARY" if conn.dialect.name in ("mysql", "mariadb") else ""
+    conn.exec_driver_sql(f"DROP{temporary} TABLE IF EXISTS {name}")
 
 
 def count_per_request(
