@@ -219,3 +219,24 @@ def test_a_sweep_deleting_parents_de_links_the_children_that_stay(
         (11, None),
         (12, 2),
     ]
+
+
+def test_a_refused_erasure_is_audited_with_its_reason_and_no_personal_data(
+    sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from kept.audit import AuditLog
+    from kept.execution import RightsService
+
+    loaded = load_manifest(setup(tmp_path, sqlite_url, monkeypatch, calls_not_null=True))
+    service = RightsService.open(loaded, database=f"sqlite:///{tmp_path / 'kept.db'}")
+    try:
+        with pytest.raises(RequestError):
+            service.erase({"req-1": ADA})
+        (entry,) = AuditLog(service.control).latest(1)
+    finally:
+        service.close()
+    assert entry.action == "request.erasure.refused"
+    assert entry.details["request_id"] == "req-1" and "NOT NULL" in entry.details["reason"]
+    assert "ada" not in json.dumps(entry.details).lower()
