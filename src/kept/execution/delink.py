@@ -26,7 +26,6 @@ from kept.execution.actions import TableAction
 from kept.execution.plan import Step
 from kept.execution.traverse import CreateTempAs, StoreTraversal, drop_temp
 from kept.manifest.models import ErasureAction
-from kept.stores import introspect
 
 __all__ = ["Delink", "apply_delinks", "check_delinks", "drop_snapshots", "plan_delinks"]
 
@@ -59,7 +58,7 @@ def plan_delinks(walk: StoreTraversal, actions: list[TableAction]) -> list[Delin
     deleted = {a.step.table: a for a in actions if a.row == "delete"}
     if not deleted:
         return []
-    info = introspect(walk.store, walk.conn.engine, walk.schema)
+    info = walk.schema_info()
     delinks: list[Delink] = []
     for action in actions:
         table = info.tables.get(action.step.table)

@@ -42,7 +42,7 @@ from kept.execution.traverse import StoreTraversal
 from kept.manifest.loader import LoadedManifest
 from kept.manifest.models import ErasureAction
 from kept.retention import protect  # a module: kept.retention builds on this package
-from kept.stores import StoreEngines, introspect
+from kept.stores import StoreEngines
 
 __all__ = ["ErasureResult", "Progress", "TableOutcome", "run_erasure"]
 
@@ -359,7 +359,7 @@ class _StoreErasure:
         deleted = {a.step.table for a in actions if a.row == "delete"}
         if not deleted:
             return
-        info = introspect(walk.store, walk.conn.engine, walk.schema)
+        info = walk.schema_info()
         for action in actions:
             if action.row == "delete":
                 continue
@@ -443,7 +443,7 @@ def _delete_order(walk: StoreTraversal, deletes: list[TableAction]) -> list[Tabl
     if len(deletes) < 2:
         return deletes
     names = {a.step.table for a in deletes}
-    info = introspect(walk.store, walk.conn.engine, walk.schema)
+    info = walk.schema_info()
     parents = {
         a.step.table: {ref for _, ref, _ in info.tables[a.step.table].foreign_keys if ref in names}
         if a.step.table in info.tables

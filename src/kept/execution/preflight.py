@@ -19,7 +19,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from kept.execution.actions import TableAction
 from kept.execution.traverse import StoreTraversal
 from kept.manifest.models import ErasureAction
-from kept.stores import introspect
 
 __all__ = ["preflight", "statement_problem"]
 
@@ -33,7 +32,7 @@ def preflight(
 ) -> list[str]:
     """The field actions the live columns cannot take, for the tables with rows to change
     (``rows``: rows found per collection)."""
-    info = introspect(walk.store, walk.conn.engine, walk.schema)
+    info = walk.schema_info()
     problems: list[str] = []
     for action in actions:
         node = str(action.step.node)

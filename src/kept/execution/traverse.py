@@ -28,6 +28,7 @@ from kept.errors import StoreError
 from kept.execution.identity import Identity
 from kept.execution.plan import Step, TraversalPlan, Way
 from kept.stores import introspect
+from kept.stores.introspect import SchemaInfo
 
 __all__ = ["REQ", "StoreTraversal", "count_per_request", "drop_temp"]
 
@@ -59,6 +60,13 @@ class StoreTraversal:
     tenant_columns: dict[int, str] = field(default_factory=dict)
 
     _closing: bool = False
+    _info: SchemaInfo | None = None
+
+    def schema_info(self) -> SchemaInfo:
+        """The store's live schema, read once per traversal (one request or batch)."""
+        if self._info is None:
+            self._info = introspect(self.store, self.conn.engine, self.schema)
+        return self._info
 
     def __post_init__(self) -> None:
         # A cycle of references is closed over temporary tables, even for a read.
