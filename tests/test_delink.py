@@ -240,3 +240,23 @@ def test_a_refused_erasure_is_audited_with_its_reason_and_no_personal_data(
     assert entry.action == "request.erasure.refused"
     assert entry.details["request_id"] == "req-1" and "NOT NULL" in entry.details["reason"]
     assert "ada" not in json.dumps(entry.details).lower()
+
+
+def test_cli_dry_run_shows_the_problem_and_exits_1(
+    sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from kept.cli import _register, app
+
+    path = setup(tmp_path, sqlite_url, monkeypatch, calls_not_null=True)
+    _register()
+    args = ["request", "erase", "-m", str(path), "-i", "email=ada@example.com", "--dry-run"]
+    result = CliRunner().invoke(app, [*args, "--json"])
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    assert report["executable"] is False and "NOT NULL" in report["problems"][0]
+    text = CliRunner().invoke(app, args)
+    assert text.exit_code == 1 and "not executable" in text.output

@@ -176,7 +176,7 @@ def _run_erasure(
         print_json(_erasure_json(result))
     else:
         _print_erasure(result)
-    if not dry_run and not result.verified:
+    if (not dry_run and not result.verified) or not result.executable:
         raise typer.Exit(1)
 
 
@@ -191,6 +191,8 @@ def _erasure_json(result: ErasureResult) -> dict[str, Any]:
             {**t.as_dict(), "sample": t.sample} if t.sample else t.as_dict() for t in result.tables
         ],
         "unreachable": result.unreachable,
+        "executable": result.executable,
+        "problems": result.problems,
         "receipts": [result.receipt(r) for r in result.requests]
         if len(result.requests) <= 100
         else [],
@@ -219,11 +221,17 @@ def _print_erasure(result: ErasureResult) -> None:
             out.print(f"    [dim]{escape(column)} kept: {escape(ground)}[/]")
         if held:
             out.print(f"    [dim]{held} row(s) kept: {escape('; '.join(t.held_grounds))}[/]")
+        for delink in t.delinked:
+            out.print(f"    [dim]de-linked: {escape(delink)}[/]")
     for t in result.tables:
         for row in t.sample:
             out.print(f"  [dim]{escape(t.table)}: {escape(str(row))}[/]")
     _unreachable(result.unreachable)
-    if result.dry_run:
+    for problem in result.problems:
+        out.print(f"[red]✗ {escape(problem)}[/]")
+    if result.dry_run and not result.executable:
+        out.print("[red]dry run: nothing changed; the plan is not executable (see above)[/]")
+    elif result.dry_run:
         out.print(
             f"dry run: nothing changed. Plan [bold]{result.plan_hash}[/]; execute it with "
             f"--plan {result.plan_hash}"
