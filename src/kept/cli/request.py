@@ -200,6 +200,15 @@ def _erasure_json(result: ErasureResult) -> dict[str, Any]:
     }
 
 
+def _print_problems(result: ErasureResult) -> bool:
+    """Print why the plan cannot run; True when it cannot."""
+    for problem in result.problems:
+        out.print(f"[red]✗ {escape(problem)}[/]")
+    if result.dry_run and not result.executable:
+        out.print("[red]dry run: nothing changed; the plan is not executable (see above)[/]")
+    return not result.executable
+
+
 def _print_erasure(result: ErasureResult) -> None:
     marks = {"update": "[yellow]~[/]", "delete": "[red]-[/]", "keep": "[blue]=[/]"}
     if not any(sum(t.before.values()) for t in result.tables):
@@ -227,11 +236,9 @@ def _print_erasure(result: ErasureResult) -> None:
         for row in t.sample:
             out.print(f"  [dim]{escape(t.table)}: {escape(str(row))}[/]")
     _unreachable(result.unreachable)
-    for problem in result.problems:
-        out.print(f"[red]✗ {escape(problem)}[/]")
-    if result.dry_run and not result.executable:
-        out.print("[red]dry run: nothing changed; the plan is not executable (see above)[/]")
-    elif result.dry_run:
+    if _print_problems(result):
+        return
+    if result.dry_run:
         out.print(
             f"dry run: nothing changed. Plan [bold]{result.plan_hash}[/]; execute it with "
             f"--plan {result.plan_hash}"
