@@ -168,8 +168,8 @@ class StoreTraversal:
         t = self.table(step, [tenant_column] if tenant_column else [])
         cols = [t.c[c] for c in self.key_columns(step)]
         selects: list[AnySelect] = []
-        back = self._back(step)
-        for way in only if only is not None else [w for w in step.ways if w not in back]:
+        # back ways are followed by _close (within a store); across stores only forward ways
+        for way in only if only is not None else [w for w in step.ways if w not in step.back]:
             if way.identity is not None:
                 selects.extend(self._identity_way(t, cols, way.column, way.identity))
             elif way.source is not None:
