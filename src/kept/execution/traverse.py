@@ -14,6 +14,7 @@ Two modes share one query builder:
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -63,9 +64,17 @@ class StoreTraversal:
     _info: SchemaInfo | None = None
 
     def schema_info(self) -> SchemaInfo:
-        """The store's live schema, read once per traversal (one request or batch)."""
+        """The store's live schema (foreign keys, NOT NULL, types), read at most once per
+        traversal and once every ``_SCHEMA_TTL`` seconds per database: a migration is seen
+        within a minute, and what it breaks meanwhile the dry run's real statements catch."""
         if self._info is None:
-            self._info = introspect(self.store, self.conn.engine, self.schema)
+            key = (self.conn.engine.url.render_as_string(hide_password=True), self.schema)
+            now = time.monotonic()
+            cached = _SCHEMA_CACHE.get(key)
+            if cached is None or now - cached[0] > _SCHEMA_TTL:
+                cached = (now, introspect(self.store, self.conn.engine, self.schema))
+                _SCHEMA_CACHE[key] = cached
+            self._info = cached[1]
         return self._info
 
     def __post_init__(self) -> None:
@@ -388,6 +397,8 @@ def _compile_create_temp_as(element: CreateTempAs, compiler: Any, **kw: Any) -> 
 
 
 _PK_CACHE: dict[tuple[str, str | None], dict[str, list[str]]] = {}
+_SCHEMA_CACHE: dict[tuple[str, str | None], tuple[float, SchemaInfo]] = {}
+_SCHEMA_TTL = 60.0
 
 
 def _primary_keys(store: str, engine: sa.Engine, schema: str | None) -> dict[str, list[str]]:
