@@ -3,10 +3,11 @@
 Before a batch of a ``delete`` rule removes rows of a collection, every row of another table
 whose foreign key (in the live schema) points at one of them has its reference set to
 ``NULL`` in the same transaction: the children a retention minimum, an indefinite keep or a
-longer period keeps stay, de-linked, instead of failing the delete (``RESTRICT``) or vanishing
-with it (``CASCADE``). A ``NOT NULL`` reference cannot take it: the rule is refused with a
-problem naming the table, column and constraint, before its first batch. Foreign keys that do
-not point at the parent's primary key are left to the database.
+longer period keeps stay, de-linked, instead of failing the delete (``RESTRICT``). A foreign
+key declared ``ON DELETE CASCADE``, ``SET NULL`` or ``SET DEFAULT`` is left to the database:
+the schema says what happens to the children. A ``NOT NULL`` reference cannot take it: the
+rule is refused with a problem naming the table and column, before its batch changes
+anything. Foreign keys that do not point at the parent's primary key are left to the database.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from sqlalchemy.exc import SQLAlchemyError
 
-from kept.errors import RetentionError
+from kept.errors import RetentionError, StoreError
 from kept.stores import introspect
 
 __all__ = ["ChildLink", "child_links", "delink_statements"]
@@ -35,15 +37,28 @@ def child_links(
     if len(pk) != 1:
         return []
     info = introspect(store, engine, schema)
+    try:
+        with engine.connect() as conn:
+            options = sa.inspect(conn).get_multi_foreign_keys(schema=schema)
+    except SQLAlchemyError as exc:
+        raise StoreError(store, f"cannot read the foreign keys: {type(exc).__name__}") from exc
     links: list[ChildLink] = []
     for name, table in sorted(info.tables.items()):
         if name == parent:
             continue
-        for columns, referred, referred_columns in table.foreign_keys:
-            if referred == parent and referred_columns == pk and len(columns) == 1:
-                column = table.columns.get(columns[0])
-                links.append(ChildLink(name, columns[0], column.nullable if column else True))
+        for fk in options.get((schema, name), []):
+            columns = list(fk["constrained_columns"])
+            if fk["referred_table"] != parent or list(fk["referred_columns"]) != pk:
+                continue
+            ondelete = str((fk.get("options") or {}).get("ondelete") or "").upper()
+            if len(columns) != 1 or ondelete in _DATABASE_DECIDES:
+                continue  # the schema says what happens to the children: the database does it
+            column = table.columns.get(columns[0])
+            links.append(ChildLink(name, columns[0], column.nullable if column else True))
     return links
+
+
+_DATABASE_DECIDES = ("CASCADE", "SET NULL", "SET DEFAULT")
 
 
 def delink_statements(

@@ -556,16 +556,16 @@ class _Runner:
             if upper is None:
                 return
             where = sa.and_(_in_batch(conn, t.c[key], todo, last, upper), eligible)
-            delinks: list[sa.Update] = []
-            if target.rule.action is RetentionAction.DELETE:
+            deleting = target.rule.action is RetentionAction.DELETE
+            if deleting:
                 statement: sa.Executable = sa.delete(t).where(where)
-                delinks = self._delinks(target, conn, t, [key], where)
             else:
                 statement = sa.update(t).where(where).values(cond.anonymize_values(fields))
             began = time.perf_counter()
             with conn.begin():
-                for delink in delinks:  # the children that stay first (kept.retention.delink)
-                    conn.execute(delink)
+                if deleting:  # the children that stay first (kept.retention.delink)
+                    for delink in self._delinks(target, conn, t, [key], where):
+                        conn.execute(delink)
                 done = conn.execute(statement).rowcount
             took = time.perf_counter() - began
             outcome.rows += max(done, 0)
