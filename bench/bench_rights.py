@@ -349,3 +349,54 @@ def access_export(ctx: Context) -> Iterator[Figure]:
         note="zip with JSON, CSV and the HTML summary; baseline writes one CSV",
         details={"export_bytes": kept.result["bytes"], "baseline_rows": base.result["rows"]},
     )
+
+
+_PEER_RESET = (
+    "DROP SCHEMA IF EXISTS public CASCADE; DROP SCHEMA IF EXISTS backup_schema CASCADE; "
+    "CREATE SCHEMA public;"
+)
+_PEER_JANE_BY_HAND = (
+    "UPDATE payment_card SET ccn = NULL, code = NULL, name = NULL WHERE customer_id = 3",
+    "UPDATE address SET city = NULL, house = NULL, state = NULL, street = NULL, zip = NULL "
+    "WHERE id IN (SELECT address_id FROM customer WHERE email = 'jane@example.com')",
+    "UPDATE customer SET email = NULL, name = NULL WHERE email = 'jane@example.com'",
+)
+
+
+@benchmark("rights.erase_peer", needs=("postgres",))
+def erase_peer(ctx: Context) -> Iterator[Figure]:
+    """One erasure on the peer's sample (the closure, shared rows, de-links and preflight
+    included); the sample is reloaded, untimed, before every run."""
+    repeat = ctx.size(5, 20)
+    sample = (PEER / "fides" / "postgres_sample.sql").read_text("utf-8")
+    with ctx.database("postgres") as url:
+        dsn = _dsn(url)
+
+        def reload() -> None:
+            with psycopg.connect(dsn, autocommit=True) as conn:
+                conn.execute(_PEER_RESET)
+                conn.execute(sample.encode())
+
+        reload()
+        os.environ["KEPT_PEER_DB_URL"] = url
+        jane = {"jane": [Identity("email", "jane@example.com")]}
+        with _service(PEER / "kept.yaml") as service:
+            result = service.erase(jane)
+            assert result.verified, result.tables
+            rows = sum(sum(t.before.values()) for t in result.tables)
+            kept = timeit(lambda: service.erase(jane), repeat=repeat, warmup=1, setup=reload)
+
+        def by_hand() -> None:
+            with psycopg.connect(dsn) as conn:
+                for statement in _PEER_JANE_BY_HAND:
+                    conn.execute(statement.encode())
+
+        baseline = timeit(by_hand, repeat=repeat, warmup=1, setup=reload)
+    yield Figure(
+        f"erase one person, peer sample ({rows} rows)",
+        "s",
+        kept=kept.median,
+        baseline=baseline.median,
+        note="verification and receipt included; baseline: hand-written UPDATEs of her rows",
+        details={"kept": kept.summary(), "baseline": baseline.summary(), "rows": rows},
+    )

@@ -60,6 +60,7 @@ def test_quick_rights_benchmarks_run(tmp_path: Path, postgres_url: str) -> None:
         "rights.access_peer": "ok",
         "rights.erase_batch": "ok",
         "rights.erase_one": "ok",
+        "rights.erase_peer": "ok",
     }, report["benchmarks"]
 
 

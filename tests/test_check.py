@@ -200,7 +200,9 @@ def test_waivers_accept_findings_and_cli_json_is_stable(tmp_path: Path) -> None:
         "unused_waivers",
         "notes",
         "stores",
+        "paths",
     ]
+    assert report["paths"]["shop.customer"] == ["identity email: email"]
     assert {w["target"] for w in report["waived"]} == {
         "column:main.customer.card",
         "column:main.customer.iban",
@@ -264,7 +266,8 @@ def test_check_on_mariadb_finds_undeclared_email_column(mariadb_url: str, tmp_pa
     )
     report = run_check(load_manifest(tmp_path / "kept.yaml"))
     assert [(f.code, f.column, f.category) for f in report.findings] == [
-        ("undeclared-personal-data", "contact", "user.contact.email")
+        ("identity-not-asked", None, None),  # the form asks for an e-mail, not a user id
+        ("undeclared-personal-data", "contact", "user.contact.email"),
     ]
 
 
@@ -313,3 +316,26 @@ def test_detect_by_values(values: list[str | None], category: str | None) -> Non
 def test_check_digits() -> None:
     assert luhn_valid("4111111111111111") and not luhn_valid("4111111111111112")
     assert iban_valid("GB82WEST12345698765432") and not iban_valid("GB82WEST12345698765433")
+
+
+def test_check_flags_collections_only_identities_outside_the_form_reach(tmp_path: Path) -> None:
+    path = tmp_path / "kept.yaml"
+    path.write_text(
+        f"stores: [{{name: s, url: 'sqlite:///{tmp_path / 'c.sqlite'}'}}]\n"
+        "dataset:\n  - fides_key: c\n    collections:\n"
+        "      - name: members\n        fields:\n"
+        "          - {name: id, data_categories: [user.unique_id],"
+        " fides_meta: {primary_key: true}}\n"
+        "          - {name: email, data_categories: [user.contact.email],"
+        " fides_meta: {identity: email}}\n"
+        "      - name: calls\n        fields:\n"
+        "          - {name: id, data_categories: [system.operations],"
+        " fides_meta: {primary_key: true}}\n"
+        "          - {name: phone, data_categories: [user.contact.phone_number],"
+        " fides_meta: {identity: phone_number}}\n",
+        encoding="utf-8",
+    )
+    report = run_check(load_manifest(path))
+    flagged = [f for f in report.findings if f.code == "identity-not-asked"]
+    assert [f.target for f in flagged] == ["collection:c.calls"]
+    assert report.paths["c.calls"] == ["identity phone_number: phone"]

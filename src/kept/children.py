@@ -137,9 +137,9 @@ def children_report(
     store = next(s for s in loaded.manifest.stores if s.name == store_name)
     pk = [f.name for f in meta.fields if f.fides_meta and f.fides_meta.primary_key] or ["id"]
     identities = [
-        (f.name, f.fides_meta.identity)
+        (f.name, kind)
         for f in meta.fields
-        if f.fides_meta and f.fides_meta.identity
+        for kind in (f.fides_meta.identity_kinds if f.fides_meta else ())
     ]
     wanted = dict.fromkeys([*pk, *(c for c, _ in identities), *(c for _, c in columns.values())])
     table = sa.table(meta.name, *(sa.column(c) for c in wanted), schema=store.db_schema)

@@ -16,7 +16,7 @@ from kept.manifest.models import Collection, DatasetField, Manifest, Reference
 from kept.manifest.source import Path_
 from kept.taxonomy import is_under
 
-__all__ = ["DataMap", "Edge", "FieldRef", "Node", "is_personal"]
+__all__ = ["DataMap", "Edge", "FieldRef", "Node", "identity_kinds", "is_personal"]
 
 
 @dataclass(frozen=True, order=True)
@@ -58,6 +58,14 @@ def is_personal(categories: list[str] | None) -> bool:
     return any(is_under(c, "user") for c in categories or [])
 
 
+def identity_kinds(fld: DatasetField) -> list[str]:
+    """The identity kinds a field holds: none, one, or several (``identity: [email, phone]``)."""
+    kinds = fld.fides_meta.identity if fld.fides_meta else None
+    if kinds is None:
+        return []
+    return [kinds] if isinstance(kinds, str) else list(dict.fromkeys(kinds))
+
+
 def _leaf_fields(
     fields: list[DatasetField], prefix: str = ""
 ) -> Iterator[tuple[str, DatasetField]]:
@@ -89,8 +97,8 @@ class DataMap:
                 dm.paths[node] = ("dataset", d, "collections", c)
         for node, coll in dm.collections.items():
             for f_index, (name, fld) in enumerate(_leaf_fields(coll.fields)):
-                if fld.fides_meta and fld.fides_meta.identity:
-                    dm.identities.setdefault(node, []).append((name, fld.fides_meta.identity))
+                for kind in identity_kinds(fld):
+                    dm.identities.setdefault(node, []).append((name, kind))
                 for r, ref in enumerate(fld.references):
                     path = (*dm.paths[node], "fields", f_index, "fides_meta", "references", r)
                     dm._add_reference(FieldRef(node, name), ref, path)
@@ -122,6 +130,18 @@ class DataMap:
             return True
         return any(is_personal(f.data_categories) for _, f in _leaf_fields(coll.fields))
 
+    def lookup(self, node: Node) -> bool:
+        """Whether a traversal stops at ``node``: a lookup table shared by many people (staff,
+        tenants, products) must never lead from one person to the others' rows. Declared with
+        ``lookup: true``; without it, a collection with no identity field, no personal data and
+        no reference of its own (a pure target such as a product catalogue) is one."""
+        coll = self.collections[node]
+        if coll.lookup is not None:
+            return coll.lookup
+        if node in self.identities or self.personal(node):
+            return False
+        return not any(f.references for _, f in _leaf_fields(coll.fields))
+
     def reachable(self) -> set[Node]:
         """Collections a traversal from the identities can reach."""
         seen = set(self.identities)
@@ -131,6 +151,8 @@ class DataMap:
             outgoing.setdefault(edge.source.node, []).append(edge)
         while queue:
             node = queue.popleft()
+            if self.lookup(node):
+                continue
             for edge in outgoing.get(node, []):
                 if edge.target.node not in seen:
                     seen.add(edge.target.node)

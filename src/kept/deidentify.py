@@ -94,11 +94,11 @@ def identity_fingerprints(
     person in the manifest's stores: each identity column read once, streamed."""
     kinds = sorted(
         {
-            f.fides_meta.identity
+            kind
             for d in loaded.manifest.dataset
             for c in d.collections
             for f in c.fields
-            if f.fides_meta and f.fides_meta.identity
+            for kind in (f.fides_meta.identity_kinds if f.fides_meta else ())
         }
     )
     known = {s.name: s for s in loaded.manifest.stores}

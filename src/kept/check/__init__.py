@@ -21,6 +21,7 @@ from collections.abc import Callable, Mapping
 
 from kept.check.anonymised import anonymised_findings
 from kept.check.findings import CODES, Finding, Note, Report, StoreSummary
+from kept.check.paths import form_findings, reach_paths
 from kept.check.policy import datamap_findings, policy_findings
 from kept.check.schema import check_store
 from kept.datamap import DataMap
@@ -43,6 +44,8 @@ def run_check(
     report = Report(manifest=str(loaded.root))
     dm = DataMap.build(loaded.manifest)
     found: list[Finding] = [*policy_findings(loaded), *datamap_findings(loaded, dm)]
+    found += form_findings(loaded, dm)
+    report.paths = reach_paths(loaded, dm)
     found += retention_findings(loaded)
     if not loaded.manifest.stores and not loaded.manifest.dataset:
         found.append(Finding("empty-manifest", CODES["empty-manifest"], "manifest"))

@@ -21,6 +21,9 @@ CODES: dict[str, str] = {
     "no-primary-key": "a collection with personal data has no primary key anywhere",
     "no-identity": "the manifest declares no identity field, so no person can be found",
     "unreachable": "a collection with personal data cannot be reached from any identity",
+    "identity-not-asked": (
+        "a collection is reached only by identity kinds the request form does not ask for"
+    ),
     "dangling-reference": "a reference points to something the manifest does not declare",
     "unknown-tenant-column": "a declared tenant column does not exist in the table",
     "undeclared-personal-data": "a column looks like personal data but is not declared",
@@ -95,6 +98,8 @@ class Report:
     notes: list[Note] = field(default_factory=list)
     stores: list[StoreSummary] = field(default_factory=list)
     unused_waivers: list[Waiver] = field(default_factory=list)
+    paths: dict[str, list[str]] = field(default_factory=dict)
+    """Per collection, the ways a rights request reaches its rows (kept.check.paths)."""
 
     @property
     def ok(self) -> bool:
@@ -125,4 +130,5 @@ class Report:
             "unused_waivers": [w.model_dump() for w in self.unused_waivers],
             "notes": [asdict(n) for n in self.notes],
             "stores": [asdict(s) for s in self.stores],
+            "paths": self.paths,
         }

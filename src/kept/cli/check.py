@@ -21,6 +21,9 @@ def check(
     sample: int = typer.Option(
         100, "--sample", min=0, help="Values sampled per undeclared column (0: names only)."
     ),
+    paths: bool = typer.Option(
+        False, "--paths", help="Also print, per collection, the ways a person is reached."
+    ),
 ) -> None:
     """Validate the manifest and hold it against every store.
 
@@ -36,8 +39,17 @@ def check(
     if as_json:
         print_json(report.as_dict())
     else:
+        if paths:
+            _print_paths(report)
         _print(report)
     raise typer.Exit(report.exit_code)
+
+
+def _print_paths(report: Report) -> None:
+    for collection, ways in report.paths.items():
+        out.print(f"[bold]{escape(collection)}[/] reached by:")
+        for way in ways:
+            out.print(f"  - {escape(way)}")
 
 
 def _print(report: Report) -> None:

@@ -225,7 +225,7 @@ def _run_erasure(
         print_json(_erasure_json(result))
     else:
         _print_erasure(result)
-    if not dry_run and not result.verified:
+    if (not dry_run and not result.verified) or not result.executable:
         raise typer.Exit(1)
 
 
@@ -247,12 +247,23 @@ def _erasure_json(result: ErasureResult) -> dict[str, Any]:
         ],
         "unreachable": result.unreachable,
         "policy": result.policy,
+        "executable": result.executable,
+        "problems": result.problems,
         "receipts": [_receipt(result, r, unmatched) for r in result.requests]
         if len(result.requests) <= 100
         else [],
         "unmatched": len(unmatched),
         "seconds": result.seconds,
     }
+
+
+def _print_problems(result: ErasureResult) -> bool:
+    """Print why the plan cannot run; True when it cannot."""
+    for problem in result.problems:
+        out.print(f"[red]✗ {escape(problem)}[/]")
+    if result.dry_run and not result.executable:
+        out.print("[red]dry run: nothing changed; the plan is not executable (see above)[/]")
+    return not result.executable
 
 
 def _print_erasure(result: ErasureResult) -> None:
@@ -277,10 +288,14 @@ def _print_erasure(result: ErasureResult) -> None:
             out.print(f"    [dim]{escape(column)} kept: {escape(ground)}[/]")
         if held:
             out.print(f"    [dim]{held} row(s) kept: {escape('; '.join(t.held_grounds))}[/]")
+        for delink in t.delinked:
+            out.print(f"    [dim]de-linked: {escape(delink)}[/]")
     for t in result.tables:
         for row in t.sample:
             out.print(f"  [dim]{escape(t.table)}: {escape(str(row))}[/]")
     _unreachable(result.unreachable)
+    if _print_problems(result):
+        return
     if result.dry_run:
         out.print(
             f"dry run: nothing changed. Plan [bold]{result.plan_hash}[/]; execute it with "

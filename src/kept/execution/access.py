@@ -32,6 +32,7 @@ class AccessResult:
     """The identities searched for, normalised (``kind=form``)."""
     consents: int = 0
     """Consent-ledger records added to the export (they match the person too)."""
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -68,6 +69,16 @@ def run_access(
     result.unreachable = [str(n) for n in plan.unreachable + plan.unbound]
     result.tried = IdentityRules.of(manifest).normalised(identities)
     portable = portable_categories(manifest) if portability else set()
+    if portability and not portable:
+        # No purpose under consent or contract binds a category: an empty export would hide
+        # the person's data; every field goes out, and the receipt says why.
+        portability_fallback = True
+        result.warnings.append(
+            "no purpose processed under consent or contract lists data categories: the "
+            "portable copy holds every field of the person"
+        )
+    else:
+        portability_fallback = False
     requests = {request_id: identities}
     with (
         Export(result.export, manifest, request_id=request_id, portability=portability) as out,
@@ -78,7 +89,7 @@ def run_access(
         for step in plan.steps:
             walk = walks[step.store]
             fields = [f for f in step.collection.fields if not f.fields]
-            if portability:
+            if portability and not portability_fallback:
                 fields = [
                     f
                     for f in fields

@@ -24,18 +24,27 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from kept.errors import PlanChangedError, RequestError, StoreError
 from kept.execution.actions import FieldAction, TableAction, resolve_actions
+from kept.execution.conflict import conflicts, full_deletion_promise
+from kept.execution.delink import (
+    Delink,
+    apply_delinks,
+    check_delinks,
+    drop_snapshots,
+    plan_delinks,
+)
 from kept.execution.identity import Identity
 from kept.execution.masking import mask_column
 from kept.execution.plan import TraversalPlan, traversal_plan
+from kept.execution.preflight import preflight, statement_problem
 from kept.execution.protected import keep_protected
 from kept.execution.session import open_traversals
+from kept.execution.shared import keep_shared, shared_condition
 from kept.execution.traverse import StoreTraversal
-from kept.failure import describe
 from kept.manifest.loader import LoadedManifest
 from kept.manifest.models import ErasureAction
 from kept.manifest.request_policy import RequestPolicy
 from kept.retention import protect  # a module: kept.retention builds on this package
-from kept.stores import StoreEngines, introspect
+from kept.stores import StoreEngines
 
 __all__ = ["ErasureResult", "Progress", "TableOutcome", "run_erasure"]
 
@@ -67,6 +76,7 @@ class TableOutcome:
     sample: list[dict[str, Any]] = field(default_factory=list)
     held: dict[str, int] = field(default_factory=dict)
     held_grounds: list[str] = field(default_factory=list)
+    delinked: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -81,6 +91,7 @@ class TableOutcome:
             "erasable_values_remaining": self.remaining,
             "rows_held": sum(self.held.values()),
             "held_grounds": self.held_grounds,
+            "delinked": self.delinked,
         }
 
 
@@ -95,6 +106,15 @@ class ErasureResult:
     verified: bool = False
     seconds: dict[str, float] = field(default_factory=dict)
     policy: str | None = None
+    promise: str | None = None
+    """The manifest's promise of full deletion, if it makes one."""
+    problems: list[str] = field(default_factory=list)
+    """Why the plan cannot run (a de-link a column cannot take, a statement the dry run saw
+    fail); each names table, column or constraint, never a row's values."""
+
+    @property
+    def executable(self) -> bool:
+        return not self.problems
 
     def receipt(self, request_id: str) -> dict[str, Any]:
         """One person's receipt: counts, fields, kept rows and grounds; no personal data."""
@@ -106,9 +126,12 @@ class ErasureResult:
                 entry["rows_before"], entry["rows_after"] = before, after
                 entry["rows_held"] = t.held.get(request_id, 0)
                 tables.append(entry)
+        found = conflicts(self.promise, self.tables, request_id)
         return {
             "request_id": request_id,
             "type": "erasure",
+            "outcome": "conflict" if found else "erased",
+            "conflicts": found,
             "dry_run": self.dry_run,
             "manifest_version": self.manifest_version,
             "plan_hash": self.plan_hash,
@@ -116,6 +139,8 @@ class ErasureResult:
             "unreachable": self.unreachable,
             "verified": self.verified,
             "policy": self.policy,
+            "executable": self.executable,
+            "problems": self.problems,
             "seconds": {k: round(v, 4) for k, v in self.seconds.items()},
         }
 
@@ -150,6 +175,7 @@ def run_erasure(
     kinds = {i.kind for ids in requests.values() for i in ids}
     plan = traversal_plan(manifest, kinds)
     result = ErasureResult(dict(requests), plan.version, dry_run)
+    result.promise = full_deletion_promise(manifest)
     result.unreachable = [str(n) for n in plan.unreachable + plan.unbound]
     result.policy = policy.name_key if policy else None
     digest = hashlib.sha256(plan.version.encode())
@@ -191,10 +217,14 @@ def _run_in_transactions(
     try:
         for run in runs:
             result.tables.extend(run.prepare())
+            result.problems.extend(run.problems)
+        if result.problems and not dry_run:
+            raise RequestError("erasure refused before any change: " + "; ".join(result.problems))
         if dry_run or expected_plan is not None:  # reading every row costs: only then
             for run in runs:
                 run.digest(digest)
         if dry_run:
+            _rehearse(runs, result)
             return
         if expected_plan is not None and digest.hexdigest()[:24] != expected_plan:
             raise PlanChangedError(
@@ -207,12 +237,28 @@ def _run_in_transactions(
             run.walk.drop()
             transaction.commit()
     except SQLAlchemyError as exc:
-        reason = describe(exc)
+        reason = statement_problem(runs[0].walk.store, exc)
         raise StoreError(runs[0].walk.store, f"erasure rolled back: {reason}") from exc
     finally:
         for transaction in transactions:
             if transaction.is_active:
                 transaction.rollback()
+
+
+def _rehearse(runs: list[_StoreErasure], result: ErasureResult) -> None:
+    """A dry run executes the real statements inside the transactions that are then rolled
+    back: whatever would fail fails here, and the plan is marked not executable."""
+    if result.problems:
+        return
+    for run in runs:
+        try:
+            run.apply_and_check()
+        except SQLAlchemyError as exc:
+            result.problems.append(statement_problem(run.walk.store, exc))
+            return
+        except RequestError as exc:
+            result.problems.append(str(exc))
+            return
 
 
 class _StoreErasure:
@@ -235,11 +281,14 @@ class _StoreErasure:
         self.ticker = ticker
         self.actions: list[TableAction] = []
         self.outcomes: list[TableOutcome] = []
+        self.delinks: list[Delink] = []
+        self.problems: list[str] = []
 
     def prepare(self) -> list[TableOutcome]:
         """Materialise the keys, resolve the actions, count the rows."""
         self.actions = [resolve_actions(step, self.policy) for step in self.walk.steps]
         self._protect_references(self.walk, self.actions)
+        self.delinks = plan_delinks(self.walk, self.actions)  # before any key is taken out
         self.outcomes = []
         held = self.protection.held_requests(self.requests)
         for action in self.actions:
@@ -254,7 +303,15 @@ class _StoreErasure:
                     outcome.held,
                     outcome.held_grounds,
                 )
+                keep_shared(self.walk, action.step, outcome.held, outcome.held_grounds)
             self.ticker.tick(f"found {action.step.node}")
+        self.problems = check_delinks(self.walk, self.delinks)
+        found = {o.table: sum(o.before.values()) for o in self.outcomes}
+        self.problems.extend(preflight(self.walk, self.actions, found))
+        by_step = {o.table: o for o in self.outcomes}
+        for delink in self.delinks:
+            if delink.rows:
+                by_step[str(delink.child.step.node)].delinked.append(delink.describe())
         return self.outcomes
 
     def digest(self, digest: Any) -> None:
@@ -313,7 +370,7 @@ class _StoreErasure:
         deleted = {a.step.table for a in actions if a.row == "delete"}
         if not deleted:
             return
-        info = introspect(walk.store, walk.conn.engine, walk.schema)
+        info = walk.schema_info()
         for action in actions:
             if action.row == "delete":
                 continue
@@ -322,10 +379,7 @@ class _StoreErasure:
                 if referred not in deleted:
                     continue
                 if action.row == "keep":
-                    raise RequestError(
-                        f"{action.step.node} is kept ({action.ground}) but references rows of "
-                        f"{referred}, which erasure deletes; keep {referred} too or delete both"
-                    )
+                    continue  # its rows are de-linked (kept.execution.delink)
                 have = {f.column for f in action.fields}
                 for column in columns:
                     if column not in have:
@@ -336,6 +390,8 @@ class _StoreErasure:
         for action in actions:
             if action.row == "update" and action.fields:
                 self._update(walk, action, originals)
+        apply_delinks(walk, self.delinks)
+        drop_snapshots(walk, self.delinks)
         for action in _delete_order(walk, [a for a in actions if a.row == "delete"]):
             t = walk.table(action.step)
             walk.conn.execute(sa.delete(t).where(walk.where_matched(action.step, t)))
@@ -403,7 +459,7 @@ def _delete_order(walk: StoreTraversal, deletes: list[TableAction]) -> list[Tabl
     if len(deletes) < 2:
         return deletes
     names = {a.step.table for a in deletes}
-    info = introspect(walk.store, walk.conn.engine, walk.schema)
+    info = walk.schema_info()
     parents = {
         a.step.table: {ref for _, ref, _ in info.tables[a.step.table].foreign_keys if ref in names}
         if a.step.table in info.tables
@@ -513,7 +569,11 @@ def _verify_after(
             columns = [*(f.column for f in action.fields), *protection.columns(step.node)]
             t = walk.table(step, columns)
             guards = protection.guards(step.node, t, walk.schema)
-            keep = sa.or_(*[g.condition for g in guards]) if guards else None
+            kept = [g.condition for g in guards]
+            shared = shared_condition(walk, step, t)
+            if shared is not None:
+                kept.append(shared)
+            keep = sa.or_(*kept) if kept else None
             if action.row == "update" and action.fields:
                 outcome.remaining += _count_left(walk, step, t, action.fields, {}, keep)
             elif action.row == "delete":

@@ -114,9 +114,9 @@ class IdentityRules:
         for dataset in manifest.dataset:
             for collection in dataset.collections:
                 for fld in _all_fields(collection.fields):
-                    kind = fld.fides_meta.identity if fld.fides_meta else None
-                    if kind and kind not in rules:
-                        rules[kind] = IdentityRule(kind, default_method(kind))
+                    for kind in fld.fides_meta.identity_kinds if fld.fides_meta else ():
+                        if kind not in rules:
+                            rules[kind] = IdentityRule(kind, default_method(kind))
         for declared in manifest.identities:
             method = Method(declared.normalise) if declared.normalise else None
             rules[declared.kind] = IdentityRule(

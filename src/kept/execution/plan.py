@@ -41,6 +41,10 @@ class Step:
     ways: list[Way]
     declared_pk: list[str]
     carried: list[str] = field(default_factory=list)  # columns later steps join on
+    back: list[Way] = field(default_factory=list)
+    """Ways from a step visited later (or at once): followed once every step has its rows,
+    until nothing new is found (the closure of a cycle)."""
+    lookup: bool = False
 
     @property
     def table(self) -> str:
@@ -99,7 +103,8 @@ def _cached_plan(frozen: _Frozen, kinds: tuple[str, ...]) -> TraversalPlan:
             continue
         coll = dm.collections[node]
         pk = [f.name for f in coll.fields if f.is_primary_key]
-        steps.append(Step(len(steps), node, store.name, coll, ways[node], pk))
+        step = Step(len(steps), node, store.name, coll, ways[node], pk, lookup=dm.lookup(node))
+        steps.append(step)
     by_node = {s.node: s for s in steps}
     for step in steps:
         for way in step.ways:
@@ -107,36 +112,66 @@ def _cached_plan(frozen: _Frozen, kinds: tuple[str, ...]) -> TraversalPlan:
                 source = by_node[way.source]
                 if way.source_column and way.source_column not in source.carried:
                     source.carried.append(way.source_column)
+                if source.index >= step.index:
+                    step.back.append(way)
     reached = set(order)
     unreachable = sorted(n for n in dm.collections if n not in reached and dm.personal(n))
     return TraversalPlan(frozen.version, kinds, steps, unreachable, unbound)
 
 
 def _breadth_first(dm: DataMap, kinds: tuple[str, ...]) -> tuple[list[Node], dict[Node, list[Way]]]:
-    """Collections in visiting order from the identities, with their ways in."""
-    order: list[Node] = []
+    """The closure of the identities over every declared reference, in visiting order.
+
+    A collection's ways in are its identity fields of the request's kinds and *every*
+    reference from a collection reached (even when it was also reached by an identity, or
+    later: a back way, followed by the traversal until nothing new is found). Nothing is
+    followed out of a lookup collection (:meth:`DataMap.lookup`) nor from a collection to
+    itself. The order puts a collection after the collections its ways come from wherever the
+    graph allows (a cycle is broken at the collection reached first).
+    """
     ways: dict[Node, list[Way]] = {}
     for node, fields in dm.identities.items():
         matching = [Way(column=name, identity=kind) for name, kind in fields if kind in kinds]
         if matching:
             ways[node] = matching
-    queue = deque(sorted(ways))
-    order.extend(queue)
     outgoing: dict[Node, list[tuple[str, Node, str]]] = {}
     for edge in dm.edges:
         outgoing.setdefault(edge.source.node, []).append(
             (edge.source.field, edge.target.node, edge.target.field)
         )
+    first = sorted(ways)
+    reached = list(first)
+    queue = deque(first)
     while queue:
         node = queue.popleft()
+        if dm.lookup(node):
+            continue
         for source_column, target, column in sorted(outgoing.get(node, [])):
             if target == node:
                 continue
             way = Way(column=column, source=node, source_column=source_column)
             if target not in ways:
                 ways[target] = []
-                order.append(target)
+                reached.append(target)
                 queue.append(target)
-            if order.index(target) > order.index(node) and way not in ways[target]:
+            if way not in ways[target]:
                 ways[target].append(way)
-    return order, ways
+    return _dependency_order(reached, ways), ways
+
+
+def _dependency_order(reached: list[Node], ways: dict[Node, list[Way]]) -> list[Node]:
+    """``reached`` reordered so a collection comes after the sources of its ways when it can;
+    in a cycle the collection reached first goes first (its later ways are back ways)."""
+    rank = {n: i for i, n in enumerate(reached)}
+    deps = {n: {w.source for w in ways[n] if w.source is not None} for n in reached}
+    order: list[Node] = []
+    placed: set[Node] = set()
+    remaining = list(reached)
+    while remaining:
+        ready = next((n for n in remaining if deps[n] <= placed), None)
+        if ready is None:  # a cycle: the earliest reached goes first
+            ready = min(remaining, key=rank.__getitem__)
+        order.append(ready)
+        placed.add(ready)
+        remaining.remove(ready)
+    return order

@@ -15,7 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from kept.execution.plan import Step
-from kept.execution.traverse import REQ, CreateTempAs, StoreTraversal, count_per_request
+from kept.execution.traverse import REQ, CreateTempAs, StoreTraversal, count_per_request, drop_temp
 from kept.retention import protect  # a module: kept.retention builds on this package
 
 __all__ = ["keep_protected"]
@@ -82,4 +82,4 @@ def _remove_guarded(
     else:
         gone = sa.exists(sa.select(sa.literal(1)).where(*[p.c[c] == keys.c[c] for c in pk]))
     walk.conn.execute(sa.delete(keys).where(gone))
-    walk.conn.exec_driver_sql(f"DROP TABLE {name}")
+    drop_temp(walk.conn, name)

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from kept.audit import AuditLog, AuditRecord
 from kept.control import control_url, open_control, secret_key, write_transaction
-from kept.errors import RequestError
+from kept.errors import KeptError, RequestError
 from kept.execution.access import AccessResult, run_access
 from kept.execution.erasure import ErasureResult, Progress, run_erasure
 from kept.execution.identity import Identity, IdentityRules, parse_identity
@@ -133,6 +133,36 @@ class RightsService:
                 self._secret_key = secret_key(conn)
         return self._secret_key
 
+    def _refused(
+        self,
+        kind: str,
+        requests: dict[str, list[Identity]],
+        dry_run: bool,
+        exc: KeptError,
+    ) -> None:
+        """One audit entry per request that was refused or failed, with the reason (errors
+        name tables, columns and constraints, never row values)."""
+        outcome = "refused" if isinstance(exc, RequestError) else "failed"
+        AuditLog(self.control).append_many(
+            [
+                AuditRecord(
+                    self.actor,
+                    f"request.{kind}.{outcome}",
+                    subject=str(min(identities)),
+                    details={
+                        "request_id": request_id,
+                        "type": kind,
+                        "dry_run": dry_run,
+                        "outcome": outcome,
+                        "error": type(exc).__name__,
+                        "reason": str(exc)[:2000],
+                    },
+                )
+                for request_id, identities in requests.items()
+                if identities
+            ]
+        )
+
     def _receipt(self, action: str, identities: list[Identity], details: dict[str, Any]) -> None:
         AuditLog(self.control).append(
             self.actor, action, subject=str(min(identities)), details=details
@@ -203,18 +233,22 @@ class RightsService:
             self.check_kinds(identities)
         chosen = choose_policy(self.loaded.manifest, policy, "erasure")
         holds = legal_holds.active_holds(self.control, today=now.date() if now else None)
-        result = run_erasure(
-            self.loaded,
-            requests,
-            dry_run=dry_run,
-            expected_plan=expected_plan,
-            secret=b"" if dry_run else self._secret(),
-            sample_rows=sample_rows,
-            engines=self.engines,
-            progress=progress,
-            protection=protect.Protection.build(self.loaded.manifest, holds, now),
-            policy=chosen,
-        )
+        try:
+            result = run_erasure(
+                self.loaded,
+                requests,
+                dry_run=dry_run,
+                expected_plan=expected_plan,
+                secret=b"" if dry_run else self._secret(),
+                sample_rows=sample_rows,
+                engines=self.engines,
+                progress=progress,
+                protection=protect.Protection.build(self.loaded.manifest, holds, now),
+                policy=chosen,
+            )
+        except KeptError as exc:  # refused or failed: audited with the reason, no row values
+            self._refused("erasure", requests, dry_run, exc)
+            raise
         action = "request.erasure.dry_run" if dry_run else "request.erasure"
         unmatched = set(unmatched_requests(result))
         with write_transaction(self.control) as conn:

@@ -14,6 +14,7 @@ Two modes share one query builder:
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -23,17 +24,20 @@ import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.compiler import compiles
 
+from kept.datamap import Node
 from kept.errors import StoreError
 from kept.execution.identity import Identity, IdentityRule, IdentityRules
 from kept.execution.matching import identity_join, identity_predicate
-from kept.execution.plan import Step, TraversalPlan
+from kept.execution.plan import Step, TraversalPlan, Way
 from kept.failure import describe
 from kept.stores import introspect
+from kept.stores.introspect import SchemaInfo
 
-__all__ = ["REQ", "StoreTraversal", "count_per_request"]
+__all__ = ["REQ", "StoreTraversal", "count_per_request", "drop_temp"]
 
 REQ = "kept_req"
 _STREAM_BATCH = 2000
+_MAX_ROUNDS = 1000
 AnySelect = sa.Select[*tuple[Any, ...]]
 
 
@@ -60,9 +64,38 @@ class StoreTraversal:
     rules: IdentityRules | None = None
     """How each identity kind is normalised and compared (default: by the kind's name)."""
 
+    _closing: bool = False
+    _info: SchemaInfo | None = None
+
+    def schema_info(self) -> SchemaInfo:
+        """The store's live schema (foreign keys, NOT NULL, types), read at most once per
+        traversal and once every ``_SCHEMA_TTL`` seconds per database: a migration is seen
+        within a minute, and what it breaks meanwhile the dry run's real statements catch."""
+        if self._info is None:
+            key = (self.conn.engine.url.render_as_string(hide_password=True), self.schema)
+            now = time.monotonic()
+            cached = _SCHEMA_CACHE.get(key)
+            if cached is None or now - cached[0] > _SCHEMA_TTL:
+                cached = (now, introspect(self.store, self.conn.engine, self.schema))
+                _SCHEMA_CACHE[key] = cached
+            self._info = cached[1]
+        return self._info
+
+    def __post_init__(self) -> None:
+        # A cycle of references is closed over temporary tables, even for a read.
+        if any(self._back(s) for s in self.steps):
+            self.materialise = True
+
     @property
     def steps(self) -> list[Step]:
         return [s for s in self.plan.steps if s.store == self.store]
+
+    def _back(self, step: Step) -> list[Way]:
+        """The step's back ways within this store (across stores only forward ways count)."""
+        return [w for w in step.back if w.source is not None and self._same_store(w.source)]
+
+    def _same_store(self, node: Node) -> bool:
+        return self.plan.step(node).store == self.store
 
     # ------------------------------------------------------------------ tables and keys
 
@@ -89,15 +122,67 @@ class StoreTraversal:
     def keys(self, step: Step) -> sa.FromClause:
         """The step's keys: ``kept_req`` and the key columns, as a CTE or temporary table."""
         if step.index not in self._keys:
-            self._build(step)  # builds the steps it joins on first, recursively
+            if not self._closing and any(self._back(s) for s in self.steps):
+                self._close()
+            else:
+                self._build(step)  # builds the steps it joins on first, recursively
         return self._keys[step.index]
 
-    def _ways(self, step: Step) -> list[AnySelect]:
+    def _close(self) -> None:
+        """Every step's keys, then the back ways followed (with every reference way after the
+        first step a back way leads into) until a round finds no new row: the closure of the
+        references, one ``INSERT ... SELECT`` per way and round."""
+        self._closing = True
+        steps = self.steps
+        for step in steps:
+            self.keys(step)
+        start = min(s.index for s in steps if self._back(s))
+        again = [
+            (s, [w for w in s.ways if w.source is not None and self._same_store(w.source)])
+            for s in steps
+            if s.index >= start
+        ]
+        again = [(s, ways) for s, ways in again if ways]
+        for _ in range(_MAX_ROUNDS):
+            found = sum(self._extend(step, way) for step, ways in again for way in ways)
+            if not found:
+                return
+        raise StoreError(self.store, f"the references did not close in {_MAX_ROUNDS} rounds")
+
+    def _extend(self, step: Step, way: Way) -> int:
+        """Add the rows ``way`` finds that the step's keys do not hold yet; how many."""
+        keys = self._keys[step.index]
+        assert isinstance(keys, sa.TableClause)
+        key_cols = self.key_columns(step)
+        selects = self._ways(step, [way])
+        if not selects:
+            return 0
+        name = f"kept_n{step.index}_{len(self._temp)}_{self._tag}"
+        self._execute(CreateTempAs(name, selects[0], self.conn.dialect.name))
+        self._temp.append(name)
+        new = sa.table(name, sa.column(REQ), *[sa.column(c) for c in key_cols])
+        pk = self.pk(step)
+        known = sa.exists(
+            sa.select(sa.literal(1)).where(
+                keys.c[REQ] == new.c[REQ], *[keys.c[c] == new.c[c] for c in pk]
+            )
+        )
+        self._execute(sa.delete(new).where(known))
+        count = int(self._execute(sa.select(sa.func.count()).select_from(new)).scalar_one())
+        if count:
+            cols = [REQ, *key_cols]
+            self._execute(keys.insert().from_select(cols, sa.select(*[new.c[c] for c in cols])))
+        drop_temp(self.conn, name)
+        self._temp.remove(name)
+        return count
+
+    def _ways(self, step: Step, only: list[Way] | None = None) -> list[AnySelect]:
         tenant_column = self.tenant_columns.get(step.index) if self.tenant is not None else None
         t = self.table(step, [tenant_column] if tenant_column else [])
         cols = [t.c[c] for c in self.key_columns(step)]
         selects: list[AnySelect] = []
-        for way in step.ways:
+        # back ways are followed by _close (within a store); across stores only forward ways
+        for way in only if only is not None else [w for w in step.ways if w not in step.back]:
             if way.identity is not None:
                 selects.extend(self._identity_way(t, cols, way.column, way.identity))
             elif way.source is not None:
@@ -228,10 +313,11 @@ class StoreTraversal:
     def drop(self) -> None:
         """Drop the temporary tables (they also vanish with the connection)."""
         for name in reversed(self._temp):
-            self.conn.exec_driver_sql(f"DROP TABLE IF EXISTS {name}")
+            drop_temp(self.conn, name)
         self._temp.clear()
         self._keys.clear()
         self._ids = None
+        self._closing = False
 
     # ------------------------------------------------------------------ reading
 
@@ -286,6 +372,13 @@ class StoreTraversal:
         return {str(row[0]): int(row[1]) for row in self._execute(query)}
 
 
+def drop_temp(conn: sa.Connection, name: str) -> None:
+    """Drop a temporary table. On MariaDB and MySQL only ``DROP TEMPORARY TABLE`` leaves the
+    transaction open (a plain ``DROP TABLE`` commits it implicitly, half an erasure with it)."""
+    temporary = " TEMPORARY" if conn.dialect.name in ("mysql", "mariadb") else ""
+    conn.exec_driver_sql(f"DROP{temporary} TABLE IF EXISTS {name}")
+
+
 def count_per_request(
     keys: sa.FromClause, pk: Sequence[str], where: sa.ColumnElement[bool] | None = None
 ) -> sa.Select[tuple[Any, int]]:
@@ -315,6 +408,8 @@ def _compile_create_temp_as(element: CreateTempAs, compiler: Any, **kw: Any) -> 
 
 
 _PK_CACHE: dict[tuple[str, str | None], dict[str, list[str]]] = {}
+_SCHEMA_CACHE: dict[tuple[str, str | None], tuple[float, SchemaInfo]] = {}
+_SCHEMA_TTL = 60.0
 
 
 def _primary_keys(store: str, engine: sa.Engine, schema: str | None) -> dict[str, list[str]]:

@@ -174,7 +174,9 @@ class FieldMeta(KeptModel):
     """fideslang's ``fides_meta`` for a field; every Fides key is accepted."""
 
     references: list[Reference] | None = None
-    identity: str | None = None
+    identity: str | list[str] | None = None
+    """The identity kind the field holds, or several (``[email, phone_number]``): the field is
+    then matched against each kind's identities."""
     primary_key: bool | None = None
     data_type: str | None = None
     length: int | None = None
@@ -183,6 +185,13 @@ class FieldMeta(KeptModel):
     custom_request_field: str | None = None
     masking_strategy_override: dict[str, Any] | None = None
     redact: str | None = None
+
+    @property
+    def identity_kinds(self) -> tuple[str, ...]:
+        """The identity kinds the field holds (none, one or several)."""
+        if self.identity is None:
+            return ()
+        return (self.identity,) if isinstance(self.identity, str) else tuple(self.identity)
 
 
 class DatasetField(KeptModel):
@@ -231,6 +240,9 @@ class Collection(KeptModel):
     fides_meta: CollectionMeta | None = None
     erase: Erasure | None = None
     tenant_column: str | None = None
+    lookup: bool | None = None
+    """Rows shared by many people (staff, tenants, products): a traversal may reach them but
+    never goes on from them to other rows (so never to other people)."""
 
     def field(self, name: str) -> DatasetField | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -365,6 +377,9 @@ class RightOffer(KeptModel):
     right: Right
     channels: list[str] = []
     note: str | None = None
+    full_deletion: bool = False
+    """For ``erasure``: the policy promises deletion without exception ("deleted entirely");
+    whatever an erasure keeps is then reported as a ``conflict`` with both grounds."""
 
     @model_validator(mode="before")
     @classmethod

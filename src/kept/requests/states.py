@@ -110,6 +110,10 @@ PARTIAL_REASONS: dict[str, str] = {
         "Part of your data is held where we could not reach it automatically; we will complete "
         "the answer by hand."
     ),
+    "conflict": (
+        "Some records are kept although our policy promises to delete your data entirely; a "
+        "person will decide and tell you. The receipt names the promise and each ground."
+    ),
     "kept_with_ground": (
         "Some records are kept because the law or a legitimate ground requires it; the receipt "
         "names each ground."

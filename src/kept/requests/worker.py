@@ -110,6 +110,7 @@ def execute(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None = None)
             "type": result.kind,
             "rows": result.rows,
             "unreachable": result.unreachable,
+            "warnings": result.warnings,
             "export": result.export.name,
             "seconds": round(result.seconds, 4),
         }
@@ -151,9 +152,12 @@ def execute(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None = None)
     kept_rows = sum(sum(t.before.values()) for t in erasure.tables if t.action == "keep")
     kept_rows += sum(sum(t.held.values()) for t in erasure.tables if t.action != "keep")
     changed = sum(sum(t.before.values()) for t in erasure.tables if t.action != "keep")
+    receipt = erasure.receipt(job.request_id)
     partial = (
         "stores_unreachable"
         if erasure.unreachable
+        else "conflict"
+        if receipt["conflicts"]
         else "kept_with_ground"
         if kept_rows or any(t.kept_fields for t in erasure.tables if sum(t.before.values()))
         else None
@@ -162,7 +166,7 @@ def execute(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None = None)
         lifecycle,
         job,
         receipt_action="request.erasure",
-        receipt=erasure.receipt(job.request_id),
+        receipt=receipt,
         summary={"erased_rows": changed, "kept_rows": kept_rows, "verified": erasure.verified},
         partial=partial,
     )

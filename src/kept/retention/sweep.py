@@ -41,6 +41,7 @@ from kept.failure import describe
 from kept.manifest.loader import LoadedManifest
 from kept.manifest.retention import Period, RetentionAction
 from kept.retention import conditions as cond
+from kept.retention.delink import ChildLink, child_links, delink_statements
 from kept.retention.holds import Hold, active_holds
 from kept.retention.progress import (
     begin_sweep,
@@ -255,6 +256,7 @@ class _Runner:
         self.schemas: dict[str, str | None] = {}
         self.walks: dict[str, StoreTraversal] = {}
         self._pks: dict[str, dict[str, list[str]]] = {}
+        self._links: dict[tuple[str, str], list[ChildLink]] = {}
         self._tag = uuid.uuid4().hex[:8]
 
     # -- connections -----------------------------------------------------------------------
@@ -501,6 +503,25 @@ class _Runner:
         outcome.seconds = time.perf_counter() - started
         return last
 
+    def _delinks(
+        self,
+        target: Target,
+        conn: sa.Connection,
+        t: sa.TableClause,
+        pk: list[str],
+        where: sa.ColumnElement[bool],
+    ) -> list[sa.Update]:
+        """The de-links of the children that stay, before a batch deletes their parents."""
+        store = self._store(target)
+        if (store, target.node.collection) not in self._links:
+            self._links[(store, target.node.collection)] = child_links(
+                store, conn.engine, self.schemas[store], target.node.collection, pk
+            )
+        links = self._links[(store, target.node.collection)]
+        if not links:
+            return []
+        return delink_statements(links, t, pk[0], where, self.schemas[store], target.name, conn)
+
     def _materialise(
         self,
         conn: sa.Connection,
@@ -544,12 +565,16 @@ class _Runner:
             if upper is None:
                 return
             where = sa.and_(_in_batch(conn, t.c[key], todo, last, upper), eligible)
-            if target.rule.action is RetentionAction.DELETE:
+            deleting = target.rule.action is RetentionAction.DELETE
+            if deleting:
                 statement: sa.Executable = sa.delete(t).where(where)
             else:
                 statement = sa.update(t).where(where).values(cond.anonymize_values(fields))
             began = time.perf_counter()
             with conn.begin():
+                if deleting:  # the children that stay first (kept.retention.delink)
+                    for delink in self._delinks(target, conn, t, [key], where):
+                        conn.execute(delink)
                 done = conn.execute(statement).rowcount
             took = time.perf_counter() - began
             outcome.rows += max(done, 0)
