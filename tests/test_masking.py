@@ -211,7 +211,7 @@ def test_check_names_the_field_and_the_strategy(tmp_path: Path) -> None:
     folder = tmp_path / "masking"
     folder.mkdir()
     (folder / "cookie_house_masked.yml").write_text(bad, encoding="utf-8")
-    (tmp_path / "policies.yml").write_text(
+    (folder / "policies.yml").write_text(
         (PEER / "policies.yml").read_text(encoding="utf-8"), encoding="utf-8"
     )
     (folder / "kept.yaml").write_text(MASKING.read_text(encoding="utf-8"), encoding="utf-8")
@@ -239,18 +239,19 @@ def test_policies_are_read_from_the_fides_files() -> None:
 
 
 def test_fides_compliance_policy_file_is_read_unchanged(tmp_path: Path) -> None:
+    # include: stays inside the manifest's folder, so the files are copied beside it unchanged
+    (tmp_path / "fides").mkdir()
+    for name in (
+        "policies.yml",
+        "fides/sample_policy.yml",
+        "fides/postgres_example_test_dataset.yml",
+    ):
+        (tmp_path / name).write_bytes((PEER / name).read_bytes())
     manifest = tmp_path / "kept.yaml"
     manifest.write_text(
         (PEER / "kept.yaml")
         .read_text(encoding="utf-8")
-        .replace(
-            "  - policies.yml",
-            f"  - {PEER / 'policies.yml'}\n  - {PEER / 'fides' / 'sample_policy.yml'}",
-        )
-        .replace(
-            "fides/postgres_example_test_dataset.yml",
-            str(PEER / "fides" / "postgres_example_test_dataset.yml"),
-        ),
+        .replace("  - policies.yml", "  - policies.yml\n  - fides/sample_policy.yml"),
         encoding="utf-8",
     )
     loaded = load_manifest(manifest)
