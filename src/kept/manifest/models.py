@@ -42,6 +42,8 @@ __all__ = [
     "Right",
     "RightOffer",
     "Safeguard",
+    "Source",
+    "SourceKind",
     "Store",
     "SubjectGroup",
     "TaxonomyKey",
@@ -110,6 +112,11 @@ class Notice(KeptModel):
     language: str = "en"
     review_every_months: int | None = Field(default=None, ge=1)
     last_reviewed: dt.date | None = None
+    # What Art. 13/14 require that the rest of the manifest cannot say (docs/records.md).
+    provision_requirement: str | None = None
+    automated_decisions: str | None = None
+    children: str | None = None
+    safeguards_copy: str | None = None
 
 
 # --------------------------------------------------------------------------- stores
@@ -126,6 +133,34 @@ class Store(KeptModel):
 
 
 # --------------------------------------------------------------------------- datasets
+
+
+class SourceKind(str, Enum):
+    DATA_SUBJECT = "data_subject"
+    RESELLER = "reseller"
+    PUBLIC_REGISTER = "public_register"
+    CONTROLLER = "controller"
+    OTHER = "other"
+
+
+class Source(KeptModel):
+    """Where a collection's or a field's data comes from (GDPR Art. 14(2)(f), 15(1)(g)).
+
+    ``column`` names a column of the same row that says which source each row came from
+    (e.g. the reseller's name); ``public`` marks publicly accessible sources.
+    """
+
+    kind: SourceKind
+    name: str | None = None
+    column: str | None = None
+    public: bool = False
+    description: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: Any) -> Any:
+        return {"kind": data} if isinstance(data, str) else data
+
 
 
 class ErasureAction(str, Enum):
@@ -194,6 +229,7 @@ class DatasetField(KeptModel):
     fides_meta: FieldMeta | None = None
     fields: list[DatasetField] | None = None
     erase: Erasure | None = None
+    source: Source | None = None
 
     @property
     def is_identity(self) -> bool:
@@ -228,6 +264,7 @@ class Collection(KeptModel):
     fides_meta: CollectionMeta | None = None
     erase: Erasure | None = None
     tenant_column: str | None = None
+    source: Source | None = None
 
     def field(self, name: str) -> DatasetField | None:
         return next((f for f in self.fields if f.name == name), None)
