@@ -6,6 +6,8 @@ import kept
 import kept.check
 import kept.errors
 import kept.manifest
+import kept.notice
+import kept.ropa
 
 
 def test_top_level_exports() -> None:
@@ -31,6 +33,6 @@ def test_every_error_derives_from_the_root() -> None:
 
 
 def test_subpackage_exports_exist() -> None:
-    for module in (kept.check, kept.manifest):
+    for module in (kept.check, kept.manifest, kept.notice, kept.ropa):
         for name in module.__all__:
             assert hasattr(module, name), f"{module.__name__}.{name}"

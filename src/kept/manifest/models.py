@@ -100,6 +100,7 @@ class Organization(KeptModel):
     response_deadline_days: int | None = Field(default=None, ge=1, le=366)
     response_deadline_firm: bool = True
     minimum_age: int | None = Field(default=None, ge=0, le=21)
+    security_measures: str | None = None  # Art. 30(1)(g): a general description, for the ROPA
 
 
 class Notice(KeptModel):
@@ -160,7 +161,6 @@ class Source(KeptModel):
     @classmethod
     def _shorthand(cls, data: Any) -> Any:
         return {"kind": data} if isinstance(data, str) else data
-
 
 
 class ErasureAction(str, Enum):

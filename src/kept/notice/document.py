@@ -96,9 +96,7 @@ class NoticeDocument:
 
 
 def _contact(c: Contact, words: dict[str, str]) -> str:
-    parts = [
-        p for p in (c.name, c.role, c.address, c.email, c.phone, c.url) if p
-    ]
+    parts = [p for p in (c.name, c.role, c.address, c.email, c.phone, c.url) if p]
     return ", ".join(parts)
 
 
@@ -126,25 +124,44 @@ def data_sources(manifest: Manifest) -> list[tuple[str, Collection, Source, str 
     return found
 
 
+@dataclass
+class _Builder:
+    manifest: Manifest
+    words: dict[str, str]
+    sections: list[Section]
+    gaps: list[Gap]
+
+
 def build_notice(manifest: Manifest, language: str | None = None) -> NoticeDocument:
     """Every Art. 13/14 item the manifest can state, with a :class:`Gap` for each it cannot."""
     lang = language or (manifest.notice.language if manifest.notice else "en")
     w = labels(lang)
     org = manifest.organization
-    notice = manifest.notice
     doc = NoticeDocument(
         title=w["title"].format(name=(org.legal_name or org.name) if org else "?"),
         language=lang,
-        version=notice.version if notice else None,
+        version=manifest.notice.version if manifest.notice else None,
         dates=_dates(manifest, w),
     )
-    add, gap = doc.sections.append, doc.gaps.append
-    cat_names = _category_names(manifest)
+    builder = _Builder(manifest, w, doc.sections, doc.gaps)
+    for step in _STEPS:
+        step(builder)
+    return doc
 
-    # 13(1)(a): the controller and its contact details
+
+def _controller(b: _Builder) -> None:
+    """13(1)(a): the controller and its contact details."""
+    m, w, add, gap = b.manifest, b.words, b.sections.append, b.gaps.append
+    org = m.organization
     if org is None:
-        gap(Gap("notice-no-controller", "organization", "the manifest has no organization: "
-                "the notice cannot name the controller (Art. 13(1)(a))"))
+        gap(
+            Gap(
+                "notice-no-controller",
+                "organization",
+                "the manifest has no organization: "
+                "the notice cannot name the controller (Art. 13(1)(a))",
+            )
+        )
         add(Section("controller", "13(1)(a)", w["h.controller"], (w["not_stated"],), missing=True))
     else:
         lines = [org.legal_name or org.name]
@@ -154,38 +171,78 @@ def build_notice(manifest: Manifest, language: str | None = None) -> NoticeDocum
         if org.website:
             contacts.append(org.website)
         if not contacts:
-            gap(Gap("notice-no-controller-contact", "organization",
+            gap(
+                Gap(
+                    "notice-no-controller-contact",
+                    "organization",
                     f"organization {org.name!r} declares no contact with an e-mail, phone, "
                     "address or url, nor a website: the notice cannot say how to reach the "
-                    "controller (Art. 13(1)(a))", ("organization",)))
-        add(Section("controller", "13(1)(a)", w["h.controller"], tuple(lines), tuple(contacts),
-                    missing=not contacts))
+                    "controller (Art. 13(1)(a))",
+                    ("organization",),
+                )
+            )
+        add(
+            Section(
+                "controller",
+                "13(1)(a)",
+                w["h.controller"],
+                tuple(lines),
+                tuple(contacts) or (f"{w['contact']}: {w['not_stated']}",),
+                missing=not contacts,
+            )
+        )
         # 13(1)(a) representative: a controller outside the EEA that GDPR applies to (Art. 27)
         eu = any(j in ("eu", "eea") for j in org.jurisdictions)
         outside = org.country is not None and org.country not in EEA
         if org.representative is not None:
-            add(Section("representative", "13(1)(a)", w["h.representative"],
-                        (_contact(org.representative, w),)))
+            add(
+                Section(
+                    "representative",
+                    "13(1)(a)",
+                    w["h.representative"],
+                    (_contact(org.representative, w),),
+                )
+            )
         elif eu and outside:
-            gap(Gap("notice-no-representative", "organization",
+            gap(
+                Gap(
+                    "notice-no-representative",
+                    "organization",
                     f"organization {org.name!r} is in {org.country}, outside the EEA, and serves "
                     "the EU, but declares no representative (Art. 13(1)(a), Art. 27)",
-                    ("organization",)))
-            add(Section("representative", "13(1)(a)", w["h.representative"],
-                        (w["not_stated"],), missing=True))
+                    ("organization",),
+                )
+            )
+            add(
+                Section(
+                    "representative",
+                    "13(1)(a)",
+                    w["h.representative"],
+                    (w["not_stated"],),
+                    missing=True,
+                )
+            )
         # 13(1)(b): the data protection officer
         if org.dpo is not None and _has_means(org.dpo):
             add(Section("dpo", "13(1)(b)", w["h.dpo"], (_contact(org.dpo, w),)))
         else:
-            gap(Gap("notice-no-dpo", "organization",
+            gap(
+                Gap(
+                    "notice-no-dpo",
+                    "organization",
                     f"organization {org.name!r} declares no data protection officer with contact "
                     "details (Art. 13(1)(b)); waive this finding where no DPO is required",
-                    ("organization",)))
+                    ("organization",),
+                )
+            )
             add(Section("dpo", "13(1)(b)", w["h.dpo"], (w["not_stated"],), missing=True))
 
-    # 13(1)(c)-(d): purposes, legal bases, legitimate interests
+
+def _purposes(b: _Builder) -> None:
+    """13(1)(c)-(d): purposes, legal bases, legitimate interests."""
+    m, w, add, gap = b.manifest, b.words, b.sections.append, b.gaps.append
     items = []
-    for p in manifest.purposes:
+    for p in m.purposes:
         text = p.name
         if p.legal_basis is not None:
             text += f" — {w['legal_basis']}: {w['basis.' + p.legal_basis.value]}"
@@ -195,97 +252,186 @@ def build_notice(manifest: Manifest, language: str | None = None) -> NoticeDocum
             text += f". {p.description}"
         items.append(text)
     if not items:
-        gap(Gap("notice-no-purposes", "purposes",
+        gap(
+            Gap(
+                "notice-no-purposes",
+                "purposes",
                 "the manifest declares no purpose: the notice cannot say why data is processed "
-                "(Art. 13(1)(c))"))
-    add(Section("purposes", "13(1)(c)-(d)", w["h.purposes"], (), tuple(items),
-                missing=not items))
+                "(Art. 13(1)(c))",
+            )
+        )
+    add(Section("purposes", "13(1)(c)-(d)", w["h.purposes"], (), tuple(items), missing=not items))
 
-    # 14(1)(d): categories of personal data
-    cats = sorted({c for p in manifest.purposes for c in p.data_categories}
-                  | _declared_categories(manifest))
+
+def _categories(b: _Builder) -> None:
+    """14(1)(d): categories of personal data."""
+    m, w, add = b.manifest, b.words, b.sections.append
+    cats = sorted({c for p in m.purposes for c in p.data_categories} | _declared_categories(m))
     cats = [c for c in cats if not c.startswith("system.")]
-    add(Section("categories", "14(1)(d)", w["h.categories"], (),
-                tuple(f"{cat_names.get(c, c)} ({c})" for c in cats)))
+    add(
+        Section(
+            "categories",
+            "14(1)(d)",
+            w["h.categories"],
+            (),
+            tuple(f"{_category_names(m).get(c, c)} ({c})" for c in cats),
+        )
+    )
 
-    # 13(1)(e): recipients
-    purpose_names = {p.key: p.name for p in manifest.purposes}
+
+def _recipients(b: _Builder) -> None:
+    """13(1)(e): recipients."""
+    m, w, add = b.manifest, b.words, b.sections.append
+    purpose_names = {p.key: p.name for p in m.purposes}
     recipients = []
-    for r in manifest.recipients:
+    for r in m.recipients:
         text = f"{r.name} ({w['role.' + r.role.value]})"
         if r.purposes:
             text += f" — {w['for_purposes']}: " + "; ".join(
                 purpose_names.get(k, k) for k in r.purposes
             )
         recipients.append(text)
-    add(Section("recipients", "13(1)(e)", w["h.recipients"],
-                () if recipients else (w["no_recipients"],), tuple(recipients)))
+    add(
+        Section(
+            "recipients",
+            "13(1)(e)",
+            w["h.recipients"],
+            () if recipients else (w["no_recipients"],),
+            tuple(recipients),
+        )
+    )
 
-    # 13(1)(f): transfers to third countries and their safeguards
+
+def _transfers(b: _Builder) -> None:
+    """13(1)(f): transfers to third countries and their safeguards."""
+    m, w, add, gap = b.manifest, b.words, b.sections.append, b.gaps.append
+    org = m.organization
+    notice = m.notice
     jurisdictions = list(org.jurisdictions) if org else []
     transfers, needs_copy = [], False
-    for r in manifest.recipients:
-        abroad = [c for c in r.all_countries
-                  if needs_transfer_safeguard(jurisdictions, c) or c not in EEA]
+    for r in m.recipients:
+        abroad = [
+            c for c in r.all_countries if needs_transfer_safeguard(jurisdictions, c) or c not in EEA
+        ]
         if not abroad or (org and org.country and abroad == [org.country]):
             continue
         guard = r.transfer_safeguard
         if guard is None and not any(needs_transfer_safeguard(jurisdictions, c) for c in abroad):
             guard = Safeguard.ADEQUACY
         needs_copy |= guard in (Safeguard.SCC, Safeguard.BCR)
-        transfers.append(f"{r.name} {w['in_countries']} {', '.join(abroad)} — {w['safeguard']}: "
-                         f"{w['safeguard.' + (guard.value if guard else 'none')]}")
+        transfers.append(
+            f"{r.name} {w['in_countries']} {', '.join(abroad)} — {w['safeguard']}: "
+            f"{w['safeguard.' + (guard.value if guard else 'none')]}"
+        )
     paragraphs: list[str] = [] if transfers else [w["no_transfers"]]
     if notice and notice.safeguards_copy:
         paragraphs.append(f"{w['safeguards_copy']}: {notice.safeguards_copy}")
     elif needs_copy:
-        gap(Gap("notice-no-safeguard-copy", "notice",
+        gap(
+            Gap(
+                "notice-no-safeguard-copy",
+                "notice",
                 "recipients receive data under standard contractual clauses or binding corporate "
                 "rules, but notice.safeguards_copy does not say how to obtain a copy of them "
-                "(Art. 13(1)(f))", ("notice",)))
-    add(Section("transfers", "13(1)(f)", w["h.transfers"], tuple(paragraphs), tuple(transfers),
-                missing=needs_copy and not (notice and notice.safeguards_copy)))
+                "(Art. 13(1)(f))",
+                ("notice",),
+            )
+        )
+    add(
+        Section(
+            "transfers",
+            "13(1)(f)",
+            w["h.transfers"],
+            tuple(paragraphs),
+            tuple(transfers),
+            missing=needs_copy and not (notice and notice.safeguards_copy),
+        )
+    )
 
-    # 13(2)(a): retention per purpose
+
+def _retention(b: _Builder) -> None:
+    """13(2)(a): retention per purpose."""
+    m, w, add, gap = b.manifest, b.words, b.sections.append, b.gaps.append
     kept_for = []
-    for i, p in enumerate(manifest.purposes):
+    for i, p in enumerate(m.purposes):
         if p.retention:
             kept_for.append(f"{p.name}: {p.retention}")
         else:
-            gap(Gap("notice-no-retention", f"purpose:{p.key}",
+            gap(
+                Gap(
+                    "notice-no-retention",
+                    f"purpose:{p.key}",
                     f"purpose {p.key!r} ({p.name}) states no retention period or criteria "
-                    "(Art. 13(2)(a))", ("purposes", i)))
+                    "(Art. 13(2)(a))",
+                    ("purposes", i),
+                )
+            )
             kept_for.append(f"{p.name}: {w['not_stated']}")
-    add(Section("retention", "13(2)(a)", w["h.retention"], (), tuple(kept_for),
-                missing=any(not p.retention for p in manifest.purposes)))
+    add(
+        Section(
+            "retention",
+            "13(2)(a)",
+            w["h.retention"],
+            (),
+            tuple(kept_for),
+            missing=any(not p.retention for p in m.purposes),
+        )
+    )
 
-    # 13(2)(b)-(c): rights and how to exercise them
-    offered = {r.right: r for r in manifest.rights}
+
+def _rights(b: _Builder) -> None:
+    """13(2)(b)-(c): rights and how to exercise them."""
+    m, w, add, gap = b.manifest, b.words, b.sections.append, b.gaps.append
+    offered = {r.right: r for r in m.rights}
     required = list(REQUIRED_RIGHTS)
-    if any(p.legal_basis is LegalBasis.CONSENT for p in manifest.purposes):
+    if any(p.legal_basis is LegalBasis.CONSENT for p in m.purposes):
         required.append(Right.WITHDRAW_CONSENT)
     for right in required:
         if right not in offered:
-            gap(Gap("notice-missing-right", f"right:{right.value}",
+            gap(
+                Gap(
+                    "notice-missing-right",
+                    f"right:{right.value}",
                     f"the manifest's rights do not include {right.value!r}, which the notice "
-                    "must name (Art. 13(2)(b)-(c))", ("rights",)))
-    fallback = _fallback_channel(manifest)
+                    "must name (Art. 13(2)(b)-(c))",
+                    ("rights",),
+                )
+            )
+    fallback = _fallback_channel(m)
     rights = []
-    for offer in manifest.rights:
+    for offer in m.rights:
         if offer.right is Right.COMPLAINT:
             continue
         how = ", ".join(offer.channels) or fallback
         if not how:
-            gap(Gap("notice-no-right-channel", f"right:{offer.right.value}",
+            gap(
+                Gap(
+                    "notice-no-right-channel",
+                    f"right:{offer.right.value}",
                     f"right {offer.right.value!r} has no channels and the organization no "
                     "contact: the notice cannot say how to exercise it (Art. 12(2), 13(2)(b))",
-                    ("rights",)))
+                    ("rights",),
+                )
+            )
         text = f"{w['right.' + offer.right.value]} — {w['channels']}: {how or w['not_stated']}"
         rights.append(text + (f" ({offer.note})" if offer.note else ""))
-    add(Section("rights", "13(2)(b)-(c)", w["h.rights"], (), tuple(rights),
-                missing=any(r not in offered for r in required)))
+    add(
+        Section(
+            "rights",
+            "13(2)(b)-(c)",
+            w["h.rights"],
+            (),
+            tuple(rights),
+            missing=any(r not in offered for r in required),
+        )
+    )
 
-    # 13(2)(d): the right to complain to a supervisory authority
+
+def _complaint(b: _Builder) -> None:
+    """13(2)(d): the right to complain to a supervisory authority."""
+    m, w, add, gap = b.manifest, b.words, b.sections.append, b.gaps.append
+    org = m.organization
+    offered = {r.right: r for r in m.rights}
     authority = org.supervisory_authority if org else None
     complaint: list[str] = []
     if authority is not None:
@@ -295,26 +441,58 @@ def build_notice(manifest: Manifest, language: str | None = None) -> NoticeDocum
         if offered[Right.COMPLAINT].channels:
             complaint.append(", ".join(offered[Right.COMPLAINT].channels))
     else:
-        gap(Gap("notice-no-complaint", "organization",
+        gap(
+            Gap(
+                "notice-no-complaint",
+                "organization",
                 "neither organization.supervisory_authority nor the right 'complaint' is "
                 "declared: the notice must name the right to complain (Art. 13(2)(d))",
-                ("organization",)))
-    add(Section("complaint", "13(2)(d)", w["h.complaint"],
-                tuple(complaint) or (w["not_stated"],), missing=not complaint))
+                ("organization",),
+            )
+        )
+    add(
+        Section(
+            "complaint",
+            "13(2)(d)",
+            w["h.complaint"],
+            tuple(complaint) or (w["not_stated"],),
+            missing=not complaint,
+        )
+    )
 
-    # 13(2)(e): statutory or contractual requirement, and the consequences of not providing
+
+def _provision(b: _Builder) -> None:
+    """13(2)(e): statutory or contractual requirement, and the consequences of not providing."""
+    m, w, add, gap = b.manifest, b.words, b.sections.append, b.gaps.append
+    notice = m.notice
     provision = notice.provision_requirement if notice else None
     if not provision:
-        gap(Gap("notice-no-provision-requirement", "notice",
+        gap(
+            Gap(
+                "notice-no-provision-requirement",
+                "notice",
                 "notice.provision_requirement does not say whether providing the data is a "
                 "statutory or contractual requirement and what follows from not providing it "
-                "(Art. 13(2)(e))", ("notice",)))
-    add(Section("provision", "13(2)(e)", w["h.provision"], (provision or w["not_stated"],),
-                missing=not provision))
+                "(Art. 13(2)(e))",
+                ("notice",),
+            )
+        )
+    add(
+        Section(
+            "provision",
+            "13(2)(e)",
+            w["h.provision"],
+            (provision or w["not_stated"],),
+            missing=not provision,
+        )
+    )
 
-    # 14(2)(f): the sources of data not collected from the person
+
+def _sources(b: _Builder) -> None:
+    """14(2)(f): the sources of data not collected from the person."""
+    m, w, add = b.manifest, b.words, b.sections.append
     sources = []
-    for _ds, coll, src, fname in data_sources(manifest):
+    for _ds, coll, src, fname in data_sources(m):
         if src.kind is SourceKind.DATA_SUBJECT:
             continue
         text = src.name or w["source." + src.kind.value]
@@ -329,29 +507,79 @@ def build_notice(manifest: Manifest, language: str | None = None) -> NoticeDocum
         sources.append(text)
     add(Section("sources", "14(2)(f)", w["h.sources"], (w["from_you"],), tuple(sources)))
 
-    # 13(2)(f): automated decision-making, including profiling
+
+def _automated(b: _Builder) -> None:
+    """13(2)(f): automated decision-making, including profiling."""
+    m, w, add, gap = b.manifest, b.words, b.sections.append, b.gaps.append
+    notice = m.notice
     automated = notice.automated_decisions if notice else None
     if not automated:
-        gap(Gap("notice-no-automated-decisions", "notice",
+        gap(
+            Gap(
+                "notice-no-automated-decisions",
+                "notice",
                 "notice.automated_decisions does not say whether automated decisions or "
                 "profiling take place (with their logic, significance and consequences, "
-                "Art. 13(2)(f))", ("notice",)))
-    add(Section("automated", "13(2)(f)", w["h.automated"], (automated or w["not_stated"],),
-                missing=not automated))
+                "Art. 13(2)(f))",
+                ("notice",),
+            )
+        )
+    add(
+        Section(
+            "automated",
+            "13(2)(f)",
+            w["h.automated"],
+            (automated or w["not_stated"],),
+            missing=not automated,
+        )
+    )
 
-    # Art. 8 and 12(1): children
+
+def _children(b: _Builder) -> None:
+    """Art. 8 and 12(1): children."""
+    m, w, add, gap = b.manifest, b.words, b.sections.append, b.gaps.append
+    org = m.organization
+    notice = m.notice
     child_lines = []
     if org and org.minimum_age is not None:
         child_lines.append(w["minimum_age"].format(age=org.minimum_age))
     if notice and notice.children:
         child_lines.append(notice.children)
     if not child_lines:
-        gap(Gap("notice-no-children", "notice",
+        gap(
+            Gap(
+                "notice-no-children",
+                "notice",
                 "neither organization.minimum_age nor notice.children says whether the "
-                "services are meant for children (Art. 8, Art. 12(1))", ("notice",)))
-    add(Section("children", "8, 12(1)", w["h.children"], tuple(child_lines) or (w["not_stated"],),
-                missing=not child_lines))
-    return doc
+                "services are meant for children (Art. 8, Art. 12(1))",
+                ("notice",),
+            )
+        )
+    add(
+        Section(
+            "children",
+            "8, 12(1)",
+            w["h.children"],
+            tuple(child_lines) or (w["not_stated"],),
+            missing=not child_lines,
+        )
+    )
+
+
+_STEPS = (
+    _controller,
+    _purposes,
+    _categories,
+    _recipients,
+    _transfers,
+    _retention,
+    _rights,
+    _complaint,
+    _provision,
+    _sources,
+    _automated,
+    _children,
+)
 
 
 def _dates(manifest: Manifest, w: dict[str, str]) -> str:

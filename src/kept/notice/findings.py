@@ -13,16 +13,18 @@ __all__ = ["NOTICE_CODES", "notice_findings"]
 NOTICE_CODES: dict[str, str] = {
     "notice-no-controller": "the notice cannot name the controller (no organization)",
     "notice-no-controller-contact": "the notice cannot say how to reach the controller",
-    "notice-no-representative": "a controller outside the EEA serving the EU names no representative",
-    "notice-no-dpo": "no data protection officer with contact details (waive where none is required)",
+    "notice-no-representative": (
+        "a controller outside the EEA that serves the EU names no representative"
+    ),
+    "notice-no-dpo": "no data protection officer with contact details (waive where not required)",
     "notice-no-purposes": "the manifest declares no purpose for the notice",
     "notice-no-retention": "a purpose states no retention period or criteria",
     "notice-missing-right": "a right the notice must name is not among the manifest's rights",
     "notice-no-right-channel": "the notice cannot say how to exercise a right",
     "notice-no-complaint": "the notice cannot name the right to complain to an authority",
-    "notice-no-safeguard-copy": "transfers under SCCs/BCRs, but no way to obtain a copy is stated",
+    "notice-no-safeguard-copy": "transfers under SCCs or BCRs, but how to get a copy is unstated",
     "notice-no-provision-requirement": "whether the data must be provided, and why, is not stated",
-    "notice-no-automated-decisions": "whether automated decisions or profiling happen is not stated",
+    "notice-no-automated-decisions": "whether automated decisions or profiling happen is unstated",
     "notice-no-children": "whether the services are meant for children is not stated",
     "unknown-source-column": "a declared source names a column its collection does not declare",
 }
