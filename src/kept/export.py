@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from kept.manifest.models import LegalBasis, Manifest
+from kept.sources import SourceLedger
 from kept.taxonomy import is_under
 
 __all__ = ["Export", "supplementary_information"]
@@ -58,6 +59,7 @@ class Export:
         self.portability = portability
         self.counts: dict[str, int] = {}
         self.categories: set[str] = set()
+        self.sources = SourceLedger(manifest)
         path.parent.mkdir(parents=True, exist_ok=True)
         self._zip = zipfile.ZipFile(
             path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=_COMPRESS_LEVEL
@@ -78,6 +80,7 @@ class Export:
     ) -> int:
         """Stream a table's rows into the zip; returns how many rows were written."""
         count = 0
+        rows = self.sources.observe(label, rows)
         # The CSV is spooled while the JSON is written: in memory up to 1 MB, then on disk.
         with tempfile.SpooledTemporaryFile(
             _SPOOL_BYTES, "w+", encoding="utf-8", newline=""
@@ -116,6 +119,8 @@ class Export:
         info["request_id"] = self.request_id
         info["generated_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         info["rows_per_table"] = self.counts
+        info["sources"] = self.sources.summary()
+        info["source_per_table"] = self.sources.per_table()
         self._zip.writestr("supplementary.json", json.dumps(info, indent=2, ensure_ascii=False))
         self._zip.writestr("summary.html", _summary_html(info, self.portability))
         self._zip.close()
@@ -159,7 +164,7 @@ def supplementary_information(manifest: Manifest, categories: Iterable[str]) -> 
             for r in recipients
         ],
         "retention": [{"purpose": p.name, "period": p.retention} for p in purposes if p.retention],
-        "sources": sorted({p.source for p in purposes if p.source}) or ["the data subject"],
+        "sources": ["the data subject"],  # Export.close names the sources of what it holds
         "rights": [r.right.value for r in manifest.rights],
         "right_to_complain": org.supervisory_authority.model_dump(exclude_none=True)
         if org and org.supervisory_authority
@@ -174,6 +179,18 @@ def portable_categories(manifest: Manifest) -> set[str]:
     """Categories processed under consent or contract: what portability (Art. 20) covers."""
     bases = {LegalBasis.CONSENT, LegalBasis.CONTRACT}
     return {c for p in manifest.purposes if p.legal_basis in bases for c in p.data_categories}
+
+
+def _sources_html(info: dict[str, Any]) -> str:
+    e = html.escape
+    items = "".join(
+        f"<li>{e(label)}: {e(src['source'])}"
+        + (f" — {e(', '.join(src['rows_from']))}" if src.get("rows_from") else "")
+        + "</li>"
+        for label, src in info.get("source_per_table", {}).items()
+        if src.get("kind") != "data_subject"
+    )
+    return f"<ul>{items}</ul>" if items else ""
 
 
 def _summary_html(info: dict[str, Any], portability: bool) -> str:
@@ -204,7 +221,7 @@ def _summary_html(info: dict[str, Any], portability: bool) -> str:
 <h2>Why we process it</h2><ul>{purposes}</ul>
 <h2>Who receives it</h2><ul>{recipients or "<li>no recipients</li>"}</ul>
 <h2>How long we keep it</h2><ul>{retention or "<li>see the privacy notice</li>"}</ul>
-<h2>Where it comes from</h2><p>{e(", ".join(info["sources"]))}</p>
+<h2>Where it comes from</h2><p>{e(", ".join(info["sources"]))}</p>{_sources_html(info)}
 <h2>Your rights</h2><p>{e(", ".join(info["rights"]) or "see the privacy notice")}</p>
 <h2>Complaints</h2><p>{e(json.dumps(info["right_to_complain"]))}</p>
 <h2>Automated decisions</h2><p>{e(info["automated_decision_making"])}</p>
