@@ -129,6 +129,9 @@ class RightsService:
             from kept.consent.export import add_consent_ledger
 
             add_consent_ledger(result.export, self.control, identities)
+            from kept.recipients import add_recipients_told
+
+            add_recipients_told(result.export, self.control, identities)
         self._receipt(
             f"request.{result.kind}",
             identities,
@@ -167,13 +170,21 @@ class RightsService:
             protection=protect.Protection.build(self.loaded.manifest, holds, now),
         )
         action = "request.erasure.dry_run" if dry_run else "request.erasure"
+        told = (
+            {}
+            if dry_run
+            else self._tell_recipients(
+                "erasure", requests, {r: result.receipt(r)["tables"] for r in requests}
+            )
+        )
         AuditLog(self.control).append_many(  # a batch's receipts: one write to the log
             [
                 AuditRecord(
                     self.actor,
                     action,
                     subject=str(min(identities)),
-                    details=result.receipt(request_id),
+                    details=result.receipt(request_id)
+                    | ({"recipients_told": told[request_id]} if request_id in told else {}),
                 )
                 for request_id, identities in requests.items()
             ]
@@ -191,7 +202,7 @@ class RightsService:
     ) -> Restriction:
         from kept.restriction import restrict
 
-        return restrict(
+        restriction = restrict(
             self.loaded,
             self.control,
             identities,
@@ -202,6 +213,12 @@ class RightsService:
             actor=self.actor,
             engines=self.engines,
         )
+        self._tell_recipients(
+            restriction.kind,
+            {restriction.request_id: identities},
+            {restriction.request_id: [{"table": t} for t, n in restriction.rows.items() if n]},
+        )
+        return restriction
 
     def lift(self, restriction_id: str, *, reason: str) -> None:
         from kept.restriction import lift_restriction
@@ -225,5 +242,43 @@ class RightsService:
             engines=self.engines,
         )
         action = "request.rectification.dry_run" if dry_run else "request.rectification"
-        self._receipt(action, identities, result.receipt())
+        receipt = result.receipt()
+        if not dry_run:
+            tables = {result.request_id: [{"table": t} for t, n in result.rows.items() if n]}
+            receipt["recipients_told"] = self._tell_recipients(
+                "rectification",
+                {result.request_id: identities},
+                tables,
+                columns=[c.column for c in changes],
+            )[result.request_id]
+        self._receipt(action, identities, receipt)
         return result
+
+    def _tell_recipients(
+        self,
+        action: str,
+        requests: dict[str, list[Identity]],
+        tables: dict[str, list[dict[str, Any]]],
+        columns: list[str] | None = None,
+    ) -> dict[str, list[dict[str, Any]]]:
+        """Art. 19: one notification per recipient holding the data of each request's person."""
+        from kept.recipients import record_notifications
+
+        told: dict[str, list[dict[str, Any]]] = {}
+        for request_id, identities in requests.items():
+            with_rows = [t["table"] for t in tables.get(request_id, [])]
+            made = record_notifications(
+                self.control,
+                self.loaded.manifest,
+                request_id=request_id,
+                action=action,
+                identities=identities,
+                tables=with_rows,
+                actor=self.actor,
+                columns=columns,
+            )
+            told[request_id] = [
+                {"recipient": n.recipient, "method": n.method, "created_at": n.created_at}
+                for n in made
+            ]
+        return told

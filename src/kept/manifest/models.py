@@ -37,6 +37,7 @@ __all__ = [
     "Prohibitions",
     "Purpose",
     "Recipient",
+    "RecipientNotify",
     "RecipientRole",
     "Reference",
     "Right",
@@ -351,6 +352,30 @@ class Safeguard(str, Enum):
     CONSENT = "consent"
 
 
+class RecipientNotify(KeptModel):
+    """How a recipient is told of an erasure, rectification or restriction (GDPR Art. 19).
+
+    ``email``: a message to ``address``; ``webhook``: a JSON POST to ``url`` signed with
+    HMAC-SHA256 (header ``X-Kept-Signature: sha256=<hex>``) keyed by the environment variable
+    ``secret_env``; ``manual``: someone tells them and confirms it in Kept. Unconfirmed past
+    ``deadline_days`` the notification is escalated.
+    """
+
+    method: Literal["email", "webhook", "manual"]
+    address: str | None = None
+    url: str | None = None
+    secret_env: str | None = None
+    deadline_days: int = Field(default=14, ge=1, le=365)
+
+    @model_validator(mode="after")
+    def _target(self) -> RecipientNotify:
+        if self.method == "email" and not self.address:
+            raise ValueError("notify method 'email' needs 'address'")
+        if self.method == "webhook" and not (self.url and self.secret_env):
+            raise ValueError("notify method 'webhook' needs 'url' and 'secret_env'")
+        return self
+
+
 class Recipient(KeptModel):
     """Who receives personal data: a processor, a group company, a partner, an authority."""
 
@@ -365,6 +390,7 @@ class Recipient(KeptModel):
     sale: bool = False
     sharing: bool = False
     url: str | None = None
+    notify: RecipientNotify | None = None
 
     @property
     def all_countries(self) -> list[str]:

@@ -28,6 +28,7 @@ from kept.execution.access import run_access
 from kept.execution.erasure import run_erasure
 from kept.execution.rectify import run_rectification
 from kept.execution.session import open_engines
+from kept.recipients import add_recipients_told, record_notifications
 from kept.requests.lifecycle import Lifecycle
 from kept.requests.params import RequestParams
 from kept.requests.queue import Job, LeaseLost, claim, complete, fail, heartbeat
@@ -81,6 +82,8 @@ def execute(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None = None)
                 tenant=job.tenant,
                 engines=engines,
             )
+            if job.kind is Kind.ACCESS:
+                add_recipients_told(result.export, lifecycle.control, job.identities)
             content = result.export.read_bytes()
         receipt = {
             "request_id": job.request_id,
@@ -113,6 +116,7 @@ def execute(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None = None)
     if not erasure.verified:
         fail(lifecycle, job, "verification found erasable values left after the erasure")
         return False
+    _tell(lifecycle, job, "erasure", [t.table for t in erasure.tables if sum(t.before.values())])
     kept_rows = sum(sum(t.before.values()) for t in erasure.tables if t.action == "keep")
     kept_rows += sum(sum(t.held.values()) for t in erasure.tables if t.action != "keep")
     changed = sum(sum(t.before.values()) for t in erasure.tables if t.action != "keep")
@@ -153,6 +157,8 @@ def _rectify(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None) -> bo
         tenant=job.tenant,
     )
     receipt = result.receipt()  # counts and field names; never the values
+    changed = [c.column for c in _params(job).changes]
+    _tell(lifecycle, job, "rectification", [t for t, n in result.rows.items() if n], changed)
     complete(
         lifecycle,
         job,
@@ -182,6 +188,7 @@ def _restrict(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None) -> b
             tenant=job.tenant,
             audit=False,  # the receipt is recorded with the completion, below
         )
+    _tell(lifecycle, job, job.kind.value, [t for t, n in restriction.rows.items() if n])
     complete(
         lifecycle,
         job,
@@ -351,3 +358,23 @@ class Worker:
                 log.warning("%s: heartbeat failed: %s", self.name, exc)
             except Exception:  # pragma: no cover - keep beating through transient errors
                 log.exception("%s: heartbeat failed", self.name)
+
+
+def _tell(
+    lifecycle: Lifecycle,
+    job: Job,
+    action: str,
+    tables: list[str],
+    columns: list[str] | None = None,
+) -> None:
+    """Art. 19: the recipients holding the person's data are told (once per request)."""
+    record_notifications(
+        lifecycle.control,
+        lifecycle.loaded.manifest,
+        request_id=job.request_id,
+        action=action,
+        identities=job.identities,
+        tables=tables,
+        actor=f"worker:{job.worker}",
+        columns=columns,
+    )

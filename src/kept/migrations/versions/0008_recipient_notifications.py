@@ -1,0 +1,67 @@
+"""Recipients told of an erasure, rectification or restriction (GDPR Art. 19).
+
+Revision ID: 0008
+Revises: 0007
+Create Date: 2026-12-04
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+__all__ = ["branch_labels", "depends_on", "down_revision", "downgrade", "revision", "upgrade"]
+
+revision: str = "0008"
+down_revision: str | Sequence[str] | None = "0007"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "kept_recipient_notifications",
+        sa.Column("id", sa.String(40), nullable=False),
+        sa.Column("request_id", sa.String(64), nullable=False),
+        sa.Column("action", sa.String(16), nullable=False),
+        sa.Column("recipient", sa.String(255), nullable=False),
+        sa.Column("method", sa.String(16), nullable=False),
+        sa.Column("target", sa.String(512), nullable=True),
+        sa.Column("identities", sa.Text(), nullable=False),
+        sa.Column("subject_ref", sa.String(64), nullable=False),
+        sa.Column("status", sa.String(16), nullable=False),
+        sa.Column("created_at", sa.String(32), nullable=False),
+        sa.Column("due_at", sa.String(32), nullable=False),
+        sa.Column("sent_at", sa.String(32), nullable=True),
+        sa.Column("confirmed_at", sa.String(32), nullable=True),
+        sa.Column("escalated_at", sa.String(32), nullable=True),
+        sa.Column("attempts", sa.Integer(), server_default="0", nullable=False),
+        sa.Column("detail", sa.Text(), nullable=True),
+        sa.PrimaryKeyConstraint("id", name="pk_kept_recipient_notifications"),
+        sa.UniqueConstraint("request_id", "recipient", name="uq_kept_recipient_notifications"),
+        comment="Art. 19: each recipient told of an erasure, rectification or restriction.",
+        mysql_charset="utf8mb4",
+        mysql_collate="utf8mb4_bin",
+    )
+    op.create_index(
+        "ix_kept_recipient_notifications_request_id",
+        "kept_recipient_notifications",
+        ["request_id"],
+    )
+    op.create_index(
+        "ix_kept_recipient_notifications_subject_ref",
+        "kept_recipient_notifications",
+        ["subject_ref"],
+    )
+
+
+def downgrade() -> None:
+    op.drop_index(
+        "ix_kept_recipient_notifications_subject_ref", table_name="kept_recipient_notifications"
+    )
+    op.drop_index(
+        "ix_kept_recipient_notifications_request_id", table_name="kept_recipient_notifications"
+    )
+    op.drop_table("kept_recipient_notifications")
