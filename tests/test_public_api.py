@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import kept
+import kept.breach
 import kept.check
 import kept.errors
 import kept.manifest
@@ -33,6 +34,6 @@ def test_every_error_derives_from_the_root() -> None:
 
 
 def test_subpackage_exports_exist() -> None:
-    for module in (kept.check, kept.manifest, kept.notice, kept.ropa):
+    for module in (kept.check, kept.manifest, kept.notice, kept.ropa, kept.breach):
         for name in module.__all__:
             assert hasattr(module, name), f"{module.__name__}.{name}"

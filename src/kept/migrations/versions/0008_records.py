@@ -1,4 +1,5 @@
-"""Recipients told of an erasure, rectification or restriction (GDPR Art. 19).
+"""Records: recipients told of an erasure, rectification or restriction (GDPR Art. 19) and
+the breach register (Art. 33(5)).
 
 Revision ID: 0008
 Revises: 0007
@@ -56,8 +57,39 @@ def upgrade() -> None:
         ["subject_ref"],
     )
 
+    op.create_table(
+        "kept_breaches",
+        sa.Column("id", sa.String(40), nullable=False),
+        sa.Column("summary", sa.Text(), nullable=False),
+        sa.Column("discovered_at", sa.String(32), nullable=False),
+        sa.Column("occurred_at", sa.String(32), nullable=True),
+        sa.Column("recorded_at", sa.String(32), nullable=False),
+        sa.Column("recorded_by", sa.String(255), nullable=False),
+        sa.Column("scope", sa.Text(), nullable=False),
+        sa.Column("tenant", sa.String(255), nullable=True),
+        sa.Column("counts", sa.Text(), nullable=False),
+        sa.Column("people", sa.Integer(), nullable=False),
+        sa.Column("records", sa.Integer(), nullable=False),
+        sa.Column("risk", sa.String(16), nullable=True),
+        sa.Column("consequences", sa.Text(), nullable=True),
+        sa.Column("measures", sa.Text(), nullable=True),
+        sa.Column("status", sa.String(16), nullable=False),
+        sa.Column("authority_notified_at", sa.String(32), nullable=True),
+        sa.Column("authority_reference", sa.String(255), nullable=True),
+        sa.Column("delay_reason", sa.Text(), nullable=True),
+        sa.Column("people_notified_at", sa.String(32), nullable=True),
+        sa.Column("people_notified", sa.Integer(), nullable=True),
+        sa.Column("closed_at", sa.String(32), nullable=True),
+        sa.Column("close_reason", sa.Text(), nullable=True),
+        sa.PrimaryKeyConstraint("id", name="pk_kept_breaches"),
+        comment="Art. 33(5): every personal-data breach, its effects and the remedial action.",
+        mysql_charset="utf8mb4",
+        mysql_collate="utf8mb4_bin",
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("kept_breaches")
     op.drop_index(
         "ix_kept_recipient_notifications_subject_ref", table_name="kept_recipient_notifications"
     )
