@@ -141,37 +141,53 @@ def _select(
             cols.add(tenant_col)
         return sa.table(node.collection, *[sa.column(c) for c in sorted(cols)], schema=schema)
 
+    owner = chain[-1].source.node if chain else target
+    # The tenant: the identity's collection's, else the breached collection's.
+    tenant_node = next((n for n in (owner, target) if dm.collections[n].tenant_column), None)
+    semi = bool(chain) and tenant_node != target
     current = table(target, "t0").alias("t0")
     tables = {target: current}
     joined: sa.FromClause = current
+    last: sa.ColumnElement[bool] | None = None
     for i, edge in enumerate(chain, start=1):
         # Rows of edge.target are found from rows of edge.source: target.g = source.f.
         nxt = table(edge.source.node, f"t{i}").alias(f"t{i}")
-        joined = sa.join(
-            joined, nxt, tables[edge.target.node].c[edge.target.field] == nxt.c[edge.source.field]
-        )
+        on = tables[edge.target.node].c[edge.target.field] == nxt.c[edge.source.field]
         tables[edge.source.node] = nxt
-    owner = chain[-1].source.node if chain else target
+        if semi and i == len(chain):
+            last = on  # the identity's rows are kept where a breached row leads to them
+        else:
+            joined = sa.join(joined, nxt, on)
     ident = tables[owner].c[column]
-    # The tenant: the identity's collection's, else the breached collection's.
-    tenant_node = next((n for n in (owner, target) if dm.collections[n].tenant_column), None)
     tenant_expr: sa.ColumnElement[Any] = (
         sa.cast(tables[tenant_node].c[dm.collections[tenant_node].tenant_column or ""], sa.String)
         if tenant_node is not None
         else sa.null()
     )
-    query = (
-        sa.select(
-            sa.literal(kind, sa.String).label("kind"),
-            sa.cast(ident, sa.String).label("identity"),
-            tenant_expr.label("tenant"),
+    query = sa.select(
+        sa.literal(kind, sa.String).label("kind"),
+        sa.cast(ident, sa.String).label("identity"),
+        tenant_expr.label("tenant"),
+    ).where(ident.is_not(None))
+    if semi and last is not None:
+        # A semi-join: each identity row once, however many breached rows lead to it.
+        query = query.select_from(tables[owner]).where(
+            sa.exists(sa.select(sa.literal(1)).select_from(joined).where(last))
         )
-        .select_from(joined)
-        .where(ident.is_not(None))
-    )
+    else:
+        query = query.select_from(joined)
     if tenant is not None and tenant_node is not None:
         query = query.where(tenant_expr == tenant)
     return query
+
+
+def _union(
+    plan: _Plan,
+) -> sa.CompoundSelect[str, str, str | None] | sa.Select[str, str, str | None]:
+    """The store's selects as one statement without duplicates."""
+    if len(plan.selects) == 1:
+        return plan.selects[0].distinct()
+    return sa.union(*plan.selects)
 
 
 def affected_people(
@@ -181,7 +197,7 @@ def affected_people(
     for plan in affected_queries(manifest, scope):
         if not plan.selects:
             continue
-        union = sa.union(*plan.selects) if len(plan.selects) > 1 else plan.selects[0]
+        union = _union(plan)
         with engines.get(plan.store).connect() as conn:
             result = conn.execution_options(stream_results=True, yield_per=_BATCH).execute(union)
             for row in result:
@@ -202,8 +218,7 @@ def count_affected(
         store = next(s for s in manifest.stores if s.name == plan.store)
         with engine.connect() as conn:
             if plan.selects:
-                union = sa.union(*plan.selects) if len(plan.selects) > 1 else plan.selects[0]
-                sub = union.subquery("affected")
+                sub = _union(plan).subquery("affected")
                 for kind, tenant, n in conn.execute(
                     sa.select(sub.c.kind, sub.c.tenant, sa.func.count()).group_by(
                         sub.c.kind, sub.c.tenant
