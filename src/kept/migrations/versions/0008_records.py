@@ -1,5 +1,5 @@
-"""Records: recipients told of an erasure, rectification or restriction (GDPR Art. 19) and
-the breach register (Art. 33(5)).
+"""Records: recipients told of an erasure, rectification or restriction (GDPR Art. 19), the
+breach register (Art. 33(5)), notice versions, people told of a change, consents to renew.
 
 Revision ID: 0008
 Revises: 0007
@@ -87,8 +87,50 @@ def upgrade() -> None:
         mysql_collate="utf8mb4_bin",
     )
 
+    op.create_table(
+        "kept_notice_versions",
+        sa.Column("hash", sa.String(64), nullable=False),
+        sa.Column("version", sa.String(64), nullable=True),
+        sa.Column("recorded_at", sa.String(32), nullable=False),
+        sa.Column("effective", sa.String(32), nullable=True),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("manifest", sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint("hash", name="pk_kept_notice_versions"),
+        comment="Each notice a manifest stated: hash of its text, date, text, the manifest.",
+        mysql_charset="utf8mb4",
+        mysql_collate="utf8mb4_bin",
+    )
+    op.create_table(
+        "kept_notice_notifications",
+        sa.Column("version_hash", sa.String(64), nullable=False),
+        sa.Column("subject_ref", sa.String(64), nullable=False),
+        sa.Column("channel", sa.String(16), nullable=False),
+        sa.Column("sent_at", sa.String(32), nullable=False),
+        sa.PrimaryKeyConstraint("version_hash", "subject_ref", name="pk_kept_notice_notifications"),
+        comment="Each person told of a material change of the notice, once per version.",
+        mysql_charset="utf8mb4",
+        mysql_collate="utf8mb4_bin",
+    )
+    op.create_table(
+        "kept_consent_renewals",
+        sa.Column("subject_ref", sa.String(64), nullable=False),
+        sa.Column("purpose", sa.String(100), nullable=False),
+        sa.Column("to_version", sa.String(64), nullable=False),
+        sa.Column("from_version", sa.String(64), nullable=True),
+        sa.Column("marked_at", sa.String(32), nullable=False),
+        sa.PrimaryKeyConstraint(
+            "subject_ref", "purpose", "to_version", name="pk_kept_consent_renewals"
+        ),
+        comment="Consents given under an older notice whose purpose a material change touched.",
+        mysql_charset="utf8mb4",
+        mysql_collate="utf8mb4_bin",
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("kept_consent_renewals")
+    op.drop_table("kept_notice_notifications")
+    op.drop_table("kept_notice_versions")
     op.drop_table("kept_breaches")
     op.drop_index(
         "ix_kept_recipient_notifications_subject_ref", table_name="kept_recipient_notifications"
