@@ -272,3 +272,16 @@ def test_cli_breach(tmp_path: Path) -> None:
     assert result.exit_code == 0 and "closed" in result.stdout
     result = runner.invoke(app, ["breach", "show", *base, "--json"])
     assert [b["status"] for b in json.loads(result.stdout)] == ["closed"]
+
+
+def test_a_missing_table_is_a_clean_store_error(tmp_path: Path) -> None:
+    info = create_example("vivibit", tmp_path / "viv", people=5)
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'viv' / 'vivibit.sqlite'}")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE orders")
+    engine.dispose()
+    loaded = load_manifest(info.manifest)
+    from kept.errors import StoreError
+
+    with open_engines(loaded) as engines, pytest.raises(StoreError, match="no such table"):
+        list(affected_people(loaded.manifest, Scope(collections=("vivibit.orders",)), engines))

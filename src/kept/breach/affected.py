@@ -14,13 +14,15 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.exc import SQLAlchemyError
 
 from kept.datamap import DataMap, Edge, Node
-from kept.errors import RecordsError
+from kept.errors import RecordsError, StoreError
 from kept.manifest.models import Manifest
 from kept.stores.engine import StoreEngines
 from kept.taxonomy import is_under
@@ -190,6 +192,15 @@ def _union(
     return sa.union(*plan.selects)
 
 
+@contextmanager
+def _reading(store: str) -> Iterator[None]:
+    try:
+        yield
+    except SQLAlchemyError as exc:
+        detail = getattr(exc, "orig", None) or exc
+        raise StoreError(store, f"cannot read the affected people: {detail}") from exc
+
+
 def affected_people(
     manifest: Manifest, scope: Scope, engines: StoreEngines
 ) -> Iterator[tuple[str, str, str | None]]:
@@ -198,7 +209,7 @@ def affected_people(
         if not plan.selects:
             continue
         union = _union(plan)
-        with engines.get(plan.store).connect() as conn:
+        with _reading(plan.store), engines.get(plan.store).connect() as conn:
             result = conn.execution_options(stream_results=True, yield_per=_BATCH).execute(union)
             for row in result:
                 kind, identity, tenant = row[0], row[1], row[2]
@@ -216,7 +227,7 @@ def count_affected(
     for plan in affected_queries(manifest, scope):
         engine = engines.get(plan.store)
         store = next(s for s in manifest.stores if s.name == plan.store)
-        with engine.connect() as conn:
+        with _reading(plan.store), engine.connect() as conn:
             if plan.selects:
                 sub = _union(plan).subquery("affected")
                 for kind, tenant, n in conn.execute(

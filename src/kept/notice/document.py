@@ -247,7 +247,7 @@ def _purposes(b: _Builder) -> None:
         if p.legal_basis is not None:
             text += f" — {w['legal_basis']}: {w['basis.' + p.legal_basis.value]}"
         if p.legitimate_interest:
-            text += f" ({w['legitimate_interest']}: {p.legitimate_interest})"
+            text += f" ({w['legitimate_interest']}: {p.legitimate_interest.rstrip('.')})"
         if p.description:
             text += f". {p.description}"
         items.append(text)
