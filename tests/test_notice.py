@@ -237,3 +237,12 @@ dataset:
 
     found = [(f.code, f.target) for f in notice_findings(loaded)]
     assert found == [("unknown-source-column", "source:shop.leads")]
+
+
+def test_a_manifest_without_notice_is_not_held_to_art_13(tmp_path: Path) -> None:
+    text = MINIMAL.replace("  provision_requirement", "  provision_requirement_x", 1)
+    text = text[: text.index("notice:")] + text[text.index("purposes:") :]
+    loaded = load_manifest(write(tmp_path, text.replace('"US"', '"NO"')))
+    assert loaded.manifest.notice is None
+    assert [f.code for f in run_check(loaded).findings] == []
+    assert build_notice(loaded.manifest).gaps  # the notice itself still shows its gaps

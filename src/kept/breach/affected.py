@@ -91,6 +91,12 @@ def breached_collections(manifest: Manifest, dm: DataMap, scope: Scope) -> list[
 def affected_queries(manifest: Manifest, scope: Scope) -> list[_Plan]:
     """Per store, the selects of ``(kind, identity, tenant)`` that find the affected people."""
     dm = DataMap.build(manifest)
+    # A collection's tenant column, else its dataset's.
+    tenants = {
+        Node(ds.fides_key, c.name): c.tenant_column or ds.tenant_column
+        for ds in manifest.dataset
+        for c in ds.collections
+    }
     incoming: dict[Node, list[Edge]] = {}
     for edge in dm.edges:
         incoming.setdefault(edge.target.node, []).append(edge)
@@ -120,13 +126,13 @@ def affected_queries(manifest: Manifest, scope: Scope) -> list[_Plan]:
         for node, chain in paths.items():
             for column, kind in dm.identities.get(node, []):
                 plan.selects.append(
-                    _select(dm, target, chain, column, kind, store.db_schema, scope.tenant)
+                    _select(tenants, target, chain, column, kind, store.db_schema, scope.tenant)
                 )
     return list(plans.values())
 
 
 def _select(
-    dm: DataMap,
+    tenants: dict[Node, str | None],
     target: Node,
     chain: list[Edge],
     column: str,
@@ -138,14 +144,14 @@ def _select(
         cols = {e.target.field for e in chain if e.target.node == node}
         cols |= {e.source.field for e in chain if e.source.node == node}
         cols |= {column} if node == (chain[-1].source.node if chain else target) else set()
-        tenant_col = dm.collections[node].tenant_column
+        tenant_col = tenants.get(node)
         if tenant_col:
             cols.add(tenant_col)
         return sa.table(node.collection, *[sa.column(c) for c in sorted(cols)], schema=schema)
 
     owner = chain[-1].source.node if chain else target
     # The tenant: the identity's collection's, else the breached collection's.
-    tenant_node = next((n for n in (owner, target) if dm.collections[n].tenant_column), None)
+    tenant_node = next((n for n in (owner, target) if tenants.get(n)), None)
     semi = bool(chain) and tenant_node != target
     current = table(target, "t0").alias("t0")
     tables = {target: current}
@@ -162,7 +168,7 @@ def _select(
             joined = sa.join(joined, nxt, on)
     ident = tables[owner].c[column]
     tenant_expr: sa.ColumnElement[Any] = (
-        sa.cast(tables[tenant_node].c[dm.collections[tenant_node].tenant_column or ""], sa.String)
+        sa.cast(tables[tenant_node].c[tenants.get(tenant_node) or ""], sa.String)
         if tenant_node is not None
         else sa.null()
     )

@@ -32,9 +32,11 @@ NOTICE_CODES: dict[str, str] = {
 
 def notice_findings(loaded: LoadedManifest) -> Iterator[Finding]:
     m = loaded.manifest
-    doc = build_notice(m, language="en")
-    for gap in doc.gaps:
-        yield Finding(gap.code, gap.message, gap.target, position=loaded.locate(gap.path))
+    # A manifest that declares no notice does not claim to state one (a data map alone, a
+    # test): its notice items are not held against Art. 13/14.
+    if m.notice is not None:
+        for gap in build_notice(m, language="en").gaps:
+            yield Finding(gap.code, gap.message, gap.target, position=loaded.locate(gap.path))
     for ds, coll, src, fname in data_sources(m):
         if src.column and coll.field(src.column) is None:
             where = f"{ds}.{coll.name}" + (f".{fname}" if fname else "")
