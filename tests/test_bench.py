@@ -79,3 +79,20 @@ def test_quick_identity_benchmark_runs(tmp_path: Path, postgres_url: str) -> Non
     report = json.loads(out.read_text(encoding="utf-8"))
     statuses = {b["name"]: b["status"] for b in report["benchmarks"]}
     assert statuses == {"identity.access_match": "ok"}, report["benchmarks"]
+
+
+@pytest.mark.slow
+def test_quick_records_benchmarks_run(tmp_path: Path, postgres_url: str) -> None:
+    """The records benchmarks at small sizes: Kept's breach people match the hand query."""
+    out = tmp_path / "results.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick", "--only", "records", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=Path(__file__).parents[1],
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(out.read_text(encoding="utf-8"))
+    statuses = {b["name"]: b["status"] for b in report["benchmarks"]}
+    assert statuses == {"records.breach_people": "ok", "records.change_notify": "ok"}

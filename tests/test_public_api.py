@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import kept
+import kept.breach
 import kept.check
 import kept.errors
 import kept.manifest
+import kept.notice
+import kept.ropa
 
 
 def test_top_level_exports() -> None:
@@ -22,6 +25,6 @@ def test_every_error_derives_from_the_root() -> None:
 
 
 def test_subpackage_exports_exist() -> None:
-    for module in (kept.check, kept.manifest):
+    for module in (kept.check, kept.manifest, kept.notice, kept.ropa, kept.breach):
         for name in module.__all__:
             assert hasattr(module, name), f"{module.__name__}.{name}"

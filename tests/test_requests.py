@@ -290,7 +290,9 @@ def test_restriction_marks_rows_applications_can_check_and_lift(tmp_path: Path) 
         assert objection.kind == "objection"
         with pytest.raises(RequestError, match="unknown purpose"):
             service.restrict([person], purposes=["nope"], reason="x")
-        actions = [e.action for e in AuditLog(service.control).entries()]
+        every = [e.action for e in AuditLog(service.control).entries()]
+        assert "recipients.notifications_created" in every  # Art. 19 (kept.recipients)
+        actions = [a for a in every if not a.startswith("recipients.")]
         assert actions == ["request.restriction", "request.restriction.lifted", "request.objection"]
     finally:
         service.close()

@@ -15,6 +15,8 @@
     │       └── kept.requests.RateLimited        too many submissions or codes
     ├── RetentionError             a sweep or a legal hold cannot be carried out
     ├── ExampleError               an example name is unknown or its sample cannot be generated
+    ├── RecordsError               a notice, record of processing, source, recipient notification
+    │                              or breach record names something unknown or cannot be made
     ├── ConsentError               a consent record or decision names something unknown, or a
     │                              signed unsubscribe token is forged, tampered with or garbled
     ├── kept.mail.MailError        a message cannot be sent (SMTP) or written (outbox)
@@ -42,6 +44,7 @@ __all__ = [
     "ManifestError",
     "PlanChangedError",
     "Problem",
+    "RecordsError",
     "RequestError",
     "RetentionError",
     "StoreConfigError",
@@ -161,6 +164,10 @@ class SupportError(KeptError):
 class RetentionError(KeptError):
     """A retention sweep or a legal hold cannot be carried out (e.g. a tenant's own period is
     outside its rule's bounds, or a hold names nothing)."""
+
+
+class RecordsError(KeptError):
+    """A notice, record of processing, source, notification or breach cannot be made."""
 
 
 class ExampleError(KeptError):

@@ -30,6 +30,7 @@ from typing import IO, Any
 import orjson
 
 from kept.manifest.models import LegalBasis, Manifest
+from kept.sources import SourceLedger
 from kept.taxonomy import is_under
 
 __all__ = ["Export", "supplementary_information"]
@@ -62,6 +63,7 @@ class Export:
         self.portability = portability
         self.counts: dict[str, int] = {}
         self.categories: set[str] = set()
+        self.sources = SourceLedger(manifest)
         path.parent.mkdir(parents=True, exist_ok=True)
         self._zip = zipfile.ZipFile(
             path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=_COMPRESS_LEVEL
@@ -82,6 +84,7 @@ class Export:
     ) -> int:
         """Stream a table's rows into the zip; returns how many rows were written."""
         count = 0
+        rows = self.sources.observe(label, rows)
         # The CSV is spooled while the JSON is written: in memory up to 1 MB, then on disk.
         # Rows are encoded a batch at a time by orjson (C): one JSON object per line, and the
         # CSV cells from the same encoding (dates as ISO 8601, decimals as text, as in JSON).
@@ -126,6 +129,8 @@ class Export:
         info["request_id"] = self.request_id
         info["generated_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         info["rows_per_table"] = self.counts
+        info["sources"] = self.sources.summary()
+        info["source_per_table"] = self.sources.per_table()
         self._zip.writestr("supplementary.json", json.dumps(info, indent=2, ensure_ascii=False))
         self._zip.writestr("summary.html", _summary_html(info, self.portability, self.manifest))
         self._zip.close()
@@ -235,7 +240,7 @@ def supplementary_information(manifest: Manifest, categories: Iterable[str]) -> 
             for r in recipients
         ],
         "retention": [{"purpose": p.name, "period": p.retention} for p in purposes if p.retention],
-        "sources": sorted({p.source for p in purposes if p.source}) or ["the data subject"],
+        "sources": ["the data subject"],  # Export.close names the sources of what it holds
         "rights": [r.right.value for r in manifest.rights],
         "right_to_complain": org.supervisory_authority.model_dump(exclude_none=True)
         if org and org.supervisory_authority

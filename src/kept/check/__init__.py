@@ -9,6 +9,7 @@
 - stores: declared tables and columns that do not exist, missing primary keys and tenant
   columns, undeclared columns that look like personal data (by name and by a sample of values),
   prohibited categories found;
+- notice: each GDPR Art. 13/14 item the manifest cannot fill (:mod:`kept.notice`);
 - retention: a rule shorter than a minimum on the same collection, two rules on one field, a
   rule deleting rows other rows reference.
 
@@ -27,7 +28,10 @@ from kept.check.schema import check_store
 from kept.datamap import DataMap
 from kept.execution.session import open_engines
 from kept.manifest.loader import LoadedManifest
+from kept.notice.findings import NOTICE_CODES, notice_findings
 from kept.retention.rules import retention_findings
+
+CODES.update(NOTICE_CODES)
 
 __all__ = ["CODES", "Finding", "Note", "Report", "StoreSummary", "run_check"]
 
@@ -49,6 +53,7 @@ def run_check(
     found += retention_findings(loaded)
     if not loaded.manifest.stores and not loaded.manifest.dataset:
         found.append(Finding("empty-manifest", CODES["empty-manifest"], "manifest"))
+    found += notice_findings(loaded)
     for store in loaded.manifest.stores:
         if on_store is not None:
             on_store(store.name)

@@ -251,6 +251,13 @@ class RightsService:
             raise
         action = "request.erasure.dry_run" if dry_run else "request.erasure"
         unmatched = set(unmatched_requests(result))
+        told = (
+            {}
+            if dry_run
+            else self._tell_recipients(
+                "erasure", requests, {r: result.receipt(r)["tables"] for r in requests}
+            )
+        )
         with write_transaction(self.control) as conn:
             AuditLog(self.control).append_many(  # a batch's receipts: one write to the log
                 [
@@ -261,6 +268,7 @@ class RightsService:
                         details={
                             **result.receipt(request_id),
                             **({"outcome": NO_MATCH} if request_id in unmatched else {}),
+                            **({"recipients_told": told[request_id]} if request_id in told else {}),
                         },
                     )
                     for request_id, identities in requests.items()
@@ -304,7 +312,7 @@ class RightsService:
         from kept.restriction import restrict
 
         self.check_kinds(identities)
-        return restrict(
+        restriction = restrict(
             self.loaded,
             self.control,
             identities,
@@ -315,6 +323,12 @@ class RightsService:
             actor=self.actor,
             engines=self.engines,
         )
+        self._tell_recipients(
+            restriction.kind,
+            {restriction.request_id: identities},
+            {restriction.request_id: [{"table": t} for t, n in restriction.rows.items() if n]},
+        )
+        return restriction
 
     def lift(self, restriction_id: str, *, reason: str) -> None:
         from kept.restriction import lift_restriction
@@ -345,9 +359,46 @@ class RightsService:
         if not any(result.rows.values()) and not self.matched(identities):
             result.matched = False
             receipt["outcome"] = NO_MATCH
+        elif not dry_run:
+            tables = {result.request_id: [{"table": t} for t, n in result.rows.items() if n]}
+            receipt["recipients_told"] = self._tell_recipients(
+                "rectification",
+                {result.request_id: identities},
+                tables,
+                columns=[c.column for c in changes],
+            )[result.request_id]
         self._receipt(action, identities, receipt)
         return result
 
     def matched(self, identities: list[Identity]) -> bool:
         """Whether the identities match any row (of a collection found by an identity)."""
         return bool(matched_requests(self.loaded, {"r": identities}, engines=self.engines))
+
+    def _tell_recipients(
+        self,
+        action: str,
+        requests: dict[str, list[Identity]],
+        tables: dict[str, list[dict[str, Any]]],
+        columns: list[str] | None = None,
+    ) -> dict[str, list[dict[str, Any]]]:
+        """Art. 19: one notification per recipient holding the data of each request's person."""
+        from kept.recipients import record_notifications
+
+        told: dict[str, list[dict[str, Any]]] = {}
+        for request_id, identities in requests.items():
+            with_rows = [t["table"] for t in tables.get(request_id, [])]
+            made = record_notifications(
+                self.control,
+                self.loaded.manifest,
+                request_id=request_id,
+                action=action,
+                identities=identities,
+                tables=with_rows,
+                actor=self.actor,
+                columns=columns,
+            )
+            told[request_id] = [
+                {"recipient": n.recipient, "method": n.method, "created_at": n.created_at}
+                for n in made
+            ]
+        return told

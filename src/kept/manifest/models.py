@@ -38,11 +38,14 @@ __all__ = [
     "Prohibitions",
     "Purpose",
     "Recipient",
+    "RecipientNotify",
     "RecipientRole",
     "Reference",
     "Right",
     "RightOffer",
     "Safeguard",
+    "Source",
+    "SourceKind",
     "Store",
     "SubjectGroup",
     "TaxonomyKey",
@@ -99,6 +102,7 @@ class Organization(KeptModel):
     response_deadline_days: int | None = Field(default=None, ge=1, le=366)
     response_deadline_firm: bool = True
     minimum_age: int | None = Field(default=None, ge=0, le=21)
+    security_measures: str | None = None  # Art. 30(1)(g): a general description, for the ROPA
 
 
 class Notice(KeptModel):
@@ -111,6 +115,11 @@ class Notice(KeptModel):
     language: str = "en"
     review_every_months: int | None = Field(default=None, ge=1)
     last_reviewed: dt.date | None = None
+    # What Art. 13/14 require that the rest of the manifest cannot say (docs/records.md).
+    provision_requirement: str | None = None
+    automated_decisions: str | None = None
+    children: str | None = None
+    safeguards_copy: str | None = None
 
 
 # --------------------------------------------------------------------------- stores
@@ -127,6 +136,33 @@ class Store(KeptModel):
 
 
 # --------------------------------------------------------------------------- datasets
+
+
+class SourceKind(str, Enum):
+    DATA_SUBJECT = "data_subject"
+    RESELLER = "reseller"
+    PUBLIC_REGISTER = "public_register"
+    CONTROLLER = "controller"
+    OTHER = "other"
+
+
+class Source(KeptModel):
+    """Where a collection's or a field's data comes from (GDPR Art. 14(2)(f), 15(1)(g)).
+
+    ``column`` names a column of the same row that says which source each row came from
+    (e.g. the reseller's name); ``public`` marks publicly accessible sources.
+    """
+
+    kind: SourceKind
+    name: str | None = None
+    column: str | None = None
+    public: bool = False
+    description: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: Any) -> Any:
+        return {"kind": data} if isinstance(data, str) else data
 
 
 class ErasureAction(str, Enum):
@@ -206,6 +242,7 @@ class DatasetField(KeptModel):
     erase: Erasure | None = None
     rectify: Literal["self", "staff"] | None = None
     """Who applies a person's own rectification of this field (``docs/manifest.md``)."""
+    source: Source | None = None
 
     @property
     def is_identity(self) -> bool:
@@ -243,6 +280,7 @@ class Collection(KeptModel):
     lookup: bool | None = None
     """Rows shared by many people (staff, tenants, products): a traversal may reach them but
     never goes on from them to other rows (so never to other people)."""
+    source: Source | None = None
 
     def field(self, name: str) -> DatasetField | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -329,6 +367,30 @@ class Safeguard(str, Enum):
     CONSENT = "consent"
 
 
+class RecipientNotify(KeptModel):
+    """How a recipient is told of an erasure, rectification or restriction (GDPR Art. 19).
+
+    ``email``: a message to ``address``; ``webhook``: a JSON POST to ``url`` signed with
+    HMAC-SHA256 (header ``X-Kept-Signature: sha256=<hex>``) keyed by the environment variable
+    ``secret_env``; ``manual``: someone tells them and confirms it in Kept. Unconfirmed past
+    ``deadline_days`` the notification is escalated.
+    """
+
+    method: Literal["email", "webhook", "manual"]
+    address: str | None = None
+    url: str | None = None
+    secret_env: str | None = None
+    deadline_days: int = Field(default=14, ge=1, le=365)
+
+    @model_validator(mode="after")
+    def _target(self) -> RecipientNotify:
+        if self.method == "email" and not self.address:
+            raise ValueError("notify method 'email' needs 'address'")
+        if self.method == "webhook" and not (self.url and self.secret_env):
+            raise ValueError("notify method 'webhook' needs 'url' and 'secret_env'")
+        return self
+
+
 class Recipient(KeptModel):
     """Who receives personal data: a processor, a group company, a partner, an authority."""
 
@@ -343,6 +405,7 @@ class Recipient(KeptModel):
     sale: bool = False
     sharing: bool = False
     url: str | None = None
+    notify: RecipientNotify | None = None
 
     @property
     def all_countries(self) -> list[str]:

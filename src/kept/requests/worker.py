@@ -38,6 +38,7 @@ from kept.execution.session import open_engines
 from kept.failure import describe
 from kept.manifest.request_policy import choose_policy
 from kept.person_export import add_control_records
+from kept.recipients import record_notifications
 from kept.requests.lifecycle import Lifecycle
 from kept.requests.params import RequestParams
 from kept.requests.queue import Job, LeaseLost, claim, complete, fail, heartbeat
@@ -149,6 +150,7 @@ def execute(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None = None)
         # (a resumed or retried job may find nothing because the first run erased it)
         _no_match(lifecycle, job, "request.erasure", erasure.receipt(job.request_id))
         return True
+    _tell(lifecycle, job, "erasure", [t.table for t in erasure.tables if sum(t.before.values())])
     kept_rows = sum(sum(t.before.values()) for t in erasure.tables if t.action == "keep")
     kept_rows += sum(sum(t.held.values()) for t in erasure.tables if t.action != "keep")
     changed = sum(sum(t.before.values()) for t in erasure.tables if t.action != "keep")
@@ -208,6 +210,8 @@ def _rectify(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None) -> bo
     ):
         _no_match(lifecycle, job, "request.rectification", receipt)
         return True
+    changed = [c.column for c in _params(job).changes]
+    _tell(lifecycle, job, "rectification", [t for t, n in result.rows.items() if n], changed)
     complete(
         lifecycle,
         job,
@@ -237,6 +241,7 @@ def _restrict(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None) -> b
             tenant=job.tenant,
             audit=False,  # the receipt is recorded with the completion, below
         )
+    _tell(lifecycle, job, job.kind.value, [t for t, n in restriction.rows.items() if n])
     complete(
         lifecycle,
         job,
@@ -410,3 +415,23 @@ class Worker:
                 log.warning("%s: heartbeat failed: %s", self.name, exc)
             except Exception:  # pragma: no cover - keep beating through transient errors
                 log.exception("%s: heartbeat failed", self.name)
+
+
+def _tell(
+    lifecycle: Lifecycle,
+    job: Job,
+    action: str,
+    tables: list[str],
+    columns: list[str] | None = None,
+) -> None:
+    """Art. 19: the recipients holding the person's data are told (once per request)."""
+    record_notifications(
+        lifecycle.control,
+        lifecycle.loaded.manifest,
+        request_id=job.request_id,
+        action=action,
+        identities=job.identities,
+        tables=tables,
+        actor=f"worker:{job.worker}",
+        columns=columns,
+    )
