@@ -128,3 +128,31 @@ def test_minimum_age_per_jurisdiction(tmp_path: Path) -> None:
     assert [(a.key["id"], a.minimum_age) for a in report.without_consent] == [("1", 16), ("3", 13)]
     assert {a.reason for a in report.without_consent} == {"under_minimum_age"}
     control.dispose()
+
+
+def test_a_reported_child_is_erased_within_the_shortest_deadline(tmp_path: Path) -> None:
+    """VCP-68: "deleted as soon as possible" (children.erase_within_days: 3) wins over the
+    policy's 30 days for an erasure with the reason ``child_reported``; only that reason."""
+    from kept.mail import OutboxMailer
+    from kept.requests.lifecycle import Lifecycle
+    from kept.requests.params import ParamsError
+
+    info = create_example("vcloudpoint", tmp_path / "vcp", people=20)
+    loaded = load_manifest(info.manifest)
+    data = f"sqlite:///{tmp_path / 'vcp' / 'vcloudpoint.sqlite'}"
+    email = _sql(data, "SELECT email FROM accounts ORDER BY id")[0]
+    life = Lifecycle.open(
+        loaded, f"sqlite:///{tmp_path / 'kept.db'}", mailer=OutboxMailer(tmp_path / "out")
+    )
+    try:
+        person = [Identity("email", email)]
+        child = life.submit("erasure", person, actor="t", verified=True, reason="child_reported")
+        plain = life.submit("erasure", person, actor="t", verified=True)
+        received = child.record.received_at.date()
+        assert child.record.due == received + dt.timedelta(days=3)
+        assert plain.record.due is not None and (plain.record.due - received).days >= 28
+        assert life.get(child.record.id).due == child.record.due  # as stored and reloaded
+        with pytest.raises(ParamsError, match="one reason, 'child_reported'"):
+            life.submit("erasure", person, actor="t", verified=True, reason="because")
+    finally:
+        life.close()

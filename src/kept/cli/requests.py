@@ -165,7 +165,8 @@ def submit(
     reason: str | None = typer.Option(
         None,
         "--reason",
-        help="restriction, objection: the grounds (an objection to direct marketing needs none).",
+        help="restriction, objection: the grounds (an objection to direct marketing needs "
+        "none); erasure: child_reported (due within children.erase_within_days).",
     ),
     manifest: Path = ManifestOption,
     database: str | None = DatabaseOption,

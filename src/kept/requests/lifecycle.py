@@ -142,6 +142,11 @@ class Lifecycle:
     def organization(self) -> Organization | None:
         return self.loaded.manifest.organization
 
+    @property
+    def child_days(self) -> int | None:
+        """The days within which a reported child's data is erased (``children:``)."""
+        return self.loaded.manifest.children.erase_within_days
+
     def secret(self) -> bytes:
         if self._secret is None:
             with self.control.connect() as conn:
@@ -252,7 +257,9 @@ class Lifecycle:
             "params": json.dumps(params.to_json(), sort_keys=True) if params else None,
             "review": review,
         }
-        deadlines = deadlines_of(SimpleNamespace(**values), self.organization, now.date())
+        deadlines = deadlines_of(
+            SimpleNamespace(**values), self.organization, now.date(), child_days=self.child_days
+        )
         values.update(due_on=_iso(deadlines.due), acknowledge_by=_iso(deadlines.acknowledge_by))
         row = SimpleNamespace(**values)
         with write_transaction(self.control) as conn:
@@ -402,7 +409,7 @@ class Lifecycle:
                 raise LifecycleError(
                     f"cannot extend: the request is {state.value}", request_id=request_id
                 )
-            current = deadlines_of(row, self.organization, today)
+            current = deadlines_of(row, self.organization, today, child_days=self.child_days)
             if not current.extendable:
                 why = "it was already extended" if row.extended else _not_extendable(current)
                 raise LifecycleError(f"cannot extend: {why}", request_id=request_id)
@@ -414,7 +421,7 @@ class Lifecycle:
                 )
             self._write(conn, row, {"extended": True, "extension_reason": reason.strip()})
             row = self._row(conn, request_id)
-            after = deadlines_of(row, self.organization, today)
+            after = deadlines_of(row, self.organization, today, child_days=self.child_days)
             self._write(conn, row, {"due_on": _iso(after.due)})
             self._record(
                 conn,
@@ -460,7 +467,7 @@ class Lifecycle:
             days = max(0, (today - dt.date.fromisoformat(row.paused_since)).days)
             self._write(conn, row, {"paused_since": None, "paused_days": row.paused_days + days})
             row = self._row(conn, request_id)
-            after = deadlines_of(row, self.organization, today)
+            after = deadlines_of(row, self.organization, today, child_days=self.child_days)
             self._write(conn, row, {"due_on": _iso(after.due)})
             self._record(
                 conn, row, actor, "request.unpaused", {"days": days, "due": _iso(after.due)}
@@ -514,7 +521,10 @@ class Lifecycle:
         else:
             stmt = stmt.limit(limit).offset(offset)
         with self.control.connect() as conn:
-            records = [record_of(row, self.organization) for row in conn.execute(stmt)]
+            records = [
+                record_of(row, self.organization, child_days=self.child_days)
+                for row in conn.execute(stmt)
+            ]
         if overdue:
             records = [r for r in records if r.overdue(today)][offset : offset + limit]
         return records
@@ -726,7 +736,7 @@ class Lifecycle:
         return row
 
     def _load(self, conn: sa.Connection, request_id: str) -> RequestRecord:
-        return record_of(self._row(conn, request_id), self.organization)
+        return record_of(self._row(conn, request_id), self.organization, child_days=self.child_days)
 
     def _write(self, conn: sa.Connection, row: Any, values: dict[str, Any]) -> None:
         conn.execute(
@@ -791,7 +801,7 @@ class Lifecycle:
                 "state": State.IDENTITY_VERIFIED.value,
             }
         )
-        deadlines = deadlines_of(after, self.organization, now.date())
+        deadlines = deadlines_of(after, self.organization, now.date(), child_days=self.child_days)
         self._move(
             conn,
             row,

@@ -55,6 +55,11 @@ class ParamsError(RequestError):
         super().__init__(message)
 
 
+CHILD_REPORTED = "child_reported"
+"""The reason of an erasure of a child's data reported by a parent or found under the minimum
+age: it is due within the manifest's ``children.erase_within_days`` when that is sooner."""
+
+
 @dataclass(frozen=True)
 class RequestParams:
     """The parameters of one request, as stored."""
@@ -116,6 +121,14 @@ def check_params(
     parsed = [c if isinstance(c, Change) else _parse(c) for c in changes]
     purposes = list(purposes)
     reason = reason.strip() if reason and reason.strip() else None
+    if kind is Kind.ERASURE and reason is not None and not parsed and not purposes:
+        if reason != CHILD_REPORTED:
+            raise ParamsError(
+                f"an erasure takes one reason, {CHILD_REPORTED!r} (a child reported by a parent "
+                f"or found under the minimum age), not {reason[:40]!r}",
+                code="params_not_allowed",
+            )
+        return RequestParams(reason=CHILD_REPORTED)
     if not kind.has_params:
         if parsed or purposes or reason:
             raise ParamsError(

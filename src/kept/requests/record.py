@@ -121,8 +121,15 @@ def _without_values(params: dict[str, Any] | None) -> dict[str, Any] | None:
 
 
 def deadlines_of(
-    row: Any, organization: Organization | None, today: dt.date | None = None
+    row: Any,
+    organization: Organization | None,
+    today: dt.date | None = None,
+    *,
+    child_days: int | None = None,
 ) -> Deadlines:
+    """The request's deadlines. An erasure of a reported child's data (reason
+    ``child_reported``) is due within ``child_days`` (the manifest's
+    ``children.erase_within_days``) when that is sooner than the policy's own promise."""
     received = parse_time(row.received_at)
     verified = parse_time(row.verified_at)
     assert received is not None
@@ -132,11 +139,16 @@ def deadlines_of(
         pauses.append(Pause(start, start + dt.timedelta(days=int(row.paused_days))))
     if row.paused_since:
         pauses.append(Pause(dt.date.fromisoformat(row.paused_since)))
+    policy_days = organization.response_deadline_days if organization else None
+    policy_firm = organization.response_deadline_firm if organization else True
+    if child_days is not None and _reason(row) == "child_reported":
+        policy_days = child_days if policy_days is None else min(policy_days, child_days)
+        policy_firm = True  # "as soon as possible": never extended
     return compute_deadlines(
         received.date(),
         [j for j in row.jurisdictions.split(",") if j],
-        policy_days=organization.response_deadline_days if organization else None,
-        policy_firm=organization.response_deadline_firm if organization else True,
+        policy_days=policy_days,
+        policy_firm=policy_firm,
         verified=verified.date() if verified else None,
         pauses=pauses,
         extended=bool(row.extended),
@@ -144,7 +156,17 @@ def deadlines_of(
     )
 
 
-def record_of(row: Any, organization: Organization | None) -> RequestRecord:
+def _reason(row: Any) -> str | None:
+    text = getattr(row, "params", None)
+    if not text:
+        return None
+    reason = json.loads(text).get("reason")
+    return str(reason) if reason is not None else None
+
+
+def record_of(
+    row: Any, organization: Organization | None, *, child_days: int | None = None
+) -> RequestRecord:
     received = parse_time(row.received_at)
     updated = parse_time(row.updated_at)
     assert received is not None and updated is not None
@@ -169,7 +191,7 @@ def record_of(row: Any, organization: Organization | None) -> RequestRecord:
         attempts=int(row.attempts or 0),
         lease_owner=row.lease_owner,
         result=json.loads(row.result) if row.result else None,
-        deadlines=deadlines_of(row, organization),
+        deadlines=deadlines_of(row, organization, child_days=child_days),
         params=json.loads(row.params) if getattr(row, "params", None) else None,
         review=getattr(row, "review", None),
     )
