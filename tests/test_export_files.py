@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from kept.api import create_app
 from kept.api.routes._lifecycle import export_link
+from kept.errors import RequestError
 from kept.examples import create_example
 from kept.execution import Identity
 from kept.mail import OutboxMailer
@@ -156,3 +157,78 @@ def test_an_export_stored_as_a_blob_before_files_still_downloads(
         assert answer.status_code == 200
         assert answer.content == b"PK old blob"
         assert life.export(rid) == (life.export_file(rid).filename, b"PK old blob")
+
+
+@pytest.fixture(params=["memory", "file"])
+def export_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "memory":
+        return f"memory://kept-tests/{tmp_path.name}/exports"
+    return (tmp_path / "remote exports").as_uri()  # file:///…/remote%20exports
+
+
+def test_exports_at_an_fsspec_url_are_stored_streamed_and_purged(
+    example: Path, tmp_path: Path, email: str, export_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker uploads the export to the URL, the person's link streams it from there, the
+    purge deletes it there; nothing lands in a local folder."""
+    from fsspec.core import url_to_fs
+
+    monkeypatch.setenv("KEPT_EXPORT_DIR", export_url)
+    monkeypatch.chdir(tmp_path)
+    application = create_app(example, database_url=f"sqlite:///{tmp_path / 'kept.db'}")
+    with TestClient(application) as client:
+        life = Lifecycle(application.state.kept.control, application.state.kept.loaded)
+        assert life.exports.remote and life.exports.url == export_url
+        rid = completed_access(life, email)
+        row = export_row(life, rid)
+        assert row.content is None and row.path
+        store, root = url_to_fs(f"{export_url}/{row.path}")
+        stored = store.cat_file(root)
+        assert stored[:2] == b"PK" and row.size == len(stored)
+        assert not (tmp_path / "kept-exports").exists()
+        assert not (example.parent / "kept-exports" / str(row.path)).exists()
+
+        found = life.export_file(rid)
+        assert found.path is None and found.location is not None and found.size == len(stored)
+        assert len(list(found.chunks(size=100))) == -(-len(stored) // 100)  # in chunks
+        assert life.export(rid) == (found.filename, stored)
+        answer = client.get(str(export_link(life, rid)["url"]))
+        assert answer.status_code == 200, answer.text
+        assert answer.headers["content-type"] == "application/zip"
+        assert answer.headers["content-length"] == str(len(stored))
+        assert answer.content == stored
+
+        life.clock = lambda: dt.datetime.now(dt.UTC) + dt.timedelta(days=40)
+        assert life.purge_exports(dt.timedelta(days=30)) == [rid]
+        assert not store.exists(root) and not life.has_export(rid)
+        assert client.get(str(export_link(life, rid)["url"])).status_code == 404
+
+
+def test_a_file_url_keeps_exports_owner_only(tmp_path: Path) -> None:
+    files = ExportFiles((tmp_path / "exports").as_uri())
+    source = tmp_path / "req_1-access.zip"
+    source.write_bytes(b"PK data")
+    kept = files.keep(source, "req_1")
+    path = tmp_path / "exports" / kept.name
+    assert path.read_bytes() == b"PK data" and not source.exists()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "exports").stat().st_mode) == 0o700
+    found = files.find(kept.name, "req_1-access.zip")
+    assert found is not None and found.read_bytes() == b"PK data"
+    files.delete(kept.name)
+    files.delete(kept.name)  # gone already is fine
+    assert files.find(kept.name, "req_1-access.zip") is None
+
+
+@pytest.mark.parametrize("name", ["../kept.db", ".hidden", "a/b.zip"])
+def test_a_stored_name_never_leads_out_of_the_url(name: str) -> None:
+    with pytest.raises(Exception, match="not an export file name"):
+        ExportFiles("memory://kept-tests/names").find(name, "x.zip")
+
+
+def test_a_url_without_its_file_system_package_is_refused(
+    loaded: LoadedManifest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KEPT_EXPORT_DIR", "nosuchscheme://bucket/exports")
+    with pytest.raises(RequestError, match="no file system for nosuchscheme://"):
+        ExportFiles.from_env(loaded.directory)

@@ -535,8 +535,7 @@ class Lifecycle:
         found = self.export_file(request_id)
         if found.content is not None:
             return found.filename, found.content
-        assert found.path is not None
-        return found.filename, found.path.read_bytes()
+        return found.filename, found.read_bytes()
 
     def export_file(self, request_id: str) -> ExportFile:
         """The export of a completed access request, as a file to stream (or, for an export
@@ -550,16 +549,20 @@ class Lifecycle:
                     request_exports.c.content,
                 ).where(request_exports.c.request_id == request_id)
             ).one_or_none()
-        path = self.exports.path(row.path) if row is not None and row.path else None
-        if row is None or (row.content is None and (path is None or not path.is_file())):
+        found = (
+            self.exports.find(str(row.path), str(row.filename))
+            if row is not None and row.path
+            else None
+        )
+        if row is None or (row.content is None and found is None):
             raise LifecycleError(
                 "this request has no export (not yet, or no longer: exports are deleted after "
                 "a while)",
                 request_id=request_id,
                 status=404,
             )
-        if path is not None:
-            return ExportFile(str(row.filename), path.stat().st_size, path=path)
+        if found is not None:
+            return found
         return ExportFile(str(row.filename), int(row.size), content=bytes(row.content))
 
     def expire_unverified(self, max_age: dt.timedelta, *, actor: str = "kept") -> list[str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from kept.api.clients import client_address
@@ -158,4 +158,7 @@ def download(
     }
     if found.path is not None:  # streamed from the file in chunks: memory does not grow
         return FileResponse(found.path, media_type="application/zip", headers=headers)
+    if found.location is not None:  # from an object store (fsspec), in chunks
+        headers["Content-Length"] = str(found.size)
+        return StreamingResponse(found.chunks(), media_type="application/zip", headers=headers)
     return Response(found.content, media_type="application/zip", headers=headers)

@@ -226,7 +226,7 @@ def export(
 ) -> dict[str, Any]:
     _visible(lifecycle, caller, request_id)
     with lifecycle_errors():
-        lifecycle.export(request_id)  # 404 when there is none
+        lifecycle.export_file(request_id)  # 404 when there is none (the file is not read)
     return {"request_id": request_id, **export_link(lifecycle, request_id)}
 
 
