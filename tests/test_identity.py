@@ -296,6 +296,12 @@ def test_cli_no_match_exits_3_with_the_forms_tried(tmp_path: Path) -> None:
     )  # fmt: skip
     assert code == 3, output
     code, output = _run(
+        "request", "restrict", "-m", str(manifest), "--database", db,
+        "-i", "email=nobody@acme.example", "--reason", "accuracy contested", "--json",
+    )  # fmt: skip
+    assert code == 3, output
+    assert json.loads(output)["outcome"] == "no_match"
+    code, output = _run(
         "request", "access", "-m", str(manifest), "--database", db, "--out", str(out),
         "-i", "email=MIXED.case@acme.example",
     )  # fmt: skip
@@ -346,11 +352,26 @@ def test_api_refuses_undeclared_kinds_and_ends_no_match(tmp_path: Path) -> None:
             )
             assert made.status_code == 201, made.text
             ids[who] = made.json()["request_id"]
+        objection = client.post(  # an objection for nobody: recorded, but no_match
+            "/api/v1/staff/requests",
+            json={
+                "kind": "objection",
+                "identities": {"email": "henrik.wang1@maíl.example"},
+                "reason": "my situation",
+            },
+            headers={"Authorization": key},
+        )
+        assert objection.status_code == 201, objection.text
         life = Lifecycle.open(load_manifest(manifest), db)
         try:
-            assert Worker(life, name="w").run(until_empty=True).completed == 2
+            assert Worker(life, name="w").run(until_empty=True).completed == 3
         finally:
             life.close()
+        objected = client.get(
+            f"/api/v1/staff/requests/{objection.json()['request_id']}",
+            headers={"Authorization": key},
+        ).json()
+        assert objected["state"] == "completed" and objected["reason_code"] == "no_match"
         shown = client.get(
             f"/api/v1/staff/requests/{ids['henrik.wang1@maíl.example']}",
             headers={"Authorization": key},

@@ -354,10 +354,13 @@ def restrict(
 ) -> None:
     """Restrict (or object to) the processing of a person's rows; applications can check."""
     loaded = open_manifest(manifest, as_json=as_json)
+    identities = _identities(identity, as_json)
     with _service(loaded, database, as_json) as service:
-        result = service.restrict(
-            _identities(identity, as_json), purposes=purpose, reason=reason, objection=objection
-        )
+        result = service.restrict(identities, purposes=purpose, reason=reason, objection=objection)
+        matched = any(result.rows.values()) or service.matched(identities)
+    if not matched:  # recorded all the same: it applies if the person's data ever arrives
+        tried = IdentityRules.of(loaded.manifest).normalised(identities)
+        _no_match(result.receipt(), tried, result.unreachable, as_json)
     if as_json:
         print_json(result.receipt())
         return

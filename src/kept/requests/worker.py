@@ -241,6 +241,12 @@ def _restrict(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None) -> b
             tenant=job.tenant,
             audit=False,  # the receipt is recorded with the completion, below
         )
+    if not any(restriction.rows.values()) and not matched_requests(
+        lifecycle.loaded, {job.request_id: job.identities}, engines=engines, tenant=job.tenant
+    ):  # recorded all the same (it applies if their data arrives), but nobody matched
+        receipt = {**restriction.receipt(), "reason": reason, "restriction_id": restriction.id}
+        _no_match(lifecycle, job, f"request.{job.kind.value}", receipt)
+        return True
     _tell(lifecycle, job, job.kind.value, [t for t, n in restriction.rows.items() if n])
     complete(
         lifecycle,
