@@ -19,17 +19,18 @@ twice, the second run erases nothing.
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
 
-from kept.audit import AuditLog, AuditRecord, subject_reference
+from kept.audit import AuditLog, AuditRecord
 from kept.control import metadata, secret_key, write_transaction
 from kept.errors import RequestError
 from kept.execution.erasure import ErasureResult, Progress, run_erasure
-from kept.execution.identity import Identity, normalise
+from kept.execution.identity import Identity, IdentityRule, Method, default_method
 from kept.execution.plan import manifest_version, traversal_plan
 from kept.manifest.loader import LoadedManifest
 from kept.retention import holds as legal_holds
@@ -62,9 +63,24 @@ erasure_log = sa.Table(
 )
 
 
-def identity_ref(key: bytes, kind: str, value: str) -> str:
-    """The keyed reference of one identity value, as the erasure log stores it."""
-    return subject_reference(f"{kind}={normalise(kind, value)}", key)
+def identity_ref(key: bytes, kind: str, value: str, rule: IdentityRule | None = None) -> str:
+    """The keyed reference of one identity value, as the erasure log stores it: the kind's
+    default rule (the log must not depend on how a later manifest compares values)."""
+    normal = _fast_normal(rule or default_rule(kind), value)
+    return hmac.digest(key, f"{kind}={normal}".encode(), "sha256").hex()
+
+
+def default_rule(kind: str) -> IdentityRule:
+    return IdentityRule(kind, default_method(kind))
+
+
+def _fast_normal(rule: IdentityRule, value: str) -> str:
+    """The rule's normal form, without Unicode work for a plain ASCII e-mail address (NFC
+    changes nothing there and case-folding is lower-casing): the replay keys every stored
+    value of an identity column, millions of them."""
+    if rule.method is Method.EMAIL and value.isascii():
+        return value.strip().lower()
+    return rule.normalise(value)
 
 
 def record_erasure(
@@ -191,11 +207,12 @@ def replay_erasures(
             table = sa.table(step.table, sa.column(way.column), schema=stores[step.store].db_schema)
             column = table.c[way.column]
             query = sa.select(column).where(column.is_not(None)).distinct()
+            rule = default_rule(way.identity)
             with engines.get(step.store).connect() as conn:
                 for (value,) in conn.execution_options(yield_per=5000).execute(query):
                     result.scanned_values += 1
                     text = str(value)
-                    ref = identity_ref(key, way.identity, text)
+                    ref = identity_ref(key, way.identity, text, rule)
                     for target in wanted.get((way.identity, ref), ()):
                         people.setdefault(target, set()).add(Identity(way.identity, text))
     by_tenant: dict[str | None, dict[str, list[Identity]]] = {}
