@@ -49,6 +49,7 @@ MATRIX: dict[tuple[str, str], frozenset[Role] | str] = {
     ("GET", "/api/v1/staff/requests"): EVERY_ROLE,
     ("POST", "/api/v1/staff/requests"): EVERY_ROLE,
     ("GET", "/api/v1/staff/requests/{request_id}"): EVERY_ROLE,
+    ("POST", "/api/v1/staff/requests/{request_id}/dry-run"): DECIDERS,
     ("POST", "/api/v1/staff/requests/{request_id}/approve"): DECIDERS,
     ("POST", "/api/v1/staff/requests/{request_id}/deny"): DECIDERS,
     ("POST", "/api/v1/staff/requests/{request_id}/extend"): DECIDERS,
@@ -81,6 +82,7 @@ MATRIX: dict[tuple[str, str], frozenset[Role] | str] = {
 }
 
 BODIES: dict[str, dict[str, Any]] = {
+    "ApproveBody": {},
     "DenyBody": {"reason_code": "excessive", "note": "roles test"},
     "ReasonBody": {"reason": "roles test"},
     "VerifyBody": {"code": "123456"},

@@ -23,7 +23,7 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from kept.errors import KeptError, RequestError
+from kept.errors import KeptError, PlanChangedError, RequestError
 from kept.execution.access import run_access
 from kept.execution.erasure import run_erasure
 from kept.execution.outcome import (
@@ -41,7 +41,7 @@ from kept.person_export import add_control_records
 from kept.recipients import record_notifications
 from kept.requests.lifecycle import Lifecycle
 from kept.requests.params import RequestParams
-from kept.requests.queue import Job, LeaseLost, claim, complete, fail, heartbeat
+from kept.requests.queue import Job, LeaseLost, claim, complete, fail, heartbeat, send_back
 from kept.requests.states import Kind
 from kept.requests.wakeup import Waiter
 from kept.restriction import restrict, restriction_for_request
@@ -131,15 +131,20 @@ def execute(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None = None)
             raise
         return True
     protection = Protection.build(loaded.manifest, active_holds(lifecycle.control))
-    erasure = run_erasure(
-        loaded,
-        {job.request_id: job.identities},
-        secret=lifecycle.secret(),
-        tenant=job.tenant,
-        engines=engines,
-        protection=protection,
-        policy=choose_policy(loaded.manifest, _policy(job), "erasure"),
-    )
+    try:
+        erasure = run_erasure(
+            loaded,
+            {job.request_id: job.identities},
+            expected_plan=job.approved_plan,
+            secret=lifecycle.secret(),
+            tenant=job.tenant,
+            engines=engines,
+            protection=protection,
+            policy=choose_policy(loaded.manifest, _policy(job), "erasure"),
+        )
+    except PlanChangedError as exc:  # nothing erased: staff review the new dry run
+        send_back(lifecycle, job, str(exc))
+        return False
     record_erasure(  # replayed after a restore (kept request replay)
         lifecycle.control, {job.request_id: job.identities}, erasure, tenant=job.tenant
     )
