@@ -81,7 +81,11 @@ def execute(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None = None)
     An erasure keeps what retention minimums, indefinite keeps and the legal holds in force
     protect, as ``kept request erase`` does. A rectification sets the request's changes; a
     restriction or an objection records the person's rows as restricted for its purposes,
-    and the restriction's id goes into the request's result (to lift it later)."""
+    and the restriction's id goes into the request's result (to lift it later).
+
+    An erasure approved with a plan (:func:`kept.requests.plan.approve_plan`) runs exactly that
+    plan: when the person's rows changed since, nothing is erased and the request goes back
+    for review (``plan_changed``; counted as not completed)."""
     loaded = lifecycle.loaded
     if job.kind is Kind.RECTIFICATION:
         return _rectify(lifecycle, job, engines)
