@@ -223,6 +223,7 @@ def test_the_console_approval_binds_the_plan(api: TestClient, example: Path) -> 
     )
     assert approved.status_code == 303
     assert life.get(rid).approved_plan == found.group(1)
+    assert f"<code>{found.group(1)}</code>" in api.get(f"/console/requests/{rid}").text
     add_device(example, account)
     before = rows_of(example, account)
     Worker(life, name="w").run(until_empty=True)
