@@ -49,6 +49,7 @@ MATRIX: dict[tuple[str, str], frozenset[Role] | str] = {
     ("GET", "/api/v1/staff/requests"): EVERY_ROLE,
     ("POST", "/api/v1/staff/requests"): EVERY_ROLE,
     ("GET", "/api/v1/staff/requests/{request_id}"): EVERY_ROLE,
+    ("POST", "/api/v1/staff/requests/{request_id}/dry-run"): DECIDERS,
     ("POST", "/api/v1/staff/requests/{request_id}/approve"): DECIDERS,
     ("POST", "/api/v1/staff/requests/{request_id}/deny"): DECIDERS,
     ("POST", "/api/v1/staff/requests/{request_id}/extend"): DECIDERS,
@@ -81,6 +82,7 @@ MATRIX: dict[tuple[str, str], frozenset[Role] | str] = {
 }
 
 BODIES: dict[str, dict[str, Any]] = {
+    "ApproveBody": {},
     "DenyBody": {"reason_code": "excessive", "note": "roles test"},
     "ReasonBody": {"reason": "roles test"},
     "VerifyBody": {"code": "123456"},
@@ -157,7 +159,9 @@ def operations(client: TestClient) -> list[tuple[str, str, str | None]]:
     for path, item in client.get("/openapi.json").json()["paths"].items():
         for method, operation in item.items():
             body = operation.get("requestBody", {}).get("content", {}).get("application/json")
-            schema = body["schema"]["$ref"].rsplit("/", 1)[-1] if body else None
+            refs = [body["schema"], *body["schema"].get("anyOf", [])] if body else []
+            ref = next((r["$ref"] for r in refs if "$ref" in r), None)  # an optional body: anyOf
+            schema = ref.rsplit("/", 1)[-1] if ref else None
             found.append((method.upper(), path, schema))
     return sorted(found)
 

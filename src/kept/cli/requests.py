@@ -188,16 +188,51 @@ def submit(
     _show(submitted.record, as_json)
 
 
-@requests_app.command("approve")
-def approve(
+@requests_app.command("dry-run")
+def dry_run(
     request_id: str = IdArgument,
     manifest: Path = ManifestOption,
     database: str | None = DatabaseOption,
     as_json: bool = JsonOption,
 ) -> None:
-    """Approve a verified request (or retry a failed one): a worker runs it next."""
+    """An erasure request's dry run (nothing changes; audited) and its plan hash, to approve
+    with `kept requests approve ID --plan HASH`."""
+    from kept.requests.plan import preview
+
     with _lifecycle(manifest, database, as_json) as lifecycle:
-        record = lifecycle.approve(request_id, actor=_actor())
+        receipt = preview(lifecycle, request_id, _actor())
+    receipt.pop("subject", None)
+    if as_json:
+        print_json(receipt)
+        return
+    for table in receipt.get("tables", []):
+        rows = table.get("rows_before", 0)
+        out.print(f"  {escape(str(table.get('table')))}: {table.get('action')} ({rows} row(s))")
+    out.print(f"plan {receipt['plan_hash']} (manifest version {receipt.get('manifest_version')})")
+
+
+@requests_app.command("approve")
+def approve(
+    request_id: str = IdArgument,
+    plan: str | None = typer.Option(
+        None,
+        "--plan",
+        help="An erasure's dry-run plan hash (kept requests dry-run): run exactly that plan.",
+    ),
+    manifest: Path = ManifestOption,
+    database: str | None = DatabaseOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """Approve a verified request (or retry a failed one): a worker runs it next. With
+    --plan, approve an erasure only if its dry run still has that plan hash; the worker then
+    runs exactly that plan, or sends the request back for review (plan_changed)."""
+    with _lifecycle(manifest, database, as_json) as lifecycle:
+        if plan:
+            from kept.requests.plan import approve_plan
+
+            record = approve_plan(lifecycle, request_id, plan, actor=_actor())
+        else:
+            record = lifecycle.approve(request_id, actor=_actor())
     _show(record, as_json)
 
 

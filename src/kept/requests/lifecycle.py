@@ -38,6 +38,7 @@ from kept.requests.retry import retrying
 from kept.requests.states import (
     COMPLAINT,
     DENIAL_REASONS,
+    PLAN_CHANGED,
     Kind,
     LifecycleError,
     State,
@@ -348,8 +349,10 @@ class Lifecycle:
     # -- decisions -------------------------------------------------------------------------
 
     @retrying
-    def approve(self, request_id: str, *, actor: str) -> RequestRecord:
-        """Approve a verified request (or retry a failed one): it is queued for a worker."""
+    def approve(self, request_id: str, *, actor: str, plan: str | None = None) -> RequestRecord:
+        """Approve a verified request (or retry a failed one): it is queued for a worker.
+        ``plan`` (an erasure's dry-run plan hash, checked by :func:`kept.requests.plan.
+        approve_plan`) binds the worker to exactly that plan; without it, none is bound."""
         with write_transaction(self.control) as conn:
             row = self._row(conn, request_id, lock=True)
             if row.review and actor == row.submitted_by:
@@ -359,8 +362,13 @@ class Lifecycle:
                     request_id=request_id,
                     status=403,
                 )
-            details = {"review": row.review} if row.review else {}
-            self._move(conn, row, State.APPROVED, actor, "approve", details)
+            details: dict[str, Any] = {"review": row.review} if row.review else {}
+            values: dict[str, Any] = {"approved_plan": plan}
+            if plan:
+                details["plan_hash"] = plan
+            if row.reason_code == PLAN_CHANGED:  # the new approval answers it
+                values.update(reason_code=None, reason_message=None)
+            self._move(conn, row, State.APPROVED, actor, "approve", details, **values)
             return self._load(conn, request_id)
 
     @retrying

@@ -25,10 +25,18 @@ from kept.requests.lifecycle import Lifecycle
 from kept.requests.params import RequestParams
 from kept.requests.record import now_text
 from kept.requests.retry import retrying
-from kept.requests.states import OUTCOME_REASONS, PARTIAL_REASONS, Kind, LifecycleError, State
+from kept.requests.states import (
+    OUTCOME_REASONS,
+    PARTIAL_REASONS,
+    PLAN_CHANGED,
+    PLAN_CHANGED_MESSAGE,
+    Kind,
+    LifecycleError,
+    State,
+)
 from kept.requests.tables import request_exports, requests
 
-__all__ = ["Job", "LeaseLost", "claim", "complete", "fail", "heartbeat"]
+__all__ = ["Job", "LeaseLost", "claim", "complete", "fail", "heartbeat", "send_back"]
 
 
 class LeaseLost(LifecycleError):  # noqa: N818 - a condition, like asyncio's CancelledError
@@ -49,6 +57,8 @@ class Job:
     resumed_from: str | None
     params: RequestParams | None = None
     """A rectification's changes, a restriction's or objection's purposes and reason."""
+    approved_plan: str | None = None
+    """The dry-run plan hash an erasure was approved with: run exactly that plan, or none."""
 
 
 def _lease_until(now: dt.datetime, lease: dt.timedelta) -> str:
@@ -103,6 +113,7 @@ def claim(lifecycle: Lifecycle, worker: str, lease: dt.timedelta) -> Job | None:
         attempt,
         resumed_from,
         RequestParams.from_json(json.loads(row.params)) if row.params else None,
+        row.approved_plan,
     )
 
 
@@ -206,6 +217,28 @@ def fail(lifecycle: Lifecycle, job: Job, error: str) -> None:
             {"error": error[:2000]},
             reason_code="execution_failed",
             reason_message="We could not complete your request automatically; we are on it.",
+            lease_owner=None,
+            lease_expires=None,
+        )
+
+
+@retrying
+def send_back(lifecycle: Lifecycle, job: Job, error: str) -> None:
+    """Send an erasure whose approved plan changed back for staff review (``identity_verified``,
+    reason ``plan_changed``, the approval cleared): nothing was erased, and staff review the
+    new dry run before approving again."""
+    with write_transaction(lifecycle.control) as conn:
+        row = _locked_job(lifecycle, conn, job)
+        lifecycle._move(
+            conn,
+            row,
+            State.IDENTITY_VERIFIED,
+            f"worker:{job.worker}",
+            "send back",
+            {"reason_code": PLAN_CHANGED, "plan_hash": job.approved_plan, "error": error[:2000]},
+            reason_code=PLAN_CHANGED,
+            reason_message=PLAN_CHANGED_MESSAGE,
+            approved_plan=None,
             lease_owner=None,
             lease_expires=None,
         )

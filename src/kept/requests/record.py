@@ -56,6 +56,8 @@ class RequestRecord:
     """A rectification's changes, a restriction's or objection's purposes and reason."""
     review: str | None = None
     """Why staff must decide before it runs (``four_eyes``, ``self_rectification``), if held."""
+    approved_plan: str | None = None
+    """The dry-run plan hash an erasure was approved with: the worker runs exactly that plan."""
 
     @property
     def due(self) -> dt.date | None:
@@ -110,6 +112,7 @@ class RequestRecord:
             "worker": self.lease_owner,
             "result": self.result,
             "params": self.params,
+            "approved_plan": self.approved_plan,
         }
 
 
@@ -194,4 +197,5 @@ def record_of(
         deadlines=deadlines_of(row, organization, child_days=child_days),
         params=json.loads(row.params) if getattr(row, "params", None) else None,
         review=getattr(row, "review", None),
+        approved_plan=getattr(row, "approved_plan", None),
     )

@@ -23,6 +23,8 @@ __all__ = [
     "DENIAL_REASONS",
     "OUTCOME_REASONS",
     "PARTIAL_REASONS",
+    "PLAN_CHANGED",
+    "PLAN_CHANGED_MESSAGE",
     "TRANSITIONS",
     "Kind",
     "LifecycleError",
@@ -76,12 +78,16 @@ TRANSITIONS: dict[State, frozenset[State]] = {
     State.RECEIVED: frozenset({State.IDENTITY_VERIFIED, State.DENIED}),
     State.IDENTITY_VERIFIED: frozenset({State.APPROVED, State.DENIED}),
     State.APPROVED: frozenset({State.RUNNING, State.DENIED}),
-    State.RUNNING: frozenset({State.RUNNING, State.COMPLETED, State.FAILED}),
+    State.RUNNING: frozenset(
+        {State.RUNNING, State.COMPLETED, State.FAILED, State.IDENTITY_VERIFIED}
+    ),
     State.FAILED: frozenset({State.APPROVED}),
     State.COMPLETED: frozenset(),
     State.DENIED: frozenset(),
 }
-"""Which state may follow which; ``running → running`` is a job resumed after a lost worker."""
+"""Which state may follow which; ``running → running`` is a job resumed after a lost worker,
+``running → identity_verified`` an erasure sent back for review because its approved plan
+changed (``plan_changed``)."""
 
 DENIAL_REASONS: dict[str, str] = {
     "identity_not_verified": (
@@ -128,6 +134,16 @@ OUTCOME_REASONS: dict[str, str] = {
     ),
 }
 """Why a completed request has no result: the code, and the sentence the person is told."""
+
+PLAN_CHANGED = "plan_changed"
+"""The reason code of an erasure sent back for review: the person's data changed between the
+approval of its dry-run plan and its execution, so nothing was erased."""
+
+PLAN_CHANGED_MESSAGE = (
+    "Your data changed while your request was being prepared; we are reviewing it again "
+    "before we erase anything."
+)
+"""The sentence the person is told when their erasure goes back for review."""
 
 COMPLAINT = (
     " You may complain to a supervisory authority and seek a judicial remedy (GDPR Art. 12(4))."

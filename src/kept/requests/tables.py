@@ -1,4 +1,5 @@
-"""The lifecycle's tables in the control-plane database (migrations 0006, 0007, 0008)."""
+"""The lifecycle's tables in the control-plane database (migrations 0006, 0007, 0008, 0010,
+0012)."""
 
 from __future__ import annotations
 
@@ -50,6 +51,9 @@ requests = sa.Table(
     # agent's erasure or rectification) or ``self_rectification`` (fields the person may not
     # change themselves); null when nothing holds it.
     sa.Column("review", sa.String(40), nullable=True),
+    # The dry-run plan hash staff approved an erasure with (migration 0012): the worker runs
+    # exactly that plan, or sends the request back for review (``plan_changed``).
+    sa.Column("approved_plan", sa.String(64), nullable=True),
     sa.Index(None, "state", "queued_at"),
     sa.Index(None, "tenant", "received_at"),
     sa.Index(None, "due_on"),

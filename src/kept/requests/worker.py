@@ -23,7 +23,7 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from kept.errors import KeptError, RequestError
+from kept.errors import KeptError, PlanChangedError, RequestError
 from kept.execution.access import run_access
 from kept.execution.erasure import run_erasure
 from kept.execution.outcome import (
@@ -41,7 +41,7 @@ from kept.person_export import add_control_records
 from kept.recipients import record_notifications
 from kept.requests.lifecycle import Lifecycle
 from kept.requests.params import RequestParams
-from kept.requests.queue import Job, LeaseLost, claim, complete, fail, heartbeat
+from kept.requests.queue import Job, LeaseLost, claim, complete, fail, heartbeat, send_back
 from kept.requests.states import Kind
 from kept.requests.wakeup import Waiter
 from kept.restriction import restrict, restriction_for_request
@@ -81,7 +81,11 @@ def execute(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None = None)
     An erasure keeps what retention minimums, indefinite keeps and the legal holds in force
     protect, as ``kept request erase`` does. A rectification sets the request's changes; a
     restriction or an objection records the person's rows as restricted for its purposes,
-    and the restriction's id goes into the request's result (to lift it later)."""
+    and the restriction's id goes into the request's result (to lift it later).
+
+    An erasure approved with a plan (:func:`kept.requests.plan.approve_plan`) runs exactly that
+    plan: when the person's rows changed since, nothing is erased and the request goes back
+    for review (``plan_changed``; counted as not completed)."""
     loaded = lifecycle.loaded
     if job.kind is Kind.RECTIFICATION:
         return _rectify(lifecycle, job, engines)
@@ -131,15 +135,20 @@ def execute(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None = None)
             raise
         return True
     protection = Protection.build(loaded.manifest, active_holds(lifecycle.control))
-    erasure = run_erasure(
-        loaded,
-        {job.request_id: job.identities},
-        secret=lifecycle.secret(),
-        tenant=job.tenant,
-        engines=engines,
-        protection=protection,
-        policy=choose_policy(loaded.manifest, _policy(job), "erasure"),
-    )
+    try:
+        erasure = run_erasure(
+            loaded,
+            {job.request_id: job.identities},
+            expected_plan=job.approved_plan,
+            secret=lifecycle.secret(),
+            tenant=job.tenant,
+            engines=engines,
+            protection=protection,
+            policy=choose_policy(loaded.manifest, _policy(job), "erasure"),
+        )
+    except PlanChangedError as exc:  # nothing erased: staff review the new dry run
+        send_back(lifecycle, job, str(exc))
+        return False
     record_erasure(  # replayed after a restore (kept request replay)
         lifecycle.control, {job.request_id: job.identities}, erasure, tenant=job.tenant
     )

@@ -26,14 +26,11 @@ from kept.api.routes.consent import consent_service
 from kept.apikey import Caller, Role, api_keys, authenticate
 from kept.audit import AuditLog
 from kept.errors import KeptError
-from kept.execution.erasure import run_erasure
 from kept.execution.identity import Identity
 from kept.requests import Kind, Lifecycle, State
-from kept.requests.record import RequestRecord
-from kept.requests.states import DENIAL_REASONS, LifecycleError
-from kept.requests.tables import requests as requests_table
+from kept.requests.plan import approve_plan, preview
+from kept.requests.states import DENIAL_REASONS
 from kept.retention import holds as legal_holds
-from kept.retention.protect import Protection
 from kept.web.forms import Form, read_form
 from kept.web.pages import redirect, render
 from kept.web.queue import OPEN, queue_page
@@ -238,56 +235,10 @@ async def dry_run(request: Request, request_id: str) -> Response:
         return _refuse(request, staff, 404, f"No erasure request {request_id}.")
     lifecycle = _lifecycle(request)
     try:
-        receipt = await run_in_threadpool(_preview, lifecycle, record, staff[0].actor)
+        receipt = await run_in_threadpool(preview, lifecycle, record.id, staff[0].actor)
     except KeptError as exc:
         return _refuse(request, staff, 409, str(exc))
     return _page(request, "console/dry_run.html", staff, record=record, receipt=receipt)
-
-
-def _preview(lifecycle: Lifecycle, record: RequestRecord, actor: str) -> dict[str, Any]:
-    """The erasure's dry run for ``record`` as its receipt, audited as done by ``actor``
-    (``subject``, not shown, is what the audit entries are filed under)."""
-    with lifecycle.control.connect() as conn:
-        raw = conn.execute(
-            sa.select(requests_table.c.identities).where(requests_table.c.id == record.id)
-        ).scalar_one()
-    identities = [Identity(k, v) for k, v in json.loads(raw or "[]")]
-    protection = Protection.build(
-        lifecycle.loaded.manifest, legal_holds.active_holds(lifecycle.control)
-    )
-    result = run_erasure(
-        lifecycle.loaded,
-        {record.id: identities},
-        dry_run=True,
-        protection=protection,
-        tenant=record.tenant,
-    )
-    receipt = result.receipt(record.id)
-    subject = str(min(identities)) if identities else None
-    lifecycle.audit.append(
-        actor, "request.erasure.dry_run", subject=subject, tenant=record.tenant, details=receipt
-    )
-    return {**receipt, "subject": subject}
-
-
-def _approve_plan(lifecycle: Lifecycle, record: RequestRecord, actor: str, plan: str) -> None:
-    """Approve the erasure only if its plan is still the one reviewed (same rows, same
-    actions, same protections); the approval's audit entry names the plan."""
-    now = _preview(lifecycle, record, actor)
-    if now["plan_hash"] != plan:
-        raise LifecycleError(
-            "the data changed since the dry run you reviewed (plan "
-            f"{plan} is now {now['plan_hash']}); review the dry run again",
-            request_id=record.id,
-        )
-    lifecycle.audit.append(
-        actor,
-        "request.erasure.plan_approved",
-        subject=now["subject"],
-        tenant=record.tenant,
-        details={"request_id": record.id, "plan_hash": plan},
-    )
-    lifecycle.approve(record.id, actor=actor)
 
 
 _ACTIONS = ("approve", "deny", "extend", "pause", "resume")
@@ -311,7 +262,7 @@ async def act(request: Request, request_id: str, action: str) -> Response:
     plan = form.get("plan")
     calls: dict[str, Callable[[], object]] = {
         "approve": lambda: (
-            _approve_plan(lifecycle, record, actor, plan)
+            approve_plan(lifecycle, request_id, plan, actor=actor)
             if plan
             else lifecycle.approve(request_id, actor=actor)
         ),

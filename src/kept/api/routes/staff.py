@@ -30,8 +30,11 @@ from kept.api.routes._lifecycle import (
 from kept.apikey import Caller, Role
 from kept.approval import APPROVERS, review_for
 from kept.audit import AuditLog
+from kept.errors import PlanChangedError
 from kept.execution.identity import Identity
 from kept.requests import Kind, Lifecycle, RequestRecord, State
+from kept.requests.plan import approve_plan, preview
+from kept.requests.states import PLAN_CHANGED
 
 __all__ = ["router"]
 
@@ -60,6 +63,17 @@ class StaffSubmitBody(BaseModel):
     purposes: Purposes | None = PURPOSES_FIELD
     reason: str | None = REASON_FIELD
     policy: str | None = POLICY_FIELD
+
+
+class ApproveBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    plan: str | None = Field(
+        default=None,
+        max_length=64,
+        pattern=r"^[0-9a-f]+$",
+        description="An erasure's dry-run plan hash: the worker runs exactly that plan.",
+    )
 
 
 class DenyBody(BaseModel):
@@ -147,15 +161,39 @@ def show(
     return _visible(lifecycle, caller, request_id).as_dict()
 
 
-@router.post("/requests/{request_id}/approve", summary="Approve a verified request")
-def approve(
+@router.post("/requests/{request_id}/dry-run", summary="An erasure's dry run and plan hash")
+def dry_run(
     request_id: RequestId,
     caller: Caller = Depends(require(*DECIDERS)),
     lifecycle: Lifecycle = Depends(get_lifecycle),
 ) -> dict[str, Any]:
+    """What the erasure would do, per table (nothing changes; audited as
+    ``request.erasure.dry_run``); approve its ``plan_hash`` to bind the worker to it."""
     _visible(lifecycle, caller, request_id)
     with lifecycle_errors():
-        return lifecycle.approve(request_id, actor=caller.actor).as_dict()
+        receipt = preview(lifecycle, request_id, caller.actor)
+    receipt.pop("subject", None)  # the person's identity stays out of the answer
+    return receipt
+
+
+@router.post("/requests/{request_id}/approve", summary="Approve a verified request")
+def approve(
+    request_id: RequestId,
+    body: ApproveBody | None = None,
+    caller: Caller = Depends(require(*DECIDERS)),
+    lifecycle: Lifecycle = Depends(get_lifecycle),
+) -> dict[str, Any]:
+    """With ``plan`` (an erasure's dry-run plan hash), approve only that plan: refused with
+    ``plan_changed`` when the data changed since, and binding on the worker."""
+    _visible(lifecycle, caller, request_id)
+    plan = body.plan if body else None
+    with lifecycle_errors():
+        if not plan:
+            return lifecycle.approve(request_id, actor=caller.actor).as_dict()
+        try:
+            return approve_plan(lifecycle, request_id, plan, actor=caller.actor).as_dict()
+        except PlanChangedError as exc:
+            raise ApiError(409, PLAN_CHANGED, str(exc)) from exc
 
 
 @router.post("/requests/{request_id}/deny", summary="Deny a request with a reason code")
