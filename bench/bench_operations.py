@@ -171,15 +171,22 @@ def replay(ctx: Context) -> Iterator[Figure]:
             again = service.replay(since)
             seconds = time.perf_counter() - started
             assert again.verified and len(again.found) == batch, again.as_dict()
+            ctx.log("restoring again: the same batch on the restored tables, identities known")
+            snapshot.restore()
+            started = time.perf_counter()
+            rerun = service.erase(requests)
+            baseline = time.perf_counter() - started
+            assert rerun.verified
     yield Figure(
         f"replay of {batch:,} erasures after a restore, {info.total_rows / 1e6:g}M rows",
         "s",
         kept=seconds,
-        baseline=first,
-        target=first * REPLAY_RATIO_TARGET,
-        note=f"baseline: the original batch; {again.scanned_values:,} identity values keyed "
-        f"and matched; {again.rows_changed:,} rows erased again",
-        details=again.as_dict(),
+        baseline=baseline,
+        target=baseline * REPLAY_RATIO_TARGET,
+        note=f"baseline: the same batch run on the restored tables with the identities in "
+        f"clear (the first run, on fresh tables: {first:.1f} s); {again.scanned_values:,} "
+        f"identity values keyed and matched; {again.rows_changed:,} rows erased again",
+        details=again.as_dict() | {"original_batch_s": first},
     )
 
 

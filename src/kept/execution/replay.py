@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -130,6 +131,7 @@ class ReplayResult:
     scanned_values: int = 0
     erasures: list[ErasureResult] = field(default_factory=list)
     dry_run: bool = False
+    seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def rows_changed(self) -> int:
@@ -152,6 +154,7 @@ class ReplayResult:
             "found": dict(sorted(self.found.items())),
             "rows_changed": self.rows_changed,
             "verified": self.verified,
+            "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
         }
 
 
@@ -196,6 +199,7 @@ def replay_erasures(
     result.dry_run = dry_run
     if not wanted:
         return result
+    started = time.perf_counter()
     kinds = sorted({kind for kind, _ in wanted})
     plan = traversal_plan(loaded.manifest, kinds)
     stores = {s.name: s for s in loaded.manifest.stores}
@@ -219,6 +223,8 @@ def replay_erasures(
     for (request_id, tenant), identities in sorted(people.items(), key=lambda i: str(i[0])):
         by_tenant.setdefault(tenant, {})[request_id] = sorted(identities)
         result.found[request_id] = len(identities)
+    result.seconds["find"] = time.perf_counter() - started
+    started = time.perf_counter()
     holds = legal_holds.active_holds(control, today=now.date() if now else None)
     protection = protect.Protection.build(loaded.manifest, holds, now)
     with control.connect() as conn:
@@ -249,6 +255,7 @@ def replay_erasures(
                 for request_id, identities in requests.items()
             ]
         )
+    result.seconds["erase"] = time.perf_counter() - started
     AuditLog(control).append(
         actor,
         "erasure.replay",
