@@ -206,6 +206,7 @@ def test_person_asks_for_a_copy_and_downloads_it(visitor: Visitor, kept: Kept) -
     visitor.look("center-verify")
     page.get_by_label("Code").fill("000000")
     page.get_by_role("button", name="Confirm").click()
+    page.get_by_role("alert").first.wait_for()
     assert page.get_by_role("alert").count() == 1
     page.get_by_label("Code").fill(kept.code(EMAIL))
     page.get_by_role("button", name="Confirm").click()
@@ -242,6 +243,7 @@ def test_person_asks_for_each_kind(visitor: Visitor, kept: Kept) -> None:
             page.get_by_label(re.compile("Why")).fill("I do not want it")
         page.get_by_role("button", name="Send the request").click()
         if label == "Correct your data":  # without a change the request is refused, in words
+            page.get_by_role("alert").first.wait_for()
             assert page.get_by_role("alert").count() == 1
             continue
         assert page.url.endswith("/verify"), (label, page.inner_text("main"))
@@ -262,6 +264,7 @@ def test_person_changes_a_consent_and_unsubscribes(visitor: Visitor, kept: Kept)
     visitor.look("center-preferences")
     page.locator('input[name="purpose:marketing_email"]').check()
     page.get_by_role("button", name="Save my choices").click()
+    page.get_by_role("status").wait_for()  # the page after the redirect, loaded
     assert page.get_by_role("status").count() == 1
     consents = consent_service(kept.app)
     assert consents.may_process(f"email={EMAIL}", "marketing_email").allowed
