@@ -22,6 +22,7 @@ import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 import sqlalchemy as sa
@@ -268,7 +269,7 @@ class SupportGrants:
                 conn=conn,
             )
         self._marker = None
-        return Grant.from_row(_Row(row))
+        return Grant.from_row(SimpleNamespace(**row))
 
     def revoke(self, grant_id: str, *, reason: str, now: dt.datetime | None = None) -> Grant:
         """End a grant now (and the grants recorded with it for the person's other identities)."""
@@ -444,13 +445,6 @@ class SupportGrants:
                     self._by_subject = by_subject
                     self._marker = marker
             self._checked = clock
-
-
-class _Row:
-    """A mapping seen as a row (attribute access), for :meth:`Grant.from_row`."""
-
-    def __init__(self, values: dict[str, Any]) -> None:
-        self.__dict__.update(values)
 
 
 def support_export(engine: sa.Engine, identities: list[Identity]) -> dict[str, Any]:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
+import sqlalchemy as sa
 import typer
 from rich.console import Console
 
+from kept.control import control_url, open_control
 from kept.errors import ControlUnavailableError, KeptError, ManifestError, StoreUnavailableError
 from kept.manifest import DEFAULT_MANIFEST, LoadedManifest, load_manifest
 
@@ -22,6 +26,7 @@ __all__ = [
     "DatabaseOption",
     "JsonOption",
     "ManifestOption",
+    "control_engine",
     "err",
     "fail",
     "open_manifest",
@@ -72,6 +77,24 @@ def fail(exc: KeptError, *, as_json: bool = False, code: int = EXIT_UNREADABLE) 
     else:
         err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
     raise typer.Exit(code)
+
+
+@contextmanager
+def control_engine(
+    loaded: LoadedManifest, database: str | None, as_json: bool, *, code: int = EXIT_FINDINGS
+) -> Iterator[sa.Engine]:
+    """Kept's control database for one command (``--database``, else ``KEPT_DATABASE_URL``,
+    else ``kept.db`` beside the manifest), disposed of after it; a library error, in opening it
+    or in the command's work, ends the command with a message and ``code``."""
+    path = loaded.root if loaded.root.is_file() else loaded.root / "kept.yaml"
+    try:
+        engine = open_control(database or control_url(path))
+        try:
+            yield engine
+        finally:
+            engine.dispose()
+    except KeptError as exc:
+        fail(exc, as_json=as_json, code=code)
 
 
 def open_manifest(path: Path, *, as_json: bool = False) -> LoadedManifest:

@@ -5,11 +5,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-import sqlalchemy as sa
 import typer
 from rich.markup import escape
 
@@ -37,31 +34,17 @@ from kept.cli._common import (
     out,
     print_json,
 )
-from kept.control import control_url, open_control
-from kept.errors import KeptError, RecordsError
+from kept.cli._common import (
+    control_engine as _control,
+)
+from kept.errors import RecordsError
 from kept.execution.session import open_engines
 from kept.mail import mailer_from_env
-from kept.manifest import LoadedManifest
 
 __all__ = ["breach_app"]
 
 breach_app = typer.Typer(help="The breach register: record, show, notify, close (Art. 33/34).")
 app.add_typer(breach_app, name="breach")
-
-
-@contextmanager
-def _control(loaded: LoadedManifest, database: str | None, as_json: bool) -> Iterator[sa.Engine]:
-    path = loaded.root if loaded.root.is_file() else loaded.root / "kept.yaml"
-    try:
-        engine = open_control(database or control_url(path))
-        try:
-            yield engine
-        except KeptError as exc:
-            fail(exc, as_json=as_json, code=1)
-        finally:
-            engine.dispose()
-    except KeptError as exc:
-        fail(exc, as_json=as_json, code=1)
 
 
 def _when(text: str | None) -> dt.datetime | None:

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-import sqlalchemy as sa
 import typer
 from rich.markup import escape
 
@@ -20,10 +17,11 @@ from kept.cli._common import (
     out,
     print_json,
 )
-from kept.control import control_url, open_control
+from kept.cli._common import (
+    control_engine as _control,
+)
 from kept.errors import KeptError
 from kept.mail import mailer_from_env
-from kept.manifest import LoadedManifest
 from kept.recipients import Notification, confirm, dispatch, escalate_overdue, told
 
 __all__ = ["recipients_app"]
@@ -32,19 +30,6 @@ recipients_app = typer.Typer(
     help="Art. 19: recipients told of erasures, rectifications, restrictions."
 )
 app.add_typer(recipients_app, name="recipients")
-
-
-@contextmanager
-def _control(loaded: LoadedManifest, database: str | None, as_json: bool) -> Iterator[sa.Engine]:
-    path = loaded.root if loaded.root.is_file() else loaded.root / "kept.yaml"
-    try:
-        engine = open_control(database or control_url(path))
-        try:
-            yield engine
-        finally:
-            engine.dispose()
-    except KeptError as exc:
-        fail(exc, as_json=as_json, code=1)
 
 
 def _print(items: list[Notification], as_json: bool) -> None:

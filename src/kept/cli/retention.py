@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-import sqlalchemy as sa
 import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
@@ -24,10 +21,11 @@ from kept.cli._common import (
     out,
     print_json,
 )
-from kept.control import control_url, open_control
+from kept.cli._common import (
+    control_engine as _control,
+)
 from kept.errors import KeptError
 from kept.execution import parse_identity
-from kept.manifest import LoadedManifest
 from kept.retention.holds import active_holds, place_hold, release_hold
 from kept.retention.report import RetentionReport, record_review, retention_report
 from kept.retention.sweep import RuleOutcome, SweepResult, run_sweep
@@ -44,19 +42,6 @@ NowOption = typer.Option(
     "--now",
     help="Measure periods back from this UTC time (ISO 8601; default: the current time).",
 )
-
-
-@contextmanager
-def _control(loaded: LoadedManifest, database: str | None, as_json: bool) -> Iterator[sa.Engine]:
-    path = loaded.root if loaded.root.is_file() else loaded.root / "kept.yaml"
-    try:
-        engine = open_control(database or control_url(path))
-        try:
-            yield engine
-        finally:
-            engine.dispose()
-    except KeptError as exc:
-        fail(exc, as_json=as_json, code=1)
 
 
 def _parse_now(value: str | None, as_json: bool) -> dt.datetime | None:

@@ -12,15 +12,16 @@ from rich.table import Column, Table
 
 from kept.cli import app
 from kept.cli._common import (
+    EXIT_UNREADABLE,
     DatabaseOption,
     JsonOption,
     ManifestOption,
+    control_engine,
     fail,
     open_manifest,
     out,
     print_json,
 )
-from kept.control import control_url, open_control
 from kept.errors import KeptError
 from kept.execution.identity import Identity, parse_identity
 from kept.support import SupportGrants
@@ -41,15 +42,8 @@ def _grants(
     manifest: Path, database: str | None, actor: str, as_json: bool
 ) -> Iterator[SupportGrants]:
     loaded = open_manifest(manifest, as_json=as_json)
-    path = loaded.root if loaded.root.is_file() else loaded.root / "kept.yaml"
-    try:
-        engine = open_control(database or control_url(path))
-        try:
-            yield SupportGrants(loaded.manifest, engine, actor=actor)
-        finally:
-            engine.dispose()
-    except KeptError as exc:
-        fail(exc, as_json=as_json)
+    with control_engine(loaded, database, as_json, code=EXIT_UNREADABLE) as engine:
+        yield SupportGrants(loaded.manifest, engine, actor=actor)
 
 
 def _identities(values: list[str], as_json: bool) -> list[Identity]:
