@@ -157,6 +157,7 @@ class Visitor:
     def look(self, name: str) -> None:
         """Check the page in view: no error page, and (with JS) axe and the screenshots."""
         page = self.page
+        page.wait_for_load_state()  # the page a form redirected to, loaded before it is read
         assert page.locator("main h1").count() == 1, f"{name}: no heading at {page.url}"
         if not self.js:
             return
