@@ -923,7 +923,7 @@ def _of_a_person(
     column = samples.get(name)
     if not column:
         return None
-    texts = [t for t in (_to_text(v) for v in column) if t is not None]
+    texts = [t for t in (_to_text(v) for v in column[: VERIFY * 2]) if t is not None]
     m = len(texts)
     if m < 3:
         return None
@@ -1001,9 +1001,11 @@ def _mentioned_elsewhere(name: str, samples: Mapping[str, Sequence[object]]) -> 
     """Rows whose value of ``name`` is a whole part of another column's value in the same row
     (``anna97`` in ``https://example/users/anna97`` or ``anna97@example.no``)."""
     own = samples[name]
-    others = [v for k, v in samples.items() if k != name and len(v) == len(own)]
+    others = [
+        v for k, v in samples.items() if k != name and len(v) == len(own) and _links_or_addresses(v)
+    ]
     hits = 0
-    for i, value in enumerate(own[:VERIFY]):
+    for i, value in enumerate(own[:VERIFY] if others else ()):
         text = _to_text(value)
         if text is None:
             continue
@@ -1013,6 +1015,11 @@ def _mentioned_elsewhere(name: str, samples: Mapping[str, Sequence[object]]) -> 
                 hits += 1
                 break
     return hits
+
+
+def _links_or_addresses(values: Sequence[object]) -> bool:
+    first = next((v for v in values if isinstance(v, str) and v), None)
+    return first is not None and ("/" in first or "@" in first)
 
 
 def _dominant_shape(values: Sequence[object]) -> str:
