@@ -74,6 +74,14 @@ class Score:
     same_category: int = 0
     missed: list[str] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)
+    blank: list[str] = field(default_factory=list)  # missed, and no value in the sample
+
+    @property
+    def recall_with_values(self) -> float:
+        """Recall over the labelled columns whose sample holds a value (an empty column says
+        nothing by its values)."""
+        told = self.tp + self.fn - len(self.blank)
+        return self.tp / told if told else 1.0
 
     @property
     def recall(self) -> float:
@@ -91,13 +99,15 @@ class Score:
             self.same_category + other.same_category,
             self.missed + other.missed,
             self.wrong + other.wrong,
+            self.blank + other.blank,
         )
 
     def __str__(self) -> str:
         return (
             f"recall {self.recall:.1%} ({self.tp}/{self.tp + self.fn}), precision "
             f"{self.precision:.1%} ({self.tp}/{self.tp + self.fp}); missed {self.missed}; "
-            f"false positives {self.wrong}"
+            f"false positives {self.wrong}; recall over columns with values "
+            f"{self.recall_with_values:.1%} ({len(self.blank)} missed columns empty in the sample)"
         )
 
 
@@ -139,6 +149,9 @@ def score(
                     elif truth:
                         result.fn += 1
                         result.missed.append(where)
+                        told = [v for v in values.get(c.name, []) if v is not None]
+                        if not [v for v in told if not isinstance(v, str) or v.strip()]:
+                            result.blank.append(where)
                     elif hit:
                         result.fp += 1
                         result.wrong.append(f"{where}={hit.category}")

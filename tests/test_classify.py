@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 import pytest
 
@@ -142,6 +143,89 @@ def test_postcodes_beside_a_city() -> None:
 def test_office_addresses_are_not_personal() -> None:
     found = classify_table("offices", [ColumnFacts("city", "offices")], {"city": ["Paris"] * 3})
     assert found == {}
+
+
+def _person_table(extra: dict[str, list[object]], table: str = "t") -> dict[str, str]:
+    """Columns named c0.. (values only) beside a column of e-mail addresses."""
+    emails = [f"user{i}@example.com" for i in range(len(next(iter(extra.values()))))]
+    samples: dict[str, list[object]] = {"mail": emails, **extra}
+    names = tuple(samples)
+    facts = [ColumnFacts(n, table, neighbours=tuple(o for o in names if o != n)) for n in names]
+    return {k: v.category for k, v in classify_table(table, facts, samples).items()}
+
+
+def test_values_that_are_personal_only_beside_a_persons_data() -> None:
+    n = 12
+    found = _person_table(
+        {
+            "tok": [hashlib.sha256(b"%d" % i).hexdigest()[:32] for i in range(n)],
+            "uid": [f"0000000{i:01x}-1234-4abc-8def-0123456789ab"[-36:] for i in range(n)],
+            "img": [f"{i:016x}.jpg" for i in range(n)],
+            "tz": ["Europe/Oslo", "Europe/Paris", "America/New_York"] * 4,
+            "loc": ["en", "nb", "de", "pt-BR"] * 3,
+            "status": ["active", "banned", "active", "pending"] * 3,
+        }
+    )
+    assert found["tok"] == "user.authorization.credentials"
+    assert "uid" not in found  # a canonical UUID is an identifier, not a secret
+    assert found["img"] == "user.content.self_image"
+    assert found["tz"] == "user.location.imprecise"
+    assert found["loc"] == "user.demographic.language"
+    assert "status" not in found
+    # the same values in a table of no one's data say nothing
+    alone = {
+        k: v.category
+        for k, v in classify_table(
+            "t",
+            [ColumnFacts("tz", "t"), ColumnFacts("img", "t")],
+            {
+                "tz": ["Europe/Oslo", "Europe/Paris"] * 6,
+                "img": [f"{i:016x}.jpg" for i in range(n)],
+            },
+        ).items()
+    }
+    assert alone == {}
+
+
+def test_tokens_beside_a_user_agent_are_session_keys() -> None:
+    agents = [f"Mozilla/5.0 (X11; Linux x86_64) Firefox/{100 + i}.0" for i in range(10)]
+    tokens = [hashlib.sha1(b"%d" % i).hexdigest()[:32] for i in range(10)]
+    facts = [ColumnFacts("a", "s", neighbours=("b",)), ColumnFacts("b", "s", neighbours=("a",))]
+    found = classify_table("s", facts, {"a": agents, "b": tokens})
+    assert found["b"].category == "user.device.cookie_id"
+
+
+def test_user_names_named_in_the_same_rows_links() -> None:
+    handles = ["la19", "xq_7", "zed", "mmx22", "kq.r", "tt88", "vvz", "qpr3"]
+    found = _person_table(
+        {
+            "h": list(handles),
+            "url": [f"https://social.example/users/{h}" for h in handles],
+        },
+        table="accounts",
+    )
+    assert found["h"] == "user.account.username"
+    # the same handles with no row that names them, and no given name in them: nothing
+    lone = _person_table({"h": list(handles)})
+    assert "h" not in lone
+
+
+def test_notes_holding_a_phone_and_people_who_introduce_themselves() -> None:
+    notes = ["phone +47 912 34 567", "colleague", "knows about Rust", "call 0711-555361 after 5"]
+    assert classify_values(notes * 3) is not None
+    invites = [
+        "Hi, I'm Anna, a friend of the admin.",
+        "Hei, jeg heter Kari og vil gjerne bli med.",
+        "I would like to join to talk about open source in Norway.",
+        "Looking forward to the community events this spring.",
+    ]
+    found = classify_values(invites * 3)
+    assert found is not None and found.category == "user.content.private"
+    catalogue = [
+        "This replica features opening doors and a detailed engine.",
+        "Hand-painted finish, working steering and a removable roof.",
+    ]
+    assert classify_values(catalogue * 6) is None
 
 
 def test_rate(benchmark_values: list[str] | None = None) -> None:

@@ -54,14 +54,14 @@ def test_detection_on_three_public_samples(postgres_url: str, mariadb_url: str) 
         print(f"{name}: names+values {a}\n{name}: values only {b}")
     assert named.recall >= 0.95, str(named)
     assert named.precision >= 0.95, str(named)
-    # Values only: the two customer databases carry their personal data in the values; the
-    # Mastodon excerpt holds tokens, usernames and empty columns values cannot tell apart, so
-    # there only precision is held (recall is reported, see docs/scan.md).
-    for name in ("classicmodels", "chinook"):
+    # Values only: a column empty in every sampled row (13 of Mastodon's labelled columns: an
+    # instance's unused features) says nothing by its values; recall is held over the columns
+    # whose sample holds a value, and reported over all (see docs/scan.md).
+    for name in by_db:
         values_only = values_only.add(by_db[name][1])
-    assert values_only.recall >= 0.95, str(values_only)
+    print(f"pooled: names+values {named}\npooled: values only {values_only}")
+    assert values_only.recall_with_values >= 0.95, str(values_only)
     assert values_only.precision >= 0.95, str(values_only)
-    assert by_db["mastodon"][1].precision >= 0.95, str(by_db["mastodon"][1])
 
 
 def _oracle(url: str, email: str) -> dict[str, set[int]]:
@@ -215,3 +215,51 @@ def test_scan_needs_a_url_or_a_manifest(tmp_path: Path) -> None:
     code, output = invoke("scan", f"sqlite:///{missing}")
     assert code == 4  # a store that is not there (Kept never creates one)
     assert "x.sqlite" in output and "Traceback" not in output
+
+
+@pytest.mark.slow
+def test_classifying_in_worker_processes_finds_the_same(tmp_path: Path) -> None:
+    """Sampling in a thread and classifying in worker processes (what scans of many tables
+    do) finds exactly what one process finds, table by table, with progress for each."""
+    from kept.scan import scan_engine
+
+    statements = []
+    for t in range(45):
+        statements += [
+            f"CREATE TABLE t{t} (id INTEGER PRIMARY KEY, email TEXT, city TEXT, qty INTEGER)",
+            *(
+                f"INSERT INTO t{t} VALUES ({i}, 'p{i}@example.com', 'Oslo', {i})"
+                for i in range(1, 6)
+            ),
+        ]
+    url = _sqlite(tmp_path / "many.sqlite", *statements)
+    engine = sa.create_engine(url)
+    try:
+        seen: list[int] = []
+        inline = scan_engine("s", engine, workers=0)
+        parallel = scan_engine("s", engine, workers=2, on_table=lambda _n, d, _t: seen.append(d))
+    finally:
+        engine.dispose()
+    assert seen == list(range(1, 46))
+    assert parallel.found == inline.found
+    assert len(inline.found) == 45 and inline.found["t7"]["email"].category == "user.contact.email"
+    assert parallel.values_sampled == inline.values_sampled == 45 * 5 * 4
+
+
+def test_a_sampling_error_stops_the_scan(tmp_path: Path) -> None:
+    from kept.errors import StoreError
+    from kept.scan import scan_engine
+
+    url = _sqlite(tmp_path / "a.sqlite", "CREATE TABLE a (id INTEGER PRIMARY KEY, email TEXT)")
+    engine = sa.create_engine(url)
+
+    @sa.event.listens_for(engine, "before_cursor_execute")
+    def refuse(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
+        if statement.lstrip().upper().startswith("SELECT") and "LIMIT" in statement.upper():
+            raise sa.exc.OperationalError(statement, {}, Exception("the server went away"))
+
+    try:
+        with pytest.raises(StoreError, match="cannot sample table 'a'"):
+            scan_engine("s", engine, workers=0)
+    finally:
+        engine.dispose()

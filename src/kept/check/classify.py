@@ -388,6 +388,22 @@ def _person_name(
     return "," in v and words[-1] in given and words[0] in last
 
 
+_INTRODUCTION = re.compile(
+    r"\b(?:I'm|I am|my name is|this is|jeg heter|jeg er|mitt navn er|ich heiße|ich heisse|"
+    r"ich bin|mein Name ist|je m'appelle|je suis|moi c'est)\s+([^\W\d_]+)",
+    re.IGNORECASE,
+)
+
+
+def _introduces(v: str, given: frozenset[str]) -> bool:
+    """ "Hi, I'm Anna": a person who names themselves (a given name, capitalised)."""
+    for match in _INTRODUCTION.finditer(v):
+        word = match.group(1)
+        if word[:1].isupper() and word.lower() in given:
+            return True
+    return False
+
+
 def _names_in_text(v: str, given: frozenset[str], last: frozenset[str]) -> bool:
     tokens = v.split()
     for a, b in itertools.pairwise(tokens):
@@ -405,6 +421,12 @@ def _names_in_text(v: str, given: frozenset[str], last: frozenset[str]) -> bool:
 
 
 def _to_text(value: object) -> str | None:
+    kind = type(value)
+    if kind is str:
+        text = value.strip()  # type: ignore[attr-defined]
+        return text or None
+    if kind is int:
+        return str(value)
     if value is None:
         return None
     if isinstance(value, bytes | bytearray | memoryview):
@@ -733,16 +755,20 @@ def _wordy(  # noqa: C901 - one decision list
 
 def _free_text(tally: _Tally) -> Classification | None:
     texts = [t for t in tally.texts if len(t) >= 12][: VERIFY * 2]
-    if not texts or sum(len(t) for t in texts) / len(texts) < 25:
+    if not texts:
         return None
+    # short notes count only for the contact details they hold beside words ("phone +47 ...")
+    prose = sum(len(t) for t in texts) / len(texts) >= 25
     given, last = lexicon.given_names(), lexicon.surnames()
     emails = phones = names = 0
     for t, k in Counter(texts).items():
+        if not prose and not _WORD.search(_EMAIL_IN.sub(" ", _PHONE_IN.sub(" ", t))):
+            continue  # a bare number or address, not a note
         if "@" in t and _EMAIL_IN.search(t):
             emails += k
         elif _PHONE_IN.search(t):
             phones += k
-        elif _names_in_text(t, given, last):
+        elif prose and (_names_in_text(t, given, last) or _introduces(t, given)):
             names += k
     m = len(texts)
     least = 2 if m >= 10 else 1
@@ -870,6 +896,132 @@ _HINT_SHAPES = {
 }
 
 
+# Categories that make a table's rows a person's: other columns there are read as about them.
+_DIRECT = (
+    "user.contact.email",
+    "user.contact.phone_number",
+    "user.name",
+    "user.authorization",
+    "user.device.ip_address",
+    "user.device",
+)
+_BROWSER = ("user.device", "user.device.device_id", "user.device.cookie_id")
+_IMAGE_FILE = re.compile(r"^[\w./%+-]+\.(jpe?g|png|gif|webp|heic|heif|bmp|tiff?|avif)$", re.I)
+_LOCALE = re.compile(r"^([a-z]{2})(?:[-_]([A-Za-z]{2}|\d{3}|[A-Z][a-z]{3}))?$")
+_HANDLE = re.compile(r"^[A-Za-z][\w.-]{1,31}$")
+_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+"""A UUID in its canonical form: an identifier, not a secret (tokens are written without the
+dashes, and often are UUIDs' 32 hex digits: those count as tokens)."""
+_SPLIT_TOKENS = re.compile(r"[/@:?#=&.]+")
+
+
+def _of_a_person(
+    name: str, samples: Mapping[str, Sequence[object]], *, device: bool
+) -> Classification | None:
+    """Values that say little alone but are personal in a table of a person's data: random
+    tokens (secrets, session keys), avatar files, time zones, languages, user names."""
+    column = samples.get(name)
+    if not column:
+        return None
+    texts = [t for t in (_to_text(v) for v in column[: VERIFY * 2]) if t is not None]
+    m = len(texts)
+    if m < 3:
+        return None
+    distinct = len(set(texts))
+    context = "in a table of a person's data"
+    randoms = [
+        t
+        for t in texts[:VERIFY]
+        if 16 <= len(t) <= 512
+        and " " not in t
+        and not _UUID.match(t)
+        and _shape_cache.get(t, _shape(t)) in ("hex", "token")
+        and _entropy(t) >= 3.0
+    ]
+    k = min(m, VERIFY)
+    if len(randoms) / k >= WHOLE and distinct >= 0.9 * m:
+        category = "user.device.cookie_id" if device else "user.authorization.credentials"
+        # a browser's user agent beside them: session keys; otherwise secrets
+        what = "session or device keys" if device else "secrets (tokens, keys)"
+        return _found(category, len(randoms), k, f"random tokens, {context}: {what}", 0.5)
+    images = sum(1 for t in texts if _IMAGE_FILE.match(t))
+    if images / m >= WHOLE:
+        return _found("user.content.self_image", images, m, f"image files {context}", 0.55)
+    if distinct >= 2:
+        zones = lexicon.time_zones()
+        tz = sum(1 for t in texts if t in zones)
+        if tz / m >= WHOLE:
+            return _found("user.location.imprecise", tz, m, f"time zones {context}", 0.6)
+        languages = lexicon.language_codes()
+        locales = 0
+        for t in texts:
+            match = _LOCALE.match(t)
+            if match is not None and match.group(1) in languages:
+                locales += 1
+        if locales / m >= WHOLE:
+            return _found("user.demographic.language", locales, m, f"languages {context}", 0.6)
+    handles = [t for t in texts if _HANDLE.match(t) and not t.isdigit() and "." not in t[-4:]]
+    if len(handles) / m >= WHOLE and distinct >= 0.9 * m and m >= 5:
+        mentioned = _mentioned_elsewhere(name, samples)
+        given = lexicon.given_names()
+        named = sum(1 for t in handles if _starts_with_name(t.lower(), given))
+        if mentioned / m >= WHOLE or named / m >= WHOLE:
+            why = (
+                f"{mentioned} of {m} appear in the same row's addresses or links"
+                if mentioned >= named
+                else f"{named} of {m} begin with a given name"
+            )
+            return Classification(
+                "user.account.username", 0.55, (f"{m} sampled values are user names: {why}",)
+            )
+    return None
+
+
+def _read_as_a_persons(
+    columns: Sequence[ColumnFacts],
+    samples: Mapping[str, Sequence[object]],
+    out: dict[str, Classification],
+) -> None:
+    """The text columns not yet classified, read as data about the table's person."""
+    device = any(c.category in _BROWSER for c in out.values())
+    for facts in columns:
+        if facts.name in out or is_reference_name(facts.name) or facts.kind != "text":
+            continue
+        found = _of_a_person(facts.name, samples, device=device)
+        if found is not None:
+            out[facts.name] = found
+
+
+def _starts_with_name(handle: str, given: frozenset[str]) -> bool:
+    word = re.match(r"[a-zæøåäöüéèàç]+", handle)
+    return word is not None and len(word.group(0)) >= 3 and word.group(0) in given
+
+
+def _mentioned_elsewhere(name: str, samples: Mapping[str, Sequence[object]]) -> int:
+    """Rows whose value of ``name`` is a whole part of another column's value in the same row
+    (``anna97`` in ``https://example/users/anna97`` or ``anna97@example.no``)."""
+    own = samples[name]
+    others = [
+        v for k, v in samples.items() if k != name and len(v) == len(own) and _links_or_addresses(v)
+    ]
+    hits = 0
+    for i, value in enumerate(own[:VERIFY] if others else ()):
+        text = _to_text(value)
+        if text is None:
+            continue
+        for other in others:
+            theirs = _to_text(other[i])
+            if theirs and theirs != text and text in _SPLIT_TOKENS.split(theirs):
+                hits += 1
+                break
+    return hits
+
+
+def _links_or_addresses(values: Sequence[object]) -> bool:
+    first = next((v for v in values if isinstance(v, str) and v), None)
+    return first is not None and ("/" in first or "@" in first)
+
+
 def _dominant_shape(values: Sequence[object]) -> str:
     shapes: Counter[str] = Counter()
     for v in values[:VERIFY]:
@@ -907,6 +1059,8 @@ def classify_table(
     person = bool(words_of(table)) and words_of(table)[-1] in PERSON_TABLES
     if person or any(c.category.startswith("user.name") for c in out.values()):
         hints.update(("user.contact.address", "user.contact.organization"))
+    if person or any(c.category.startswith(_DIRECT) for c in out.values()):
+        _read_as_a_persons(columns, samples, out)
     if not hints:
         return out
     for facts in columns:

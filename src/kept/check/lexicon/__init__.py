@@ -6,7 +6,16 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-__all__ = ["cities", "countries", "country_codes", "given_names", "subdivisions", "surnames"]
+__all__ = [
+    "cities",
+    "countries",
+    "country_codes",
+    "given_names",
+    "language_codes",
+    "subdivisions",
+    "surnames",
+    "time_zones",
+]
 
 _HERE = Path(__file__).resolve().parent
 
@@ -76,3 +85,20 @@ def subdivisions() -> frozenset[str]:
         if code.isalpha():
             out.add(code.lower())
     return frozenset(out)
+
+
+@cache
+def language_codes() -> frozenset[str]:
+    """ISO 639-1 language codes (``en``, ``nb``), lower case, from pycountry."""
+    import pycountry
+
+    return frozenset(lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2"))
+
+
+@cache
+def time_zones() -> frozenset[str]:
+    """IANA time zone names with a region (``Europe/Oslo``), from the system's or the
+    ``tzdata`` package's database."""
+    import zoneinfo
+
+    return frozenset(z for z in zoneinfo.available_timezones() if "/" in z)
