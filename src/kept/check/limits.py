@@ -85,23 +85,15 @@ class Use:
     """``False`` for a recipient's category known only from its purpose (reported there)."""
 
 
-def _related(a: str, b: str) -> bool:
-    return is_under(a, b) or is_under(b, a)
-
-
-def _narrower(a: str, b: str) -> str:
-    return a if is_under(a, b) else b
-
-
 def recipient_flows(
     manifest: Manifest, recipient: Recipient
 ) -> Iterator[tuple[str, bool, Purpose | None]]:
     """What a recipient receives, for which purpose: ``(category, own, purpose)``.
 
-    A category of the recipient goes with each of its purposes that declares a related category
-    (narrowed to the narrower of the two), or with every one of its purposes when none does. A
-    recipient that lists no category receives its purposes' categories (``own`` is then
-    ``False``)."""
+    A category of the recipient goes with each of its purposes that declares it or a category
+    under it (narrowed to that one, ``own`` then ``False`` unless equal), else with those that
+    declare a broader one, else with every one of its purposes. A recipient that lists no
+    category receives its purposes' categories (``own`` is then ``False``)."""
     purposes = [p for k in recipient.purposes if (p := manifest.purpose(k)) is not None]
     if not recipient.data_categories:
         for p in purposes:
@@ -112,19 +104,16 @@ def recipient_flows(
         if not purposes:
             yield c, True, None
             continue
-        paired = False
-        for p in purposes:
-            if not p.data_categories:
-                yield c, True, p
-                paired = True
-                continue
-            for pc in p.data_categories:
-                if _related(c, pc):
-                    yield _narrower(c, pc), is_under(c, pc), p
-                    paired = True
-        if not paired:
-            for p in purposes:
-                yield c, True, p
+        # The purposes that declare the category or narrower ones; failing that, those that
+        # declare a broader one; failing that, every purpose of the recipient.
+        narrow = [(p, pc) for p in purposes for pc in p.data_categories if is_under(pc, c)]
+        if narrow:
+            for p, pc in narrow:
+                yield pc, pc == c, p
+            continue
+        broad = [p for p in purposes if any(is_under(c, pc) for pc in p.data_categories)]
+        for p in broad or purposes:
+            yield c, True, p
 
 
 def _tracker_use(manifest: Manifest, tracker: Tracker) -> tuple[str | None, Purpose | None]:
@@ -225,6 +214,8 @@ def limit_findings(loaded: LoadedManifest) -> Iterator[Finding]:
 
 
 def _for(use: Use) -> str:
+    if use.purpose is not None and use.target == f"purpose:{use.purpose.key}":
+        return f"its data use {use.data_use}"
     if use.purpose is not None:
         return f"purpose {use.purpose.key!r} ({use.data_use})"
     return f"data use {use.data_use}" if use.data_use else "no stated purpose"
@@ -376,8 +367,16 @@ def _adequate(manifest: Manifest, country: str) -> bool:
 
 
 def _accepted(
-    manifest: Manifest, policy: LocationPolicy, safeguard: Safeguard | None, place: str
+    manifest: Manifest,
+    policy: LocationPolicy,
+    safeguard: Safeguard | None,
+    place: str,
+    *,
+    store: bool = False,
 ) -> bool:
+    """Whether a declared safeguard (or, for a recipient, an adequacy decision the policy
+    accepts) covers ``place``. A store needs a declared safeguard: the policy's locations are
+    where the company itself keeps data."""
     country = place[:2]
     accepted = policy.safeguards
     if safeguard is not None and (accepted is None or safeguard in accepted):
@@ -387,7 +386,12 @@ def _accepted(
         if all(adequate_destinations(j) is None for j in jurisdictions):
             return True  # no adequacy rule applies: the declaration is taken as stated
         return _adequate(manifest, country)
-    return accepted is not None and Safeguard.ADEQUACY in accepted and _adequate(manifest, country)
+    return (
+        not store
+        and accepted is not None
+        and Safeguard.ADEQUACY in accepted
+        and _adequate(manifest, country)
+    )
 
 
 def _location_findings(loaded: LoadedManifest) -> Iterator[Finding]:
@@ -416,7 +420,7 @@ def _location_findings(loaded: LoadedManifest) -> Iterator[Finding]:
             continue
         for place in store.all_locations:
             if not inside(place, policy.allowed) and not _accepted(
-                m, policy, store.transfer_safeguard, place
+                m, policy, store.transfer_safeguard, place, store=True
             ):
                 yield Finding(
                     "location-not-allowed",

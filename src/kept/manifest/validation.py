@@ -378,7 +378,12 @@ def _location_suggestion(code: str) -> str | None:
     if code in _LOCATION_ALIASES:
         return _LOCATION_ALIASES[code]
     if "-" in code:
-        close = difflib.get_close_matches(code, subdivision_codes(code[:2]), n=1)
+        codes = subdivision_codes(code[:2])
+        country, part = code.split("-", 1)
+        padded = f"{country}-{part.zfill(2)}"
+        if padded in codes:
+            return padded
+        close = difflib.get_close_matches(code, codes, n=1)
         return close[0] if close else None
     return None
 
