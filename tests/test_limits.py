@@ -497,6 +497,18 @@ def test_the_records_of_processing_carry_the_locations(tmp_path: Path) -> None:
     assert proc["countries"] == "DE-BE"
 
 
+def test_the_notice_says_where_data_is_kept(tmp_path: Path) -> None:
+    from kept.notice import build_notice
+
+    doc = build_notice(load_manifest(write(tmp_path, BASE)).manifest)
+    transfers = doc.section("transfers")
+    assert transfers is not None
+    assert transfers.paragraphs[0] == "We keep your data in: Germany, Oslo (Norway)."
+    german = build_notice(load_manifest(write(tmp_path, BASE)).manifest, "de").section("transfers")
+    assert german is not None
+    assert german.paragraphs[0] == "Wir speichern Ihre Daten in: Germany, Oslo (Norway)."
+
+
 # --------------------------------------------------------------------------- unreadable manifests
 
 

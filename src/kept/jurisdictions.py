@@ -16,6 +16,7 @@ __all__ = [
     "EEA",
     "adequate_destinations",
     "known_location",
+    "location_name",
     "needs_transfer_safeguard",
     "subdivision_codes",
 ]
@@ -90,3 +91,21 @@ def known_location(code: str) -> bool:
 def subdivision_codes(country: str) -> tuple[str, ...]:
     """The ISO 3166-2 codes of a country's subdivisions (empty for an unknown country)."""
     return _iso_codes()[1].get(country, ())
+
+
+@cache
+def _names() -> dict[str, str]:
+    import pycountry
+
+    names = {
+        str(c.alpha_2): str(getattr(c, "common_name", None) or c.name) for c in pycountry.countries
+    }
+    for sub in pycountry.subdivisions:
+        country = names.get(str(sub.country_code))
+        names[str(sub.code)] = f"{sub.name} ({country})" if country else str(sub.name)
+    return names
+
+
+def location_name(code: str) -> str:
+    """A location's English name: ``Norway``, ``Oslo (Norway)``; the code when unknown."""
+    return _names().get(code, code)
