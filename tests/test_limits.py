@@ -304,6 +304,20 @@ def test_a_prohibited_use_of_one_category_spares_the_others(tmp_path: Path) -> N
     )
 
 
+def test_a_collection_with_a_prohibited_use_is_reported_once(tmp_path: Path) -> None:
+    text = BASE.replace(
+        "      - name: users\n", "      - name: users\n        data_uses: [marketing.advertising]\n"
+    )
+    found = limit_findings(tmp_path, text)
+    assert codes_targets(found) == {
+        ("prohibited-use", "collection:acme.users"),
+        # the device serial inherits the use, which its purpose limitation does not allow
+        ("purpose-limitation", "field:acme.users.serial"),
+    }
+    used = next(f for f in found if f.code == "prohibited-use")
+    assert used.message.startswith("collection acme.users declares the data use")
+
+
 def test_a_field_with_a_prohibited_use_is_reported(tmp_path: Path) -> None:
     text = BASE.replace(
         "{name: email, data_categories: [user.contact.email], fides_meta: {identity: email}}",

@@ -83,6 +83,8 @@ class Use:
     path: Path_
     own: bool = True
     """``False`` for a recipient's category known only from its purpose (reported there)."""
+    inherited: bool = False
+    """``True`` for a field's use declared by its collection or dataset (reported there)."""
 
 
 def recipient_flows(
@@ -132,15 +134,19 @@ def _field_uses(
 ) -> Iterator[Use]:
     data_uses = list(node.data_uses or []) or inherited[0]
     data_purposes = list(node.data_purposes or []) or inherited[1]
-    target = f"{'collection' if isinstance(node, Collection) else 'field'}:{name}"
+    passed_on = not (node.data_uses or node.data_purposes)
+    kind = "collection" if isinstance(node, Collection) else "field"
+    target, what = f"{kind}:{name}", f"{kind} {name}"
     categories: list[str | None] = list(node.data_categories or []) or [None]
     for category in categories:
         for use in data_uses:
-            yield Use(target, name, category, use, None, path)
+            yield Use(target, what, category, use, None, path, inherited=passed_on)
         for key in data_purposes:
             purpose = manifest.purpose(key)
             if purpose is not None:
-                yield Use(target, name, category, purpose.data_use, purpose, path)
+                yield Use(
+                    target, what, category, purpose.data_use, purpose, path, inherited=passed_on
+                )
     for i, sub in enumerate(node.fields or []):
         yield from _field_uses(
             manifest, f"{name}.{sub.name}", (*path, "fields", i), sub, (data_uses, data_purposes)
@@ -267,6 +273,8 @@ def _prohibited_uses(loaded: LoadedManifest, declared: Sequence[Use]) -> Iterato
                 continue  # recipients, trackers, messages: reported at the purpose they serve
             if use.data_use is None or not is_under(use.data_use, rule.data_use):
                 continue
+            if use.inherited and rule.data_category is None:
+                continue  # reported where the use is declared
             if rule.data_category is not None and not (
                 use.category is not None and is_under(use.category, rule.data_category)
             ):
