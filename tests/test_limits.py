@@ -571,6 +571,11 @@ def test_bad_names_make_the_manifest_unreadable_with_the_place(
     [
         (
             "    - {roles: [third_party], reason: no third parties}",
+            "    - {reason: all, except: []}",
+            "needs 'roles'",
+        ),
+        (
+            "    - {roles: [third_party], reason: no third parties}",
             "    - {reason: all}",
             "needs 'roles'",
         ),
@@ -613,6 +618,7 @@ def test_the_examples_state_these_promises() -> None:
     assert "data_category: user.device.device_id" in vivibit
     vibbio = example_manifest("vibbio")
     assert "allowed: [US, NO-03]" in vibbio and "locations: [US, NO-03]" in vibbio
+    assert "except: [Chatlio, HubSpot" in vibbio
     assert "data_category: user.contact.email" in example_manifest("vivi")
 
 
@@ -719,6 +725,21 @@ def test_vibbio_location_promise_holds_and_breaks(tmp_path: Path) -> None:
         ("location-not-allowed", "store:vibbio_app"),
         ("location-not-allowed", "recipient:TwentyThree"),
     }
+
+
+def test_vibbio_nine_named_processors_only(tmp_path: Path) -> None:
+    info = create_example("vibbio", tmp_path / "vibbio", people=20)
+    clean = info.manifest.read_text(encoding="utf-8")
+    old = "  - name: Law enforcement and government\n"
+    assert clean.count(old) == 1
+    vendor = (
+        "  - name: Mailgun\n    role: processor\n    purposes: [direct_marketing]\n"
+        "    data_categories: [user.contact.email]\n    countries: [US]\n"
+    )
+    info.manifest.write_text(clean.replace(old, vendor + old), "utf-8")
+    found = [f for f in run_check(load_manifest(info.manifest)).findings if f.code in LIMIT_CODES]
+    assert [(f.code, f.target) for f in found] == [("prohibited-recipient", "recipient:Mailgun")]
+    assert "is a processor not among Chatlio, HubSpot" in found[0].message
 
 
 def test_vivibit_device_data_only_for_its_purposes(tmp_path: Path) -> None:

@@ -300,6 +300,8 @@ def _prohibited_recipients(loaded: LoadedManifest) -> Iterator[Finding]:
         for r, rec in enumerate(m.recipients):
             if rule.roles and rec.role not in rule.roles:
                 continue
+            if rec.name in rule.except_:
+                continue
             flows = list(recipient_flows(m, rec))
             matching = [
                 (category, purpose)
@@ -312,7 +314,9 @@ def _prohibited_recipients(loaded: LoadedManifest) -> Iterator[Finding]:
             ]
             if (rule.data_category or rule.data_use) and not matching:
                 continue
-            parts = [f"a {rec.role.value}"] if rule.roles else []
+            parts = [f"a {rec.role.value}"] if rule.roles or rule.except_ else []
+            if rule.except_:
+                parts.append("not among " + ", ".join(rule.except_))
             if rule.data_category:
                 cats = sorted({c for c, _ in matching})
                 parts.append(f"receiving {', '.join(cats)}")

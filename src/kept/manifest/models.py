@@ -519,19 +519,21 @@ class ProhibitedUse(KeptModel):
 class ProhibitedRecipient(KeptModel):
     """A kind of recipient that must not exist: every condition given must hold for a recipient
     to match (its role among ``roles``, it receives ``data_category`` or a category under it,
-    one of its purposes has ``data_use`` or a use under it)."""
+    one of its purposes has ``data_use`` or a use under it, its name is not in ``except``: the
+    closed list of vendors a policy names)."""
 
     roles: list[RecipientRole] = []
     data_category: TaxonomyKey | None = None
     data_use: TaxonomyKey | None = None
+    except_: list[str] = Field(default=[], alias="except")
     reason: str = "prohibited by the policy"
 
     @model_validator(mode="after")
     def _says_something(self) -> ProhibitedRecipient:
-        if not (self.roles or self.data_category or self.data_use):
+        if not (self.roles or self.data_category or self.data_use or self.except_):
             raise ValueError(
-                "a prohibited recipient needs 'roles', 'data_category' or 'data_use': "
-                "which recipients are prohibited"
+                "a prohibited recipient needs 'roles', 'data_category', 'data_use' or "
+                "'except': which recipients are prohibited"
             )
         return self
 
