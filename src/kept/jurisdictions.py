@@ -10,8 +10,16 @@ Treat this list as engineering guidance, not legal advice; see docs/check.md.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
-__all__ = ["EEA", "adequate_destinations", "needs_transfer_safeguard"]
+__all__ = [
+    "EEA",
+    "adequate_destinations",
+    "known_location",
+    "location_name",
+    "needs_transfer_safeguard",
+    "subdivision_codes",
+]
 
 EU = frozenset(
     """
@@ -58,3 +66,46 @@ def needs_transfer_safeguard(jurisdictions: Sequence[str], country: str) -> list
         if allowed is not None and country not in allowed:
             needing.append(jurisdiction)
     return needing
+
+
+@cache
+def _iso_codes() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
+    import pycountry
+
+    countries = frozenset(c.alpha_2 for c in pycountry.countries)
+    subdivisions: dict[str, list[str]] = {}
+    for sub in pycountry.subdivisions:
+        subdivisions.setdefault(sub.country_code, []).append(sub.code)
+    return countries, {k: tuple(sorted(v)) for k, v in subdivisions.items()}
+
+
+def known_location(code: str) -> bool:
+    """``True`` for an ISO 3166-1 alpha-2 country (``NO``) or an ISO 3166-2 subdivision
+    (``NO-03``), as ``pycountry`` knows them."""
+    countries, subdivisions = _iso_codes()
+    if len(code) == 2:
+        return code in countries
+    return code in subdivisions.get(code[:2], ())
+
+
+def subdivision_codes(country: str) -> tuple[str, ...]:
+    """The ISO 3166-2 codes of a country's subdivisions (empty for an unknown country)."""
+    return _iso_codes()[1].get(country, ())
+
+
+@cache
+def _names() -> dict[str, str]:
+    import pycountry
+
+    names = {
+        str(c.alpha_2): str(getattr(c, "common_name", None) or c.name) for c in pycountry.countries
+    }
+    for sub in pycountry.subdivisions:
+        country = names.get(str(sub.country_code))
+        names[str(sub.code)] = f"{sub.name} ({country})" if country else str(sub.name)
+    return names
+
+
+def location_name(code: str) -> str:
+    """A location's English name: ``Norway``, ``Oslo (Norway)``; the code when unknown."""
+    return _names().get(code, code)

@@ -56,6 +56,7 @@ CONTROLLER_COLUMNS = (
     "erasure_time_limit",
     "security_measures",
     "held_in",
+    "held_in_locations",
 )
 PROCESSOR_COLUMNS = (
     "processor",
@@ -116,6 +117,7 @@ def controller_records(manifest: Manifest) -> list[dict[str, str]]:
     org = manifest.organization
     held = _holders(manifest)
     subjects = {s.key: s.name or s.key for s in manifest.data_subjects}
+    located = {s.name: s.all_locations for s in manifest.stores}
     base = {
         "controller": (org.legal_name or org.name) if org else "",
         "controller_contact": "; ".join(_contact(c) for c in org.contacts) if org else "",
@@ -129,6 +131,7 @@ def controller_records(manifest: Manifest) -> list[dict[str, str]]:
             where = sorted(
                 {w for key, places in held.items() if is_under(key, cat) for w in places}
             )
+            stores = sorted({w.split("/", 1)[0] for w in where if "/" in w})
             row = {
                 **base,
                 "purpose": p.key,
@@ -140,6 +143,9 @@ def controller_records(manifest: Manifest) -> list[dict[str, str]]:
                 "data_category": cat,
                 "erasure_time_limit": p.retention or "",
                 "held_in": "; ".join(where),
+                "held_in_locations": "; ".join(
+                    f"{name}: {', '.join(located[name])}" for name in stores if located.get(name)
+                ),
             }
             recipients: list[Recipient | None] = [
                 r
@@ -153,7 +159,7 @@ def controller_records(manifest: Manifest) -> list[dict[str, str]]:
                         **row,
                         "recipient": r.name if r else "",
                         "recipient_role": r.role.value if r else "",
-                        "recipient_countries": ", ".join(r.all_countries) if r else "",
+                        "recipient_countries": ", ".join(r.all_locations) if r else "",
                         "third_country_transfer": transfer,
                         "transfer_safeguard": guard,
                     }
@@ -186,7 +192,7 @@ def processor_records(manifest: Manifest) -> list[dict[str, str]]:
                     "purpose_name": p.name if p else "",
                     "processing_categories": p.data_use if p else "",
                     "data_categories": "; ".join(cats or r.data_categories),
-                    "countries": ", ".join(r.all_countries),
+                    "countries": ", ".join(r.all_locations),
                     "third_country_transfer": transfer,
                     "transfer_safeguard": guard,
                     "security_measures": (org.security_measures or "") if org else "",

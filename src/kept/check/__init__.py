@@ -6,6 +6,8 @@
 - data map: dangling references, collections with personal data that no identity reaches;
 - policy: purposes without legal basis, transfers to non-adequate countries without safeguard,
   sale, sharing or third-party marketing the policy prohibits, prohibited categories declared;
+  purpose limitation, prohibited uses, recipients and trackers, stores and recipients outside
+  the policy's locations (:mod:`kept.check.limits`);
 - stores: declared tables and columns that do not exist, missing primary keys and tenant
   columns, undeclared columns that look like personal data (by name and by a sample of values),
   prohibited categories found;
@@ -22,6 +24,7 @@ from collections.abc import Callable, Mapping
 
 from kept.check.anonymised import anonymised_findings
 from kept.check.findings import CODES, Finding, Note, Report, StoreSummary
+from kept.check.limits import LIMIT_CODES, location_notes
 from kept.check.paths import form_findings, reach_paths
 from kept.check.policy import datamap_findings, policy_findings
 from kept.check.schema import check_store
@@ -32,6 +35,7 @@ from kept.notice.findings import NOTICE_CODES, notice_findings
 from kept.retention.rules import retention_findings
 
 CODES.update(NOTICE_CODES)
+CODES.update(LIMIT_CODES)
 
 __all__ = ["CODES", "Finding", "Note", "Report", "StoreSummary", "run_check"]
 
@@ -54,6 +58,7 @@ def run_check(
     if not loaded.manifest.stores and not loaded.manifest.dataset:
         found.append(Finding("empty-manifest", CODES["empty-manifest"], "manifest"))
     found += notice_findings(loaded)
+    report.notes += location_notes(loaded.manifest)
     for store in loaded.manifest.stores:
         if on_store is not None:
             on_store(store.name)

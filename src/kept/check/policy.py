@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kept.check.findings import Finding
+from kept.check.limits import limit_findings
 from kept.datamap import DataMap
 from kept.jurisdictions import needs_transfer_safeguard
 from kept.manifest.loader import LoadedManifest
@@ -73,6 +74,7 @@ def policy_findings(loaded: LoadedManifest) -> Iterator[Finding]:
                 position=where,
             )
     yield from _prohibited_declarations(loaded)
+    yield from limit_findings(loaded)
 
 
 def _prohibited_declarations(loaded: LoadedManifest) -> Iterator[Finding]:

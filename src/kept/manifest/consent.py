@@ -82,6 +82,18 @@ class Tracker(KeptModel):
     lifetime_days: int | None = Field(default=None, ge=0)
     script: str | None = None
     description: str | None = None
+    data_categories: list[Key] | None = None
+    """What the tracker reads or writes; by default ``user.device.cookie_id`` for a cookie or a
+    storage key, and also ``user.device.ip_address`` for a pixel or a script (which reach a
+    server). Held to the manifest's purpose limitation and prohibitions."""
+
+    @property
+    def categories(self) -> list[str]:
+        if self.data_categories is not None:
+            return list(self.data_categories)
+        if self.kind in ("pixel", "script"):
+            return ["user.device.cookie_id", "user.device.ip_address"]
+        return ["user.device.cookie_id"]
 
     @model_validator(mode="after")
     def _purpose_when_consent(self) -> Tracker:

@@ -31,12 +31,18 @@ __all__ = [
     "FieldMeta",
     "IdentityKind",
     "LegalBasis",
+    "Location",
+    "LocationPolicy",
     "Manifest",
     "Notice",
     "Organization",
     "ProhibitedCategory",
+    "ProhibitedRecipient",
+    "ProhibitedTracker",
+    "ProhibitedUse",
     "Prohibitions",
     "Purpose",
+    "PurposeLimit",
     "Recipient",
     "RecipientNotify",
     "RecipientRole",
@@ -68,6 +74,15 @@ Key = Annotated[str, AfterValidator(_valid_key)]
 
 TaxonomyKey = Key
 """A data category, data use or data subject key; checked against the taxonomy later."""
+
+
+Location = Annotated[str, Field(pattern=r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")]
+"""Where data is: an ISO 3166-1 alpha-2 country (``US``, ``NO``) or an ISO 3166-2 subdivision
+(``NO-03``: Oslo, ``US-CA``); checked against ``pycountry`` when the manifest is read."""
+
+
+def _locations(one: str | None, many: list[str]) -> list[str]:
+    return ([one] if one else []) + [m for m in many if m != one]
 
 
 class KeptModel(BaseModel):
@@ -125,6 +140,15 @@ class Notice(KeptModel):
 # --------------------------------------------------------------------------- stores
 
 
+class Safeguard(str, Enum):
+    ADEQUACY = "adequacy"
+    SCC = "scc"
+    BCR = "bcr"
+    DPF = "dpf"
+    DEROGATION = "derogation"
+    CONSENT = "consent"
+
+
 class Store(KeptModel):
     """A database Kept reads and writes: a SQLAlchemy URL whose secrets come from ${VAR}."""
 
@@ -133,6 +157,16 @@ class Store(KeptModel):
     datasets: list[Key] = []
     db_schema: str | None = Field(default=None, alias="schema")
     description: str | None = None
+    location: Location | None = None
+    """Where the store's data is kept (``US``, or ``NO-03`` for Oslo); ``locations`` for a store
+    kept in several places (replicas, backups). Checked against the manifest's ``locations``."""
+    locations: list[Location] = []
+    transfer_safeguard: Safeguard | None = None
+    """The safeguard under which a store outside the policy's locations is kept there."""
+
+    @property
+    def all_locations(self) -> list[str]:
+        return _locations(self.location, self.locations)
 
 
 # --------------------------------------------------------------------------- datasets
@@ -358,15 +392,6 @@ class RecipientRole(str, Enum):
     PUBLIC_AUTHORITY = "public_authority"
 
 
-class Safeguard(str, Enum):
-    ADEQUACY = "adequacy"
-    SCC = "scc"
-    BCR = "bcr"
-    DPF = "dpf"
-    DEROGATION = "derogation"
-    CONSENT = "consent"
-
-
 class RecipientNotify(KeptModel):
     """How a recipient is told of an erasure, rectification or restriction (GDPR Art. 19).
 
@@ -401,6 +426,10 @@ class Recipient(KeptModel):
     data_categories: list[TaxonomyKey] = []
     country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
     countries: list[Annotated[str, Field(pattern=r"^[A-Z]{2}$")]] = []
+    location: Location | None = None
+    """Where the recipient holds the data, when a subdivision says more than a country
+    (``NO-03``); ``locations`` for several. Their countries count as the recipient's countries."""
+    locations: list[Location] = []
     transfer_safeguard: Safeguard | None = None
     sale: bool = False
     sharing: bool = False
@@ -409,7 +438,18 @@ class Recipient(KeptModel):
 
     @property
     def all_countries(self) -> list[str]:
-        return ([self.country] if self.country else []) + list(self.countries)
+        found = ([self.country] if self.country else []) + list(self.countries)
+        for place in self.all_locations:
+            if place[:2] not in found:
+                found.append(place[:2])
+        return found
+
+    @property
+    def all_locations(self) -> list[str]:
+        """The declared locations, then each declared country not already inside one."""
+        places = _locations(self.location, self.locations)
+        countries = ([self.country] if self.country else []) + list(self.countries)
+        return places + [c for c in countries if c not in {p[:2] for p in places}]
 
 
 class SubjectGroup(KeptModel):
@@ -462,13 +502,108 @@ class ProhibitedCategory(KeptModel):
         return data
 
 
+class ProhibitedUse(KeptModel):
+    """A data use no declaration may make: of any data, or of one category (and those under
+    it). A bare string is the data use."""
+
+    data_use: TaxonomyKey
+    data_category: TaxonomyKey | None = None
+    reason: str = "prohibited by the policy"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: Any) -> Any:
+        return {"data_use": data} if isinstance(data, str) else data
+
+
+class ProhibitedRecipient(KeptModel):
+    """A kind of recipient that must not exist: every condition given must hold for a recipient
+    to match (its role among ``roles``, it receives ``data_category`` or a category under it,
+    one of its purposes has ``data_use`` or a use under it, its name is not in ``except``: the
+    closed list of vendors a policy names)."""
+
+    roles: list[RecipientRole] = []
+    data_category: TaxonomyKey | None = None
+    data_use: TaxonomyKey | None = None
+    except_: list[str] = Field(default=[], alias="except")
+    reason: str = "prohibited by the policy"
+
+    @model_validator(mode="after")
+    def _says_something(self) -> ProhibitedRecipient:
+        if not (self.roles or self.data_category or self.data_use or self.except_):
+            raise ValueError(
+                "a prohibited recipient needs 'roles', 'data_category', 'data_use' or "
+                "'except': which recipients are prohibited"
+            )
+        return self
+
+
+class ProhibitedTracker(KeptModel):
+    """A kind of tracker that must not be in the inventory: of a tracker ``category``
+    (``marketing``), serving a purpose whose use is ``data_use`` or under it, or by a
+    ``provider``. Every condition given must hold."""
+
+    category: str | None = None
+    data_use: TaxonomyKey | None = None
+    provider: str | None = None
+    reason: str = "prohibited by the policy"
+
+    @model_validator(mode="after")
+    def _says_something(self) -> ProhibitedTracker:
+        if not (self.category or self.data_use or self.provider):
+            raise ValueError(
+                "a prohibited tracker needs 'category', 'data_use' or 'provider': "
+                "which trackers are prohibited"
+            )
+        known = ("essential", "security", "preference", "analytics", "marketing")
+        if self.category is not None and self.category not in known:
+            raise ValueError(
+                f"unknown tracker category {self.category!r} (one of: {', '.join(known)})"
+            )
+        return self
+
+
 class Prohibitions(KeptModel):
-    """What must never exist: data categories anywhere, sale, third-party marketing."""
+    """What must never exist: data categories anywhere, sale, third-party marketing, data uses,
+    kinds of recipient and kinds of tracker."""
 
     never: list[ProhibitedCategory] = []
     no_sale: bool = False
     no_sharing: bool = False
     no_third_party_marketing: bool = False
+    uses: list[ProhibitedUse] = []
+    recipients: list[ProhibitedRecipient] = []
+    trackers: list[ProhibitedTracker] = []
+
+
+class PurposeLimit(KeptModel):
+    """Purpose limitation: a data category (and every category under it) may be used only for
+    the listed ``purposes`` (keys of ``purposes:``) and ``data_uses`` (a use or one under it)."""
+
+    data_category: TaxonomyKey
+    purposes: list[Key] = []
+    data_uses: list[TaxonomyKey] = []
+    reason: str | None = None
+
+    @model_validator(mode="after")
+    def _allows_something(self) -> PurposeLimit:
+        if not (self.purposes or self.data_uses):
+            raise ValueError(
+                f"the purpose limitation of {self.data_category!r} needs 'purposes' or "
+                "'data_uses': what the category may be used for (to forbid every use, list "
+                "it under prohibitions.never)"
+            )
+        return self
+
+
+class LocationPolicy(KeptModel):
+    """Where the policy says personal data is (``allowed``), and which transfer safeguards make
+    a store or recipient elsewhere acceptable (``safeguards``; default: any declared one;
+    ``adequacy`` also accepts a country with an adequacy decision without a declared one)."""
+
+    allowed: list[Location] = []
+    safeguards: list[Safeguard] | None = None
+    reason: str | None = None
 
 
 class CustomTaxonomyEntry(KeptModel):
@@ -538,6 +673,8 @@ class Manifest(KeptModel):
     data_subjects: list[SubjectGroup] = []
     rights: list[RightOffer] = []
     prohibitions: Prohibitions = Prohibitions()
+    purpose_limitation: list[PurposeLimit] = []
+    locations: LocationPolicy = LocationPolicy()
     waivers: list[Waiver] = []
     consent: ConsentConfig = ConsentConfig()
     retention: Retention = Retention()

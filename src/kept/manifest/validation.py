@@ -24,6 +24,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from kept.errors import Problem
+from kept.jurisdictions import known_location, subdivision_codes
 from kept.manifest.consent import consent_problems
 from kept.manifest.models import CustomTaxonomyEntry, DatasetField, Manifest
 from kept.manifest.operations import operations_problems
@@ -46,6 +47,8 @@ def validate_manifest(loaded: LoadedManifest) -> list[Problem]:
     problems += _duplicate_problems(loaded)
     problems += _store_problems(loaded)
     problems += _recipient_problems(loaded)
+    problems += _limit_problems(loaded)
+    problems += _location_problems(loaded)
     problems += consent_problems(loaded)
     problems += operations_problems(loaded)
 
@@ -183,6 +186,32 @@ def _taxonomy_references(manifest: Manifest) -> Iterator[tuple[Path_, Kind, str]
     for n, never in enumerate(manifest.prohibitions.never):
         path = ("prohibitions", "never", n, "data_category")
         yield path, Kind.DATA_CATEGORY, never.data_category
+    yield from _rule_references(manifest)
+
+
+def _rule_references(manifest: Manifest) -> Iterator[tuple[Path_, Kind, str]]:
+    """Taxonomy keys of the prohibitions, the purpose limitation and the trackers."""
+    prohibitions = manifest.prohibitions
+    for section, items in (
+        ("uses", prohibitions.uses),
+        ("recipients", prohibitions.recipients),
+        ("trackers", prohibitions.trackers),
+    ):
+        for n, item in enumerate(items):
+            use = getattr(item, "data_use", None)
+            if use is not None:
+                yield ("prohibitions", section, n, "data_use"), Kind.DATA_USE, use
+            category = getattr(item, "data_category", None)
+            if category is not None:
+                yield ("prohibitions", section, n, "data_category"), Kind.DATA_CATEGORY, category
+    for n, limit in enumerate(manifest.purpose_limitation):
+        path: Path_ = ("purpose_limitation", n)
+        yield (*path, "data_category"), Kind.DATA_CATEGORY, limit.data_category
+        for i, use in enumerate(limit.data_uses):
+            yield (*path, "data_uses", i), Kind.DATA_USE, use
+    for t, tracker in enumerate(manifest.consent.trackers):
+        for i, category in enumerate(tracker.data_categories or []):
+            yield ("consent", "trackers", t, "data_categories", i), Kind.DATA_CATEGORY, category
 
 
 def _duplicates(
@@ -288,6 +317,75 @@ def _url_problems(loaded: LoadedManifest, path: Path_, url: str) -> list[Problem
             )
         ]
     return []
+
+
+def _limit_problems(loaded: LoadedManifest) -> list[Problem]:
+    """Purpose limitations name purposes that exist."""
+    keys = [p.key for p in loaded.manifest.purposes]
+    problems = []
+    for n, limit in enumerate(loaded.manifest.purpose_limitation):
+        for i, key in enumerate(limit.purposes):
+            if key not in keys:
+                close = difflib.get_close_matches(key, keys, n=1)
+                problems.append(
+                    loaded.problem(
+                        ("purpose_limitation", n, "purposes", i),
+                        f"the purpose limitation of {limit.data_category!r} names unknown "
+                        f"purpose {key!r}",
+                        value=key,
+                        suggestion=close[0] if close else None,
+                    )
+                )
+    return problems
+
+
+def _location_problems(loaded: LoadedManifest) -> list[Problem]:
+    """Every location and country is an ISO 3166 code pycountry knows."""
+    m = loaded.manifest
+    places: list[tuple[Path_, str]] = [
+        (("locations", "allowed", i), code) for i, code in enumerate(m.locations.allowed)
+    ]
+    for s, store in enumerate(m.stores):
+        if store.location:
+            places.append((("stores", s, "location"), store.location))
+        places += [(("stores", s, "locations", i), c) for i, c in enumerate(store.locations)]
+    for r, rec in enumerate(m.recipients):
+        if rec.location:
+            places.append((("recipients", r, "location"), rec.location))
+        places += [(("recipients", r, "locations", i), c) for i, c in enumerate(rec.locations)]
+        if rec.country:
+            places.append((("recipients", r, "country"), rec.country))
+        places += [(("recipients", r, "countries", i), c) for i, c in enumerate(rec.countries)]
+    problems = []
+    for path, code in places:
+        if not known_location(code):
+            problems.append(
+                loaded.problem(
+                    path,
+                    f"unknown location {code!r}: use an ISO 3166-1 country code (US, NO) or "
+                    "an ISO 3166-2 subdivision code (NO-03, US-CA)",
+                    value=code,
+                    suggestion=_location_suggestion(code),
+                )
+            )
+    return problems
+
+
+_LOCATION_ALIASES = {"UK": "GB", "EL": "GR", "EU": None}
+
+
+def _location_suggestion(code: str) -> str | None:
+    if code in _LOCATION_ALIASES:
+        return _LOCATION_ALIASES[code]
+    if "-" in code:
+        codes = subdivision_codes(code[:2])
+        country, part = code.split("-", 1)
+        padded = f"{country}-{part.zfill(2)}"
+        if padded in codes:
+            return padded
+        close = difflib.get_close_matches(code, codes, n=1)
+        return close[0] if close else None
+    return None
 
 
 def _recipient_problems(loaded: LoadedManifest) -> list[Problem]:

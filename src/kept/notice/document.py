@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from kept.jurisdictions import EEA, needs_transfer_safeguard
+from kept.jurisdictions import EEA, location_name, needs_transfer_safeguard
 from kept.manifest.models import (
     Collection,
     Contact,
@@ -324,6 +324,9 @@ def _transfers(b: _Builder) -> None:
             f"{w['safeguard.' + (guard.value if guard else 'none')]}"
         )
     paragraphs: list[str] = [] if transfers else [w["no_transfers"]]
+    if m.locations.allowed:
+        places = ", ".join(location_name(code) for code in m.locations.allowed)
+        paragraphs.insert(0, f"{w['kept_in']}: {places}.")
     if notice and notice.safeguards_copy:
         paragraphs.append(f"{w['safeguards_copy']}: {notice.safeguards_copy}")
     elif needs_copy:
