@@ -100,6 +100,8 @@ class Report:
     unused_waivers: list[Waiver] = field(default_factory=list)
     paths: dict[str, list[str]] = field(default_factory=dict)
     """Per collection, the ways a rights request reaches its rows (kept.check.paths)."""
+    data_checks: list[Any] | None = None
+    """With ``kept check --data``: each data check's result (kept.check.data.DataCheckResult)."""
 
     @property
     def ok(self) -> bool:
@@ -131,4 +133,7 @@ class Report:
             "notes": [asdict(n) for n in self.notes],
             "stores": [asdict(s) for s in self.stores],
             "paths": self.paths,
-        }
+        } | ({} if self.data_checks is None else {"data_checks": self._data_checks()})
+
+    def _data_checks(self) -> list[dict[str, Any]]:
+        return [result.as_dict() for result in self.data_checks or []]
