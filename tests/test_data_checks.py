@@ -5,6 +5,7 @@ on SQLite, PostgreSQL and MariaDB."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -410,3 +411,28 @@ def test_scheduled_run_once_per_fire_time_and_audited(tmp_path: Path) -> None:
     assert actors[-1] == "cli:check"
     assert AuditLog(control).verify().ok
     control.dispose()
+
+
+# --------------------------------------------------------------------------- speed, same result
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_the_sqlite_catalogue_reads_what_the_inspector_reads(name: str, tmp_path: Path) -> None:
+    module = importlib.import_module("kept.stores.introspect")
+
+    create_example(name, tmp_path, people=20)
+    engine = sa.create_engine(f"sqlite:///{tmp_path / f'{name}.sqlite'}")
+    with engine.begin() as conn:  # a reference to a primary key without naming its column
+        conn.exec_driver_sql("CREATE TABLE extra (id INTEGER PRIMARY KEY, a_id REFERENCES extra)")
+    fast = module.introspect(name, engine)
+    with engine.connect() as conn:
+        assert module._sqlite_catalogue(name, conn) is not None
+    original = module._sqlite_catalogue
+    module._sqlite_catalogue = lambda store, conn: None  # type: ignore[assignment]
+    try:
+        slow = module.introspect(name, engine)
+    finally:
+        module._sqlite_catalogue = original
+    engine.dispose()
+    assert fast == slow
+    assert fast.tables["extra"].foreign_keys == [(["a_id"], "extra", ["id"])]

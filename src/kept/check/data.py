@@ -212,9 +212,7 @@ def _violation(
         parts = []
         for name in check.ip_truncated:
             value = _text(t.c[name])
-            truncated = sa.or_(
-                value.regexp_match(IPV4_TRUNCATED), value.regexp_match(IPV6_TRUNCATED)
-            )
+            truncated = value.regexp_match(f"{IPV4_TRUNCATED}|{IPV6_TRUNCATED}")
             parts.append(
                 sa.and_(value.is_not(None), value != "", sa.case((truncated, 0), else_=1) == 1)
             )
