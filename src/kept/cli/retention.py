@@ -126,10 +126,13 @@ def _print_sweep(result: SweepResult) -> None:
     for o in result.outcomes:
         count = o.expired if result.dry_run else o.rows
         verb = {"delete": "delete", "anonymize": "anonymize"}[o.action]
-        when = o.cutoff[:16].replace("T", " ")
         default = " (the default)" if o.tenant_cutoffs else ""
         line = f"{marks[o.action]} [bold]{escape(o.rule)}[/] {escape(o.collection)}: {verb} "
-        line += f"{count} row(s) from before {when}{default}"
+        if o.cutoff is None:  # a rule without a clock: its condition alone
+            line += f"{count} row(s) where {escape(o.condition or '')}"
+        else:
+            when = o.cutoff[:16].replace("T", " ")
+            line += f"{count} row(s) from before {when}{default}"
         if not result.dry_run:
             line += f"; {o.batches} batch(es), longest {o.max_batch_seconds * 1000:.0f} ms"
         if o.resumed:
