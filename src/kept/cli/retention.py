@@ -158,7 +158,10 @@ def report(
     strict: bool = typer.Option(
         False,
         "--strict",
-        help="Exit 1 when a field has no rule, or the review is overdue or was never dated.",
+        help=(
+            "Exit 1 when a field has no rule (or rules for only some of its rows), or the "
+            "review is overdue or was never dated."
+        ),
     ),
     record: bool = typer.Option(
         False, "--record", help="Record the review and its findings in the audit log."
@@ -177,14 +180,17 @@ def report(
     else:
         _print_report(result)
     review = result.review
-    if strict and (result.gaps or review.overdue or review.last_reviewed is None):
+    gaps = result.gaps or result.row_gaps
+    if strict and (gaps or review.overdue or review.last_reviewed is None):
         raise typer.Exit(1)
 
 
 def _print_report(result: RetentionReport) -> None:
     table = _table("collection", "field", "rule")
     for f in result.fields:
-        rule = ", ".join(f.rules) if f.rules else "[red]none[/]"
+        rule = escape(", ".join(f.rules)) if f.rules else "[red]none[/]"
+        if f.uncovered is not None:
+            rule += f" [yellow](none where {escape(f.uncovered)})[/]"
         table.add_row(escape(f.collection), escape(f.field), rule)
     out.print(table)
     for entry in result.rules:
@@ -204,7 +210,10 @@ def _print_report(result: RetentionReport) -> None:
     gaps = len(result.gaps)
     if gaps:
         out.print(f"[yellow]{gaps} personal-data field(s) have no retention rule[/]")
-    else:
+    if result.row_gaps:
+        count = len(result.row_gaps)
+        out.print(f"[yellow]{count} personal-data field(s) have rules for only some rows[/]")
+    if not gaps and not result.row_gaps:
         out.print("[green]✓ every personal-data field has a retention rule[/]")
 
 

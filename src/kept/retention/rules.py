@@ -19,6 +19,11 @@ from kept.datamap import DataMap, Node, is_personal
 from kept.manifest.condition import (
     Condition,
     ConditionError,
+    Exists,
+    Link,
+    covers,
+    describe,
+    disjoint,
     is_true,
     resolve_condition,
 )
@@ -34,9 +39,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Column",
+    "Group",
     "Target",
     "covered_fields",
     "personal_fields",
+    "resolve_groups",
     "resolve_rules",
     "retention_findings",
     "rule_problems",
@@ -389,7 +396,8 @@ def _covered(target: Target) -> set[str]:
 def retention_findings(loaded: LoadedManifest) -> Iterator[Finding]:
     """``kept check`` findings: a rule shorter than a minimum on its collection (or its
     tenants' lower bound below it); two rules acting on the same field; a rule deleting rows
-    other rows reference."""
+    other rows reference; a row group no rule gives a period. Rules whose conditions no row
+    can satisfy together (``status = 'open'`` and ``status = 'closed'``) do not conflict."""
     from kept.check.findings import Finding
 
     targets = resolve_rules(loaded.manifest)
@@ -406,6 +414,8 @@ def retention_findings(loaded: LoadedManifest) -> Iterator[Finding]:
                 minimum = floor.rule.minimum
                 if shortest is None or minimum is None:
                     continue
+                if disjoint(target.condition, floor.condition):
+                    continue
                 if shortest[0].approx_days() < minimum.approx_days():
                     yield Finding(
                         "retention-below-minimum",
@@ -419,7 +429,7 @@ def retention_findings(loaded: LoadedManifest) -> Iterator[Finding]:
         for i, first in enumerate(acting):
             for second in acting[i + 1 :]:
                 shared = sorted(_covered(first) & _covered(second))
-                if shared:
+                if shared and not disjoint(first.condition, second.condition):
                     yield Finding(
                         "retention-overlap",
                         f"retention rules {first.rule.name!r} and {second.rule.name!r} both act "
@@ -428,6 +438,39 @@ def retention_findings(loaded: LoadedManifest) -> Iterator[Finding]:
                         position=loaded.locate(("retention", "rules", second.index)),
                     )
     yield from _orphan_findings(loaded, targets)
+    yield from _row_group_findings(loaded, by_node)
+
+
+def _row_group_findings(
+    loaded: LoadedManifest, by_node: dict[Node, list[Target]]
+) -> Iterator[Finding]:
+    """A row group that the rules giving a period (delete, anonymize, keep) do not cover."""
+    from kept.check.findings import Finding
+
+    periodic = (RetentionAction.DELETE, RetentionAction.ANONYMIZE, RetentionAction.KEEP)
+    for found in resolve_groups(loaded.manifest):
+        rules = [t for t in by_node.get(found.node, []) if t.rule.action in periodic]
+        if covers([t.condition for t in rules], within=found.condition):
+            continue
+        group = found.group
+        part = [t.rule.name for t in rules if not disjoint(t.condition, found.condition)]
+        message = (
+            f"no retention rule gives a period to row group {group.name!r}: {found.node} rows "
+            f"where {describe(found.condition)}"
+        )
+        if part:
+            message += f" (rule(s) {', '.join(part)} cover only some of them, or may)"
+        rest = [t.rule.name for t in by_node.get(found.node, []) if t.rule.action not in periodic]
+        if rest:
+            message += f"; {', '.join(rest)} set(s) no time limit"
+        if group.description:
+            message += f" ({group.description})"
+        yield Finding(
+            "retention-row-gap",
+            message,
+            f"retention:row-group:{group.name}",
+            position=loaded.locate(("retention", "row_groups", found.index)),
+        )
 
 
 def _orphan_findings(loaded: LoadedManifest, targets: list[Target]) -> Iterator[Finding]:
@@ -453,7 +496,13 @@ def _orphan_findings(loaded: LoadedManifest, targets: list[Target]) -> Iterator[
                 if not refs:
                     continue
                 before = any(t.node == node and order[t.key] < order[target.key] for t in deleting)
-                if not before:
+                ref_field = refs[0].field.partition(".")[2]
+                referenced = Exists(
+                    node.collection,
+                    fld.name,
+                    link=Link(node.dataset, node.collection, ref_field, fld.name),
+                )
+                if not before and not disjoint(target.condition, referenced):
                     yield Finding(
                         "retention-orphans",
                         f"retention rule {target.rule.name!r} deletes {target.node} rows that "
@@ -468,6 +517,8 @@ def _orphan_findings(loaded: LoadedManifest, targets: list[Target]) -> Iterator[
 
 def _shortest(rule: RetentionRule) -> tuple[Period, str] | None:
     """The shortest period a rule may apply: its own, a tenant's, or its lower bound."""
+    if rule.clockless:
+        return Period(count=0), "as soon as its condition holds"
     if not rule.acts or rule.period is None:
         return None
     options = [(rule.period, "its period")]
