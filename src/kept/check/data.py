@@ -33,11 +33,18 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from kept.check.findings import Finding
 from kept.check.rawsql import select_problem
-from kept.check.rowcond import compile_condition, condition_columns, condition_problems
 from kept.errors import KeptError
 from kept.failure import describe
+from kept.manifest.condition import (
+    Condition,
+    ConditionError,
+    Not,
+    parse_condition,
+    resolve_condition,
+)
 from kept.manifest.data_checks import NAMED_PATTERNS, DataCheck
 from kept.manifest.models import Collection, Manifest
+from kept.stores.condition import compile_condition, condition_columns
 
 if TYPE_CHECKING:
     from kept.errors import Problem
@@ -96,7 +103,42 @@ def data_check_problems(loaded: LoadedManifest) -> list[Problem]:
             path = (*base, key) if loaded.locate((*base, key)) else base
             extra = {"value": str(value)} if value is not None else {}
             problems.append(loaded.problem(path, f"data check {check.name!r}: {message}", **extra))
+        found = _collection(loaded.manifest, check.collection) if check.collection else None
+        if found is None or check.sql is not None:
+            continue
+        for key in ("where", "forbid", "require"):
+            raw = getattr(check, key)
+            if raw is None:
+                continue
+            try:
+                cond = parse_condition(raw, (*base, key))
+            except ConditionError as exc:
+                problems.append(_condition_problem(loaded, check, exc.path, exc.message, exc.value))
+                continue
+            _, issues = resolve_condition(cond, loaded.manifest, found[0], found[1].name)
+            for issue in issues:
+                problems.append(
+                    _condition_problem(
+                        loaded, check, issue.path, issue.message, issue.value, issue.suggestion
+                    )
+                )
     return problems
+
+
+def _condition_problem(
+    loaded: LoadedManifest,
+    check: DataCheck,
+    path: Any,
+    message: str,
+    value: Any,
+    suggestion: str | None = None,
+) -> Problem:
+    extra: dict[str, Any] = {"suggestion": suggestion} if suggestion else {}
+    if value is not None and not isinstance(value, dict | list):
+        extra["value"] = str(value)
+    while path and loaded.locate(path) is None:
+        path = path[:-1]
+    return loaded.problem(path, f"data check {check.name!r}: {message}", **extra)
 
 
 _Issue = tuple[str, str, Any]
@@ -117,15 +159,6 @@ def _check_problems(manifest: Manifest, check: DataCheck) -> list[_Issue]:
         return issues + ([("sql", reason, None)] if reason else [])
     assert found is not None and check.collection is not None
     fields = {f.name for f in found[1].fields}
-    for key in ("where", "forbid", "require"):
-        spec = getattr(check, key)
-        if spec is not None:
-            issues += [(key, message, None) for message in condition_problems(spec)]
-            issues += [
-                (key, f"{check.collection} has no field {column!r}", column)
-                for column in condition_columns(spec)
-                if column not in fields
-            ]
     form = "ip_truncated" if check.ip_truncated else "pattern_absent"
     columns = list(check.ip_truncated or [])
     if check.pattern_absent is not None:
@@ -200,14 +233,36 @@ def _primary_key(coll: Collection) -> tuple[str, ...]:
     return tuple(f.name for f in coll.fields if f.is_primary_key)
 
 
+def _conditions(check: DataCheck, manifest: Manifest) -> dict[str, Condition]:
+    """The check's ``where``, ``forbid`` and ``require``, parsed and resolved."""
+    assert check.collection is not None
+    found = _collection(manifest, check.collection)
+    assert found is not None
+    out: dict[str, Condition] = {}
+    for key in ("where", "forbid", "require"):
+        raw = getattr(check, key)
+        if raw is not None:
+            cond, problems = resolve_condition(
+                parse_condition(raw, (key,)), manifest, found[0], found[1].name
+            )
+            if problems:  # pragma: no cover - refused when the manifest is loaded
+                raise KeptError(f"data check {check.name!r}: {problems[0].message}")
+            out[key] = cond
+    return out
+
+
 def _violation(
-    check: DataCheck, manifest: Manifest, t: sa.TableClause, schema: str | None
+    check: DataCheck,
+    manifest: Manifest,
+    conds: dict[str, Condition],
+    t: sa.TableClause,
+    schema: str | None,
 ) -> sa.ColumnElement[bool]:
-    if check.forbid is not None:
-        broken: sa.ColumnElement[bool] = compile_condition(check.forbid, t)
-    elif check.require is not None:
-        held = compile_condition(check.require, t)
-        broken = sa.case((held, 0), else_=1) == 1  # NULL (unknown) breaks it too
+    broken: sa.ColumnElement[bool]
+    if "forbid" in conds:
+        broken = compile_condition(conds["forbid"], t, schema)
+    elif "require" in conds:  # the exact complement: rows where it does not hold
+        broken = compile_condition(Not(conds["require"]), t, schema)
     elif check.ip_truncated is not None:
         parts = []
         for name in check.ip_truncated:
@@ -221,8 +276,8 @@ def _violation(
         broken = _pattern_found(check, manifest, t, schema)
     else:  # pragma: no cover - validated
         raise AssertionError(check.form)
-    if check.where is not None:
-        return sa.and_(compile_condition(check.where, t), broken)
+    if "where" in conds:
+        return sa.and_(compile_condition(conds["where"], t, schema), broken)
     return broken
 
 
@@ -232,30 +287,30 @@ def _pattern_found(
     spec = check.pattern_absent
     assert spec is not None
     regexes = [NAMED_PATTERNS[p] for p in spec.patterns] + list(spec.regex)
-    parts: list[sa.ColumnElement[bool]] = []
-    for name in spec.columns:
-        value = _text(t.c[name])
-        parts += [value.regexp_match(r) for r in regexes]
-        for ref in spec.values_of:
-            coll_text, _, column = ref.rpartition(".")
-            other = _collection(manifest, coll_text)
-            assert other is not None
-            o = sa.table(other[1].name, sa.column(column), schema=schema).alias("kept_values")
-            needle = _text(o.c[column])
-            parts.append(
-                sa.exists(
-                    sa.select(sa.literal(1))
-                    .select_from(o)
-                    .where(needle.is_not(None), needle != "", _contains_text(value, needle))
-                )
-            )
+    hay = [_text(t.c[name]) for name in spec.columns]
+    parts: list[sa.ColumnElement[bool]] = [v.regexp_match(r) for v in hay for r in regexes]
+    others: dict[str, list[str]] = {}
+    for ref in spec.values_of:
+        coll_text, _, column = ref.rpartition(".")
+        others.setdefault(coll_text, []).append(column)
+    for n, (coll_text, columns) in enumerate(others.items()):
+        # One EXISTS per other collection (each of its rows read once per row checked).
+        other = _collection(manifest, coll_text)
+        assert other is not None
+        o = sa.table(other[1].name, *[sa.column(c) for c in columns], schema=schema)
+        alias = o.alias(f"kept_values_{n}")
+        found = []
+        for column in columns:
+            needle = _text(alias.c[column])
+            found += [sa.and_(needle != "", _contains_text(v, needle)) for v in hay]
+        parts.append(sa.exists(sa.select(sa.literal(1)).select_from(alias).where(sa.or_(*found))))
     return sa.or_(*parts)
 
 
-def _columns(check: DataCheck, keys: Sequence[str]) -> list[str]:
+def _columns(check: DataCheck, conds: dict[str, Condition], keys: Sequence[str]) -> list[str]:
     names = [*keys]
-    for key in ("where", "forbid", "require"):
-        names += condition_columns(getattr(check, key))
+    for cond in conds.values():
+        names += condition_columns(cond)
     names += check.ip_truncated or []
     if check.pattern_absent is not None:
         names += check.pattern_absent.columns
@@ -286,8 +341,10 @@ def compile_check(check: DataCheck, manifest: Manifest, *, sample: int) -> Compi
     if store is None:  # pragma: no cover - validated at load
         raise KeptError(f"data check {check.name!r}: no store holds dataset {ds_key!r}")
     keys = _primary_key(coll) if sample else ()
-    t = sa.table(coll.name, *[sa.column(c) for c in _columns(check, keys)], schema=store.db_schema)
-    broken = _violation(check, manifest, t, store.db_schema)
+    conds = _conditions(check, manifest)
+    columns = _columns(check, conds, keys)
+    t = sa.table(coll.name, *[sa.column(c) for c in columns], schema=store.db_schema)
+    broken = _violation(check, manifest, conds, t, store.db_schema)
     select: sa.Select[Any]
     if keys:
         select = (

@@ -34,8 +34,9 @@ CODES: dict[str, str] = {
     "sharing-prohibited": "a recipient is marked as sharing although the manifest prohibits it",
     "third-party-marketing": "a third party receives data for marketing, which is prohibited",
     "retention-below-minimum": "a retention rule removes rows before a minimum period is over",
-    "retention-overlap": "two retention rules act on the same field",
+    "retention-overlap": "two retention rules may act on the same field of the same rows",
     "retention-orphans": "a retention rule deletes rows that other rows reference",
+    "retention-row-gap": "no retention rule gives a period to a declared row group",
     "anonymised-holds-personal-data": "a column declared anonymised holds personal values",
 }
 

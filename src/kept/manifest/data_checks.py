@@ -17,7 +17,8 @@ primary keys of a few of them (never other values). A check has exactly one of t
   is refused.
 
 Conditions (``where``, ``require``, ``forbid``) are the row conditions of
-:mod:`kept.check.conditions`. Cross-checks that need the data map (the collection, its fields
+:mod:`kept.manifest.condition` (``all``, ``any``, ``not``, ``exists``, comparisons), shared with
+retention rules. Cross-checks that need the data map (the collection, its fields
 and its store exist) are :func:`kept.check.data.data_check_problems`, part of loading.
 """
 

@@ -53,7 +53,7 @@ def validate_manifest(loaded: LoadedManifest) -> list[Problem]:
     problems += policy_problems(loaded)
 
     problems += rectification_problems(loaded)
-    if loaded.manifest.retention.rules:
+    if loaded.manifest.retention.rules or loaded.manifest.retention.row_groups:
         from kept.retention.rules import rule_problems  # the retention package imports this one
 
         problems += rule_problems(loaded)
