@@ -23,7 +23,9 @@ from kept.cli import _register, app
 from kept.control import open_control
 from kept.errors import KeptError, ManifestError
 from kept.examples import EXAMPLES, create_example
+from kept.mail import OutboxMailer
 from kept.manifest import LoadedManifest, load_manifest
+from kept.requests import Lifecycle, Worker
 from kept.stores import expand_url
 
 
@@ -426,6 +428,29 @@ def test_scheduled_run_once_per_fire_time_and_audited(tmp_path: Path) -> None:
     actors = [e.actor for e in AuditLog(control).entries() if e.action == "data_checks.run"]
     assert actors[-1] == "cli:check"
     assert AuditLog(control).verify().ok
+    control.dispose()
+
+
+def test_an_idle_worker_runs_the_scheduled_checks(tmp_path: Path) -> None:
+    loaded = shop(
+        tmp_path,
+        f"sqlite:///{tmp_path / 'shop.sqlite'}",
+        """\
+  schedule: "* * * * *"
+  checks:
+    - {name: no-free-plans, collection: shop.customer, forbid: {plan: free}}
+""",
+    )
+    control = open_control(f"sqlite:///{tmp_path / 'kept.db'}")
+    lifecycle = Lifecycle(control, loaded, mailer=OutboxMailer(tmp_path / "outbox"))
+    Worker(lifecycle, name="w2", data_checks=False)._scheduled_data_checks()
+    assert not [e for e in AuditLog(control).entries() if e.action == "data_checks.run"]
+    worker = Worker(lifecycle, name="w1")
+    worker._scheduled_data_checks()
+    worker._scheduled_data_checks()  # looked at most once a minute
+    runs = [e for e in AuditLog(control).entries() if e.action == "data_checks.run"]
+    assert [e.actor for e in runs] == ["worker:w1"]
+    assert runs[0].details["failed"] == ["no-free-plans"]
     control.dispose()
 
 
