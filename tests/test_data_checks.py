@@ -477,3 +477,16 @@ def test_the_sqlite_catalogue_reads_what_the_inspector_reads(name: str, tmp_path
     engine.dispose()
     assert fast == slow
     assert fast.tables["extra"].foreign_keys == [(["a_id"], "extra", ["id"])]
+
+
+def test_a_check_on_an_unreachable_store_is_an_error(tmp_path: Path) -> None:
+    loaded = shop(
+        tmp_path,
+        f"sqlite:///{tmp_path / 'shop.sqlite'}",
+        "  checks:\n    - {name: free, collection: shop.customer, forbid: {plan: free}}\n",
+    )
+    (tmp_path / "shop.sqlite").unlink()
+    report = run_check(loaded, data=True)
+    codes = sorted(f.code for f in report.findings)
+    assert "store-unreachable" in codes and "data-check-error" in codes
+    assert report.data_checks is not None and report.data_checks[0].rows is None
