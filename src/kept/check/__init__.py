@@ -13,16 +13,19 @@
   prohibited categories found;
 - notice: each GDPR Art. 13/14 item the manifest cannot fill (:mod:`kept.notice`);
 - retention: a rule shorter than a minimum on the same collection, two rules on one field, a
-  rule deleting rows other rows reference.
+  rule deleting rows other rows reference;
+- data (``data=True``, ``kept check --data``): the row-level promises of ``data_checks:``, one
+  bounded read-only query each (:mod:`kept.check.data`).
 
 Findings the manifest waives (``waivers:``) are reported apart and do not fail the check.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from kept.check.anonymised import anonymised_findings
+from kept.check.data import DATA_CODES, DataCheckResult, DataCheckRun, run_data_checks
 from kept.check.findings import CODES, Finding, Note, Report, StoreSummary
 from kept.check.limits import LIMIT_CODES, location_notes
 from kept.check.paths import form_findings, reach_paths
@@ -36,8 +39,19 @@ from kept.retention.rules import retention_findings
 
 CODES.update(NOTICE_CODES)
 CODES.update(LIMIT_CODES)
+CODES.update(DATA_CODES)
 
-__all__ = ["CODES", "Finding", "Note", "Report", "StoreSummary", "run_check"]
+__all__ = [
+    "CODES",
+    "DataCheckResult",
+    "DataCheckRun",
+    "Finding",
+    "Note",
+    "Report",
+    "StoreSummary",
+    "run_check",
+    "run_data_checks",
+]
 
 
 def run_check(
@@ -46,9 +60,12 @@ def run_check(
     sample_size: int = 100,
     env: Mapping[str, str] | None = None,
     on_store: Callable[[str], None] | None = None,
+    data: bool = False,
+    data_checks: Sequence[str] = (),
 ) -> Report:
     """Check a loaded manifest and each of its stores. ``on_store`` is told each store's name
-    before it is checked (for progress display)."""
+    before it is checked (for progress display). With ``data`` (or ``data_checks``, the names
+    of some), the manifest's data checks run too (:func:`kept.check.data.run_data_checks`)."""
     report = Report(manifest=str(loaded.root))
     dm = DataMap.build(loaded.manifest)
     found: list[Finding] = [*policy_findings(loaded), *datamap_findings(loaded, dm)]
@@ -67,6 +84,11 @@ def run_check(
         found.extend(checked.findings)
         report.notes.extend(checked.notes)
     reachable = {s.name for s in report.stores if s.reachable}
+    if data or data_checks:
+        away = [s.name for s in report.stores if not s.reachable]
+        run = run_data_checks(loaded, names=data_checks, env=env, skip_stores=away)
+        report.data_checks = run.results
+        found += run.findings
     if any(d.anonymised for d in loaded.manifest.deidentify):
         with open_engines(loaded, env) as engines:
             found += anonymised_findings(loaded, engines, stores=reachable)

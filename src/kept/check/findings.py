@@ -34,8 +34,9 @@ CODES: dict[str, str] = {
     "sharing-prohibited": "a recipient is marked as sharing although the manifest prohibits it",
     "third-party-marketing": "a third party receives data for marketing, which is prohibited",
     "retention-below-minimum": "a retention rule removes rows before a minimum period is over",
-    "retention-overlap": "two retention rules act on the same field",
+    "retention-overlap": "two retention rules may act on the same field of the same rows",
     "retention-orphans": "a retention rule deletes rows that other rows reference",
+    "retention-row-gap": "no retention rule gives a period to a declared row group",
     "anonymised-holds-personal-data": "a column declared anonymised holds personal values",
 }
 
@@ -100,6 +101,8 @@ class Report:
     unused_waivers: list[Waiver] = field(default_factory=list)
     paths: dict[str, list[str]] = field(default_factory=dict)
     """Per collection, the ways a rights request reaches its rows (kept.check.paths)."""
+    data_checks: list[Any] | None = None
+    """With ``kept check --data``: each data check's result (kept.check.data.DataCheckResult)."""
 
     @property
     def ok(self) -> bool:
@@ -131,4 +134,7 @@ class Report:
             "notes": [asdict(n) for n in self.notes],
             "stores": [asdict(s) for s in self.stores],
             "paths": self.paths,
-        }
+        } | ({} if self.data_checks is None else {"data_checks": self._data_checks()})
+
+    def _data_checks(self) -> list[dict[str, Any]]:
+        return [result.as_dict() for result in self.data_checks or []]

@@ -9,7 +9,17 @@ from rich.markup import escape
 
 from kept.check import Report, run_check
 from kept.cli import app
-from kept.cli._common import ManifestOption, err, open_manifest, out, print_json
+from kept.cli._common import (
+    DatabaseOption,
+    ManifestOption,
+    control_engine,
+    err,
+    fail,
+    open_manifest,
+    out,
+    print_json,
+)
+from kept.errors import KeptError
 
 __all__ = ["check"]
 
@@ -24,9 +34,21 @@ def check(
     paths: bool = typer.Option(
         False, "--paths", help="Also print, per collection, the ways a person is reached."
     ),
+    data: bool = typer.Option(
+        False, "--data", help="Also run the row-level promises of data_checks: on the rows."
+    ),
+    data_check: list[str] = typer.Option(
+        [], "--data-check", metavar="NAME", help="Run only this data check (implies --data)."
+    ),
+    record: bool = typer.Option(
+        False, "--record", help="With --data: write the run's counts to the audit log."
+    ),
+    database: str | None = DatabaseOption,
 ) -> None:
     """Validate the manifest and hold it against every store.
 
+    With --data, also run its data checks: one read-only query each, counting the rows that
+    break the promise and showing a few of their primary keys (never other values).
     Exit code 0 when clean, 1 with findings, 2 when the manifest cannot be read.
     """
     loaded = open_manifest(manifest, as_json=as_json)
@@ -35,7 +57,22 @@ def check(
         if not as_json:
             err.print(f"[dim]checking store {escape(store)}…[/]")
 
-    report = run_check(loaded, sample_size=sample, on_store=progress)
+    try:
+        report = run_check(
+            loaded,
+            sample_size=sample,
+            on_store=progress,
+            data=data or bool(data_check),
+            data_checks=data_check,
+        )
+    except KeptError as exc:
+        fail(exc, as_json=as_json)
+    if record and report.data_checks is not None:
+        from kept.check.data import DataCheckRun
+        from kept.check.schedule import record_data_checks
+
+        with control_engine(loaded, database, as_json) as control:
+            record_data_checks(control, loaded, DataCheckRun(report.data_checks), actor="cli:check")
     if as_json:
         print_json(report.as_dict())
     else:
@@ -58,6 +95,18 @@ def _print(report: Report) -> None:
         out.print(
             f"store [bold]{escape(store.name)}[/] ({store.dialect or '?'}): {store.tables} "
             f"tables, {store.columns_sampled} undeclared columns sampled, {state}"
+        )
+    for result in report.data_checks or []:
+        if result.error is not None:
+            state = "[red]could not run[/]"
+        elif result.rows:
+            state = f"[red]{result.rows} row(s) break it[/]"
+        else:
+            state = "[green]kept[/]"
+        where = escape(result.collection or f"store {result.store}")
+        out.print(
+            f"data check [bold]{escape(result.name)}[/] on {where}: {state} "
+            f"[dim]({result.seconds * 1000:.0f} ms)[/]"
         )
     for finding in report.findings:
         where = f"{finding.position}: " if finding.position else ""

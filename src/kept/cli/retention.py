@@ -126,10 +126,13 @@ def _print_sweep(result: SweepResult) -> None:
     for o in result.outcomes:
         count = o.expired if result.dry_run else o.rows
         verb = {"delete": "delete", "anonymize": "anonymize"}[o.action]
-        when = o.cutoff[:16].replace("T", " ")
         default = " (the default)" if o.tenant_cutoffs else ""
         line = f"{marks[o.action]} [bold]{escape(o.rule)}[/] {escape(o.collection)}: {verb} "
-        line += f"{count} row(s) from before {when}{default}"
+        if o.cutoff is None:  # a rule without a clock: its condition alone
+            line += f"{count} row(s) where {escape(o.condition or '')}"
+        else:
+            when = o.cutoff[:16].replace("T", " ")
+            line += f"{count} row(s) from before {when}{default}"
         if not result.dry_run:
             line += f"; {o.batches} batch(es), longest {o.max_batch_seconds * 1000:.0f} ms"
         if o.resumed:
@@ -155,7 +158,10 @@ def report(
     strict: bool = typer.Option(
         False,
         "--strict",
-        help="Exit 1 when a field has no rule, or the review is overdue or was never dated.",
+        help=(
+            "Exit 1 when a field has no rule (or rules for only some of its rows), or the "
+            "review is overdue or was never dated."
+        ),
     ),
     record: bool = typer.Option(
         False, "--record", help="Record the review and its findings in the audit log."
@@ -174,14 +180,17 @@ def report(
     else:
         _print_report(result)
     review = result.review
-    if strict and (result.gaps or review.overdue or review.last_reviewed is None):
+    gaps = result.gaps or result.row_gaps
+    if strict and (gaps or review.overdue or review.last_reviewed is None):
         raise typer.Exit(1)
 
 
 def _print_report(result: RetentionReport) -> None:
     table = _table("collection", "field", "rule")
     for f in result.fields:
-        rule = ", ".join(f.rules) if f.rules else "[red]none[/]"
+        rule = escape(", ".join(f.rules)) if f.rules else "[red]none[/]"
+        if f.uncovered is not None:
+            rule += f" [yellow](none where {escape(f.uncovered)})[/]"
         table.add_row(escape(f.collection), escape(f.field), rule)
     out.print(table)
     for entry in result.rules:
@@ -201,7 +210,10 @@ def _print_report(result: RetentionReport) -> None:
     gaps = len(result.gaps)
     if gaps:
         out.print(f"[yellow]{gaps} personal-data field(s) have no retention rule[/]")
-    else:
+    if result.row_gaps:
+        count = len(result.row_gaps)
+        out.print(f"[yellow]{count} personal-data field(s) have rules for only some rows[/]")
+    if not gaps and not result.row_gaps:
         out.print("[green]✓ every personal-data field has a retention rule[/]")
 
 

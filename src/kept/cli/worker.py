@@ -33,6 +33,11 @@ def worker(
         "--sweeps/--no-sweeps",
         help="Run the retention sweep when the manifest's retention.schedule is due.",
     ),
+    data_checks: bool = typer.Option(
+        True,
+        "--data-checks/--no-data-checks",
+        help="Run the data checks when the manifest's data_checks.schedule is due.",
+    ),
 ) -> None:
     """Claim and run approved requests until stopped (Ctrl-C or SIGTERM ends after the job)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
@@ -48,6 +53,7 @@ def worker(
         lease=dt.timedelta(seconds=lease),
         poll=poll,
         sweeps=sweeps,
+        data_checks=data_checks,
     )
 
     def stop(_signum: int, _frame: FrameType | None) -> None:

@@ -648,6 +648,7 @@ class IdentityKind(KeptModel):
 # --------------------------------------------------------------------------- manifest
 
 from kept.manifest.consent import ConsentConfig  # noqa: E402 - needs KeptModel and Key above
+from kept.manifest.data_checks import DataChecks  # noqa: E402 - grouped with the sections
 from kept.manifest.operations import (  # noqa: E402 - needs KeptModel and Key above
     ChildrenConfig,
     Deidentification,
@@ -678,6 +679,7 @@ class Manifest(KeptModel):
     waivers: list[Waiver] = []
     consent: ConsentConfig = ConsentConfig()
     retention: Retention = Retention()
+    data_checks: DataChecks = DataChecks()
     support: SupportConfig = SupportConfig()
     deidentify: list[Deidentification] = []
     children: ChildrenConfig = ChildrenConfig()

@@ -3,11 +3,14 @@
 A rule names what it covers (a ``collection`` as ``dataset.collection``, or a whole ``dataset``),
 what starts its clock (``clock``: a timestamp column of the collection, or ``parent.column`` of
 a collection it references, e.g. ``support_tickets.resolved_at``), which rows it applies to
-(``where``: ``column: value`` conditions, a list meaning "one of", ``null`` meaning IS NULL),
-its ``period`` (``7 days``, ``6 months``, ``3 years``) and its ``action``:
+(``where``: a row condition, :mod:`kept.manifest.condition`: ``column: value`` entries, a list
+meaning "one of", ``null`` meaning IS NULL, operators, ``all``/``any``/``not``/``exists``), its
+``period`` (``7 days``, ``6 months``, ``3 years``) and its ``action``:
 
 - ``delete``: the sweep deletes the rows whose clock is older than the period;
 - ``anonymize``: the sweep nullifies (or writes the ``fixed`` erasure value of) ``fields``;
+- either, with no ``clock`` and no ``period`` but a ``where``: as soon as the condition holds
+  ("delete once the ticket is resolved");
 - ``keep``: kept indefinitely with a ``ground``; erasure requests keep the rows too;
 - ``none``: no time limit (e.g. "until the account is deleted"), with a ``ground``; erasure
   requests apply as usual, except to rows younger than the rule's ``minimum``.
@@ -16,6 +19,9 @@ its ``period`` (``7 days``, ``6 months``, ``3 years``) and its ``action``:
 reported with the rule's ``ground``). ``bounds`` let tenants override ``period`` within them,
 either in the manifest (``tenants: {"1": 90 days}``) or from a settings column in the store
 (``tenant_setting: tenant_settings.package_retention_days``, a number of days per tenant).
+
+``row_groups`` name rows (a collection and a condition, e.g. temporary accounts) that some rule
+must give a period: ``kept check`` reports ``retention-row-gap`` when none does.
 
 Cross-checks that need the data map (columns exist, overrides in bounds) are in
 :func:`kept.retention.rules.rule_problems`; conflicts between rules are ``kept check`` findings.
@@ -39,12 +45,15 @@ from pydantic import (
     model_validator,
 )
 
+from kept.manifest.condition import Condition, parse_condition
+
 __all__ = [
     "Bounds",
     "Period",
     "Retention",
     "RetentionAction",
     "RetentionRule",
+    "RowGroup",
 ]
 
 _PERIOD = re.compile(r"^\s*(\d+)\s*(day|week|month|year)s?\s*$", re.IGNORECASE)
@@ -128,6 +137,7 @@ class RetentionRule(_Model):
     categories: list[str] = []
     clock: str | None = None
     where: dict[str, Any] = {}
+    """The rows the rule applies to (:mod:`kept.manifest.condition`); empty: every row."""
     period: Period | None = None
     action: RetentionAction = RetentionAction.DELETE
     fields: list[str] = []
@@ -158,12 +168,19 @@ class RetentionRule(_Model):
     @model_validator(mode="after")
     def _consistent(self) -> RetentionRule:
         acting = self.action in (RetentionAction.DELETE, RetentionAction.ANONYMIZE)
-        if acting and self.period is None:
+        clockless = acting and self.clock is None and self.period is None
+        if clockless and not self.where:
+            raise ValueError(
+                f"action {self.action.value!r} needs a 'clock' and a 'period' (e.g. created_at, "
+                "7 days), or, to act as soon as a condition holds, a 'where' and neither"
+            )
+        if acting and not clockless and self.period is None:
             raise ValueError(f"action {self.action.value!r} needs a 'period' (e.g. '7 days')")
-        if acting and self.clock is None:
+        if acting and not clockless and self.clock is None:
             raise ValueError(
                 f"action {self.action.value!r} needs a 'clock': the column whose time starts "
-                "the period (e.g. created_at, or support_tickets.resolved_at)"
+                "the period (e.g. created_at, or support_tickets.resolved_at); or no period, "
+                "to act as soon as its 'where' holds"
             )
         if self.action is RetentionAction.KEEP and not self.ground:
             raise ValueError("'keep' needs a 'ground': why the data is kept indefinitely")
@@ -178,6 +195,8 @@ class RetentionRule(_Model):
             )
         if (self.tenants or self.tenant_setting) and not acting:
             raise ValueError("tenant overrides need an action that acts: delete or anonymize")
+        if (self.tenants or self.tenant_setting) and clockless:
+            raise ValueError("tenant overrides need a 'clock' and a 'period' to override")
         if self.bounds is not None:
             low, high = self.bounds.min, self.bounds.max
             if low and high and low.approx_days() > high.approx_days():
@@ -204,11 +223,51 @@ class RetentionRule(_Model):
     def acts(self) -> bool:
         return self.action in (RetentionAction.DELETE, RetentionAction.ANONYMIZE)
 
+    @property
+    def clockless(self) -> bool:
+        """An acting rule with no clock: it acts as soon as its ``where`` holds."""
+        return self.acts and self.clock is None
+
+    def condition(self) -> Condition:
+        """The parsed ``where`` (paths relative to the rule); raises ConditionError."""
+        return parse_condition(self.where, ("where",))
+
+    @field_validator("where", mode="before")
+    @classmethod
+    def _where(cls, value: Any) -> Any:
+        if value is not None and not isinstance(value, dict):
+            raise ValueError(
+                "'where' is a mapping: {column: value}, or all / any / not / exists "
+                "(docs/manifest.md, row conditions)"
+            )
+        return {} if value is None else value
+
+
+class RowGroup(_Model):
+    """Rows that some retention rule must give a period (``retention.row_groups``)."""
+
+    name: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
+    collection: str
+    where: dict[str, Any]
+    description: str | None = None
+
+    @field_validator("where")
+    @classmethod
+    def _some(cls, value: dict[str, Any]) -> dict[str, Any]:
+        if not value:
+            raise ValueError("a row group needs a 'where': the rows it names")
+        return value
+
+    def condition(self) -> Condition:
+        return parse_condition(self.where, ("where",))
+
 
 class Retention(_Model):
     """The manifest's ``retention:`` section."""
 
     rules: list[RetentionRule] = []
+    row_groups: list[RowGroup] = []
+    """Rows (a collection and a condition) that some rule must give a period."""
     review_every_months: int | None = Field(default=None, ge=1)
     last_reviewed: dt.date | None = None
     schedule: str | None = None
@@ -235,4 +294,9 @@ class Retention(_Model):
             if rule.name in seen:
                 raise ValueError(f"duplicate retention rule name {rule.name!r}")
             seen.add(rule.name)
+        groups: set[str] = set()
+        for group in self.row_groups:
+            if group.name in groups:
+                raise ValueError(f"duplicate row group name {group.name!r}")
+            groups.add(group.name)
         return self

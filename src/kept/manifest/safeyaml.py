@@ -22,6 +22,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.composer import Composer, ComposerError
 from ruamel.yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
+from ruamel.yaml.parser import Parser
+from ruamel.yaml.scanner import Scanner
 
 __all__ = [
     "ALLOWED_TAGS",
@@ -116,8 +118,14 @@ class _GuardedComposer(Composer):
 
 
 def safe_yaml() -> YAML:
-    """A round-trip YAML loader (positions kept) with Kept's limits."""
+    """A round-trip YAML loader (positions kept) with Kept's limits.
+
+    Comments are skipped rather than kept (the plain scanner and parser instead of the
+    round-trip ones): Kept never writes a manifest back, and it reads a large one about a
+    quarter faster."""
     yaml = YAML(typ="rt")
+    yaml.Scanner = Scanner
+    yaml.Parser = Parser
     yaml.Composer = _GuardedComposer
     yaml.max_depth = MAX_DEPTH
     return yaml

@@ -7,7 +7,8 @@
 - stores name datasets that exist, and their URLs carry no literal secret;
 - recipients name purposes that exist;
 - retention rules name collections, columns and fields that exist, and tenant overrides stay
-  within their rule's bounds.
+  within their rule's bounds;
+- data checks name collections, fields and stores that exist, and their raw SQL is one SELECT.
 
 Consistency with the live databases and with the law (unreachable tables, purposes without a
 legal basis, transfers without safeguard...) are findings of :mod:`kept.check`, not errors.
@@ -55,10 +56,14 @@ def validate_manifest(loaded: LoadedManifest) -> list[Problem]:
     problems += policy_problems(loaded)
 
     problems += rectification_problems(loaded)
-    if loaded.manifest.retention.rules:
+    if loaded.manifest.retention.rules or loaded.manifest.retention.row_groups:
         from kept.retention.rules import rule_problems  # the retention package imports this one
 
         problems += rule_problems(loaded)
+    if loaded.manifest.data_checks.checks:
+        from kept.check.data import data_check_problems  # the check package imports this one
+
+        problems += data_check_problems(loaded)
     return problems
 
 

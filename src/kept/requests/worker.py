@@ -295,9 +295,13 @@ class Worker:
     """Run the retention sweep when the manifest's ``retention.schedule`` is due (checked at
     most once a minute while idle; one worker of all those sharing the control database runs
     each scheduled sweep)."""
+    data_checks: bool = True
+    """Run the data checks when the manifest's ``data_checks.schedule`` is due (likewise: one
+    worker runs each scheduled run, written to the audit log)."""
     stats: WorkerStats = field(default_factory=WorkerStats)
     _engines: StoreEngines | None = None
     _swept_at: float | None = None
+    _checked_at: float | None = None
     _purged_at: float | None = None
     _stop: threading.Event = field(default_factory=threading.Event)
 
@@ -368,6 +372,7 @@ class Worker:
                 if until_empty:
                     break
                 self._scheduled_sweep()
+                self._scheduled_data_checks()
                 waiter.wait(self.poll, self._stop)
         finally:
             waiter.close()
@@ -411,6 +416,31 @@ class Worker:
                 self.name,
                 result.sweep_id,
                 result.rows,
+            )
+
+    def _scheduled_data_checks(self) -> None:
+        """The data checks, when their schedule says so and no other worker claimed them."""
+        if not self.data_checks or not self.lifecycle.loaded.manifest.data_checks.schedule:
+            return
+        if self._checked_at is not None and time.monotonic() - self._checked_at < _SWEEP_CHECK_S:
+            return
+        self._checked_at = time.monotonic()
+        from kept.check.schedule import run_due_data_checks
+
+        try:
+            run = run_due_data_checks(
+                self.lifecycle.loaded, self.lifecycle.control, actor=f"worker:{self.name}"
+            )
+        except (KeptError, SQLAlchemyError) as exc:
+            log.error("%s: the scheduled data checks failed: %s", self.name, exc)
+            return
+        if run is not None:
+            broken = run.summary()["failed"] + run.summary()["errors"]
+            log.info(
+                "%s: scheduled data checks: %d run, %s",
+                self.name,
+                len(run.results),
+                f"broken: {', '.join(broken)}" if broken else "all kept",
             )
 
     def _failed(self, job: Job, error: str) -> None:

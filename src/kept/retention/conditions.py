@@ -1,8 +1,9 @@
 """SQL conditions of retention rules, shared by the sweep and by erasure's retention floors.
 
 Every condition is one SQLAlchemy expression over the rule's table (a clock on a referenced
-collection becomes a correlated ``EXISTS``), so the sweep and erasure stay set-based: the
-database evaluates the rule, no row travels through Python to be judged.
+collection becomes a correlated ``EXISTS``; the rule's ``where`` is compiled by
+:mod:`kept.stores.condition`), so the sweep and erasure stay set-based: the database evaluates
+the rule, no row travels through Python to be judged.
 """
 
 from __future__ import annotations
@@ -12,12 +13,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.functions import FunctionElement
 
 from kept.execution.actions import FieldAction
 from kept.manifest.models import ErasureAction
-from kept.retention.rules import Column, Target
+from kept.retention.rules import Target
+from kept.stores.condition import compile_condition, condition_columns, moment
 
 __all__ = [
     "Cutoff",
@@ -39,9 +39,10 @@ Cutoff = dt.datetime | sa.ColumnElement[Any]
 def table_columns(target: Target, pk: Sequence[str]) -> list[str]:
     """The columns of the rule's own table that its conditions and actions read."""
     names = [*pk]
-    for column in [target.clock, *(c for c, _ in target.where)]:
-        if column is not None:
-            names.append((column.via or "") if column.parent else column.name)
+    if target.clock is not None:
+        clock = target.clock
+        names.append((clock.via or "") if clock.parent else clock.name)
+    names += condition_columns(target.condition)
     names += [name for name, _, _ in target.fields]
     if target.tenant:
         names.append(target.tenant)
@@ -54,35 +55,8 @@ def rule_table(target: Target, pk: Sequence[str], schema: str | None) -> sa.Tabl
     )
 
 
-class moment(FunctionElement[Any]):  # noqa: N801 - used like an SQL function
-    """A point in time, comparable across formats: ``julianday(x)`` on SQLite, where times are
-    text that other writers format differently (``T`` or a space, with or without fractions);
-    the value itself elsewhere (native timestamps, and their indexes stay usable)."""
-
-    name = "kept_moment"
-    inherit_cache = True
-
-
-@compiles(moment)
-def _moment_default(element: moment, compiler: Any, **kw: Any) -> str:
-    return str(compiler.process(element.clauses, **kw))
-
-
-@compiles(moment, "sqlite")
-def _moment_sqlite(element: moment, compiler: Any, **kw: Any) -> str:
-    return f"julianday({compiler.process(element.clauses, **kw)})"
-
-
-def _match(column: sa.ColumnElement[Any], value: Any) -> sa.ColumnElement[bool]:
-    if value is None:
-        return column.is_(None)
-    if isinstance(value, list):
-        return column.in_(value)
-    return column == sa.literal(value)
-
-
 def _parent(target: Target, name: str, schema: str | None, extra: list[str]) -> sa.TableClause:
-    columns = {c.parent_key or "" for c, _ in target.where if c.parent == name}
+    columns = set()
     if target.clock is not None and target.clock.parent == name:
         columns.add(target.clock.parent_key or "")
     return sa.table(name, *[sa.column(c) for c in sorted({*columns, *extra})], schema=schema)
@@ -91,28 +65,10 @@ def _parent(target: Target, name: str, schema: str | None, extra: list[str]) -> 
 def rule_where(
     target: Target, t: sa.TableClause, schema: str | None
 ) -> list[sa.ColumnElement[bool]]:
-    """The rule's ``where`` conditions (parent columns as ``EXISTS``)."""
-    out: list[sa.ColumnElement[bool]] = []
-    parents: dict[str, list[tuple[Column, Any]]] = {}
-    for column, value in target.where:
-        if column.parent is None:
-            out.append(_match(t.c[column.name], value))
-        else:
-            parents.setdefault(column.parent, []).append((column, value))
-    for name, conditions in sorted(parents.items()):
-        via = conditions[0][0]
-        p = _parent(target, name, schema, [c.name for c, _ in conditions])
-        out.append(
-            sa.exists(
-                sa.select(sa.literal(1))
-                .select_from(p)
-                .where(
-                    p.c[via.parent_key or ""] == t.c[via.via or ""],
-                    *[_match(p.c[c.name], v) for c, v in conditions],
-                )
-            )
-        )
-    return out
+    """The rule's ``where`` condition (none: an empty list)."""
+    if target.condition is None:
+        return []
+    return [compile_condition(target.condition, t, schema)]
 
 
 def clock_before(

@@ -3,7 +3,9 @@
 A field is covered by the rules on its collection that cover it (a rule that deletes or keeps
 rows covers all the collection's fields; one that anonymizes covers its ``fields``, or the
 fields of its data ``categories``), or else by the rules on its dataset or its categories.
-A field no rule covers is a gap: nothing says how long it is kept.
+A field no rule covers is a gap: nothing says how long it is kept. A field whose rules all have
+a ``where`` that together leave some rows out is covered only in part: those rows are a row gap
+(e.g. rules for open and for closed tickets, and none for tickets whose status is NULL).
 
 The review date is ``retention.last_reviewed``, else the notice's ``last_reviewed``, else its
 ``last_updated``; the cadence is ``retention.review_every_months``, else the notice's
@@ -23,6 +25,7 @@ import sqlalchemy as sa
 from kept.audit import AuditEntry, AuditLog
 from kept.datamap import Node
 from kept.execution.plan import manifest_version
+from kept.manifest.condition import AnyOf, ConditionError, Not, covers, describe
 from kept.manifest.models import Manifest
 from kept.manifest.retention import RetentionRule
 from kept.retention.rules import Target, covered_fields, personal_fields, resolve_rules
@@ -40,17 +43,25 @@ __all__ = [
 def describe_rule(rule: RetentionRule) -> str:
     """One line: what the rule does, e.g. ``delete 7 days after created_at``."""
     parts = []
+    try:
+        condition = describe(rule.condition()) if rule.where else None
+    except ConditionError:
+        condition = str(rule.where)
     if rule.action.value in ("delete", "anonymize"):
         what: str = rule.action.value
         if rule.fields:
             what += f" {', '.join(rule.fields)}"
-        parts.append(f"{what} {rule.period} after {rule.clock}")
+        if rule.clockless:
+            parts.append(f"{what} as soon as {condition}")
+            condition = None
+        else:
+            parts.append(f"{what} {rule.period} after {rule.clock}")
     elif rule.action.value == "keep":
         parts.append("keep indefinitely")
     else:
         parts.append("no time limit")
-    if rule.where:
-        parts.append("where " + ", ".join(f"{k} = {v!r}" for k, v in rule.where.items()))
+    if condition:
+        parts.append(f"where {condition}")
     if rule.minimum is not None:
         parts.append(f"at least {rule.minimum} after {rule.clock}")
     if rule.tenants or rule.tenant_setting:
@@ -65,6 +76,8 @@ class FieldRetention:
     field: str
     categories: list[str]
     rules: list[str] = dataclasses.field(default_factory=list)
+    uncovered: str | None = None
+    """The rows no rule covers, when the rules' conditions leave some out (a row gap)."""
 
     @property
     def covered(self) -> bool:
@@ -77,6 +90,7 @@ class FieldRetention:
             "categories": self.categories,
             "rules": self.rules,
             "covered": self.covered,
+            "uncovered": self.uncovered,
         }
 
 
@@ -112,10 +126,16 @@ class RetentionReport:
     def gaps(self) -> list[FieldRetention]:
         return [f for f in self.fields if not f.covered]
 
+    @property
+    def row_gaps(self) -> list[FieldRetention]:
+        """Fields whose rules cover only some of their rows."""
+        return [f for f in self.fields if f.covered and f.uncovered is not None]
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "fields": [f.as_dict() for f in self.fields],
             "gaps": len(self.gaps),
+            "row_gaps": len(self.row_gaps),
             "rules": self.rules,
             "review": self.review.as_dict(),
         }
@@ -152,7 +172,11 @@ def retention_report(manifest: Manifest, *, today: dt.date | None = None) -> Ret
         here = [t for t in by_node.get(node, []) if name in covered_fields(t)]
         own = [t.name for t in here if t.rule.collection is not None]
         rules = own or [t.name for t in here if t.rule.collection is None]
-        fields.append(FieldRetention(str(node), name, categories, rules))
+        conditions = [t.condition for t in here]
+        uncovered = None
+        if here and not covers(conditions):
+            uncovered = describe(Not(AnyOf(tuple(c for c in conditions if c is not None))))
+        fields.append(FieldRetention(str(node), name, categories, rules, uncovered))
     summary: list[dict[str, Any]] = [
         {
             "name": rule.name,
@@ -177,6 +201,7 @@ def record_review(
         "manifest_version": manifest_version(manifest),
         "fields": len(report.fields),
         "gaps": [f"{f.collection}.{f.field}" for f in report.gaps],
+        "row_gaps": [f"{f.collection}.{f.field}" for f in report.row_gaps],
         "rules": [r["name"] for r in report.rules],
         "review": report.review.as_dict(),
     }

@@ -16,8 +16,19 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kept.datamap import DataMap, Node, is_personal
+from kept.manifest.condition import (
+    Condition,
+    ConditionError,
+    Exists,
+    Link,
+    covers,
+    describe,
+    disjoint,
+    is_true,
+    resolve_condition,
+)
 from kept.manifest.models import Collection, Dataset, ErasureAction, Manifest
-from kept.manifest.retention import Period, RetentionAction, RetentionRule
+from kept.manifest.retention import Period, RetentionAction, RetentionRule, RowGroup
 from kept.manifest.source import Path_
 from kept.taxonomy import Kind, is_under
 
@@ -28,9 +39,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Column",
+    "Group",
     "Target",
     "covered_fields",
     "personal_fields",
+    "resolve_groups",
     "resolve_rules",
     "retention_findings",
     "rule_problems",
@@ -61,7 +74,8 @@ class Target:
     node: Node
     collection: Collection
     clock: Column | None
-    where: list[tuple[Column, Any]] = field(default_factory=list)
+    condition: Condition | None = None
+    """The rule's ``where``, resolved (None: every row)."""
     fields: list[tuple[str, ErasureAction, Any]] = field(default_factory=list)
     tenant: str | None = None
 
@@ -150,9 +164,40 @@ def _fields(coll: Collection, names: list[str]) -> list[tuple[str, ErasureAction
     return out
 
 
+Trouble = tuple[Path_, str, dict[str, Any]]
+"""Where a problem is, what it is, and extras for :class:`~kept.errors.Problem` (value...)."""
+
+
+def _condition(
+    manifest: Manifest, node: Node, name: str, base: Path_, parse: Any
+) -> tuple[Condition | None, list[Trouble]]:
+    """A rule's (or row group's) condition resolved on ``node``, or the problems it has."""
+    what = f"retention rule {name!r}" if base[1] == "rules" else f"row group {name!r}"
+    try:
+        parsed = parse()
+    except ConditionError as exc:
+        return None, [((*base, *exc.path), f"{what}: {exc.message}", {"value": _text(exc.value)})]
+    if is_true(parsed):
+        return None, []
+    resolved, problems = resolve_condition(parsed, manifest, node.dataset, node.collection)
+    trouble: list[Trouble] = [
+        (
+            (*base, *p.path),
+            f"{what}: {p.message}",
+            {"value": _text(p.value), "suggestion": p.suggestion},
+        )
+        for p in problems
+    ]
+    return (None if trouble else resolved), trouble
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
 def _resolve(
     dm: DataMap, manifest: Manifest, index: int, rule: RetentionRule
-) -> Iterator[tuple[Target | None, Path_, str]]:
+) -> Iterator[tuple[Target | None, Path_, str, dict[str, Any]]]:
     """Targets of one rule, or (None, where, why) for what cannot be resolved."""
     base: Path_ = ("retention", "rules", index)
     found = _collections(manifest, rule)
@@ -165,6 +210,7 @@ def _resolve(
                 f"retention rule {rule.name!r}: no collection has a field of the categories "
                 f"{', '.join(rule.categories)}{with_clock}"
             ),
+            {},
         )
         return
     if not found:
@@ -174,6 +220,7 @@ def _resolve(
             None,
             (*base, "collection" if rule.collection else "dataset"),
             (f"retention rule {rule.name!r} names unknown {kind} {what!r}"),
+            {"value": what},
         )
         return
     for dataset, coll in found:
@@ -183,23 +230,22 @@ def _resolve(
         if rule.clock is not None:
             clock = _column(dm, node, coll, rule.clock)
             if isinstance(clock, str):
-                yield None, (*base, "clock"), f"retention rule {rule.name!r}: clock: {clock}"
+                message = f"retention rule {rule.name!r}: clock: {clock}"
+                yield None, (*base, "clock"), message, {"value": rule.clock}
                 problems = True
             else:
                 target.clock = clock
-        for text, value in rule.where.items():
-            column = _column(dm, node, coll, text)
-            if isinstance(column, str):
-                yield None, (*base, "where", text), f"retention rule {rule.name!r}: {column}"
-                problems = True
-            else:
-                target.where.append((column, value))
+        condition, trouble = _condition(manifest, node, rule.name, base, rule.condition)
+        for where, message, extra in trouble:
+            yield None, where, message, extra
+            problems = True
+        target.condition = condition
         names = rule.fields
         if not names and rule.categories and rule.action is RetentionAction.ANONYMIZE:
             names = _category_fields(rule, coll)
         fields = _fields(coll, names)
         if isinstance(fields, str):
-            yield None, (*base, "fields"), f"retention rule {rule.name!r}: {node} {fields}"
+            yield None, (*base, "fields"), f"retention rule {rule.name!r}: {node} {fields}", {}
             problems = True
         else:
             target.fields = fields
@@ -211,10 +257,11 @@ def _resolve(
                     f"retention rule {rule.name!r} has tenant overrides, but {node} declares no "
                     "tenant_column"
                 ),
+                {},
             )
             problems = True
         if not problems:
-            yield target, base, ""
+            yield target, base, "", {}
 
 
 def resolve_rules(manifest: Manifest) -> list[Target]:
@@ -224,7 +271,7 @@ def resolve_rules(manifest: Manifest) -> list[Target]:
     return [
         target
         for i, rule in enumerate(manifest.retention.rules)
-        for target, _, _ in _resolve(dm, manifest, i, rule)
+        for target, _, _, _ in _resolve(dm, manifest, i, rule)
         if target is not None
     ]
 
@@ -255,9 +302,9 @@ def rule_problems(loaded: LoadedManifest) -> list[Problem]:
             )
         if unknown:
             continue
-        for target, path, message in _resolve(dm, manifest, i, rule):
+        for target, path, message, extra in _resolve(dm, manifest, i, rule):
             if target is None:
-                problems.append(loaded.problem(path, message))
+                problems.append(loaded.problem(path, message, **extra))
         for tenant, period in rule.tenants.items():
             try:
                 rule.check_bound(period, f"the override for tenant {tenant!r}")
@@ -266,7 +313,42 @@ def rule_problems(loaded: LoadedManifest) -> list[Problem]:
                 problems.append(loaded.problem(path, str(exc), value=str(period)))
         if rule.tenant_setting is not None:
             problems += _setting_problems(loaded, dm, i, rule)
+    for i, group in enumerate(manifest.retention.row_groups):
+        found = _group(manifest, i, group)
+        if isinstance(found, list):
+            problems += [loaded.problem(path, message, **extra) for path, message, extra in found]
     return problems
+
+
+@dataclass(frozen=True)
+class Group:
+    """A row group resolved: its collection and condition."""
+
+    group: RowGroup
+    index: int
+    node: Node
+    condition: Condition | None
+
+
+def _group(manifest: Manifest, index: int, group: RowGroup) -> Group | list[Trouble]:
+    base: Path_ = ("retention", "row_groups", index)
+    ds_key, _, name = group.collection.partition(".")
+    dataset = manifest.dataset_by_key(ds_key)
+    if dataset is None or not name or dataset.collection(name) is None:
+        message = (
+            f"row group {group.name!r} names unknown collection (dataset.collection) "
+            f"{group.collection!r}"
+        )
+        return [((*base, "collection"), message, {"value": group.collection})]
+    node = Node(ds_key, name)
+    condition, trouble = _condition(manifest, node, group.name, base, group.condition)
+    return trouble or Group(group, index, node, condition)
+
+
+def resolve_groups(manifest: Manifest) -> list[Group]:
+    """The manifest's row groups that resolve (a loaded manifest's all do)."""
+    found = [_group(manifest, i, g) for i, g in enumerate(manifest.retention.row_groups)]
+    return [g for g in found if isinstance(g, Group)]
 
 
 def _setting_problems(
@@ -314,7 +396,8 @@ def _covered(target: Target) -> set[str]:
 def retention_findings(loaded: LoadedManifest) -> Iterator[Finding]:
     """``kept check`` findings: a rule shorter than a minimum on its collection (or its
     tenants' lower bound below it); two rules acting on the same field; a rule deleting rows
-    other rows reference."""
+    other rows reference; a row group no rule gives a period. Rules whose conditions no row
+    can satisfy together (``status = 'open'`` and ``status = 'closed'``) do not conflict."""
     from kept.check.findings import Finding
 
     targets = resolve_rules(loaded.manifest)
@@ -331,6 +414,8 @@ def retention_findings(loaded: LoadedManifest) -> Iterator[Finding]:
                 minimum = floor.rule.minimum
                 if shortest is None or minimum is None:
                     continue
+                if disjoint(target.condition, floor.condition):
+                    continue
                 if shortest[0].approx_days() < minimum.approx_days():
                     yield Finding(
                         "retention-below-minimum",
@@ -344,7 +429,7 @@ def retention_findings(loaded: LoadedManifest) -> Iterator[Finding]:
         for i, first in enumerate(acting):
             for second in acting[i + 1 :]:
                 shared = sorted(_covered(first) & _covered(second))
-                if shared:
+                if shared and not disjoint(first.condition, second.condition):
                     yield Finding(
                         "retention-overlap",
                         f"retention rules {first.rule.name!r} and {second.rule.name!r} both act "
@@ -353,6 +438,39 @@ def retention_findings(loaded: LoadedManifest) -> Iterator[Finding]:
                         position=loaded.locate(("retention", "rules", second.index)),
                     )
     yield from _orphan_findings(loaded, targets)
+    yield from _row_group_findings(loaded, by_node)
+
+
+def _row_group_findings(
+    loaded: LoadedManifest, by_node: dict[Node, list[Target]]
+) -> Iterator[Finding]:
+    """A row group that the rules giving a period (delete, anonymize, keep) do not cover."""
+    from kept.check.findings import Finding
+
+    periodic = (RetentionAction.DELETE, RetentionAction.ANONYMIZE, RetentionAction.KEEP)
+    for found in resolve_groups(loaded.manifest):
+        rules = [t for t in by_node.get(found.node, []) if t.rule.action in periodic]
+        if covers([t.condition for t in rules], within=found.condition):
+            continue
+        group = found.group
+        part = [t.rule.name for t in rules if not disjoint(t.condition, found.condition)]
+        message = (
+            f"no retention rule gives a period to row group {group.name!r}: {found.node} rows "
+            f"where {describe(found.condition)}"
+        )
+        if part:
+            message += f" (rule(s) {', '.join(part)} cover only some of them, or may)"
+        rest = [t.rule.name for t in by_node.get(found.node, []) if t.rule.action not in periodic]
+        if rest:
+            message += f"; {', '.join(rest)} set(s) no time limit"
+        if group.description:
+            message += f" ({group.description})"
+        yield Finding(
+            "retention-row-gap",
+            message,
+            f"retention:row-group:{group.name}",
+            position=loaded.locate(("retention", "row_groups", found.index)),
+        )
 
 
 def _orphan_findings(loaded: LoadedManifest, targets: list[Target]) -> Iterator[Finding]:
@@ -378,7 +496,13 @@ def _orphan_findings(loaded: LoadedManifest, targets: list[Target]) -> Iterator[
                 if not refs:
                     continue
                 before = any(t.node == node and order[t.key] < order[target.key] for t in deleting)
-                if not before:
+                ref_field = refs[0].field.partition(".")[2]
+                referenced = Exists(
+                    node.collection,
+                    fld.name,
+                    link=Link(node.dataset, node.collection, ref_field, fld.name),
+                )
+                if not before and not disjoint(target.condition, referenced):
                     yield Finding(
                         "retention-orphans",
                         f"retention rule {target.rule.name!r} deletes {target.node} rows that "
@@ -393,6 +517,8 @@ def _orphan_findings(loaded: LoadedManifest, targets: list[Target]) -> Iterator[
 
 def _shortest(rule: RetentionRule) -> tuple[Period, str] | None:
     """The shortest period a rule may apply: its own, a tenant's, or its lower bound."""
+    if rule.clockless:
+        return Period(count=0), "as soon as its condition holds"
     if not rule.acts or rule.period is None:
         return None
     options = [(rule.period, "its period")]

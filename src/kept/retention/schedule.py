@@ -52,20 +52,21 @@ def run_due_sweep(
     return run_sweep(loaded, control, now=moment, actor=actor)
 
 
-def _claim(control: sa.Engine, fired: str) -> bool:
-    """Record ``fired`` as claimed unless it (or a later one) already is; True when we did."""
+def _claim(control: sa.Engine, fired: str, setting: str = CLAIM_SETTING) -> bool:
+    """Record ``fired`` as claimed (in the ``kept_settings`` row ``setting``) unless it (or a
+    later one) already is; True when we did."""
     with write_transaction(control) as conn:
         row = conn.execute(
-            sa.select(settings.c.value).where(settings.c.name == CLAIM_SETTING).with_for_update()
+            sa.select(settings.c.value).where(settings.c.name == setting).with_for_update()
         ).one_or_none()
         if row is None:
             try:
                 with conn.begin_nested():
-                    conn.execute(settings.insert().values(name=CLAIM_SETTING, value=fired))
+                    conn.execute(settings.insert().values(name=setting, value=fired))
             except sa.exc.IntegrityError:  # another worker inserted it first: it claimed
                 return False
             return True
         if row.value >= fired:  # ISO times compare as text
             return False
-        conn.execute(settings.update().where(settings.c.name == CLAIM_SETTING).values(value=fired))
+        conn.execute(settings.update().where(settings.c.name == setting).values(value=fired))
         return True

@@ -15,6 +15,10 @@ For each rule that acts (``delete`` or ``anonymize``) on each collection it cove
 4. a receipt per rule goes to the audit log: rule, collection, action, cut-off, rows, batches,
    longest batch, rows kept under legal holds. No personal data.
 
+A rule with no clock (``delete`` once its ``where`` holds) is swept the same way, its rows
+chosen by the condition alone; its receipt has no cut-off (``cutoff`` null) and names the
+condition.
+
 A dry run counts each rule's expired rows (and shows some on request) and changes nothing.
 :func:`run_sweep` is what the CLI and scheduled workers call.
 """
@@ -38,6 +42,7 @@ from kept.execution.identity import Identity, IdentityRules
 from kept.execution.plan import manifest_version, traversal_plan
 from kept.execution.traverse import CreateTempAs, StoreTraversal
 from kept.failure import describe
+from kept.manifest.condition import describe as describe_condition
 from kept.manifest.loader import LoadedManifest
 from kept.manifest.retention import Period, RetentionAction
 from kept.retention import conditions as cond
@@ -82,7 +87,8 @@ class RuleOutcome:
     collection: str
     store: str
     action: str
-    cutoff: str
+    cutoff: str | None
+    """The time rows' clocks must be before (None: a rule without a clock)."""
     tenant_cutoffs: dict[str, str] = field(default_factory=dict)
     expired: int = 0
     rows: int = 0
@@ -94,6 +100,8 @@ class RuleOutcome:
     seconds: float = 0.0
     resumed: bool = False
     ground: str | None = None
+    condition: str | None = None
+    """The rule's ``where``, described (None: every row)."""
     sample: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
@@ -114,6 +122,7 @@ class RuleOutcome:
             "seconds": round(self.seconds, 4),
             "resumed": self.resumed,
             "ground": self.ground,
+            "condition": self.condition,
         }
 
 
@@ -231,7 +240,8 @@ def run_sweep(
 
 @dataclass
 class _Cutoffs:
-    default: dt.datetime
+    default: dt.datetime | None
+    """None: a rule without a clock."""
     per_tenant: dict[Any, dt.datetime]
 
 
@@ -343,6 +353,8 @@ class _Runner:
             except ValueError as exc:
                 raise RetentionError(f"{exc}; the sweep was not started") from None
         per_tenant = {k: p.before(self.now) for k, p in periods.items()}
+        if rule.clockless:
+            return _Cutoffs(None, {})
         return _Cutoffs(target.cutoff(self.now), per_tenant)
 
     def _column_type(self, target: Target) -> Any:
@@ -377,9 +389,12 @@ class _Runner:
             collection=str(target.node),
             store=self._store(target),
             action=target.rule.action.value,
-            cutoff=cutoffs.default.isoformat(),
+            cutoff=cutoffs.default.isoformat() if cutoffs.default else None,
             tenant_cutoffs={str(k): v.isoformat() for k, v in cutoffs.per_tenant.items()},
             ground=target.rule.ground or target.rule.description,
+            condition=describe_condition(target.condition)
+            if target.condition is not None
+            else None,
         )
 
     # -- conditions ------------------------------------------------------------------------
@@ -389,10 +404,12 @@ class _Runner:
     ) -> tuple[sa.ColumnElement[bool], list[tuple[str, sa.ColumnElement[bool]]]]:
         """(the rule's expired rows, [(hold ground, rows it holds)])."""
         schema = self.schemas[store]
-        cutoff: cond.Cutoff = cutoffs.default
-        if target.tenant and cutoffs.per_tenant:
-            cutoff = cond.tenant_cutoff(t, target.tenant, cutoffs.default, cutoffs.per_tenant)
-        expired = [cond.clock_before(target, t, cutoff, schema)]
+        expired: list[sa.ColumnElement[bool]] = []
+        if cutoffs.default is not None:
+            cutoff: cond.Cutoff = cutoffs.default
+            if target.tenant and cutoffs.per_tenant:
+                cutoff = cond.tenant_cutoff(t, target.tenant, cutoffs.default, cutoffs.per_tenant)
+            expired.append(cond.clock_before(target, t, cutoff, schema))
         expired += cond.rule_where(target, t, schema)
         if target.rule.action is RetentionAction.ANONYMIZE:
             expired.append(cond.not_anonymized(t, cond.anonymized(target.fields)))
