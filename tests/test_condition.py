@@ -630,3 +630,12 @@ def test_exists_in_sql_selects_what_the_semantics_say(
     expected = {i for i, w in enumerate(WORLDS) if holds_in(cond, w)}
     assert _ids(worlds_db, cond) == expected
     assert _ids(worlds_db, Not(cond)) == set(range(len(WORLDS))) - expected
+
+
+def test_unresolved_exists_are_told_apart_by_their_collection() -> None:
+    orders, customers = (
+        parse_condition({"exists": "orders"}),
+        parse_condition({"exists": "customers"}),
+    )
+    assert orders != customers
+    assert not disjoint(orders, Not(customers))

@@ -174,17 +174,29 @@ class Link:
     to_one: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Exists:
-    """A row of ``collection`` linked to this row (and matching ``where``) exists."""
+    """A row of ``collection`` linked to this row (and matching ``where``) exists. Two are
+    equal when they follow the same link (once resolved) with equal conditions."""
 
-    collection: str = field(compare=False)
-    via: str | None = field(default=None, compare=False)
+    collection: str
+    via: str | None = None
     where: Condition | None = None
     link: Link | None = None
-    shorthand: bool = field(default=False, compare=False)
+    shorthand: bool = False
     """Written as ``parent.column: value`` (for descriptions)."""
-    path: Path_ = field(default=(), compare=False)
+    path: Path_ = ()
+
+    def _key(self) -> tuple[Any, ...]:
+        if self.link is not None:
+            return (self.link, self.where)
+        return (None, self.collection, self.via, self.where)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Exists) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
 
 
 Condition: TypeAlias = Compare | All | AnyOf | Not | Exists
