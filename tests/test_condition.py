@@ -177,6 +177,9 @@ CASES: list[tuple[str, set[int]]] = [
     ("{not: {any: [{status: open}, {seats: {gt: 5}}]}}", {3, 4}),
     ("{not: {all: [{status: {ne: closed}}, {seats: {ge: 0}}]}}", {2, 3}),
     ("{not: {not: {seats: {lt: 3}}}}", {4}),
+    ("{seats: {gt: {column: customer_id}}}", {1}),
+    ("{seats: {le: {column: customer_id}}}", {4}),
+    ("{seats: {ne: {column: id}}}", {1, 2, 4}),
     ("{exists: orders}", {1, 4}),
     ("{not: {exists: orders}}", {2, 3}),
     ("{exists: {collection: orders, where: {status: paid}}}", {1}),
@@ -250,6 +253,9 @@ def shop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Manifest:
         ("{exists: orders}", "{not: {exists: {collection: orders, where: {status: paid}}}}", False),
         ("{email: {like: 'a%'}}", "{not: {email: {like: 'a%'}}}", True),
         ("{email: {like: 'a%'}}", "{email: {like: 'b%'}}", False),
+        ("{seats: {lt: {column: id}}}", "{not: {seats: {lt: {column: id}}}}", True),
+        ("{seats: {lt: {column: id}}}", "{seats: {gt: {column: id}}}", False),  # not proven
+        ("{seats: {lt: {column: id}}}", "{seats: null}", True),
     ],
 )  # fmt: skip
 def test_disjoint_is_sound(shop: Manifest, first: str, second: str, apart: bool) -> None:
@@ -286,6 +292,9 @@ def test_descriptions(shop: Manifest) -> None:
     assert describe(_resolved(shop, text)) == (
         "status = 'open' and not (exists orders where status = 'paid')"
     )
+    assert describe(_resolved(shop, "{seats: {ge: {column: customer_id}}}")) == (
+        "seats ≥ customer_id"
+    )
     assert describe(_resolved(shop, "{customers.name: [Ada, Cy]}")) == (
         "customers.name in ('Ada', 'Cy')"
     )
@@ -310,6 +319,9 @@ def test_descriptions(shop: Manifest) -> None:
         ({"status open": 1}, ("status open",), "neither a column"),
         ({"exists": {"collection": "orders", "on": "x"}}, ("exists", "on"), "not 'on'"),
         ({"exists": {"where": {}}}, ("exists",), "needs a 'collection'"),
+        ({"seats": {"gt": {"col": "id"}}}, ("seats", "gt"), "or another column: {column: NAME}"),
+        ({"seats": {"gt": {"column": "c.id"}}}, ("seats", "gt"), "of the same collection"),
+        ({"seats": {"like": {"column": "id"}}}, ("seats", "like"), "is not a value"),
         ({"any": [{"status": "a"}, {"seats": {"lt": True}}]}, ("any", 1, "seats", "lt"),
          "not True"),
     ],
@@ -329,6 +341,8 @@ def test_bad_conditions_are_located(raw: Any, path: tuple[Any, ...], message: st
         ("{exists: {collection: orders, where: {state: paid}}}", ("exists", "where", "state"),
          "shop.orders has no field 'state'", "status"),
         ("{orders.state: paid}", ("orders.state",), "shop.orders has no field 'state'", None),
+        ("{seats: {lt: {column: seat}}}", ("seats", "lt"), "shop.enquiries has no field 'seat'",
+         "seats"),
         ("{exists: notes}", ("exists",), "several references (about, answer_to)", None),
         ("{exists: {collection: notes, via: about_id}}", ("exists", "via"),
          "referencing fields: about, answer_to", None),
