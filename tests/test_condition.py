@@ -11,12 +11,19 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kept.errors import ManifestError
 from kept.manifest import load_manifest
 from kept.manifest.condition import (
+    All,
+    AnyOf,
+    Compare,
     Condition,
     ConditionError,
+    Exists,
+    Not,
     covers,
     describe,
     disjoint,
@@ -170,6 +177,9 @@ CASES: list[tuple[str, set[int]]] = [
     ("{not: {any: [{status: open}, {seats: {gt: 5}}]}}", {3, 4}),
     ("{not: {all: [{status: {ne: closed}}, {seats: {ge: 0}}]}}", {2, 3}),
     ("{not: {not: {seats: {lt: 3}}}}", {4}),
+    ("{seats: {gt: {column: customer_id}}}", {1}),
+    ("{seats: {le: {column: customer_id}}}", {4}),
+    ("{seats: {ne: {column: id}}}", {1, 2, 4}),
     ("{exists: orders}", {1, 4}),
     ("{not: {exists: orders}}", {2, 3}),
     ("{exists: {collection: orders, where: {status: paid}}}", {1}),
@@ -243,6 +253,9 @@ def shop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Manifest:
         ("{exists: orders}", "{not: {exists: {collection: orders, where: {status: paid}}}}", False),
         ("{email: {like: 'a%'}}", "{not: {email: {like: 'a%'}}}", True),
         ("{email: {like: 'a%'}}", "{email: {like: 'b%'}}", False),
+        ("{seats: {lt: {column: id}}}", "{not: {seats: {lt: {column: id}}}}", True),
+        ("{seats: {lt: {column: id}}}", "{seats: {gt: {column: id}}}", False),  # not proven
+        ("{seats: {lt: {column: id}}}", "{seats: null}", True),
     ],
 )  # fmt: skip
 def test_disjoint_is_sound(shop: Manifest, first: str, second: str, apart: bool) -> None:
@@ -279,6 +292,9 @@ def test_descriptions(shop: Manifest) -> None:
     assert describe(_resolved(shop, text)) == (
         "status = 'open' and not (exists orders where status = 'paid')"
     )
+    assert describe(_resolved(shop, "{seats: {ge: {column: customer_id}}}")) == (
+        "seats ≥ customer_id"
+    )
     assert describe(_resolved(shop, "{customers.name: [Ada, Cy]}")) == (
         "customers.name in ('Ada', 'Cy')"
     )
@@ -303,6 +319,9 @@ def test_descriptions(shop: Manifest) -> None:
         ({"status open": 1}, ("status open",), "neither a column"),
         ({"exists": {"collection": "orders", "on": "x"}}, ("exists", "on"), "not 'on'"),
         ({"exists": {"where": {}}}, ("exists",), "needs a 'collection'"),
+        ({"seats": {"gt": {"col": "id"}}}, ("seats", "gt"), "or another column: {column: NAME}"),
+        ({"seats": {"gt": {"column": "c.id"}}}, ("seats", "gt"), "of the same collection"),
+        ({"seats": {"like": {"column": "id"}}}, ("seats", "like"), "is not a value"),
         ({"any": [{"status": "a"}, {"seats": {"lt": True}}]}, ("any", 1, "seats", "lt"),
          "not True"),
     ],
@@ -322,6 +341,8 @@ def test_bad_conditions_are_located(raw: Any, path: tuple[Any, ...], message: st
         ("{exists: {collection: orders, where: {state: paid}}}", ("exists", "where", "state"),
          "shop.orders has no field 'state'", "status"),
         ("{orders.state: paid}", ("orders.state",), "shop.orders has no field 'state'", None),
+        ("{seats: {lt: {column: seat}}}", ("seats", "lt"), "shop.enquiries has no field 'seat'",
+         "seats"),
         ("{exists: notes}", ("exists",), "several references (about, answer_to)", None),
         ("{exists: {collection: notes, via: about_id}}", ("exists", "via"),
          "referencing fields: about, answer_to", None),
@@ -391,3 +412,244 @@ retention:
     with pytest.raises(ManifestError) as caught:
         load_manifest(path)
     assert "'where' is a mapping" in str(caught.value)
+
+
+# ----------------------------------------------------------------------------- properties
+
+STATUSES = ["a", "b", "c", "zz", None]
+SEATS = [-1, 0, 1, 2, 2.5, 3, 10, None]
+DOMAIN = [(s, n) for s in STATUSES for n in SEATS]
+
+leaf = st.one_of(
+    st.builds(
+        lambda op, v: {"status": {op: v}},
+        st.sampled_from(["eq", "ne", "lt", "ge"]),
+        st.sampled_from(["a", "b", "c"]),
+    ),
+    st.builds(
+        lambda op, v: {"seats": {op: v}},
+        st.sampled_from(["eq", "ne", "lt", "le", "gt", "ge"]),
+        st.integers(min_value=0, max_value=3),
+    ),
+    st.builds(
+        lambda op, vs: {"status": {op: vs}},
+        st.sampled_from(["in", "not_in"]),
+        st.lists(st.sampled_from(["a", "b", "c"]), min_size=1, max_size=2),
+    ),
+    st.builds(
+        lambda col, v: {col: {"is_null": v}}, st.sampled_from(["status", "seats"]), st.booleans()
+    ),
+    st.builds(
+        lambda vs: {"seats": vs}, st.lists(st.sampled_from([0, 1, None]), min_size=1, max_size=2)
+    ),
+)
+conditions = st.recursive(
+    leaf,
+    lambda inner: st.one_of(
+        st.builds(lambda c: {"not": c}, inner),
+        st.builds(lambda cs: {"all": cs}, st.lists(inner, min_size=1, max_size=3)),
+        st.builds(lambda cs: {"any": cs}, st.lists(inner, min_size=1, max_size=3)),
+    ),
+    max_leaves=6,
+)
+
+_PY = {
+    "eq": lambda x, v: x == v,
+    "ne": lambda x, v: x != v,
+    "lt": lambda x, v: x < v,
+    "le": lambda x, v: x <= v,
+    "gt": lambda x, v: x > v,
+    "ge": lambda x, v: x >= v,
+    "in": lambda x, v: x in v,
+    "not_in": lambda x, v: x not in v,
+}
+
+
+def holds(cond: Condition, row: dict[str, Any]) -> bool:
+    """The reference semantics: comparisons never hold on NULL, not is the complement."""
+    if isinstance(cond, Compare):
+        x = row[cond.column]
+        if cond.op == "is_null":
+            return (x is None) == cond.value
+        return x is not None and bool(_PY[cond.op](x, cond.value))
+    if isinstance(cond, All):
+        return all(holds(c, row) for c in cond.items)
+    if isinstance(cond, AnyOf):
+        return any(holds(c, row) for c in cond.items)
+    assert isinstance(cond, Not)
+    return not holds(cond.item, row)
+
+
+def _rows() -> list[dict[str, Any]]:
+    return [{"id": i, "status": s, "seats": n} for i, (s, n) in enumerate(DOMAIN)]
+
+
+@given(conditions, conditions)
+@settings(max_examples=300, deadline=None)
+def test_disjoint_and_covers_never_claim_what_a_row_contradicts(a: Any, b: Any) -> None:
+    first, second = parse_condition(a), parse_condition(b)
+    rows = _rows()
+    if disjoint(first, second):
+        assert not any(holds(first, r) and holds(second, r) for r in rows)
+    if covers([first, second]):
+        assert all(holds(first, r) or holds(second, r) for r in rows)
+    if implies(first, second):
+        assert all(holds(second, r) for r in rows if holds(first, r))
+    # and the obvious cases are proven
+    assert disjoint(first, Not(first))
+    assert covers([first, Not(first)])
+
+
+@pytest.fixture(scope="module")
+def domain_db() -> Any:
+    engine = sa.create_engine("sqlite://", poolclass=sa.StaticPool)
+    meta = sa.MetaData()
+    table = sa.Table(
+        "enquiries",
+        meta,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("status", sa.String(5)),
+        sa.Column("seats", sa.Float),
+    )
+    meta.create_all(engine)
+    with engine.begin() as conn:
+        conn.execute(table.insert(), _rows())
+    yield engine
+    engine.dispose()
+
+
+@given(conditions)
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_the_sql_selects_what_the_semantics_say(domain_db: sa.Engine, raw: Any) -> None:
+    cond = parse_condition(raw)
+    expected = {r["id"] for r in _rows() if holds(cond, r)}
+    assert _ids(domain_db, cond) == expected
+    assert _ids(domain_db, Not(cond)) == {r["id"] for r in _rows()} - expected
+
+
+@pytest.fixture(scope="module")
+def shop_once(tmp_path_factory: pytest.TempPathFactory) -> Manifest:
+    path = tmp_path_factory.mktemp("shop") / "kept.yaml"
+    path.write_text(MANIFEST.replace("${COND_URL}", "sqlite:///unused.sqlite"), encoding="utf-8")
+    return load_manifest(path).manifest
+
+
+NAMES = ["Ada", "Cy"]
+ORDER_STATUSES = ["paid", "cancelled"]
+linked_leaf = st.one_of(
+    st.builds(lambda v: {"status": v}, st.sampled_from(["a", "b", None])),
+    st.builds(lambda v: {"customers.name": v}, st.sampled_from([*NAMES, None])),
+    st.builds(
+        lambda op, v: {"exists": {"collection": "customers", "where": {"name": {op: v}}}},
+        st.sampled_from(["eq", "ne"]),
+        st.sampled_from(NAMES),
+    ),
+    st.just({"exists": "orders"}),
+    st.builds(
+        lambda v: {"exists": {"collection": "orders", "where": {"status": v}}},
+        st.sampled_from([*ORDER_STATUSES, None]),
+    ),
+)
+linked = st.recursive(
+    linked_leaf,
+    lambda inner: st.one_of(
+        st.builds(lambda c: {"not": c}, inner),
+        st.builds(lambda cs: {"all": cs}, st.lists(inner, min_size=1, max_size=3)),
+        st.builds(lambda cs: {"any": cs}, st.lists(inner, min_size=1, max_size=3)),
+    ),
+    max_leaves=5,
+)
+
+# A world: the enquiry's status, its customer (None: no customer; else the customer's name,
+# which may be NULL) and the statuses of the orders referring to it.
+WORLDS = [
+    {"status": s, "customer": c, "orders": set(o)}
+    for s in ["a", "b", "zz", None]
+    for c in [None, ("Ada",), ("Cy",), (None,)]
+    for o in [(), ("paid",), ("cancelled",), (None,), ("paid", "cancelled"), ("paid", None)]
+]
+
+
+def holds_in(cond: Condition, world: dict[str, Any]) -> bool:
+    if isinstance(cond, Exists):
+        assert cond.link is not None
+        if cond.link.collection == "customers":
+            rows = [] if world["customer"] is None else [{"name": world["customer"][0]}]
+        else:
+            rows = [{"status": s} for s in world["orders"]]
+        return any(cond.where is None or holds_in(cond.where, r) for r in rows)
+    if isinstance(cond, Compare):
+        return holds(cond, world)
+    if isinstance(cond, All):
+        return all(holds_in(c, world) for c in cond.items)
+    if isinstance(cond, AnyOf):
+        return any(holds_in(c, world) for c in cond.items)
+    assert isinstance(cond, Not)
+    return not holds_in(cond.item, world)
+
+
+@given(linked, linked)
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_reasoning_over_references_is_sound(shop_once: Manifest, a: Any, b: Any) -> None:
+    first = resolve_condition(parse_condition(a), shop_once, "shop", "enquiries")[0]
+    second = resolve_condition(parse_condition(b), shop_once, "shop", "enquiries")[0]
+    if disjoint(first, second):
+        assert not any(holds_in(first, w) and holds_in(second, w) for w in WORLDS)
+    if covers([first, second]):
+        assert all(holds_in(first, w) or holds_in(second, w) for w in WORLDS)
+    assert disjoint(first, Not(first))
+
+
+@pytest.fixture(scope="module")
+def worlds_db() -> Any:
+    engine = sa.create_engine("sqlite://", poolclass=sa.StaticPool)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
+        conn.exec_driver_sql(
+            "CREATE TABLE enquiries (id INTEGER PRIMARY KEY, status TEXT, customer_id INTEGER)"
+        )
+        conn.exec_driver_sql(
+            "CREATE TABLE orders (id INTEGER PRIMARY KEY, enquiry_id INTEGER, status TEXT)"
+        )
+        order = 0
+        for i, world in enumerate(WORLDS):
+            customer = None
+            if world["customer"] is not None:
+                customer = i
+                conn.exec_driver_sql(
+                    "INSERT INTO customers VALUES (?, ?)", (i, world["customer"][0])
+                )
+            conn.exec_driver_sql(
+                "INSERT INTO enquiries VALUES (?, ?, ?)", (i, world["status"], customer)
+            )
+            for status in world["orders"]:
+                order += 1
+                conn.exec_driver_sql("INSERT INTO orders VALUES (?, ?, ?)", (order, i, status))
+    yield engine
+    engine.dispose()
+
+
+@given(linked)
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_exists_in_sql_selects_what_the_semantics_say(
+    shop_once: Manifest, worlds_db: sa.Engine, raw: Any
+) -> None:
+    cond = resolve_condition(parse_condition(raw), shop_once, "shop", "enquiries")[0]
+    expected = {i for i, w in enumerate(WORLDS) if holds_in(cond, w)}
+    assert _ids(worlds_db, cond) == expected
+    assert _ids(worlds_db, Not(cond)) == set(range(len(WORLDS))) - expected
+
+
+def test_unresolved_exists_are_told_apart_by_their_collection() -> None:
+    orders, customers = (
+        parse_condition({"exists": "orders"}),
+        parse_condition({"exists": "customers"}),
+    )
+    assert orders != customers
+    assert not disjoint(orders, Not(customers))

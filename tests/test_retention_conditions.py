@@ -6,6 +6,7 @@ and erasures on SQLite, PostgreSQL and MariaDB."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
@@ -443,3 +444,33 @@ def test_bad_row_groups_are_located(
         load_manifest(path)
     assert message in str(caught.value)
     assert f"kept.yaml:{MANIFEST.count(chr(10)) + 3}" in str(caught.value)
+
+
+def test_the_cli_shows_rules_without_a_clock_and_rows_without_a_rule(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from kept.cli import _register, app
+
+    _register()
+    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    _setup(tmp_path, url, monkeypatch, CLOCKLESS)
+    m = str(tmp_path / "kept.yaml")
+    monkeypatch.setenv("KEPT_DATABASE_URL", f"sqlite:///{tmp_path / 'kept.db'}")
+    runner = CliRunner()
+    dry = runner.invoke(app, ["retention", "run", "-m", m, "--dry-run", "--now", NOW.isoformat()])
+    assert dry.exit_code == 0, dry.output
+    text = " ".join(dry.output.split())
+    assert "enquiries-once-answered shop.enquiries: delete 3 row(s) where status = 'answered'" in (
+        text
+    )
+    assert "dry run: nothing changed" in text
+    report = runner.invoke(app, ["retention", "report", "-m", m])
+    text = " ".join(report.output.split())
+    assert "(none where" in text and "have rules for only some rows" in text
+    as_json = runner.invoke(app, ["retention", "report", "-m", m, "--json"])
+    fields = {f"{f['collection']}.{f['field']}": f for f in json.loads(as_json.output)["fields"]}
+    assert fields["shop.cases.notes"]["uncovered"] == "not (status = 'resolved')"
+    strict = runner.invoke(app, ["retention", "report", "-m", m, "--strict"])
+    assert strict.exit_code == 1

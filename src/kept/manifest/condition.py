@@ -11,6 +11,7 @@ The YAML form (see ``docs/manifest.md``, "Row conditions")::
     {status: [open, pending]}                # column is one of the values
     {resolved_at: null}                      # column IS NULL
     {amount: {gt: 100, le: 500}}             # operators: eq ne lt le gt ge in not_in is_null like
+    {paid_at: {ge: {column: issued_at}}}     # a comparison with another column of the row
     {status: open, channel: web}             # several entries: all of them hold
     {all: [{...}, {...}]}                    # all of them hold
     {any: [{...}, {...}]}                    # at least one holds
@@ -61,6 +62,7 @@ __all__ = [
     "TRUE",
     "All",
     "AnyOf",
+    "ColumnRef",
     "Compare",
     "Condition",
     "ConditionError",
@@ -138,6 +140,13 @@ class Compare:
 
 
 @dataclass(frozen=True)
+class ColumnRef:
+    """Another column of the same row, as the operand of a comparison (``{column: NAME}``)."""
+
+    name: str
+
+
+@dataclass(frozen=True)
 class All:
     """Every item holds (no items: always true)."""
 
@@ -174,17 +183,29 @@ class Link:
     to_one: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Exists:
-    """A row of ``collection`` linked to this row (and matching ``where``) exists."""
+    """A row of ``collection`` linked to this row (and matching ``where``) exists. Two are
+    equal when they follow the same link (once resolved) with equal conditions."""
 
-    collection: str = field(compare=False)
-    via: str | None = field(default=None, compare=False)
+    collection: str
+    via: str | None = None
     where: Condition | None = None
     link: Link | None = None
-    shorthand: bool = field(default=False, compare=False)
+    shorthand: bool = False
     """Written as ``parent.column: value`` (for descriptions)."""
-    path: Path_ = field(default=(), compare=False)
+    path: Path_ = ()
+
+    def _key(self) -> tuple[Any, ...]:
+        if self.link is not None:
+            return (self.link, self.where)
+        return (None, self.collection, self.via, self.where)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Exists) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
 
 
 Condition: TypeAlias = Compare | All | AnyOf | Not | Exists
@@ -330,6 +351,18 @@ def _parse_column(column: str, value: Any, path: Path_) -> list[Condition]:
     return [_compare(column, "eq", value, path)]
 
 
+def _column_ref(op: str, value: dict[str, Any], path: Path_) -> ColumnRef:
+    """``{column: NAME}``: another column of the same row as a comparison's operand."""
+    other = value.get("column")
+    if set(value) != {"column"} or not isinstance(other, str) or not _COLUMN.match(other):
+        raise ConditionError(
+            path, f"{op!r} compares with a value, or another column: {{column: NAME}}", value
+        )
+    if "." in other:
+        raise ConditionError(path, "a column compared with must be of the same collection", other)
+    return ColumnRef(str(other))
+
+
 def _compare(column: str, op: str, value: Any, path: Path_) -> Condition:
     if op in ("in", "not_in"):
         if not isinstance(value, list) or not value:
@@ -353,6 +386,8 @@ def _compare(column: str, op: str, value: Any, path: Path_) -> Condition:
         return Compare(column, op, bool(value), path)
     if value is None:
         raise ConditionError(path, f"{op!r} takes a value; test NULL with is_null: true", value)
+    if isinstance(value, dict) and op in _SIGNS:
+        return Compare(column, op, _column_ref(op, value, path), path)
     if not _scalar(value):
         raise ConditionError(path, f"{value!r} is not a value (text, number, date)", value)
     if op == "like" and not isinstance(value, str):
@@ -389,16 +424,20 @@ def _resolve(
         out.append(ConditionProblem(cond.path, f"collection {node} does not exist"))
         return cond
     if isinstance(cond, Compare):
-        if coll.field(cond.column) is None:
-            names = [f.name for f in coll.fields]
-            out.append(
-                ConditionProblem(
-                    cond.path,
-                    f"{node} has no field {cond.column!r}",
-                    cond.column,
-                    _suggest(cond.column, names),
+        columns = [cond.column]
+        if isinstance(cond.value, ColumnRef):
+            columns.append(cond.value.name)
+        for column in columns:
+            if coll.field(column) is None:
+                names = [f.name for f in coll.fields]
+                out.append(
+                    ConditionProblem(
+                        cond.path,
+                        f"{node} has no field {column!r}",
+                        column,
+                        _suggest(column, names),
+                    )
                 )
-            )
         return cond
     if isinstance(cond, All | AnyOf):
         items = tuple(_resolve(c, manifest, dataset, collection, out) for c in cond.items)
@@ -527,6 +566,8 @@ def local_columns(cond: Condition | None) -> list[str]:
     def walk(c: Condition) -> None:
         if isinstance(c, Compare):
             out.append(c.column)
+            if isinstance(c.value, ColumnRef):
+                out.append(c.value.name)
         elif isinstance(c, All | AnyOf):
             for item in c.items:
                 walk(item)
@@ -546,6 +587,8 @@ _SIGNS = {"eq": "=", "ne": "≠", "lt": "<", "le": "≤", "gt": ">", "ge": "≥"
 
 
 def _value(value: Any) -> str:
+    if isinstance(value, ColumnRef):
+        return value.name
     if isinstance(value, str):
         return repr(value)
     if isinstance(value, dt.date):

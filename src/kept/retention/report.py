@@ -168,14 +168,12 @@ def retention_report(manifest: Manifest, *, today: dt.date | None = None) -> Ret
     for target in targets:
         by_node.setdefault(target.node, []).append(target)
     fields = []
+    seen: dict[tuple[str, ...], str | None] = {}
     for node, name, categories in personal_fields(manifest):
         here = [t for t in by_node.get(node, []) if name in covered_fields(t)]
         own = [t.name for t in here if t.rule.collection is not None]
         rules = own or [t.name for t in here if t.rule.collection is None]
-        conditions = [t.condition for t in here]
-        uncovered = None
-        if here and not covers(conditions):
-            uncovered = describe(Not(AnyOf(tuple(c for c in conditions if c is not None))))
+        uncovered = _uncovered(here, seen) if here else None
         fields.append(FieldRetention(str(node), name, categories, rules, uncovered))
     summary: list[dict[str, Any]] = [
         {
@@ -190,6 +188,18 @@ def retention_report(manifest: Manifest, *, today: dt.date | None = None) -> Ret
         for rule in manifest.retention.rules
     ]
     return RetentionReport(fields, summary, _review(manifest, today or dt.date.today()))
+
+
+def _uncovered(targets: list[Target], seen: dict[tuple[str, ...], str | None]) -> str | None:
+    """The rows none of ``targets`` covers, described (None: every row is covered)."""
+    key = tuple(t.key for t in targets)
+    if key not in seen:
+        conditions = [t.condition for t in targets]
+        seen[key] = None
+        if not covers(conditions):
+            rest = Not(AnyOf(tuple(c for c in conditions if c is not None)))
+            seen[key] = describe(rest)
+    return seen[key]
 
 
 def record_review(

@@ -25,6 +25,7 @@ from sqlalchemy.sql.functions import FunctionElement
 from kept.manifest.condition import (
     All,
     AnyOf,
+    ColumnRef,
     Compare,
     Condition,
     Exists,
@@ -74,7 +75,7 @@ def _compile(
     cond: Condition, t: sa.FromClause, schema: str | None, positive: bool
 ) -> sa.ColumnElement[bool]:
     if isinstance(cond, Compare):
-        return _compare(cond, t.c[cond.column], positive)
+        return _compare(cond, t.c[cond.column], positive, t)
     if isinstance(cond, Not):
         return _compile(cond.item, t, schema, not positive)
     if isinstance(cond, All | AnyOf):
@@ -113,9 +114,14 @@ def _literal(value: Any) -> sa.ColumnElement[Any]:
 
 
 def _compare(
-    cond: Compare, column: sa.ColumnElement[Any], positive: bool
+    cond: Compare, column: sa.ColumnElement[Any], positive: bool, t: sa.FromClause
 ) -> sa.ColumnElement[bool]:
     op, value = cond.op, cond.value
+    if isinstance(value, ColumnRef):  # another column of the row, compared as stored
+        other = t.c[value.name]
+        if not positive:
+            return sa.or_(column.is_(None), other.is_(None), _OPS[_OPPOSITE[op]](column, other))
+        return _OPS[op](column, other)  # type: ignore[no-any-return]
     if op == "is_null":
         return column.is_(None) if value == positive else column.is_not(None)
     values = list(value) if op in ("in", "not_in") else [value]
