@@ -24,6 +24,7 @@ import threading
 import uuid
 import zipfile
 from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any
 
@@ -35,7 +36,7 @@ from kept.taxonomy import is_under
 
 __all__ = ["Export", "supplementary_information"]
 
-_SPOOL_BYTES = 1 << 20
+_SPOOL_BYTES = 1 << 20  # characters of CSV held in memory before a temporary file
 _COMPRESS_LEVEL = 1  # fast: exports are written once, on request, and are mostly small
 
 
@@ -85,42 +86,29 @@ class Export:
         """Stream a table's rows into the zip; returns how many rows were written."""
         count = 0
         rows = self.sources.observe(label, rows)
-        # The CSV is spooled while the JSON is written: in memory up to 1 MB, then on disk.
         # Rows are encoded a batch at a time by orjson (C): one JSON object per line, and the
         # CSV cells from the same encoding (dates as ISO 8601, decimals as text, as in JSON).
+        # The CSV is spooled while the JSON is written (in memory up to 1 MB, then on disk).
         csv_out = not self.portability
-        with tempfile.SpooledTemporaryFile(
-            _SPOOL_BYTES, "w+", encoding="utf-8", newline=""
-        ) as spool:
-            writer = csv.writer(spool)
-            writer.writerow(columns)
-            with self._zip.open(f"data/{label}.json", "w") as entry, _Deflater(entry) as raw:
-                raw.write(b"[")
+        with _Spool() as spool:
+            with _Member(self._zip, f"data/{label}.json") as json_member:
+                if csv_out:
+                    spool.write(_csv_text([columns]))
+                json_member.write(b"[")
                 for batch in _batches(rows):
                     encoded, exact = _encode(batch)
-                    raw.write((b",\n " if count else b"\n ") + b",\n ".join(encoded))
+                    json_member.write((b",\n " if count else b"\n ") + b",\n ".join(encoded))
                     if csv_out:
-                        text = io.StringIO(newline="")
-                        decode = orjson.loads if exact else json.loads
-                        csv.writer(text).writerows(
-                            [_cell(v) for v in row.values()]
-                            for row in decode(b"[" + b",".join(encoded) + b"]")
-                        )
-                        spool.write(text.getvalue())
+                        spool.write(_csv_batch(encoded, exact))
                     count += len(batch)
-                raw.write(b"\n]\n" if count else b"]\n")
+                json_member.write(b"\n]\n" if count else b"]\n")
             if csv_out:
-                spool.seek(0)
-                self._copy(spool, f"data/{label}.csv")
+                with _Member(self._zip, f"data/{label}.csv") as csv_member:
+                    spool.copy_to(csv_member)
         self.counts[label] = count
         if count:
             self.categories.update(categories)
         return count
-
-    def _copy(self, source: IO[str], name: str) -> None:
-        with self._zip.open(name, "w") as entry, _Deflater(entry) as raw:
-            while chunk := source.read(1 << 16):
-                raw.write(chunk.encode("utf-8"))
 
     def close(self) -> None:
         if self._zip.fp is None:
@@ -131,12 +119,99 @@ class Export:
         info["rows_per_table"] = self.counts
         info["sources"] = self.sources.summary()
         info["source_per_table"] = self.sources.per_table()
-        self._zip.writestr("supplementary.json", json.dumps(info, indent=2, ensure_ascii=False))
-        self._zip.writestr("summary.html", _summary_html(info, self.portability, self.manifest))
+        supplementary = json.dumps(info, indent=2, ensure_ascii=False)
+        write_member(self._zip, "supplementary.json", supplementary.encode("utf-8"))
+        summary = _summary_html(info, self.portability, self.manifest)
+        write_member(self._zip, "summary.html", summary.encode("utf-8"))
         self._zip.close()
 
 
 _BATCH = 2000
+_SMALL_MEMBER = 1 << 16  # smaller members are stored whole, without deflating
+_COPY_CHUNK = 1 << 16
+
+
+def write_member(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    """One whole member: stored as it is when small (starting a deflater costs more than a
+    few kilobytes are worth), else deflated at the export's level."""
+    if len(data) < _SMALL_MEMBER:
+        archive.writestr(name, data, compress_type=zipfile.ZIP_STORED)
+    else:
+        archive.writestr(
+            name, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=_COMPRESS_LEVEL
+        )
+
+
+class _Member:
+    """A zip member written as it streams: held in memory while it is small (then written in
+    one piece by :func:`write_member`), and once larger deflated as it goes, by a thread of
+    its own (:class:`_Deflater`)."""
+
+    def __init__(self, archive: zipfile.ZipFile, name: str) -> None:
+        self._archive = archive
+        self._name = name
+        self._held: list[bytes] = []
+        self._size = 0
+        self._stack: ExitStack | None = None
+        self._raw: _Deflater | None = None
+
+    def write(self, data: bytes) -> None:
+        if self._raw is not None:
+            self._raw.write(data)
+            return
+        self._held.append(data)
+        self._size += len(data)
+        if self._size >= _SMALL_MEMBER:
+            self._stack = ExitStack()
+            entry = self._stack.enter_context(self._archive.open(self._name, "w"))
+            self._raw = self._stack.enter_context(_Deflater(entry))
+            self._raw.write(b"".join(self._held))
+            self._held = []
+
+    def __enter__(self) -> _Member:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if self._stack is not None:
+            self._stack.__exit__(*exc)
+        elif exc[0] is None:
+            write_member(self._archive, self._name, b"".join(self._held))
+
+
+class _Spool:
+    """Text kept aside while another member is written: in memory up to ``_SPOOL_BYTES``,
+    then in a temporary file."""
+
+    def __init__(self) -> None:
+        self._held: list[str] = []
+        self._size = 0
+        self._file: IO[bytes] | None = None
+
+    def write(self, text: str) -> None:
+        if self._file is not None:
+            self._file.write(text.encode("utf-8"))
+            return
+        self._held.append(text)
+        self._size += len(text)
+        if self._size >= _SPOOL_BYTES:
+            self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by __exit__
+            self._file.write("".join(self._held).encode("utf-8"))
+            self._held = []
+
+    def copy_to(self, member: _Member) -> None:
+        if self._file is None:
+            member.write("".join(self._held).encode("utf-8"))
+            return
+        self._file.seek(0)
+        while chunk := self._file.read(_COPY_CHUNK):
+            member.write(chunk)
+
+    def __enter__(self) -> _Spool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._file is not None:
+            self._file.close()
 
 
 class _Deflater:
@@ -206,6 +281,27 @@ def _cell(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
+
+
+# How a JSON text value a spreadsheet would run starts, in orjson's compact encoding: a batch
+# holding none of these needs no cell escaped (the usual case), and goes to the CSV writer as
+# decoded.
+_FORMULA_MARKS = (b'":"=', b'":"+', b'":"-', b'":"@', b'":"\\t', b'":"\\r')
+
+
+def _csv_text(rows: Iterable[Iterable[Any]]) -> str:
+    text = io.StringIO(newline="")
+    csv.writer(text).writerows(rows)
+    return text.getvalue()
+
+
+def _csv_batch(encoded: list[bytes], exact: bool) -> str:
+    """The CSV lines of a batch of rows encoded as JSON (their cells as JSON gives them)."""
+    data = b"[" + b",".join(encoded) + b"]"
+    decoded: list[dict[str, Any]] = orjson.loads(data) if exact else json.loads(data)
+    if exact and not any(mark in data for mark in _FORMULA_MARKS):
+        return _csv_text(map(dict.values, decoded))
+    return _csv_text([_cell(v) for v in row.values()] for row in decoded)
 
 
 def supplementary_information(manifest: Manifest, categories: Iterable[str]) -> dict[str, Any]:

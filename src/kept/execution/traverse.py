@@ -27,7 +27,7 @@ from sqlalchemy.ext.compiler import compiles
 from kept.datamap import Node
 from kept.errors import StoreError
 from kept.execution.identity import Identity, IdentityRule, IdentityRules
-from kept.execution.matching import identity_join, identity_predicate
+from kept.execution.matching import identity_join, identity_parameters, identity_predicate
 from kept.execution.plan import Step, TraversalPlan, Way
 from kept.failure import describe
 from kept.stores import introspect
@@ -210,9 +210,16 @@ class StoreTraversal:
             if not values:
                 return []
             where = identity_predicate(
-                self.conn, rule, col, values, table=t.name, schema=self.schema
+                self.conn,
+                rule,
+                col,
+                values,
+                table=t.name,
+                schema=self.schema,
+                name=_identity_param(self.plan, kind),
             )
-            return [sa.select(sa.literal(req).label(REQ), *cols).where(where).distinct()]
+            request = sa.bindparam(_REQ_PARAM, req, type_=sa.String())
+            return [sa.select(request.label(REQ), *cols).where(where).distinct()]
         ids = self._identities()
         on = sa.and_(identity_join(self.conn, rule, col, ids.c.value), ids.c.kind == kind)
         return [sa.select(ids.c[REQ], *cols).select_from(t.join(ids, on)).distinct()]
@@ -326,6 +333,37 @@ class StoreTraversal:
     ) -> Iterator[tuple[str, dict[str, Any]]]:
         """``(request id, row)`` for the step's rows, with the given columns; ``stream`` reads
         through a server-side cursor so memory does not grow with the number of rows."""
+        reused = self._reusable()
+        key = (*reused, step.index, tuple(columns), ordered) if reused else None
+        cached = _STATEMENTS.get(key) if key else None
+        if cached is None:
+            query = self._rows_query(step, columns, ordered)
+            cached = (query, query.limit(_STREAM_BATCH + 1))
+            if key:
+                if len(_STATEMENTS) >= _STATEMENTS_MAX:
+                    _STATEMENTS.clear()
+                _STATEMENTS[key] = cached
+        query, first_batch = cached
+        params = self._parameters() if reused else None
+        try:
+            if stream:
+                # Most people have few rows per table: read up to a batch in one round trip,
+                # and only when there are more, stream them through a server-side cursor.
+                first = self.conn.execute(first_batch, params).all()
+                if len(first) <= _STREAM_BATCH:
+                    rows: Iterable[Any] = first
+                else:
+                    del first
+                    options = {"yield_per": _STREAM_BATCH}
+                    rows = self.conn.execute(query, params, execution_options=options)
+            else:
+                rows = self.conn.execute(query, params)
+            for row in rows:
+                yield row[0], dict(zip(columns, row[1:], strict=True))
+        except SQLAlchemyError as exc:
+            raise StoreError(self.store, _short(exc)) from exc
+
+    def _rows_query(self, step: Step, columns: Sequence[str], ordered: bool) -> AnySelect:
         keys = self.keys(step)
         t = self.table(step, columns)
         pk = self.pk(step)
@@ -340,23 +378,27 @@ class StoreTraversal:
         )
         if ordered:
             query = query.order_by(matched.c[REQ], *[matched.c[c] for c in pk])
-        try:
-            if stream:
-                # Most people have few rows per table: read up to a batch in one round trip,
-                # and only when there are more, stream them through a server-side cursor.
-                first = self.conn.execute(query.limit(_STREAM_BATCH + 1)).all()
-                if len(first) <= _STREAM_BATCH:
-                    rows: Iterable[Any] = first
-                else:
-                    del first
-                    options = {"yield_per": _STREAM_BATCH}
-                    rows = self.conn.execute(query, execution_options=options)
-            else:
-                rows = self.conn.execute(query)
-            for row in rows:
-                yield row[0], dict(zip(columns, row[1:], strict=True))
-        except SQLAlchemyError as exc:
-            raise StoreError(self.store, _short(exc)) from exc
+        return query
+
+    def _reusable(self) -> tuple[Any, ...] | None:
+        """What a read's statement depends on besides the request's values, when it can be
+        built once and run again with new values (one request, read inline, one store: no
+        temporary table named per request); else ``None``."""
+        if self.materialise or len(self.requests) != 1 or len(self.plan.stores()) != 1:
+            return None
+        url = self.conn.engine.url.render_as_string(hide_password=True)
+        return (url, self.store, self.schema, self.plan.version, self.plan.kinds, self.tenant)
+
+    def _parameters(self) -> dict[str, Any]:
+        """The request's values for the named parameters of a reusable statement."""
+        ((req, identities),) = self.requests.items()
+        params: dict[str, Any] = {_REQ_PARAM: req}
+        for kind in self.plan.kinds:
+            values = [i.value for i in identities if i.kind == kind]
+            if values:
+                name = _identity_param(self.plan, kind)
+                params.update(identity_parameters(self.conn, self._rule(kind), values, name))
+        return params
 
     def where_matched(self, step: Step, t: sa.TableClause) -> sa.ColumnElement[bool]:
         """A condition selecting the step's matched rows of ``t`` (for UPDATE and DELETE)."""
@@ -405,6 +447,18 @@ class CreateTempAs(sa.Executable, sa.ClauseElement):
 def _compile_create_temp_as(element: CreateTempAs, compiler: Any, **kw: Any) -> str:
     body = compiler.process(element.select, **kw)
     return f"CREATE TEMPORARY TABLE {element.name} AS {body}"
+
+
+# Reads of single requests, built once per plan, store and shape and run again with the next
+# request's values (named parameters): building a statement costs more than running it.
+_STATEMENTS: dict[tuple[Any, ...], tuple[AnySelect, AnySelect]] = {}
+_STATEMENTS_MAX = 1024
+_REQ_PARAM = "kept_req_id"
+
+
+def _identity_param(plan: TraversalPlan, kind: str) -> str:
+    """The parameter that carries the spellings of the request's identities of ``kind``."""
+    return f"kept_ids_{plan.kinds.index(kind) if kind in plan.kinds else kind}"
 
 
 _PK_CACHE: dict[tuple[str, str | None], dict[str, list[str]]] = {}
