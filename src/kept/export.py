@@ -23,8 +23,9 @@ import tempfile
 import threading
 import uuid
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
@@ -41,15 +42,25 @@ _COMPRESS_LEVEL = 1  # fast: exports are written once, on request, and are mostl
 
 
 def _json_default(value: Any) -> Any:
+    convert = _DEFAULTS.get(type(value))
+    if convert is not None:
+        return convert(value)
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
-    if isinstance(value, decimal.Decimal):
-        return str(value)
     if isinstance(value, bytes | bytearray | memoryview):
         return bytes(value).hex()
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    return str(value)
+    return str(value)  # decimals, UUIDs and anything else: as text
+
+
+# What orjson does not encode itself, by exact type (decimals come once per row of a money
+# column): looked up before the isinstance checks for subclasses.
+_DEFAULTS: dict[type, Callable[[Any], Any]] = {
+    decimal.Decimal: str,
+    uuid.UUID: str,
+    bytes: bytes.hex,
+    memoryview: lambda v: bytes(v).hex(),
+    bytearray: bytes.hex,
+}
 
 
 class Export:
@@ -84,8 +95,18 @@ class Export:
         categories: Iterable[str] = (),
     ) -> int:
         """Stream a table's rows into the zip; returns how many rows were written."""
+        return self.add_batches(label, columns, _batches(rows), categories)
+
+    def add_batches(
+        self,
+        label: str,
+        columns: list[str],
+        batches: Iterable[list[dict[str, Any]]],
+        categories: Iterable[str] = (),
+    ) -> int:
+        """:meth:`add_table` for rows that come in lists (a fetch at a time)."""
         count = 0
-        rows = self.sources.observe(label, rows)
+        batches = self.sources.observe_batches(label, batches)
         # Rows are encoded a batch at a time by orjson (C): one JSON object per line, and the
         # CSV cells from the same encoding (dates as ISO 8601, decimals as text, as in JSON).
         # The CSV is spooled while the JSON is written (in memory up to 1 MB, then on disk).
@@ -95,9 +116,14 @@ class Export:
                 if csv_out:
                     spool.write(_csv_text([columns]))
                 json_member.write(b"[")
-                for batch in _batches(rows):
+                for batch in batches:
+                    if not batch:
+                        continue
                     encoded, exact = _encode(batch)
-                    json_member.write((b",\n " if count else b"\n ") + b",\n ".join(encoded))
+                    # one row a line: a new line after each row's closing brace (whitespace
+                    # between tokens; inside a string '},{"' would have its quote escaped)
+                    lines = encoded[1:-1].replace(b'},{"', b'},\n {"')
+                    json_member.write((b",\n " if count else b"\n ") + lines)
                     if csv_out:
                         spool.write(_csv_batch(encoded, exact))
                     count += len(batch)
@@ -249,26 +275,20 @@ class _Deflater:
 
 
 def _batches(rows: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
-    batch: list[dict[str, Any]] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= _BATCH:
-            yield batch
-            batch = []
-    if batch:
+    iterator = iter(rows)
+    while batch := list(islice(iterator, _BATCH)):
         yield batch
 
 
-def _encode(batch: list[dict[str, Any]]) -> tuple[list[bytes], bool]:
-    """Each row as JSON (UTF-8) by orjson; a row orjson refuses (an integer beyond 64 bits)
-    by the standard library, and then False: the batch must be decoded by it too."""
+def _encode(batch: list[dict[str, Any]]) -> tuple[bytes, bool]:
+    """The rows as one compact JSON array (UTF-8), by orjson in one call; a batch orjson
+    refuses (an integer beyond 64 bits) by the standard library, and then False: the batch
+    must be decoded by it too."""
     try:
-        return [orjson.dumps(row, default=_json_default) for row in batch], True
+        return orjson.dumps(batch, default=_json_default), True
     except orjson.JSONEncodeError:
-        return [
-            json.dumps(row, default=_json_default, ensure_ascii=False).encode("utf-8")
-            for row in batch
-        ], False
+        text = json.dumps(batch, default=_json_default, ensure_ascii=False, separators=(",", ":"))
+        return text.encode("utf-8"), False
 
 
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection):
@@ -295,9 +315,8 @@ def _csv_text(rows: Iterable[Iterable[Any]]) -> str:
     return text.getvalue()
 
 
-def _csv_batch(encoded: list[bytes], exact: bool) -> str:
-    """The CSV lines of a batch of rows encoded as JSON (their cells as JSON gives them)."""
-    data = b"[" + b",".join(encoded) + b"]"
+def _csv_batch(data: bytes, exact: bool) -> str:
+    """The CSV lines of a batch of rows encoded as a JSON array (cells as JSON gives them)."""
     decoded: list[dict[str, Any]] = orjson.loads(data) if exact else json.loads(data)
     if exact and not any(mark in data for mark in _FORMULA_MARKS):
         return _csv_text(map(dict.values, decoded))
