@@ -47,6 +47,7 @@ ACCESS_TARGET_S = 0.030
 ERASE_RATIO_TARGET = 2.0
 BATCH_TARGET_S = 60.0
 EXPORT_MEMORY_TARGET = 200 * 1024 * 1024
+EXPORT_RATIO_TARGET = 1.5
 
 
 def _dsn(url: str) -> str:
@@ -287,18 +288,23 @@ def erase_batch(ctx: Context) -> Iterator[Figure]:
 
 
 def export_child(manifest: str, email: str, out: str) -> dict[str, Any]:
-    """In a fresh process: one access request; the export's size and row count."""
+    """In a fresh process: one access request; the export's size, row count, and the time and
+    CPU time of the request alone (``seconds``, ``cpu``: the control database is created and
+    migrated before, as it is once at installation)."""
     with _service(Path(manifest)) as service:
+        started, cpu = time.perf_counter(), time.process_time()
         result = service.access([Identity("email", email)], Path(out))
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     with zipfile.ZipFile(result.export) as archive:
         size = sum(i.file_size for i in archive.infolist())
-    return {"rows": result.total, "bytes": size}
+    return {"rows": result.total, "bytes": size, "seconds": seconds, "cpu": cpu}
 
 
 def export_baseline_child(url: str, email: str, out: str) -> dict[str, Any]:
     """In a fresh process: the person's event rows by server-side cursor, written as CSV."""
     rows = 0
     path = Path(out) / "baseline.csv"
+    started, cpu = time.perf_counter(), time.process_time()
     with psycopg.connect(_dsn(url)) as conn, path.open("w", newline="") as handle:
         writer = csv.writer(handle)
         for table in ("people", "events_1", "events_2"):
@@ -313,7 +319,8 @@ def export_baseline_child(url: str, email: str, out: str) -> dict[str, Any]:
                 for row in cursor:
                     writer.writerow(row)
                     rows += 1
-    return {"rows": rows, "bytes": path.stat().st_size}
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    return {"rows": rows, "bytes": path.stat().st_size, "seconds": seconds, "cpu": cpu}
 
 
 @benchmark("rights.access_export", needs=("postgres",))
@@ -344,10 +351,26 @@ def access_export(ctx: Context) -> Iterator[Figure]:
     yield Figure(
         f"access export of {rows:,} rows: time",
         "s",
-        kept=kept.seconds,
-        baseline=base.seconds,
-        note="zip with JSON, CSV and the HTML summary; baseline writes one CSV",
-        details={"export_bytes": kept.result["bytes"], "baseline_rows": base.result["rows"]},
+        kept=float(kept.result["seconds"]),
+        baseline=float(base.result["seconds"]),
+        target=float(base.result["seconds"]) * EXPORT_RATIO_TARGET,
+        note="zip with JSON, CSV and the HTML summary; baseline writes one CSV; "
+        f"CPU {kept.result['cpu']:.1f} s vs {base.result['cpu']:.1f} s",
+        details={
+            "export_bytes": kept.result["bytes"],
+            "baseline_rows": base.result["rows"],
+            "kept_cpu": kept.result["cpu"],
+            "baseline_cpu": base.result["cpu"],
+            "kept_call_seconds": kept.seconds,
+            "baseline_call_seconds": base.seconds,
+        },
+    )
+    yield Figure(
+        f"access export of {rows:,} rows: CPU time",
+        "s",
+        kept=float(kept.result["cpu"]),
+        baseline=float(base.result["cpu"]),
+        note="process CPU time (every thread) of the request and of the dump",
     )
 
 

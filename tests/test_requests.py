@@ -320,3 +320,27 @@ def test_erasure_on_every_database(name: str, any_db_url: str, tmp_path: Path) -
             assert service.access(people[request_id], tmp_path / "out").total <= kept
     finally:
         service.close()
+
+
+def test_one_service_answers_each_person_with_their_own_rows(
+    any_db_url: str, tmp_path: Path
+) -> None:
+    """The reads of an access request are built once and run again with the next request's
+    values: each export still holds its own person's rows, and only theirs."""
+    info = create_example("vcloudpoint", tmp_path, url=any_db_url, people=30)
+    engine = sa.create_engine(any_db_url, poolclass=sa.NullPool)
+    with engine.connect() as conn:
+        emails = [r[0] for r in conn.exec_driver_sql("SELECT email FROM accounts ORDER BY id")]
+    engine.dispose()
+    service = RightsService.open(load_manifest(info.manifest), f"sqlite:///{tmp_path / 'k.db'}")
+    try:
+        for email in [emails[0], emails[1], emails[2].upper(), emails[0]]:
+            result = service.access([Identity("email", email)], tmp_path / "out")
+            with zipfile.ZipFile(result.export) as z:
+                accounts = json.loads(z.read("data/vcloudpoint.accounts.json"))
+            assert [a["email"].lower() for a in accounts] == [email.lower()]
+            assert result.rows["vcloudpoint.accounts"] == 1
+        nobody = service.access([Identity("email", "nobody@example.org")], tmp_path / "out")
+        assert nobody.total == 0
+    finally:
+        service.close()

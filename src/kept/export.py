@@ -23,7 +23,9 @@ import tempfile
 import threading
 import uuid
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
@@ -35,20 +37,30 @@ from kept.taxonomy import is_under
 
 __all__ = ["Export", "supplementary_information"]
 
-_SPOOL_BYTES = 1 << 20
+_SPOOL_BYTES = 1 << 20  # characters of CSV held in memory before a temporary file
 _COMPRESS_LEVEL = 1  # fast: exports are written once, on request, and are mostly small
 
 
 def _json_default(value: Any) -> Any:
+    convert = _DEFAULTS.get(type(value))
+    if convert is not None:
+        return convert(value)
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
-    if isinstance(value, decimal.Decimal):
-        return str(value)
     if isinstance(value, bytes | bytearray | memoryview):
         return bytes(value).hex()
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    return str(value)
+    return str(value)  # decimals, UUIDs and anything else: as text
+
+
+# What orjson does not encode itself, by exact type (decimals come once per row of a money
+# column): looked up before the isinstance checks for subclasses.
+_DEFAULTS: dict[type, Callable[[Any], Any]] = {
+    decimal.Decimal: str,
+    uuid.UUID: str,
+    bytes: bytes.hex,
+    memoryview: lambda v: bytes(v).hex(),
+    bytearray: bytes.hex,
+}
 
 
 class Export:
@@ -83,44 +95,46 @@ class Export:
         categories: Iterable[str] = (),
     ) -> int:
         """Stream a table's rows into the zip; returns how many rows were written."""
+        return self.add_batches(label, columns, _batches(rows), categories)
+
+    def add_batches(
+        self,
+        label: str,
+        columns: list[str],
+        batches: Iterable[list[dict[str, Any]]],
+        categories: Iterable[str] = (),
+    ) -> int:
+        """:meth:`add_table` for rows that come in lists (a fetch at a time)."""
         count = 0
-        rows = self.sources.observe(label, rows)
-        # The CSV is spooled while the JSON is written: in memory up to 1 MB, then on disk.
+        batches = self.sources.observe_batches(label, batches)
         # Rows are encoded a batch at a time by orjson (C): one JSON object per line, and the
         # CSV cells from the same encoding (dates as ISO 8601, decimals as text, as in JSON).
+        # The CSV is spooled while the JSON is written (in memory up to 1 MB, then on disk).
         csv_out = not self.portability
-        with tempfile.SpooledTemporaryFile(
-            _SPOOL_BYTES, "w+", encoding="utf-8", newline=""
-        ) as spool:
-            writer = csv.writer(spool)
-            writer.writerow(columns)
-            with self._zip.open(f"data/{label}.json", "w") as entry, _Deflater(entry) as raw:
-                raw.write(b"[")
-                for batch in _batches(rows):
+        with _Spool() as spool:
+            with _Member(self._zip, f"data/{label}.json") as json_member:
+                if csv_out:
+                    spool.write(_csv_text([columns]))
+                json_member.write(b"[")
+                for batch in batches:
+                    if not batch:
+                        continue
                     encoded, exact = _encode(batch)
-                    raw.write((b",\n " if count else b"\n ") + b",\n ".join(encoded))
+                    # one row a line: a new line after each row's closing brace (whitespace
+                    # between tokens; inside a string '},{"' would have its quote escaped)
+                    lines = encoded[1:-1].replace(b'},{"', b'},\n {"')
+                    json_member.write((b",\n " if count else b"\n ") + lines)
                     if csv_out:
-                        text = io.StringIO(newline="")
-                        decode = orjson.loads if exact else json.loads
-                        csv.writer(text).writerows(
-                            [_cell(v) for v in row.values()]
-                            for row in decode(b"[" + b",".join(encoded) + b"]")
-                        )
-                        spool.write(text.getvalue())
+                        spool.write(_csv_batch(encoded, exact))
                     count += len(batch)
-                raw.write(b"\n]\n" if count else b"]\n")
+                json_member.write(b"\n]\n" if count else b"]\n")
             if csv_out:
-                spool.seek(0)
-                self._copy(spool, f"data/{label}.csv")
+                with _Member(self._zip, f"data/{label}.csv") as csv_member:
+                    spool.copy_to(csv_member)
         self.counts[label] = count
         if count:
             self.categories.update(categories)
         return count
-
-    def _copy(self, source: IO[str], name: str) -> None:
-        with self._zip.open(name, "w") as entry, _Deflater(entry) as raw:
-            while chunk := source.read(1 << 16):
-                raw.write(chunk.encode("utf-8"))
 
     def close(self) -> None:
         if self._zip.fp is None:
@@ -131,12 +145,99 @@ class Export:
         info["rows_per_table"] = self.counts
         info["sources"] = self.sources.summary()
         info["source_per_table"] = self.sources.per_table()
-        self._zip.writestr("supplementary.json", json.dumps(info, indent=2, ensure_ascii=False))
-        self._zip.writestr("summary.html", _summary_html(info, self.portability, self.manifest))
+        supplementary = json.dumps(info, indent=2, ensure_ascii=False)
+        write_member(self._zip, "supplementary.json", supplementary.encode("utf-8"))
+        summary = _summary_html(info, self.portability, self.manifest)
+        write_member(self._zip, "summary.html", summary.encode("utf-8"))
         self._zip.close()
 
 
 _BATCH = 2000
+_SMALL_MEMBER = 1 << 16  # smaller members are stored whole, without deflating
+_COPY_CHUNK = 1 << 16
+
+
+def write_member(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    """One whole member: stored as it is when small (starting a deflater costs more than a
+    few kilobytes are worth), else deflated at the export's level."""
+    if len(data) < _SMALL_MEMBER:
+        archive.writestr(name, data, compress_type=zipfile.ZIP_STORED)
+    else:
+        archive.writestr(
+            name, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=_COMPRESS_LEVEL
+        )
+
+
+class _Member:
+    """A zip member written as it streams: held in memory while it is small (then written in
+    one piece by :func:`write_member`), and once larger deflated as it goes, by a thread of
+    its own (:class:`_Deflater`)."""
+
+    def __init__(self, archive: zipfile.ZipFile, name: str) -> None:
+        self._archive = archive
+        self._name = name
+        self._held: list[bytes] = []
+        self._size = 0
+        self._stack: ExitStack | None = None
+        self._raw: _Deflater | None = None
+
+    def write(self, data: bytes) -> None:
+        if self._raw is not None:
+            self._raw.write(data)
+            return
+        self._held.append(data)
+        self._size += len(data)
+        if self._size >= _SMALL_MEMBER:
+            self._stack = ExitStack()
+            entry = self._stack.enter_context(self._archive.open(self._name, "w"))
+            self._raw = self._stack.enter_context(_Deflater(entry))
+            self._raw.write(b"".join(self._held))
+            self._held = []
+
+    def __enter__(self) -> _Member:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if self._stack is not None:
+            self._stack.__exit__(*exc)
+        elif exc[0] is None:
+            write_member(self._archive, self._name, b"".join(self._held))
+
+
+class _Spool:
+    """Text kept aside while another member is written: in memory up to ``_SPOOL_BYTES``,
+    then in a temporary file."""
+
+    def __init__(self) -> None:
+        self._held: list[str] = []
+        self._size = 0
+        self._file: IO[bytes] | None = None
+
+    def write(self, text: str) -> None:
+        if self._file is not None:
+            self._file.write(text.encode("utf-8"))
+            return
+        self._held.append(text)
+        self._size += len(text)
+        if self._size >= _SPOOL_BYTES:
+            self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by __exit__
+            self._file.write("".join(self._held).encode("utf-8"))
+            self._held = []
+
+    def copy_to(self, member: _Member) -> None:
+        if self._file is None:
+            member.write("".join(self._held).encode("utf-8"))
+            return
+        self._file.seek(0)
+        while chunk := self._file.read(_COPY_CHUNK):
+            member.write(chunk)
+
+    def __enter__(self) -> _Spool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._file is not None:
+            self._file.close()
 
 
 class _Deflater:
@@ -174,26 +275,20 @@ class _Deflater:
 
 
 def _batches(rows: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
-    batch: list[dict[str, Any]] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= _BATCH:
-            yield batch
-            batch = []
-    if batch:
+    iterator = iter(rows)
+    while batch := list(islice(iterator, _BATCH)):
         yield batch
 
 
-def _encode(batch: list[dict[str, Any]]) -> tuple[list[bytes], bool]:
-    """Each row as JSON (UTF-8) by orjson; a row orjson refuses (an integer beyond 64 bits)
-    by the standard library, and then False: the batch must be decoded by it too."""
+def _encode(batch: list[dict[str, Any]]) -> tuple[bytes, bool]:
+    """The rows as one compact JSON array (UTF-8), by orjson in one call; a batch orjson
+    refuses (an integer beyond 64 bits) by the standard library, and then False: the batch
+    must be decoded by it too."""
     try:
-        return [orjson.dumps(row, default=_json_default) for row in batch], True
+        return orjson.dumps(batch, default=_json_default), True
     except orjson.JSONEncodeError:
-        return [
-            json.dumps(row, default=_json_default, ensure_ascii=False).encode("utf-8")
-            for row in batch
-        ], False
+        text = json.dumps(batch, default=_json_default, ensure_ascii=False, separators=(",", ":"))
+        return text.encode("utf-8"), False
 
 
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection):
@@ -206,6 +301,26 @@ def _cell(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
+
+
+# How a JSON text value a spreadsheet would run starts, in orjson's compact encoding: a batch
+# holding none of these needs no cell escaped (the usual case), and goes to the CSV writer as
+# decoded.
+_FORMULA_MARKS = (b'":"=', b'":"+', b'":"-', b'":"@', b'":"\\t', b'":"\\r')
+
+
+def _csv_text(rows: Iterable[Iterable[Any]]) -> str:
+    text = io.StringIO(newline="")
+    csv.writer(text).writerows(rows)
+    return text.getvalue()
+
+
+def _csv_batch(data: bytes, exact: bool) -> str:
+    """The CSV lines of a batch of rows encoded as a JSON array (cells as JSON gives them)."""
+    decoded: list[dict[str, Any]] = orjson.loads(data) if exact else json.loads(data)
+    if exact and not any(mark in data for mark in _FORMULA_MARKS):
+        return _csv_text(map(dict.values, decoded))
+    return _csv_text([_cell(v) for v in row.values()] for row in decoded)
 
 
 def supplementary_information(manifest: Manifest, categories: Iterable[str]) -> dict[str, Any]:

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from kept.consent.export import add_consent_ledger
+from kept.consent.export import CONSENT_FILE, consent_export
 from kept.execution.identity import Identity
-from kept.recipients import add_recipients_told
+from kept.export import write_member
+from kept.recipients import RECIPIENTS_FILE, recipients_told_export
 from kept.support import support_export
 
 __all__ = ["SUPPORT_FILE", "add_control_records"]
@@ -28,14 +29,16 @@ SUPPORT_FILE = "support.json"
 def add_control_records(
     export: Path, control: sa.Engine, identities: list[Identity]
 ) -> dict[str, int]:
-    """Append the person's consent ledger and support grants to ``export`` (a zip)."""
-    ledger = add_consent_ledger(export, control, identities)
+    """Append the person's consent ledger, support grants and the recipients told of their
+    requests to ``export`` (a zip), in one opening of it."""
+    ledger = consent_export(control, identities)
     grants = support_export(control, identities)
+    told = recipients_told_export(control, identities)
     with zipfile.ZipFile(export, "a", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(SUPPORT_FILE, json.dumps(grants, indent=2, ensure_ascii=False))
-    told = add_recipients_told(export, control, identities)
+        for name, data in ((CONSENT_FILE, ledger), (SUPPORT_FILE, grants), (RECIPIENTS_FILE, told)):
+            write_member(archive, name, json.dumps(data, indent=2, ensure_ascii=False).encode())
     return {
-        "consent_records": ledger,
+        "consent_records": sum(len(p["ledger"]) for p in ledger["subjects"]),
         "support_grants": len(grants["grants"]),
-        "recipients_told": told,
+        "recipients_told": len(told["notifications"]),
     }

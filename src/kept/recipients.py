@@ -49,6 +49,7 @@ __all__ = [
     "escalate_overdue",
     "recipient_notifications",
     "recipients_holding",
+    "recipients_told_export",
     "record_notifications",
     "sign",
     "told",
@@ -404,16 +405,21 @@ def escalate_overdue(
     ]
 
 
-def add_recipients_told(export: Path, engine: sa.Engine, identities: list[Identity]) -> int:
-    """Append ``recipients.json`` (who was told of what, and when) to an access export zip."""
+def recipients_told_export(engine: sa.Engine, identities: list[Identity]) -> dict[str, Any]:
+    """Who was told of what about the person, and when: ``recipients.json`` of their export."""
     items = [n.as_dict() for n in told(engine, identities=identities)]
-    data = {
+    return {
         "about": (
             "The recipients of your data we told of an erasure, rectification or restriction "
             "of it (GDPR Art. 19), with when we told them and whether they confirmed."
         ),
         "notifications": items,
     }
+
+
+def add_recipients_told(export: Path, engine: sa.Engine, identities: list[Identity]) -> int:
+    """Append ``recipients.json`` (who was told of what, and when) to an access export zip."""
+    data = recipients_told_export(engine, identities)
     with zipfile.ZipFile(export, "a", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(RECIPIENTS_FILE, json.dumps(data, indent=2, ensure_ascii=False))
-    return len(items)
+    return len(data["notifications"])

@@ -56,6 +56,25 @@ class SourceLedger:
                     values.add(str(value))
             yield row
 
+    def observe_batches(
+        self, label: str, batches: Iterable[list[dict[str, Any]]]
+    ) -> Iterator[list[dict[str, Any]]]:
+        """:meth:`observe` for rows that come in lists."""
+        coll = self._collections.get(label)
+        column = coll.source.column if coll is not None and coll.source is not None else None
+        values = self._values.setdefault(label, set()) if column else None
+        for batch in batches:
+            if batch:
+                self._seen.add(label)
+            if values is not None and column is not None:
+                for row in batch:
+                    if len(values) >= _MAX_VALUES:
+                        break
+                    value = row.get(column)
+                    if value is not None:
+                        values.add(str(value))
+            yield batch
+
     def per_table(self) -> dict[str, dict[str, Any]]:
         """For each table with rows: its source and, per column, the sources of its rows."""
         out: dict[str, dict[str, Any]] = {}

@@ -105,7 +105,9 @@ def run_access(
             categories = {
                 c for f in fields if is_personal(f.data_categories) for c in f.data_categories or []
             }
-            rows = (row for _, row in walk.rows(step, columns))
-            result.rows[str(step.node)] = out.add_table(str(step.node), columns, rows, categories)
+            batches = walk.row_batches(step, columns)
+            result.rows[str(step.node)] = out.add_batches(
+                str(step.node), columns, batches, categories
+            )
     result.seconds = time.perf_counter() - started
     return result

@@ -33,6 +33,7 @@ from kept.execution.identity import IdentityRule, Method
 __all__ = [
     "column_form",
     "identity_join",
+    "identity_parameters",
     "identity_predicate",
     "index_statement",
     "needs_index",
@@ -71,17 +72,36 @@ def identity_predicate(
     *,
     table: str,
     schema: str | None,
+    name: str | None = None,
 ) -> sa.ColumnElement[bool]:
-    """Rows whose ``col`` holds the same identity as one of ``values`` (as given)."""
+    """Rows whose ``col`` holds the same identity as one of ``values`` (as given). With a
+    ``name``, the spellings are the named parameters of :func:`identity_parameters`, so the
+    statement can run again with another request's values."""
     dialect = conn.dialect.name
+    params = identity_parameters(conn, rule, values, name or "")
+
+    def spellings(key: str) -> Any:
+        return sa.bindparam(key, params[key], expanding=True) if name else params[key]
+
+    if dialect not in ("mysql", "mariadb"):
+        return column_form(rule, col, dialect).in_(spellings(name or ""))
+    exact = column_form(rule, col, dialect).in_(spellings(f"{name}_bytes"))  # binary
+    if _prefilter_ok(conn, rule, table, col.name, schema):
+        return sa.and_(col.in_(spellings(name or "")), exact)
+    return exact
+
+
+def identity_parameters(
+    conn: sa.Connection, rule: IdentityRule, values: list[str], name: str
+) -> dict[str, Any]:
+    """The spellings of ``values`` that :func:`identity_predicate` compares, by parameter name
+    (``name``, and ``name_bytes`` for MariaDB/MySQL's binary comparison). On SQLite, the
+    connection gets the ``kept_lower`` function the comparison calls."""
     _prepare(conn)
     forms = sorted({f for v in values for f in rule.forms(v)})
-    if dialect not in ("mysql", "mariadb"):
-        return column_form(rule, col, dialect).in_(forms)
-    exact = column_form(rule, col, dialect).in_([f.encode() for f in forms])  # bytes: binary
-    if _prefilter_ok(conn, rule, table, col.name, schema):
-        return sa.and_(col.in_(forms), exact)
-    return exact
+    if conn.dialect.name not in ("mysql", "mariadb"):
+        return {name: forms}
+    return {name: forms, f"{name}_bytes": [f.encode() for f in forms]}
 
 
 def identity_join(

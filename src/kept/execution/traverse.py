@@ -27,7 +27,7 @@ from sqlalchemy.ext.compiler import compiles
 from kept.datamap import Node
 from kept.errors import StoreError
 from kept.execution.identity import Identity, IdentityRule, IdentityRules
-from kept.execution.matching import identity_join, identity_predicate
+from kept.execution.matching import identity_join, identity_parameters, identity_predicate
 from kept.execution.plan import Step, TraversalPlan, Way
 from kept.failure import describe
 from kept.stores import introspect
@@ -37,6 +37,7 @@ __all__ = ["REQ", "StoreTraversal", "count_per_request", "drop_temp"]
 
 REQ = "kept_req"
 _STREAM_BATCH = 2000
+_CURSOR_BATCH = 10_000  # rows per fetch from a server-side cursor
 _MAX_ROUNDS = 1000
 AnySelect = sa.Select[*tuple[Any, ...]]
 
@@ -183,7 +184,11 @@ class StoreTraversal:
         selects: list[AnySelect] = []
         # back ways are followed by _close (within a store); across stores only forward ways
         for way in only if only is not None else [w for w in step.ways if w not in step.back]:
-            if way.identity is not None:
+            if self._single():
+                where = self._way_predicate(step, t, way)
+                if where is not None:
+                    selects.append(sa.select(self._request().label(REQ), *cols).where(where))
+            elif way.identity is not None:
                 selects.extend(self._identity_way(t, cols, way.column, way.identity))
             elif way.source is not None:
                 source = self.plan.step(way.source)
@@ -199,6 +204,42 @@ class StoreTraversal:
             selects = [s.where(owned) for s in selects]
         return selects
 
+    def _single(self) -> bool:
+        """One request read inline: its id is a constant, and a step's rows are found by
+        semi-joins (``col IN (SELECT ...)``), each row once, with no ``DISTINCT`` to compute."""
+        return not self.materialise and len(self.requests) == 1
+
+    def _request(self) -> sa.BindParameter[str]:
+        ((req, _),) = self.requests.items()
+        return sa.bindparam(_REQ_PARAM, req, type_=sa.String())
+
+    def _way_predicate(
+        self, step: Step, t: sa.TableClause, way: Way
+    ) -> sa.ColumnElement[bool] | None:
+        """The rows of ``t`` a way reaches, as a condition on ``t`` (one request); ``None`` when
+        the request has no identity of the way's kind."""
+        if way.identity is not None:
+            ((_, identities),) = self.requests.items()
+            values = [i.value for i in identities if i.kind == way.identity]
+            if not values:
+                return None
+            return identity_predicate(
+                self.conn,
+                self._rule(way.identity),
+                t.c[way.column],
+                values,
+                table=t.name,
+                schema=self.schema,
+                name=_identity_param(self.plan, way.identity),
+            )
+        assert way.source is not None
+        source = self.plan.step(way.source)
+        if source.store == self.store:
+            src = self.keys(source)
+            return t.c[way.column].in_(sa.select(src.c[way.source_column or ""]))
+        bridge = self._bridge(step, source, way.source_column or "", way.column)
+        return t.c[way.column].in_(sa.select(bridge.c.value))
+
     def _identity_way(
         self, t: sa.TableClause, cols: list[sa.ColumnClause[Any]], column: str, kind: str
     ) -> list[AnySelect]:
@@ -210,9 +251,16 @@ class StoreTraversal:
             if not values:
                 return []
             where = identity_predicate(
-                self.conn, rule, col, values, table=t.name, schema=self.schema
+                self.conn,
+                rule,
+                col,
+                values,
+                table=t.name,
+                schema=self.schema,
+                name=_identity_param(self.plan, kind),
             )
-            return [sa.select(sa.literal(req).label(REQ), *cols).where(where).distinct()]
+            request = sa.bindparam(_REQ_PARAM, req, type_=sa.String())
+            return [sa.select(request.label(REQ), *cols).where(where).distinct()]
         ids = self._identities()
         on = sa.and_(identity_join(self.conn, rule, col, ids.c.value), ids.c.kind == kind)
         return [sa.select(ids.c[REQ], *cols).select_from(t.join(ids, on)).distinct()]
@@ -279,7 +327,10 @@ class StoreTraversal:
             ).where(sa.false())
             selects = [empty]
         if not self.materialise:
-            union = selects[0] if len(selects) == 1 else sa.union(*selects)
+            # one request: the steps after read these keys by semi-joins, where a key found
+            # twice does no harm, so the ways are not made distinct
+            combine = sa.union_all if self._single() else sa.union
+            union = selects[0] if len(selects) == 1 else combine(*selects)
             self._keys[step.index] = union.cte(f"kept_k{step.index}")
             return
         name = f"kept_k{step.index}_{self._tag}"
@@ -326,6 +377,52 @@ class StoreTraversal:
     ) -> Iterator[tuple[str, dict[str, Any]]]:
         """``(request id, row)`` for the step's rows, with the given columns; ``stream`` reads
         through a server-side cursor so memory does not grow with the number of rows."""
+        for part in self._fetch(step, columns, ordered=ordered, stream=stream):
+            for row in part:
+                yield row[0], dict(zip(columns, row[1:], strict=True))
+
+    def row_batches(self, step: Step, columns: Sequence[str]) -> Iterator[list[dict[str, Any]]]:
+        """The step's rows (``columns`` only, without the request id), as lists of up to a
+        fetch's rows, streamed: for a single request's export, where no row needs telling
+        apart by request."""
+        for part in self._fetch(step, columns, ordered=False, stream=True):
+            yield [dict(zip(columns, row[1:], strict=True)) for row in part]
+
+    def _fetch(
+        self, step: Step, columns: Sequence[str], *, ordered: bool, stream: bool
+    ) -> Iterator[Iterable[Any]]:
+        """The rows of :meth:`rows` (request id first), as the fetches bring them."""
+        reused = self._reusable()
+        key = (*reused, step.index, tuple(columns), ordered) if reused else None
+        cached = _STATEMENTS.get(key) if key else None
+        if cached is None:
+            query = self._rows_query(step, columns, ordered)
+            cached = (query, query.limit(_STREAM_BATCH + 1))
+            if key:
+                if len(_STATEMENTS) >= _STATEMENTS_MAX:
+                    _STATEMENTS.clear()
+                _STATEMENTS[key] = cached
+        query, first_batch = cached
+        params = self._parameters() if reused else None
+        try:
+            if not stream:
+                yield self.conn.execute(query, params)
+                return
+            # Most people have few rows per table: read up to a batch in one round trip, and
+            # only when there are more, stream them through a server-side cursor.
+            first = self.conn.execute(first_batch, params).all()
+            if len(first) <= _STREAM_BATCH:
+                yield first
+                return
+            del first
+            options = {"yield_per": _CURSOR_BATCH}
+            yield from self.conn.execute(query, params, execution_options=options).partitions()
+        except SQLAlchemyError as exc:
+            raise StoreError(self.store, _short(exc)) from exc
+
+    def _rows_query(self, step: Step, columns: Sequence[str], ordered: bool) -> AnySelect:
+        if self._single():
+            return self._single_rows_query(step, columns, ordered)
         keys = self.keys(step)
         t = self.table(step, columns)
         pk = self.pk(step)
@@ -340,23 +437,51 @@ class StoreTraversal:
         )
         if ordered:
             query = query.order_by(matched.c[REQ], *[matched.c[c] for c in pk])
-        try:
-            if stream:
-                # Most people have few rows per table: read up to a batch in one round trip,
-                # and only when there are more, stream them through a server-side cursor.
-                first = self.conn.execute(query.limit(_STREAM_BATCH + 1)).all()
-                if len(first) <= _STREAM_BATCH:
-                    rows: Iterable[Any] = first
-                else:
-                    del first
-                    options = {"yield_per": _STREAM_BATCH}
-                    rows = self.conn.execute(query, execution_options=options)
+        return query
+
+    def _single_rows_query(self, step: Step, columns: Sequence[str], ordered: bool) -> AnySelect:
+        """One request's rows of a step, selected straight from the table: by its one way's
+        condition (an index scan, as a hand-written query would do), or by its keys."""
+        tenant_column = self.tenant_columns.get(step.index) if self.tenant is not None else None
+        t = self.table(step, [*columns, *([tenant_column] if tenant_column else [])])
+        pk = self.pk(step)
+        ways = [w for w in step.ways if w not in step.back]
+        where: sa.ColumnElement[bool] | None = None
+        if len(ways) == 1:
+            where = self._way_predicate(step, t, ways[0])
+        if where is None:
+            keys = self.keys(step)
+            if len(pk) == 1:
+                where = t.c[pk[0]].in_(sa.select(keys.c[pk[0]]))
             else:
-                rows = self.conn.execute(query)
-            for row in rows:
-                yield row[0], dict(zip(columns, row[1:], strict=True))
-        except SQLAlchemyError as exc:
-            raise StoreError(self.store, _short(exc)) from exc
+                found = sa.select(*[keys.c[c] for c in pk])
+                where = sa.tuple_(*[t.c[c] for c in pk]).in_(found)
+        if tenant_column:  # compared as text: tenant ids may be numbers in the store
+            where = sa.and_(where, sa.cast(t.c[tenant_column], sa.String) == self.tenant)
+        query = sa.select(self._request().label(REQ), *[t.c[c] for c in columns]).where(where)
+        if ordered:
+            query = query.order_by(*[t.c[c] for c in pk])
+        return query
+
+    def _reusable(self) -> tuple[Any, ...] | None:
+        """What a read's statement depends on besides the request's values, when it can be
+        built once and run again with new values (one request, read inline, one store: no
+        temporary table named per request); else ``None``."""
+        if not self._single() or len(self.plan.stores()) != 1:
+            return None
+        url = self.conn.engine.url.render_as_string(hide_password=True)
+        return (url, self.store, self.schema, self.plan.version, self.plan.kinds, self.tenant)
+
+    def _parameters(self) -> dict[str, Any]:
+        """The request's values for the named parameters of a reusable statement."""
+        ((req, identities),) = self.requests.items()
+        params: dict[str, Any] = {_REQ_PARAM: req}
+        for kind in self.plan.kinds:
+            values = [i.value for i in identities if i.kind == kind]
+            if values:
+                name = _identity_param(self.plan, kind)
+                params.update(identity_parameters(self.conn, self._rule(kind), values, name))
+        return params
 
     def where_matched(self, step: Step, t: sa.TableClause) -> sa.ColumnElement[bool]:
         """A condition selecting the step's matched rows of ``t`` (for UPDATE and DELETE)."""
@@ -405,6 +530,18 @@ class CreateTempAs(sa.Executable, sa.ClauseElement):
 def _compile_create_temp_as(element: CreateTempAs, compiler: Any, **kw: Any) -> str:
     body = compiler.process(element.select, **kw)
     return f"CREATE TEMPORARY TABLE {element.name} AS {body}"
+
+
+# Reads of single requests, built once per plan, store and shape and run again with the next
+# request's values (named parameters): building a statement costs more than running it.
+_STATEMENTS: dict[tuple[Any, ...], tuple[AnySelect, AnySelect]] = {}
+_STATEMENTS_MAX = 1024
+_REQ_PARAM = "kept_req_id"
+
+
+def _identity_param(plan: TraversalPlan, kind: str) -> str:
+    """The parameter that carries the spellings of the request's identities of ``kind``."""
+    return f"kept_ids_{plan.kinds.index(kind) if kind in plan.kinds else kind}"
 
 
 _PK_CACHE: dict[tuple[str, str | None], dict[str, list[str]]] = {}

@@ -8,18 +8,15 @@ or staff data, and no referrer.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
-import jinja2
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from kept.web.i18n import pick_language, translator
+from kept.web.templating import environment
 
 __all__ = ["CSP", "HEADERS", "environment", "redirect", "render"]
-
-TEMPLATES = Path(__file__).parent / "templates"
 
 CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
@@ -32,21 +29,6 @@ HEADERS = {
     "X-Frame-Options": "DENY",
     "Cache-Control": "no-store",
 }
-
-_environment: jinja2.Environment | None = None
-
-
-def environment() -> jinja2.Environment:
-    global _environment
-    if _environment is None:
-        _environment = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(TEMPLATES),
-            autoescape=jinja2.select_autoescape(("html", "xml"), default=True),
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-    return _environment
 
 
 def render(request: Request, template: str, status: int = 200, **values: Any) -> HTMLResponse:

@@ -8,7 +8,7 @@ from typing import Any
 
 from kept.manifest.models import Manifest
 from kept.taxonomy import is_under
-from kept.web.pages import environment
+from kept.web.templating import environment
 from kept.web.words import BASES, RIGHTS, ROLES, SAFEGUARDS, category_name, plain
 
 __all__ = ["summary_html"]
