@@ -21,7 +21,17 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from kept.check.anonymised import anonymised_findings
-from kept.check.findings import CODES, Finding, Note, Report, StoreSummary
+from kept.check.findings import (
+    CODES,
+    SEVERITIES,
+    Finding,
+    Note,
+    Report,
+    Severity,
+    StoreSummary,
+    apply_severities,
+    default_severity,
+)
 from kept.check.paths import form_findings, reach_paths
 from kept.check.policy import datamap_findings, policy_findings
 from kept.check.schema import check_store
@@ -33,7 +43,17 @@ from kept.retention.rules import retention_findings
 
 CODES.update(NOTICE_CODES)
 
-__all__ = ["CODES", "Finding", "Note", "Report", "StoreSummary", "run_check"]
+__all__ = [
+    "CODES",
+    "SEVERITIES",
+    "Finding",
+    "Note",
+    "Report",
+    "Severity",
+    "StoreSummary",
+    "default_severity",
+    "run_check",
+]
 
 
 def run_check(
@@ -42,10 +62,13 @@ def run_check(
     sample_size: int = 100,
     env: Mapping[str, str] | None = None,
     on_store: Callable[[str], None] | None = None,
+    fail_on: Severity | str = Severity.ERROR,
 ) -> Report:
     """Check a loaded manifest and each of its stores. ``on_store`` is told each store's name
-    before it is checked (for progress display)."""
-    report = Report(manifest=str(loaded.root))
+    before it is checked (for progress display). Every finding has a severity (its code's
+    default, or the manifest's ``check.severity``); the report fails (``ok`` false, exit code
+    1) when a finding is at or above ``fail_on`` (``error`` or ``warning``; notes never fail)."""
+    report = Report(manifest=str(loaded.root), fail_on=Severity(fail_on))
     dm = DataMap.build(loaded.manifest)
     found: list[Finding] = [*policy_findings(loaded), *datamap_findings(loaded, dm)]
     found += form_findings(loaded, dm)
@@ -65,6 +88,19 @@ def run_check(
     if any(d.anonymised for d in loaded.manifest.deidentify):
         with open_engines(loaded, env) as engines:
             found += anonymised_findings(loaded, engines, stores=reachable)
+    overrides = loaded.manifest.check.severity
+    for code in overrides:
+        if code not in CODES:
+            found.append(
+                Finding(
+                    "unknown-severity-code",
+                    f"check.severity names {code!r}, which is no finding code of kept check "
+                    "(docs/check.md lists them)",
+                    f"severity:{code}",
+                    position=loaded.locate(("check", "severity", code)),
+                )
+            )
+    found = apply_severities(found, overrides)
     waivers = loaded.manifest.waivers
     used = set()
     for finding in found:

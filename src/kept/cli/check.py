@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 
 import typer
 from rich.markup import escape
 
-from kept.check import Report, run_check
+from kept.check import Report, Severity, run_check
 from kept.cli import app
 from kept.cli._common import ManifestOption, err, open_manifest, out, print_json
 
 __all__ = ["check"]
+
+
+class FailOn(StrEnum):
+    WARNING = "warning"
+    ERROR = "error"
+
+
+_MARKS = {
+    Severity.ERROR: "[red]✗ error  [/]",
+    Severity.WARNING: "[yellow]! warning[/]",
+    Severity.NOTE: "[blue]i note   [/]",
+}
 
 
 @app.command()
@@ -24,10 +37,17 @@ def check(
     paths: bool = typer.Option(
         False, "--paths", help="Also print, per collection, the ways a person is reached."
     ),
+    fail_on: FailOn = typer.Option(
+        FailOn.ERROR,
+        "--fail-on",
+        case_sensitive=False,
+        help="The lowest severity that fails the check (notes never do).",
+    ),
 ) -> None:
     """Validate the manifest and hold it against every store.
 
-    Exit code 0 when clean, 1 with findings, 2 when the manifest cannot be read.
+    Exit code 0 when no finding is at or above --fail-on (default: error), 1 when one is,
+    2 when the manifest cannot be read.
     """
     loaded = open_manifest(manifest, as_json=as_json)
 
@@ -35,7 +55,9 @@ def check(
         if not as_json:
             err.print(f"[dim]checking store {escape(store)}…[/]")
 
-    report = run_check(loaded, sample_size=sample, on_store=progress)
+    report = run_check(
+        loaded, sample_size=sample, on_store=progress, fail_on=Severity(fail_on.value)
+    )
     if as_json:
         print_json(report.as_dict())
     else:
@@ -59,9 +81,11 @@ def _print(report: Report) -> None:
             f"store [bold]{escape(store.name)}[/] ({store.dialect or '?'}): {store.tables} "
             f"tables, {store.columns_sampled} undeclared columns sampled, {state}"
         )
-    for finding in report.findings:
+    for finding in report.by_severity():
         where = f"{finding.position}: " if finding.position else ""
-        out.print(f"[red]✗[/] [bold]{finding.code}[/] {escape(where + finding.message)}")
+        out.print(
+            f"{_MARKS[finding.level]} [bold]{finding.code}[/] {escape(where + finding.message)}"
+        )
     for finding, waiver in report.waived:
         out.print(
             f"[yellow]~[/] [dim]{finding.code} {escape(finding.target)} waived: "
@@ -74,8 +98,17 @@ def _print(report: Report) -> None:
         )
     for note in report.notes:
         out.print(f"[blue]i[/] [dim]{escape(note.message)}[/]")
-    if report.ok:
+    counts = report.severities()
+    tally = ", ".join(f"{n} {level}{'s' if n != 1 else ''}" for level, n in counts.items() if n)
+    if not report.findings:
         out.print(f"[green]✓ {escape(report.manifest)}: no findings[/]")
+    elif report.ok:
+        out.print(
+            f"[green]✓ {escape(report.manifest)}: nothing at or above {report.fail_on.value}[/] "
+            f"({tally})"
+        )
     else:
-        n = len(report.findings)
-        out.print(f"[red]{n} finding{'s' if n != 1 else ''} in {escape(report.manifest)}[/]")
+        out.print(
+            f"[red]{tally} in {escape(report.manifest)}; failing at {report.fail_on.value} "
+            "(--fail-on)[/]"
+        )
