@@ -407,3 +407,29 @@ def test_cli_decides_per_tenant(tmp_path: Path) -> None:
     assert code == 0 and "consent_given" in output
     code, output = invoke("consent", "decide", *common, "-p", "newsletter", "--tenant", "globex")
     assert code == 1 and "no_consent" in output
+
+
+def test_migration_keeps_existing_consent_states_organisation_wide(
+    any_db_url: str, tmp_path: Path
+) -> None:
+    from alembic import command
+
+    import kept.control
+
+    loaded = load_manifest(tenanted(tmp_path))
+    control = open_control(any_db_url)
+    try:
+        ConsentService(loaded.manifest, control).grant(ADA, "newsletter", source="form")
+        with control.connect() as conn, conn.begin():
+            command.downgrade(kept.control._alembic_config(conn), "0012")
+            columns = {c["name"] for c in sa.inspect(conn).get_columns("kept_consent_state")}
+            assert "tenant" not in columns
+            command.upgrade(kept.control._alembic_config(conn), "head")
+            tenants = conn.execute(sa.text("SELECT tenant FROM kept_consent_state")).all()
+        assert [t for (t,) in tenants] == [""]
+        service = ConsentService(loaded.manifest, control)
+        assert service.may_process(ADA, "newsletter", tenant="globex").code == "consent_given"
+        service.grant(ADA, "newsletter", source="form", tenant="acme")  # a second state row
+        assert verify_ledger(control).ok
+    finally:
+        control.dispose()
