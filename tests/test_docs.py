@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kept.check import CODES
+from kept.check import CODES, default_severity
 from kept.cli import _register, app
 from kept.manifest import load_manifest
 
@@ -37,6 +37,12 @@ def test_every_finding_code_is_documented() -> None:
     text = (DOCS / "check.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"^\| `([a-z-]+)` \|", text, re.M))
     assert documented == set(CODES)
+
+
+def test_every_finding_code_has_its_severity_documented() -> None:
+    text = (DOCS / "check.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `([a-z-]+)` \| (error|warning|note) \|", text, re.M))
+    assert rows == {code: default_severity(code).value for code in CODES}
 
 
 def commands() -> list[list[str]]:

@@ -26,6 +26,7 @@ def test_example_passes_check(name: str, tmp_path: Path) -> None:
     info = create_example(name, tmp_path / name, people=120)
     code, report = check_json(info.manifest)
     assert code == 0, report["findings"]
+    assert report["severities"]["error"] == 0, report["findings"]
     assert not report["unused_waivers"]
     assert sum(info.rows.values()) >= 500
 

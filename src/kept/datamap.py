@@ -142,9 +142,25 @@ class DataMap:
             return False
         return not any(f.references for _, f in _leaf_fields(coll.fields))
 
+    def skipped(self, node: Node) -> bool:
+        """Whether rights requests leave ``node`` out on purpose (``reachable: false``, or
+        fideslang's ``fides_meta.skip_processing``): never visited, nothing followed from it."""
+        return self.collections[node].skipped
+
+    def skip_reason(self, node: Node) -> str:
+        """Why ``node`` is left out, as the manifest says it."""
+        coll = self.collections[node]
+        if coll.unreachable_reason:
+            return coll.unreachable_reason
+        if coll.reachable is None and coll.fides_meta and coll.fides_meta.skip_processing:
+            return "fides_meta.skip_processing" + (
+                f" ({coll.description.strip()})" if coll.description else ""
+            )
+        return "reachable: false"
+
     def reachable(self) -> set[Node]:
-        """Collections a traversal from the identities can reach."""
-        seen = set(self.identities)
+        """Collections a traversal from the identities can reach (never a skipped one)."""
+        seen = {n for n in self.identities if not self.skipped(n)}
         queue = deque(seen)
         outgoing: dict[Node, list[Edge]] = {}
         for edge in self.edges:
@@ -154,6 +170,8 @@ class DataMap:
             if self.lookup(node):
                 continue
             for edge in outgoing.get(node, []):
+                if self.skipped(edge.target.node):
+                    continue
                 if edge.target.node not in seen:
                     seen.add(edge.target.node)
                     queue.append(edge.target.node)

@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     folder = Path(args[0]) if args else Path(tempfile.mkdtemp(prefix="kept-demo-"))
     console = Console(highlight=False, soft_wrap=True)
     console.print(f"[bold]Kept demo[/]: the five seed companies, in {folder}\n")
-    table = Table("company", "tables", "rows", "findings", "waived", "seconds")
+    table = Table("company", "tables", "rows", "errors", "waived", "seconds")
     failed = 0
     for name in EXAMPLES:
         started = time.perf_counter()
@@ -60,7 +60,8 @@ def main(argv: list[str] | None = None) -> int:
             failed += 1
             continue
         seconds = time.perf_counter() - started
-        status = "[green]0[/]" if report.ok else f"[red]{len(report.findings)}[/]"
+        errors = report.severities()["error"]
+        status = "[green]0[/]" if report.ok else f"[red]{errors}[/]"
         failed += 0 if report.ok else 1
         table.add_row(
             name,
@@ -70,8 +71,11 @@ def main(argv: list[str] | None = None) -> int:
             str(len(report.waived)),
             f"{seconds:.2f}",
         )
-        for finding in report.findings:
-            console.print(f"[red]{name}: {finding.code} {finding.message}[/]")
+        for finding in report.by_severity():
+            colour = {"error": "red", "warning": "yellow"}.get(finding.level.value, "dim")
+            console.print(
+                f"[{colour}]{name}: {finding.level.value} {finding.code} {finding.message}[/]"
+            )
     console.print(table)
     console.print(
         f"\nEach folder holds kept.yaml and a SQLite sample. Try:\n"

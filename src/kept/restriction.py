@@ -247,8 +247,12 @@ def lift_restriction(
         )
 
 
-def _active(purpose: str | None) -> sa.ColumnElement[bool]:
+def _active(purpose: str | None, tenant: str | None = None) -> sa.ColumnElement[bool]:
     condition: sa.ColumnElement[bool] = restrictions.c.lifted_at.is_(None)
+    if tenant is not None:  # the tenant's own restrictions and the organisation-wide ones
+        condition = sa.and_(
+            condition, sa.or_(restrictions.c.tenant.is_(None), restrictions.c.tenant == tenant)
+        )
     if purpose is None:
         return condition
     # purposes is a JSON list; "[]" restricts every purpose but storage
@@ -261,9 +265,18 @@ def _active(purpose: str | None) -> sa.ColumnElement[bool]:
 
 
 def is_restricted(
-    control: sa.Engine, store: str, collection: str, key: Mapping[str, Any], purpose: str | None
+    control: sa.Engine,
+    store: str,
+    collection: str,
+    key: Mapping[str, Any],
+    purpose: str | None,
+    *,
+    tenant: str | None = None,
 ) -> bool:
-    """Whether a row may not be used for ``purpose`` (``None``: for anything but storage)."""
+    """Whether a row may not be used for ``purpose`` (``None``: for anything but storage).
+
+    With ``tenant``, only that tenant's restrictions and the organisation-wide ones count (a
+    restriction recorded in another tenant does not stop this one); without it, every one."""
     query = (
         sa.select(sa.literal(1))
         .select_from(restricted_rows.join(restrictions))
@@ -271,7 +284,7 @@ def is_restricted(
             restricted_rows.c.store == store,
             restricted_rows.c.collection == collection,
             restricted_rows.c.row_key == row_key(key),
-            _active(purpose),
+            _active(purpose, tenant),
         )
         .limit(1)
     )
@@ -280,9 +293,15 @@ def is_restricted(
 
 
 def restricted_keys(
-    control: sa.Engine, store: str, collection: str, purpose: str | None
+    control: sa.Engine,
+    store: str,
+    collection: str,
+    purpose: str | None,
+    *,
+    tenant: str | None = None,
 ) -> set[str]:
-    """The stored keys (see :func:`row_key`) of a collection's rows restricted for a purpose."""
+    """The stored keys (see :func:`row_key`) of a collection's rows restricted for a purpose
+    (in ``tenant``, if given: as :func:`is_restricted`)."""
     query = (
         sa.select(restricted_rows.c.row_key)
         .distinct()
@@ -290,7 +309,7 @@ def restricted_keys(
         .where(
             restricted_rows.c.store == store,
             restricted_rows.c.collection == collection,
-            _active(purpose),
+            _active(purpose, tenant),
         )
     )
     with control.connect() as conn:

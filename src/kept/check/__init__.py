@@ -26,7 +26,17 @@ from collections.abc import Callable, Mapping, Sequence
 
 from kept.check.anonymised import anonymised_findings
 from kept.check.data import DATA_CODES, DataCheckResult, DataCheckRun, run_data_checks
-from kept.check.findings import CODES, Finding, Note, Report, StoreSummary
+from kept.check.findings import (
+    CODES,
+    SEVERITIES,
+    Finding,
+    Note,
+    Report,
+    Severity,
+    StoreSummary,
+    apply_severities,
+    default_severity,
+)
 from kept.check.limits import LIMIT_CODES, location_notes
 from kept.check.paths import form_findings, reach_paths
 from kept.check.policy import datamap_findings, policy_findings
@@ -45,10 +55,13 @@ __all__ = [
     "CODES",
     "DataCheckResult",
     "DataCheckRun",
+    "SEVERITIES",
     "Finding",
     "Note",
     "Report",
+    "Severity",
     "StoreSummary",
+    "default_severity",
     "run_check",
     "run_data_checks",
 ]
@@ -62,11 +75,15 @@ def run_check(
     on_store: Callable[[str], None] | None = None,
     data: bool = False,
     data_checks: Sequence[str] = (),
+    fail_on: Severity | str = Severity.ERROR,
 ) -> Report:
     """Check a loaded manifest and each of its stores. ``on_store`` is told each store's name
     before it is checked (for progress display). With ``data`` (or ``data_checks``, the names
-    of some), the manifest's data checks run too (:func:`kept.check.data.run_data_checks`)."""
-    report = Report(manifest=str(loaded.root))
+    of some), the manifest's data checks run too (:func:`kept.check.data.run_data_checks`).
+    Every finding has a severity (its code's default, or the manifest's ``check.severity``);
+    the report fails (``ok`` false, exit code 1) when a finding is at or above ``fail_on``
+    (``error`` or ``warning``; notes never fail)."""
+    report = Report(manifest=str(loaded.root), fail_on=Severity(fail_on))
     dm = DataMap.build(loaded.manifest)
     found: list[Finding] = [*policy_findings(loaded), *datamap_findings(loaded, dm)]
     found += form_findings(loaded, dm)
@@ -92,6 +109,19 @@ def run_check(
     if any(d.anonymised for d in loaded.manifest.deidentify):
         with open_engines(loaded, env) as engines:
             found += anonymised_findings(loaded, engines, stores=reachable)
+    overrides = loaded.manifest.check.severity
+    for code in overrides:
+        if code not in CODES:
+            found.append(
+                Finding(
+                    "unknown-severity-code",
+                    f"check.severity names {code!r}, which is no finding code of kept check "
+                    "(docs/check.md lists them)",
+                    f"severity:{code}",
+                    position=loaded.locate(("check", "severity", code)),
+                )
+            )
+    found = apply_severities(found, overrides)
     waivers = loaded.manifest.waivers
     used = set()
     for finding in found:

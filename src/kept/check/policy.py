@@ -118,6 +118,16 @@ def datamap_findings(loaded: LoadedManifest, dm: DataMap) -> Iterator[Finding]:
         )
     reachable = dm.reachable()
     for node in sorted(dm.collections):
+        if dm.skipped(node):
+            if dm.personal(node):
+                yield Finding(
+                    "skipped-collection",
+                    f"collection {node} holds personal data and is left out of rights requests "
+                    f"on purpose: {dm.skip_reason(node)}",
+                    f"collection:{node}",
+                    position=loaded.locate(dm.paths[node]),
+                )
+            continue
         if dm.personal(node) and node not in reachable and dm.identities:
             yield Finding(
                 "unreachable",

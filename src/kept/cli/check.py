@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 
 import typer
 from rich.markup import escape
 
-from kept.check import Report, run_check
+from kept.check import Report, Severity, run_check
 from kept.cli import app
 from kept.cli._common import (
     DatabaseOption,
@@ -22,6 +23,18 @@ from kept.cli._common import (
 from kept.errors import KeptError
 
 __all__ = ["check"]
+
+
+class FailOn(StrEnum):
+    WARNING = "warning"
+    ERROR = "error"
+
+
+_MARKS = {
+    Severity.ERROR: "[red]✗ error  [/]",
+    Severity.WARNING: "[yellow]! warning[/]",
+    Severity.NOTE: "[blue]i note   [/]",
+}
 
 
 @app.command()
@@ -44,12 +57,19 @@ def check(
         False, "--record", help="With --data: write the run's counts to the audit log."
     ),
     database: str | None = DatabaseOption,
+    fail_on: FailOn = typer.Option(
+        FailOn.ERROR,
+        "--fail-on",
+        case_sensitive=False,
+        help="The lowest severity that fails the check (notes never do).",
+    ),
 ) -> None:
     """Validate the manifest and hold it against every store.
 
     With --data, also run its data checks: one read-only query each, counting the rows that
     break the promise and showing a few of their primary keys (never other values).
-    Exit code 0 when clean, 1 with findings, 2 when the manifest cannot be read.
+    Exit code 0 when no finding is at or above --fail-on (default: error), 1 when one is,
+    2 when the manifest cannot be read.
     """
     loaded = open_manifest(manifest, as_json=as_json)
 
@@ -64,6 +84,7 @@ def check(
             on_store=progress,
             data=data or bool(data_check),
             data_checks=data_check,
+            fail_on=Severity(fail_on.value),
         )
     except KeptError as exc:
         fail(exc, as_json=as_json)
@@ -108,9 +129,11 @@ def _print(report: Report) -> None:
             f"data check [bold]{escape(result.name)}[/] on {where}: {state} "
             f"[dim]({result.seconds * 1000:.0f} ms)[/]"
         )
-    for finding in report.findings:
+    for finding in report.by_severity():
         where = f"{finding.position}: " if finding.position else ""
-        out.print(f"[red]✗[/] [bold]{finding.code}[/] {escape(where + finding.message)}")
+        out.print(
+            f"{_MARKS[finding.level]} [bold]{finding.code}[/] {escape(where + finding.message)}"
+        )
     for finding, waiver in report.waived:
         out.print(
             f"[yellow]~[/] [dim]{finding.code} {escape(finding.target)} waived: "
@@ -123,8 +146,17 @@ def _print(report: Report) -> None:
         )
     for note in report.notes:
         out.print(f"[blue]i[/] [dim]{escape(note.message)}[/]")
-    if report.ok:
+    counts = report.severities()
+    tally = ", ".join(f"{n} {level}{'s' if n != 1 else ''}" for level, n in counts.items() if n)
+    if not report.findings:
         out.print(f"[green]✓ {escape(report.manifest)}: no findings[/]")
+    elif report.ok:
+        out.print(
+            f"[green]✓ {escape(report.manifest)}: nothing at or above {report.fail_on.value}[/] "
+            f"({tally})"
+        )
     else:
-        n = len(report.findings)
-        out.print(f"[red]{n} finding{'s' if n != 1 else ''} in {escape(report.manifest)}[/]")
+        out.print(
+            f"[red]{tally} in {escape(report.manifest)}; failing at {report.fail_on.value} "
+            "(--fail-on)[/]"
+        )

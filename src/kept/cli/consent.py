@@ -57,6 +57,11 @@ NoticeOption = typer.Option(
     None, "--notice-text", help="The wording the person was shown (its hash is stored)."
 )
 JurisdictionOption = typer.Option(None, "--jurisdiction", help="The person's jurisdiction.")
+TenantOption = typer.Option(
+    None,
+    "--tenant",
+    help="The tenant the record holds in, or that processes (none: organisation-wide).",
+)
 
 
 @contextmanager
@@ -98,11 +103,14 @@ def _record(
     _report(entry, what, as_json)
 
 
-def _how(source: str, evidence: str | None, jurisdiction: str | None) -> dict[str, Any]:
+def _how(
+    source: str, evidence: str | None, jurisdiction: str | None, tenant: str | None = None
+) -> dict[str, Any]:
     return {
         "source": source,
         "evidence": {"note": evidence} if evidence else None,
         "jurisdiction": jurisdiction,
+        "tenant": tenant,
     }
 
 
@@ -114,12 +122,13 @@ def grant(
     evidence: str | None = EvidenceOption,
     notice_text: str | None = NoticeOption,
     jurisdiction: str | None = JurisdictionOption,
+    tenant: str | None = TenantOption,
     manifest: Path = ManifestOption,
     database: str | None = DatabaseOption,
     as_json: bool = JsonOption,
 ) -> None:
     """Record that a person consented to a purpose."""
-    how = _how(source, evidence, jurisdiction)
+    how = _how(source, evidence, jurisdiction, tenant)
     _record(
         manifest,
         database,
@@ -136,12 +145,13 @@ def withdraw(
     source: str = SourceOption,
     evidence: str | None = EvidenceOption,
     jurisdiction: str | None = JurisdictionOption,
+    tenant: str | None = TenantOption,
     manifest: Path = ManifestOption,
     database: str | None = DatabaseOption,
     as_json: bool = JsonOption,
 ) -> None:
     """Record that a person withdrew consent to (or objected to) a purpose."""
-    how = _how(source, evidence, jurisdiction)
+    how = _how(source, evidence, jurisdiction, tenant)
     _record(
         manifest,
         database,
@@ -158,12 +168,13 @@ def opt_out(
     undo: bool = typer.Option(False, "--undo", help="Opt back in."),
     source: str = SourceOption,
     evidence: str | None = EvidenceOption,
+    tenant: str | None = TenantOption,
     manifest: Path = ManifestOption,
     database: str | None = DatabaseOption,
     as_json: bool = JsonOption,
 ) -> None:
     """Record an opt-out (group sharing, do not sell or share), or undo it."""
-    how = _how(source, evidence, None)
+    how = _how(source, evidence, None, tenant)
     _record(
         manifest,
         database,
@@ -180,6 +191,7 @@ def decide(
     recipient: str | None = typer.Option(None, "--recipient", help="A recipient."),
     gpc: bool = typer.Option(False, "--gpc", help="The request carries Sec-GPC: 1."),
     jurisdiction: str | None = JurisdictionOption,
+    tenant: str | None = TenantOption,
     manifest: Path = ManifestOption,
     database: str | None = DatabaseOption,
     as_json: bool = JsonOption,
@@ -187,7 +199,7 @@ def decide(
     """May this person's data be used for a purpose (and go to a recipient)? Exit 0 yes, 1 no."""
     with _service(manifest, database, as_json) as service:
         answer = service.may_process(
-            subject, purpose, recipient, gpc=gpc, jurisdiction=jurisdiction
+            subject, purpose, recipient, gpc=gpc, jurisdiction=jurisdiction, tenant=tenant
         )
     if as_json:
         print_json(answer.as_dict())

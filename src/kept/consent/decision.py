@@ -11,6 +11,12 @@ round trip, which is what lets it sit in an application's hot path:
   were committed (default one second; :meth:`ConsentService.refresh` forces it);
 - restrictions are reloaded when their table changes (count, newest creation or lifting).
 
+Records carry the tenant they were made in. A record without one is organisation-wide and
+holds in every tenant; a record made in a tenant holds in that tenant only. A decision asked
+for a tenant reads the person's organisation-wide and that tenant's records (of a consent or
+opt-out recorded in both, the newer counts); asked without one, it reads the organisation-wide
+consents and opt-outs, and every restriction and objection of the person whatever its tenant.
+
 The answer combines, in this order: restrictions (GDPR Art. 18) and objections (Art. 21) of
 the person; opt-outs covering the purpose or the recipient, recorded or signalled (Global
 Privacy Control, CCPA §7025); the recipient's declared purposes; and the purpose's legal
@@ -60,6 +66,7 @@ __all__ = ["ConsentService", "Decision"]
 
 _PURPOSE = "p:"
 _OPT_OUT = "o:"
+_TENANT = "\x1f"  # topic + _TENANT + tenant: the state of a record made in a tenant
 _REF_CACHE_LIMIT = 200_000
 _FIXED_LIMIT = 10_000
 _NOTHING_TO_WITHDRAW = (
@@ -104,6 +111,7 @@ class _Current:
     recorded_at: str
     policy_version: str | None
     source: str
+    seq: int = 0
     # The decisions this state gave, by (purpose, recipient): a state is replaced, never
     # changed, when a new record arrives, so the memo never goes stale.
     memo: dict[tuple[str, str | None], Decision] | None = None
@@ -120,6 +128,7 @@ class _Restriction:
     id: str
     kind: str
     purposes: frozenset[str] | None  # None: every purpose but storage
+    tenant: str | None = None  # None: organisation-wide
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,10 +143,33 @@ class _Rule:
     opt_outs: tuple[tuple[str, bool], ...]  # (opt-out key, a GPC signal is this opt-out)
 
 
+def _topic_key(prefix: str, topic: str, tenant: str | None) -> str:
+    return prefix + topic if not tenant else prefix + topic + _TENANT + tenant
+
+
+def _newer(states: dict[str, _Current] | None, key: str, tenant: str | None) -> _Current | None:
+    """The state of ``key`` in ``tenant``: the newer of the organisation-wide record and the
+    tenant's own."""
+    if not states:
+        return None
+    current = states.get(key)
+    if tenant:
+        own = states.get(key + _TENANT + tenant)
+        if own is not None and (current is None or own.seq > current.seq):
+            return own
+    return current
+
+
 def _restricted(
-    held: list[_Restriction], purpose: str, basis: str | None, recipient: str | None
+    held: list[_Restriction],
+    purpose: str,
+    basis: str | None,
+    recipient: str | None,
+    tenant: str | None,
 ) -> Decision | None:
     for r in held:
+        if tenant is not None and r.tenant is not None and r.tenant != tenant:
+            continue  # another tenant's restriction
         if r.purposes is None or purpose in r.purposes:
             law = "GDPR Art. 21" if r.kind == "objection" else "GDPR Art. 18"
             return Decision(False, r.kind, f"{r.kind} {r.id} ({law})", purpose, basis, recipient)
@@ -193,7 +225,8 @@ class ConsentService:
 
         ``how``: ``source`` (default ``api``), ``policy_version`` (default the manifest's
         notice version), ``notice_text`` (hashed; default the purpose as the manifest words
-        it), ``evidence`` (a JSON object), ``jurisdiction``, ``actor``, ``tenant``.
+        it), ``evidence`` (a JSON object), ``jurisdiction``, ``actor``, ``tenant`` (the record
+        then holds in that tenant only; without it, in every tenant).
         """
         return self._record(subject, TopicKind.PURPOSE, purpose, State.GRANTED, **how)
 
@@ -279,8 +312,14 @@ class ConsentService:
             with self._lock:
                 self._apply(
                     entry.subject_ref,
-                    (_PURPOSE if kind is TopicKind.PURPOSE else _OPT_OUT) + topic,
-                    _Current(entry.state.value, entry.recorded_at, entry.policy_version, source),
+                    _topic_key(_PURPOSE if kind is TopicKind.PURPOSE else _OPT_OUT, topic, tenant),
+                    _Current(
+                        entry.state.value,
+                        entry.recorded_at,
+                        entry.policy_version,
+                        source,
+                        entry.seq,
+                    ),
                 )
         return entry
 
@@ -290,21 +329,27 @@ class ConsentService:
         """Every ledger record about ``subject``, oldest first."""
         return read_history(self.engine, parse_subject(subject), topic=topic)
 
-    def state(self, subject: str | Identity, *, gpc: bool = False) -> dict[str, Any]:
-        """The person's current state: a decision per purpose and the opt-outs in force."""
+    def state(
+        self, subject: str | Identity, *, gpc: bool = False, tenant: str | None = None
+    ) -> dict[str, Any]:
+        """The person's current state (in ``tenant``, if given): a decision per purpose and
+        the opt-outs in force."""
         self._maybe_refresh()
         ref = self._ref(subject)
         states = self._subjects.get(ref, {})
+        opt_outs = {}
+        for opt in self.config.opt_outs:
+            current = _newer(states, _OPT_OUT + opt.key, tenant)
+            opt_outs[opt.key] = current.state if current is not None else None
         return {
             "subject_ref": ref,
             "policy_version": self.policy_version,
+            "tenant": tenant,
             "purposes": {
-                key: self.may_process(subject, key, gpc=gpc).as_dict() for key in self._rules
+                key: self.may_process(subject, key, gpc=gpc, tenant=tenant).as_dict()
+                for key in self._rules
             },
-            "opt_outs": {
-                opt.key: states[_OPT_OUT + opt.key].state if _OPT_OUT + opt.key in states else None
-                for opt in self.config.opt_outs
-            },
+            "opt_outs": opt_outs,
         }
 
     def export(self, subject: str | Identity) -> dict[str, Any]:
@@ -348,11 +393,14 @@ class ConsentService:
         *,
         gpc: bool = False,
         jurisdiction: str | None = None,
+        tenant: str | None = None,
     ) -> Decision:
         """Whether ``subject``'s data may be used for ``purpose`` (and sent to ``recipient``).
 
         ``gpc``: the request carries a Global Privacy Control signal (``Sec-GPC: 1``);
-        ``jurisdiction``: the person's, for the marketing rule (default: the strict opt-in).
+        ``jurisdiction``: the person's, for the marketing rule (default: the strict opt-in);
+        ``tenant``: the tenant processing (its records and the organisation-wide ones count;
+        without it, the organisation-wide records and every restriction of the person).
         """
         if time.monotonic() >= self._due:
             self._maybe_refresh()
@@ -367,7 +415,7 @@ class ConsentService:
         states = self._subjects.get(ref)
         held = self._restrictions.get(ref)
         if held:
-            restricted = _restricted(held, purpose, basis, recipient)
+            restricted = _restricted(held, purpose, basis, recipient, tenant)
             if restricted is not None:
                 return restricted
         blockers = rule.opt_outs
@@ -387,7 +435,7 @@ class ConsentService:
                 )
             blockers = blockers + self._recipient_opt_outs[recipient]
         for key, by_gpc in blockers:
-            current = states.get(_OPT_OUT + key) if states else None
+            current = _newer(states, _OPT_OUT + key, tenant)
             if current is not None and current.state == "opted_out":
                 memo = (purpose, recipient)
                 known = current.memo.get(memo) if current.memo else None
@@ -412,7 +460,7 @@ class ConsentService:
                     f"Global Privacy Control signal: opt-out {key!r} (CCPA §7025)",
                     basis,
                 )
-        current = states.get(_PURPOSE + purpose) if states else None
+        current = _newer(states, _PURPOSE + purpose, tenant)
         if current is not None:
             known = current.memo.get((purpose, recipient)) if current.memo else None
             if known is not None:
@@ -507,9 +555,13 @@ class ConsentService:
                 prefix = _PURPOSE if row["topic_kind"] == TopicKind.PURPOSE.value else _OPT_OUT
                 self._apply(
                     row["subject_ref"],
-                    prefix + row["topic"],
+                    _topic_key(prefix, row["topic"], row["tenant"]),
                     _Current(
-                        row["state"], row["recorded_at"], row["policy_version"], row["source"]
+                        row["state"],
+                        row["recorded_at"],
+                        row["policy_version"],
+                        row["source"],
+                        int(row["seq"]),
                     ),
                 )
                 self._seq = max(self._seq, int(row["seq"]))
@@ -534,11 +586,17 @@ class ConsentService:
                     consent_state.c.recorded_at,
                     consent_state.c.policy_version,
                     consent_state.c.source,
+                    consent_state.c.seq,
+                    consent_state.c.tenant,
                 ).where(consent_state.c.seq <= self._seq)
             )
-            for ref, kind, topic, state, at, version, source in rows:
+            for ref, kind, topic, state, at, version, source, seq, tenant in rows:
                 prefix = _PURPOSE if kind == TopicKind.PURPOSE.value else _OPT_OUT
-                self._apply(ref, prefix + topic, _Current(state, at, version, source))
+                self._apply(
+                    ref,
+                    _topic_key(prefix, topic, tenant),
+                    _Current(state, at, version, source, int(seq)),
+                )
         self.refresh()
 
     def _apply(self, ref: str, topic: str, current: _Current) -> None:
@@ -571,12 +629,13 @@ class ConsentService:
                 restrictions.c.kind,
                 restrictions.c.subject_ref,
                 restrictions.c.purposes,
+                restrictions.c.tenant,
             ).where(restrictions.c.lifted_at.is_(None))
         )
-        for rid, kind, ref, purposes in rows:
+        for rid, kind, ref, purposes, tenant in rows:
             keys = json.loads(purposes)
             held.setdefault(ref, []).append(
-                _Restriction(rid, kind, frozenset(keys) if keys else None)
+                _Restriction(rid, kind, frozenset(keys) if keys else None, tenant)
             )
         self._restrictions = held
         self._restriction_mark = mark

@@ -37,7 +37,7 @@ def consent_export(engine: sa.Engine, identities: list[Identity]) -> dict[str, A
             ).mappings()
             current = [
                 {k: row[k] for k in ("topic_kind", "topic", "state", "recorded_at", "source")}
-                | {"policy_version": row["policy_version"]}
+                | {"policy_version": row["policy_version"], "tenant": row["tenant"] or None}
                 for row in rows
             ]
             people.append({"identity": str(identity), "current": current, "ledger": []})

@@ -88,6 +88,8 @@ consent_state = sa.Table(
     sa.Column("recorded_at", sa.String(32), nullable=False),
     sa.Column("policy_version", sa.String(64), nullable=True),
     sa.Column("source", sa.String(32), nullable=False),
+    # The tenant the state holds in; '' for records made organisation-wide (the ledger's NULL).
+    sa.Column("tenant", sa.String(255), primary_key=True, server_default=sa.text("''")),
     sa.Index(None, "seq"),
     comment="The current state per subject and topic, derived from the consent ledger.",
     mysql_charset="utf8mb4",
@@ -243,6 +245,7 @@ def write_record(engine: sa.Engine, record: Record, *, force: bool = False) -> L
             consent_state.c.subject_ref == ref,
             consent_state.c.topic_kind == record.topic_kind.value,
             consent_state.c.topic == record.topic,
+            consent_state.c.tenant == (record.tenant or ""),
         )
         current = conn.execute(
             sa.select(consent_state.c.state, consent_state.c.policy_version).where(*key)
@@ -304,7 +307,11 @@ def write_record(engine: sa.Engine, record: Record, *, force: bool = False) -> L
         if current is None:
             conn.execute(
                 consent_state.insert().values(
-                    subject_ref=ref, topic_kind=entry.topic_kind.value, topic=entry.topic, **values
+                    subject_ref=ref,
+                    topic_kind=entry.topic_kind.value,
+                    topic=entry.topic,
+                    tenant=record.tenant or "",
+                    **values,
                 )
             )
         else:
@@ -391,6 +398,7 @@ def rows_since(conn: sa.Connection, seq: int) -> Iterator[sa.RowMapping]:
             consent_ledger.c.recorded_at,
             consent_ledger.c.policy_version,
             consent_ledger.c.source,
+            consent_ledger.c.tenant,
         )
         .where(consent_ledger.c.seq > seq)
         .order_by(consent_ledger.c.seq)
@@ -422,7 +430,7 @@ def verify_ledger(engine: sa.Engine) -> LedgerVerification:
         if audit.action.startswith("consent.") and "entry" in audit.details:
             vouched[str(audit.details["entry"])] = str(audit.details.get("record_hash"))
     problems: list[str] = []
-    latest: dict[tuple[str, str, str], tuple[str, int]] = {}
+    latest: dict[tuple[str, str, str, str], tuple[str, int]] = {}
     checked = 0
     with engine.connect() as conn:
         for row in conn.execute(
@@ -440,7 +448,7 @@ def verify_ledger(engine: sa.Engine) -> LedgerVerification:
                 problems.append(
                     f"record {entry.id} (seq {entry.seq}) was edited after it was written"
                 )
-            latest[(entry.subject_ref, entry.topic_kind.value, entry.topic)] = (
+            latest[(entry.subject_ref, entry.topic_kind.value, entry.topic, entry.tenant or "")] = (
                 entry.state.value,
                 entry.seq,
             )
@@ -453,16 +461,17 @@ def verify_ledger(engine: sa.Engine) -> LedgerVerification:
                 consent_state.c.topic,
                 consent_state.c.state,
                 consent_state.c.seq,
+                consent_state.c.tenant,
             )
         )
         seen = set()
-        for ref, kind, topic, state, seq in states:
-            seen.add((ref, kind, topic))
-            if latest.get((ref, kind, topic)) != (state, int(seq)):
+        for ref, kind, topic, state, seq, tenant in states:
+            seen.add((ref, kind, topic, tenant))
+            if latest.get((ref, kind, topic, tenant)) != (state, int(seq)):
                 problems.append(
                     f"the current state of {topic!r} for subject {ref[:12]}… ({state}, seq {seq}) "
                     "disagrees with the ledger"
                 )
-        for ref, _kind, topic in sorted(set(latest) - seen):
+        for ref, _kind, topic, _tenant in sorted(set(latest) - seen):
             problems.append(f"the current state of {topic!r} for subject {ref[:12]}… is missing")
     return LedgerVerification(checked, tuple(problems))

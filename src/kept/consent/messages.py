@@ -179,9 +179,11 @@ def compose_message(
     text: str,
     jurisdiction: str | None = None,
     public_url: str | None = None,
+    tenant: str | None = None,
 ) -> ComposedMessage:
     """Build the e-mail of class ``message_class`` for ``subject`` (a ``KIND=VALUE`` identity)
-    at address ``to``, if the manifest's rules let it go."""
+    at address ``to``, if the manifest's rules let it go (in ``tenant``, if it sends for one;
+    its unsubscribe link withdraws the consent organisation-wide)."""
     klass = service.config.message(message_class)
     if klass is None:
         known = [m.key for m in service.config.messages]
@@ -196,7 +198,7 @@ def compose_message(
         )
         return ComposedMessage(decision, _message(sender, to, title, text))
     assert klass.purpose is not None  # the manifest model requires it for marketing
-    decision = service.may_process(subject, klass.purpose, jurisdiction=jurisdiction)
+    decision = service.may_process(subject, klass.purpose, jurisdiction=jurisdiction, tenant=tenant)
     if not decision.allowed:
         return ComposedMessage(decision, None)
     url = unsubscribe_url(service, subject, message_class, public_url=public_url)

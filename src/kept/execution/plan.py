@@ -4,7 +4,9 @@ Computed once per manifest version and set of identity kinds (cached), never per
 Each :class:`Step` is a collection with its *ways in*: an identity field matched against the
 request's identities, or a reference from a collection visited earlier (breadth-first from the
 identities). Collections with personal data that no way reaches are listed as unreachable; the
-engine reports them, it never skips them silently.
+engine reports them, it never skips them silently. Collections the manifest leaves out on
+purpose (``reachable: false``, fideslang's ``skip_processing``) are never visited and nothing is
+followed from them; they are listed as ``skipped``, not as unreachable.
 """
 
 from __future__ import annotations
@@ -58,6 +60,8 @@ class TraversalPlan:
     steps: list[Step]
     unreachable: list[Node]
     unbound: list[Node]
+    skipped: list[Node] = field(default_factory=list)
+    """Collections with personal data left out on purpose (not a failure of the request)."""
 
     def step(self, node: Node) -> Step:
         return next(s for s in self.steps if s.node == node)
@@ -115,8 +119,10 @@ def _cached_plan(frozen: _Frozen, kinds: tuple[str, ...]) -> TraversalPlan:
                 if source.index >= step.index:
                     step.back.append(way)
     reached = set(order)
-    unreachable = sorted(n for n in dm.collections if n not in reached and dm.personal(n))
-    return TraversalPlan(frozen.version, kinds, steps, unreachable, unbound)
+    missed = [n for n in dm.collections if n not in reached and dm.personal(n)]
+    unreachable = sorted(n for n in missed if not dm.skipped(n))
+    skipped = sorted(n for n in missed if dm.skipped(n))
+    return TraversalPlan(frozen.version, kinds, steps, unreachable, unbound, skipped)
 
 
 def _breadth_first(dm: DataMap, kinds: tuple[str, ...]) -> tuple[list[Node], dict[Node, list[Way]]]:
@@ -126,11 +132,14 @@ def _breadth_first(dm: DataMap, kinds: tuple[str, ...]) -> tuple[list[Node], dic
     reference from a collection reached (even when it was also reached by an identity, or
     later: a back way, followed by the traversal until nothing new is found). Nothing is
     followed out of a lookup collection (:meth:`DataMap.lookup`) nor from a collection to
-    itself. The order puts a collection after the collections its ways come from wherever the
+    itself, and a skipped collection (:meth:`DataMap.skipped`) is neither visited nor followed
+    from. The order puts a collection after the collections its ways come from wherever the
     graph allows (a cycle is broken at the collection reached first).
     """
     ways: dict[Node, list[Way]] = {}
     for node, fields in dm.identities.items():
+        if dm.skipped(node):
+            continue
         matching = [Way(column=name, identity=kind) for name, kind in fields if kind in kinds]
         if matching:
             ways[node] = matching
@@ -147,7 +156,7 @@ def _breadth_first(dm: DataMap, kinds: tuple[str, ...]) -> tuple[list[Node], dic
         if dm.lookup(node):
             continue
         for source_column, target, column in sorted(outgoing.get(node, [])):
-            if target == node:
+            if target == node or dm.skipped(target):
                 continue
             way = Way(column=column, source=node, source_column=source_column)
             if target not in ways:

@@ -20,6 +20,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 from kept.manifest.retention import Retention
 
 __all__ = [
+    "CheckConfig",
     "Collection",
     "CollectionMeta",
     "Contact",
@@ -314,10 +315,33 @@ class Collection(KeptModel):
     lookup: bool | None = None
     """Rows shared by many people (staff, tenants, products): a traversal may reach them but
     never goes on from them to other rows (so never to other people)."""
+    reachable: bool | None = None
+    """``false``: out of reach of a person's request on purpose (a staff directory, anonymous
+    visitor data, organisation records), like fideslang's ``fides_meta.skip_processing``;
+    ``unreachable_reason`` says why."""
+    unreachable_reason: str | None = Field(default=None, min_length=1)
     source: Source | None = None
+
+    @model_validator(mode="after")
+    def _reason_given(self) -> Collection:
+        if self.reachable is False and not self.unreachable_reason:
+            raise ValueError(
+                f"collection {self.name!r} says reachable: false without unreachable_reason: "
+                "say why a person's request must not reach it (staff directory, anonymous "
+                "visitor data, organisation records...)"
+            )
+        return self
 
     def field(self, name: str) -> DatasetField | None:
         return next((f for f in self.fields if f.name == name), None)
+
+    @property
+    def skipped(self) -> bool:
+        """Whether rights requests leave this collection out on purpose: ``reachable: false``,
+        or fideslang's ``fides_meta.skip_processing: true`` (unless ``reachable: true``)."""
+        if self.reachable is not None:
+            return not self.reachable
+        return bool(self.fides_meta and self.fides_meta.skip_processing)
 
 
 class DatasetMeta(KeptModel):
@@ -634,6 +658,13 @@ class Waiver(KeptModel):
     reason: str
 
 
+class CheckConfig(KeptModel):
+    """Settings of ``kept check``: ``severity`` sets a finding code's severity (``error``,
+    ``warning`` or ``note``) in place of its default (docs/check.md)."""
+
+    severity: dict[str, Literal["error", "warning", "note"]] = {}
+
+
 class IdentityKind(KeptModel):
     """An identity kind requests may name, and how its values are compared (see
     :mod:`kept.execution.identity`). A kind used by a field's ``fides_meta.identity`` and not
@@ -677,6 +708,7 @@ class Manifest(KeptModel):
     purpose_limitation: list[PurposeLimit] = []
     locations: LocationPolicy = LocationPolicy()
     waivers: list[Waiver] = []
+    check: CheckConfig = CheckConfig()
     consent: ConsentConfig = ConsentConfig()
     retention: Retention = Retention()
     data_checks: DataChecks = DataChecks()

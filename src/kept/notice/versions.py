@@ -408,18 +408,22 @@ def mark_consent_renewals(
     already = sa.select(sa.literal(1)).where(
         r.c.subject_ref == s.c.subject_ref, r.c.purpose == s.c.topic, r.c.to_version == new_version
     )
-    source = sa.select(
-        s.c.subject_ref,
-        s.c.topic,
-        sa.literal(new_version, sa.String),
-        s.c.policy_version,
-        sa.literal(_now(), sa.String),
-    ).where(
-        s.c.topic_kind == "purpose",
-        s.c.state == "granted",
-        s.c.topic.in_(purposes),
-        sa.or_(s.c.policy_version.is_(None), s.c.policy_version != new_version),
-        ~sa.exists(already),
+    source = (
+        sa.select(
+            s.c.subject_ref,
+            s.c.topic,
+            sa.literal(new_version, sa.String),
+            sa.func.min(s.c.policy_version),  # one row per person and purpose, whatever tenants
+            sa.literal(_now(), sa.String),
+        )
+        .where(
+            s.c.topic_kind == "purpose",
+            s.c.state == "granted",
+            s.c.topic.in_(purposes),
+            sa.or_(s.c.policy_version.is_(None), s.c.policy_version != new_version),
+            ~sa.exists(already),
+        )
+        .group_by(s.c.subject_ref, s.c.topic)
     )
     with write_transaction(control) as conn:
         result = conn.execute(

@@ -23,8 +23,9 @@ __all__ = ["consent_service", "gpc_signal", "router", "service_of"]
 
 router = APIRouter(tags=["consent"])
 
-# The ledger is organization-wide (a person's consent is not a tenant's object), so tenant-scoped
-# keys are refused here: they could otherwise read or change another tenant's customers' state.
+# A record names the tenant it holds in (none: every tenant), but the ledger and a person's
+# state are the organisation's, so tenant-scoped keys are refused here: they could otherwise
+# read or change another tenant's customers' state.
 _STAFF = require(Role.ADMIN, Role.PRIVACY_OFFICER, Role.SUPPORT_AGENT)
 _lock = threading.Lock()
 _BATCH_LIMIT = 1000
@@ -70,6 +71,9 @@ class ConsentBody(BaseModel):
     notice_text: str | None = Field(None, description="The wording shown; stored as its hash")
     jurisdiction: str | None = None
     evidence: dict[str, Any] = Field(default_factory=dict)
+    tenant: str | None = Field(
+        None, description="The tenant the record holds in; none: organisation-wide"
+    )
 
 
 class OptOutBody(BaseModel):
@@ -80,6 +84,9 @@ class OptOutBody(BaseModel):
     source: str = "api"
     jurisdiction: str | None = None
     evidence: dict[str, Any] = Field(default_factory=dict)
+    tenant: str | None = Field(
+        None, description="The tenant the record holds in; none: organisation-wide"
+    )
 
 
 def _answer(entry: LedgerEntry | None) -> dict[str, Any]:
@@ -92,7 +99,7 @@ def _how(body: ConsentBody | OptOutBody, caller: Caller) -> dict[str, Any]:
         "jurisdiction": body.jurisdiction,
         "evidence": {**body.evidence, "api_key": caller.key_id},
         "actor": f"api:{caller.name}",
-        "tenant": caller.tenant,
+        "tenant": body.tenant or caller.tenant,
     }
     if isinstance(body, ConsentBody):
         how["policy_version"] = body.policy_version
@@ -143,6 +150,7 @@ async def decision(
     purpose: str = Query(description="A purpose of the manifest"),
     recipient: str | None = Query(None, description="A recipient of the manifest"),
     jurisdiction: str | None = Query(None, description="The person's, for the marketing rule"),
+    tenant: str | None = Query(None, description="The tenant processing (docs/consent.md)"),
     caller: Caller = Depends(_STAFF),
     service: ConsentService = Depends(service_of),
 ) -> dict[str, Any]:
@@ -156,7 +164,9 @@ async def decision(
             evidence={"header": "Sec-GPC: 1", "api_key": caller.key_id},
             actor="api",
         )
-    answer = service.may_process(subject, purpose, recipient, gpc=gpc, jurisdiction=jurisdiction)
+    answer = service.may_process(
+        subject, purpose, recipient, gpc=gpc, jurisdiction=jurisdiction, tenant=tenant
+    )
     return {**answer.as_dict(), "gpc": gpc}
 
 
@@ -167,6 +177,7 @@ class DecisionQuery(BaseModel):
     purpose: str
     recipient: str | None = None
     jurisdiction: str | None = None
+    tenant: str | None = None
 
 
 class DecisionBatch(BaseModel):
@@ -188,7 +199,7 @@ async def decisions(
     gpc = gpc_signal(request, service)
     answers = [
         service.may_process(
-            q.subject, q.purpose, q.recipient, gpc=gpc, jurisdiction=q.jurisdiction
+            q.subject, q.purpose, q.recipient, gpc=gpc, jurisdiction=q.jurisdiction, tenant=q.tenant
         ).as_dict()
         for q in body.decisions
     ]

@@ -6,7 +6,8 @@ activation), product registrations, support tickets with remote-access credentia
 with a recording-consent flag and recordings only where consent was given, communication and
 survey records, shipping records, payment methods (cards masked to the last four digits plus a
 processor token), payments, push-notification registrations and notifications, security IP
-logs, opt-in device analytics that hold no identifier, and consents.
+logs, opt-in device analytics that hold no identifier, consents, and the directory of the
+support agents who take the calls (vCloudPoint's own staff, out of reach of customer requests).
 
 Everything is SQLAlchemy Core with portable types, so the same generator fills SQLite,
 PostgreSQL and MariaDB. The data is deterministic for a seed; timestamps are spread over the
@@ -105,6 +106,18 @@ support_calls = sa.Table(
     sa.Column("recording_consent", sa.Boolean, nullable=False),
     timestamp("consent_asked_at", nullable=False),
     sa.Column("agent_code", sa.String(12), nullable=False),
+)
+
+AGENTS = 40
+"""Support agents; a call names one by its code (``AG-001`` ... ``AG-040``)."""
+
+support_agents = sa.Table(
+    "support_agents",
+    metadata,
+    pk(),
+    sa.Column("agent_code", sa.String(12), nullable=False, unique=True),
+    sa.Column("display_name", sa.String(80), nullable=False),
+    sa.Column("work_email", sa.String(120), nullable=False),
 )
 
 call_recordings = sa.Table(
@@ -366,6 +379,19 @@ def _fill(s: Sample, people: int) -> None:
         _security_logs(s, account_id, created)
     _anonymous_security_logs(s, people // 2)
     _device_analytics(s, people * 4 // 3)
+    _agents(s)
+
+
+def _agents(s: Sample) -> None:
+    """The support agents' directory (drawn from nothing random: the other rows stay as they
+    were)."""
+    for n in range(1, AGENTS + 1):
+        s.add(
+            "support_agents",
+            agent_code=f"AG-{n:03d}",
+            display_name=f"Support agent {n:03d}",
+            work_email=f"agent{n:03d}@support.vcloudpoint.example",
+        )
 
 
 def _account(s: Sample, person: fake.Person) -> tuple[int, dt.datetime]:
@@ -558,7 +584,7 @@ def _call(s: Sample, account_id: int, ticket_id: int, phone: str, opened: dt.dat
             "duration_seconds": duration,
             "recording_consent": consent,
             "consent_asked_at": started,
-            "agent_code": f"AG-{s.rng.randint(1, 40):03d}",
+            "agent_code": f"AG-{s.rng.randint(1, AGENTS):03d}",
         },
     )
     _consent(s, account_id, "call_recording", consent, "phone_agent", started, call_id)
