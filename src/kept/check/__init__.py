@@ -53,9 +53,9 @@ CODES.update(DATA_CODES)
 
 __all__ = [
     "CODES",
+    "SEVERITIES",
     "DataCheckResult",
     "DataCheckRun",
-    "SEVERITIES",
     "Finding",
     "Note",
     "Report",
