@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import socket
 from pathlib import Path
 
@@ -130,9 +131,10 @@ def test_a_store_down_is_one_line_and_exit_4(tmp_path: Path, dialect: str) -> No
 
 @pytest.mark.mariadb
 def test_a_failed_request_leaves_no_value_in_the_audit_log(
-    tmp_path: Path, mariadb_url: str
+    tmp_path: Path, mariadb_url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """MariaDB quotes the duplicate value in its message; the audit log must not."""
+    """MariaDB quotes the duplicate value in its message; the audit log must not. The worker
+    logs the cause (the error's kind, the constraint), with neither value nor identity."""
     info = create_example("vcloudpoint", tmp_path / "vcp", url=mariadb_url, people=5)
     engine = sa.create_engine(mariadb_url, poolclass=sa.NullPool)
     with engine.connect() as conn:
@@ -153,9 +155,13 @@ def test_a_failed_request_leaves_no_value_in_the_audit_log(
             actor="staff:test",
             verified=True,
         ).record.id
-        Worker(life, name="w").run(until_empty=True)
+        with caplog.at_level(logging.WARNING, logger="kept"):
+            Worker(life, name="w").run(until_empty=True)
         record = life.get(rid)
         assert record.state is State.FAILED
+        logged = [r.getMessage() for r in caplog.records if rid in r.getMessage()]
+        assert logged and "failed" in logged[0] and "Duplicate entry for key" in logged[0], logged
+        assert str(taken) not in logged[0] and str(first) not in logged[0], logged
         details = json.dumps([e.details for e in AuditLog(life.control).entries()])
         assert "Duplicate entry for key" in details, details
         assert str(taken) not in details

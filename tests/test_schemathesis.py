@@ -3,7 +3,8 @@
 Every operation is called with generated input, once with an admin's key (so the staff
 endpoints are exercised past authentication) and the person's endpoints with whatever the
 generator makes of their token; every answer must be a JSON problem or a success, never a
-server error, and must match the document's status codes and content types where it can.
+server error, and must match the document where it can: its status codes, content types and
+response schemas (every operation declares one for its success and for its JSON problems).
 """
 
 from __future__ import annotations
@@ -18,6 +19,12 @@ import schemathesis
 from fastapi import FastAPI
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
+from schemathesis.checks import (
+    content_type_conformance,
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from kept.api import create_app
 from kept.apikey import issue_key
@@ -60,6 +67,14 @@ def operations(api_schema: schemathesis.BaseSchema) -> list[Any]:
     return [result.ok() for result in api_schema.get_all_operations()]
 
 
+_CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("mode", list(schemathesis.GenerationMode), ids=str)
 def test_no_input_yields_a_server_error(
@@ -78,6 +93,7 @@ def test_no_input_yields_a_server_error(
             if response.status_code >= 400:
                 body = response.json()
                 assert set(body) >= {"code", "message"}, body
+            case.validate_response(response, checks=_CHECKS)
 
         try:
             check()
@@ -101,3 +117,36 @@ def test_the_document_lists_the_service(app: FastAPI) -> None:
 
 def test_manifest_path_is_a_real_file(app: FastAPI) -> None:
     assert Path(app.state.kept.manifest_path).exists()
+
+
+def _free_form(schema: dict[str, Any]) -> bool:
+    """Whether a schema says nothing of the body: absent, empty, or an object of any keys."""
+    if not schema or "$ref" in schema:
+        return not schema
+    if schema.get("type") == "array":
+        return _free_form(schema.get("items", {}))
+    return schema.get("type") == "object" and not schema.get("properties")
+
+
+def test_every_operation_has_a_response_schema(app: FastAPI) -> None:
+    """The document describes each operation's success: a named model (or a list of one) for
+    JSON, a string for a page, a script or a file; never an object of unknown keys."""
+    missing = []
+    for path, operations in app.openapi()["paths"].items():
+        for method, operation in operations.items():
+            successes = {s: r for s, r in operation["responses"].items() if s.startswith("2")}
+            if not successes:
+                missing.append(f"{method.upper()} {path}: no success status")
+            for status, response in successes.items():
+                content = response.get("content") or {}
+                if not content:
+                    missing.append(f"{method.upper()} {path} {status}: no content")
+                for media, described in content.items():
+                    if _free_form(described.get("schema") or {}):
+                        missing.append(f"{method.upper()} {path} {status} {media}: no schema")
+            problems = operation["responses"].get("4XX", {}).get("content", {})
+            if problems.get("application/json", {}).get("schema") != {
+                "$ref": "#/components/schemas/Problem"
+            }:
+                missing.append(f"{method.upper()} {path}: errors not described as problems")
+    assert not missing, "\n".join(missing)

@@ -7,7 +7,9 @@ Each command opens the library object it needs, calls one library function and t
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
+import shlex
 import sys
 
 import typer
@@ -26,7 +28,7 @@ app = typer.Typer(
     name="kept",
     help="Kept: a privacy policy that runs against your real databases.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion, --show-completion (bash, zsh, fish, pwsh)
     pretty_exceptions_enable=False,
 )
 
@@ -64,8 +66,32 @@ def _register(argv: list[str] | None = None) -> None:
         importlib.import_module(f"kept.cli.{name}")
 
 
+_COMPLETE_VAR = "_KEPT_COMPLETE"
+
+
+def _completed_words() -> list[str] | None:
+    """When the shell asks for completions (``_KEPT_COMPLETE`` set by the script of
+    ``--install-completion``), the words typed before the one being completed; else None.
+    Bash passes them in ``COMP_WORDS``/``COMP_CWORD``, zsh, fish and PowerShell in
+    ``_TYPER_COMPLETE_ARGS``."""
+    if not os.environ.get(_COMPLETE_VAR):
+        return None
+    try:
+        if "COMP_WORDS" in os.environ:
+            words = shlex.split(os.environ["COMP_WORDS"])
+            return words[1 : int(os.environ.get("COMP_CWORD", len(words)))]
+        typed = os.environ.get("_TYPER_COMPLETE_ARGS", "")
+        words = shlex.split(typed)[1:]
+    except ValueError:  # an open quote, a bad number: complete from every command
+        return []
+    return words if typed.endswith(" ") else words[:-1]
+
+
 def main() -> None:
-    _register(sys.argv[1:])
+    # Completing `kept retention h<TAB>` needs only kept.cli.retention; `kept <TAB>`, every
+    # command (the same rule as for a command line).
+    completing = _completed_words()
+    _register(sys.argv[1:] if completing is None else completing)
     try:
         app()
     except KeptError as exc:  # a command that let a library error through: still no traceback

@@ -74,6 +74,19 @@ def _policy(job: Job) -> str | None:
     return job.params.policy if job.params else None
 
 
+def _cause(exc: BaseException) -> str:
+    """Why a job failed, for the log: the error's kind and, for a database failure, what
+    :func:`kept.failure.describe` names (tables, columns, constraints); never the message of a
+    Kept error, which may quote the person's identity (the receipt holds it, for staff)."""
+    found = type(exc).__name__
+    inner = exc.__cause__ or exc.__context__
+    if isinstance(inner, SQLAlchemyError):
+        found += f" ({describe(inner)})"
+    elif isinstance(exc, SQLAlchemyError):
+        found += f" ({describe(exc)})"
+    return found
+
+
 def execute(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None = None) -> bool:
     """Run one claimed job and record its outcome (completed, partial or failed); True when
     it completed. ``engines`` are the worker's store engines, reused from job to job.
@@ -345,6 +358,9 @@ class Worker:
             self.stats.lost += 1
             log.warning("%s: %s", self.name, exc)
         except KeptError as exc:
+            log.warning(
+                "%s: %s %s failed: %s", self.name, job.kind.value, job.request_id, _cause(exc)
+            )
             self._failed(job, f"{type(exc).__name__}: {exc}")
         except Exception as exc:  # a bug must not kill the worker: record it, go on
             log.exception("%s: %s failed unexpectedly", self.name, job.request_id)

@@ -21,6 +21,7 @@ from fastapi.responses import JSONResponse
 
 from kept.api.clients import BANNER_LIMIT, rate_limit
 from kept.api.context import ApiContext, get_context
+from kept.api.models import PROBLEMS, BannerChoiceOut, BannerConfigOut, GpcResource
 from kept.api.problems import ApiError
 from kept.api.routes.consent import gpc_signal, service_of
 from kept.consent import ConsentService, banner_config, banner_script, record_choice
@@ -28,7 +29,7 @@ from kept.consent.banner import BANNER_PATH, CHOICE_PATH
 
 __all__ = ["router"]
 
-router = APIRouter(tags=["banner"])
+router = APIRouter(tags=["banner"], responses=PROBLEMS)
 
 _CORS = {"Access-Control-Allow-Origin": "*", "Vary": "Origin"}
 _MAX_BODY = 8 * 1024
@@ -38,7 +39,12 @@ def _endpoint(request: Request) -> str:
     return str(request.base_url).rstrip("/") + CHOICE_PATH
 
 
-@router.get(BANNER_PATH, summary="The cookie banner script", response_class=Response)
+@router.get(
+    BANNER_PATH,
+    summary="The cookie banner script",
+    response_class=Response,
+    responses={200: {"content": {"text/javascript": {"schema": {"type": "string"}}}}},
+)
 def script(request: Request, context: ApiContext = Depends(get_context)) -> Response:
     text = banner_script(context.loaded.manifest, endpoint=_endpoint(request))
     return Response(
@@ -48,7 +54,11 @@ def script(request: Request, context: ApiContext = Depends(get_context)) -> Resp
     )
 
 
-@router.get("/consent/banner/config", summary="The cookie banner's configuration")
+@router.get(
+    "/consent/banner/config",
+    summary="The cookie banner's configuration",
+    response_model=BannerConfigOut,
+)
 def config(request: Request, context: ApiContext = Depends(get_context)) -> JSONResponse:
     body = banner_config(context.loaded.manifest, endpoint=_endpoint(request))
     return JSONResponse(body, headers=_CORS)
@@ -71,6 +81,7 @@ def preflight() -> Response:
     CHOICE_PATH,
     summary="Record a visitor's banner choice (rate-limited per client)",
     dependencies=[Depends(rate_limit("banner", "banner choices", BANNER_LIMIT))],
+    response_model=BannerChoiceOut,
 )
 async def choice(request: Request, service: ConsentService = Depends(service_of)) -> JSONResponse:
     raw = await request.body()
@@ -96,7 +107,11 @@ async def choice(request: Request, service: ConsentService = Depends(service_of)
     return JSONResponse(answer, headers=_CORS)
 
 
-@router.get("/.well-known/gpc.json", summary="Global Privacy Control support resource")
+@router.get(
+    "/.well-known/gpc.json",
+    summary="Global Privacy Control support resource",
+    response_model=GpcResource,
+)
 def gpc_json(context: ApiContext = Depends(get_context)) -> JSONResponse:
     manifest = context.loaded.manifest
     notice = manifest.notice

@@ -16,12 +16,19 @@ from starlette.concurrency import run_in_threadpool
 
 from kept.api.auth import require
 from kept.api.context import ApiContext
+from kept.api.models import (
+    PROBLEMS,
+    ConsentAnswer,
+    ConsentDecisionOut,
+    ConsentDecisions,
+    ConsentLedger,
+)
 from kept.apikey import Caller, Role
 from kept.consent import ConsentService, LedgerEntry
 
 __all__ = ["consent_service", "gpc_signal", "router", "service_of"]
 
-router = APIRouter(tags=["consent"])
+router = APIRouter(tags=["consent"], responses=PROBLEMS)
 
 # A record names the tenant it holds in (none: every tenant), but the ledger and a person's
 # state are the organisation's, so tenant-scoped keys are refused here: they could otherwise
@@ -107,7 +114,11 @@ def _how(body: ConsentBody | OptOutBody, caller: Caller) -> dict[str, Any]:
     return how
 
 
-@router.post("/api/v1/consent/grant", summary="Record that a person gave consent to a purpose")
+@router.post(
+    "/api/v1/consent/grant",
+    summary="Record that a person gave consent to a purpose",
+    response_model=ConsentAnswer,
+)
 def grant(
     body: ConsentBody,
     caller: Caller = Depends(_STAFF),
@@ -116,7 +127,11 @@ def grant(
     return _answer(service.grant(body.subject, body.purpose, **_how(body, caller)))
 
 
-@router.post("/api/v1/consent/withdraw", summary="Record that a person withdrew consent")
+@router.post(
+    "/api/v1/consent/withdraw",
+    summary="Record that a person withdrew consent",
+    response_model=ConsentAnswer,
+)
 def withdraw(
     body: ConsentBody,
     caller: Caller = Depends(_STAFF),
@@ -125,7 +140,11 @@ def withdraw(
     return _answer(service.withdraw(body.subject, body.purpose, **_how(body, caller)))
 
 
-@router.post("/api/v1/consent/opt-out", summary="Record an opt-out (group sharing, sale/sharing)")
+@router.post(
+    "/api/v1/consent/opt-out",
+    summary="Record an opt-out (group sharing, sale/sharing)",
+    response_model=ConsentAnswer,
+)
 def opt_out(
     body: OptOutBody,
     caller: Caller = Depends(_STAFF),
@@ -134,7 +153,7 @@ def opt_out(
     return _answer(service.opt_out(body.subject, body.opt_out, **_how(body, caller)))
 
 
-@router.post("/api/v1/consent/opt-in", summary="Undo an opt-out")
+@router.post("/api/v1/consent/opt-in", summary="Undo an opt-out", response_model=ConsentAnswer)
 def opt_in(
     body: OptOutBody,
     caller: Caller = Depends(_STAFF),
@@ -143,7 +162,11 @@ def opt_in(
     return _answer(service.opt_in(body.subject, body.opt_out, **_how(body, caller)))
 
 
-@router.get("/api/v1/consent/decision", summary="May this person's data be used for a purpose?")
+@router.get(
+    "/api/v1/consent/decision",
+    summary="May this person's data be used for a purpose?",
+    response_model=ConsentDecisionOut,
+)
 async def decision(
     request: Request,
     subject: str = Query(description="The person as KIND=VALUE"),
@@ -189,6 +212,7 @@ class DecisionBatch(BaseModel):
 @router.post(
     "/api/v1/consent/decisions",
     summary=f"Up to {_BATCH_LIMIT} decisions in one request (e.g. a campaign's audience)",
+    response_model=ConsentDecisions,
 )
 async def decisions(
     body: DecisionBatch,
@@ -206,7 +230,11 @@ async def decisions(
     return {"decisions": answers, "gpc": gpc}
 
 
-@router.get("/api/v1/consent/subjects/{subject}", summary="A person's consent state and ledger")
+@router.get(
+    "/api/v1/consent/subjects/{subject}",
+    summary="A person's consent state and ledger",
+    response_model=ConsentLedger,
+)
 def subject_ledger(
     subject: str,
     _caller: Caller = Depends(_STAFF),

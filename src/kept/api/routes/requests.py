@@ -11,6 +11,7 @@ from fastapi.responses import FileResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from kept.api.clients import client_address
+from kept.api.models import PROBLEMS, PublicRequest, ResendOut, SubmittedRequest
 from kept.api.routes._lifecycle import (
     CHANGES_FIELD,
     POLICY_FIELD,
@@ -28,7 +29,7 @@ from kept.requests import Kind, Lifecycle, RequestRecord, State
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/api/v1", tags=["requests"])
+router = APIRouter(prefix="/api/v1", tags=["requests"], responses=PROBLEMS)
 
 RequestId = Annotated[str, Path(max_length=40, pattern=r"^req_[0-9a-f]{16}$")]
 Token = Annotated[
@@ -81,7 +82,12 @@ def status_of(lifecycle: Lifecycle, record: RequestRecord) -> dict[str, Any]:
     return body
 
 
-@router.post("/requests", status_code=202, summary="Submit a rights request (e-mails a code)")
+@router.post(
+    "/requests",
+    status_code=202,
+    summary="Submit a rights request (e-mails a code)",
+    response_model=SubmittedRequest,
+)
 def submit(
     body: SubmitBody, request: Request, lifecycle: Lifecycle = Depends(get_lifecycle)
 ) -> dict[str, Any]:
@@ -103,7 +109,12 @@ def submit(
     }
 
 
-@router.post("/requests/{request_id}/verify", summary="Verify a request with the e-mailed code")
+@router.post(
+    "/requests/{request_id}/verify",
+    summary="Verify a request with the e-mailed code",
+    response_model=PublicRequest,
+    response_model_exclude_unset=True,  # "export" only once there is one
+)
 def verify(
     request_id: RequestId,
     body: VerifyBody,
@@ -116,7 +127,12 @@ def verify(
     return status_of(lifecycle, record)
 
 
-@router.post("/requests/{request_id}/code", status_code=202, summary="Send a new code")
+@router.post(
+    "/requests/{request_id}/code",
+    status_code=202,
+    summary="Send a new code",
+    response_model=ResendOut,
+)
 def resend(
     request_id: RequestId,
     token: Token,
@@ -128,7 +144,12 @@ def resend(
     return {"request_id": request_id, "message": "A new code is on its way."}
 
 
-@router.get("/requests/{request_id}", summary="The request's state, deadline and export link")
+@router.get(
+    "/requests/{request_id}",
+    summary="The request's state, deadline and export link",
+    response_model=PublicRequest,
+    response_model_exclude_unset=True,
+)
 def status(
     request_id: RequestId, token: Token, lifecycle: Lifecycle = Depends(get_lifecycle)
 ) -> dict[str, Any]:
@@ -141,7 +162,9 @@ def status(
     "/exports/{request_id}",
     summary="Download an export through a signed, expiring link",
     response_class=Response,
-    responses={200: {"content": {"application/zip": {}}}},
+    responses={
+        200: {"content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}}}
+    },
 )
 def download(
     request_id: RequestId,

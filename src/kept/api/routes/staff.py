@@ -14,6 +14,15 @@ from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from kept.api.auth import require
+from kept.api.models import (
+    PROBLEMS,
+    AuditPage,
+    ErasurePlan,
+    Receipts,
+    RequestList,
+    StaffExportLink,
+    StaffRequest,
+)
 from kept.api.problems import ApiError
 from kept.api.routes._lifecycle import (
     CHANGES_FIELD,
@@ -38,7 +47,7 @@ from kept.requests.states import PLAN_CHANGED
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/api/v1/staff", tags=["staff"])
+router = APIRouter(prefix="/api/v1/staff", tags=["staff"], responses=PROBLEMS)
 
 READERS = (Role.ADMIN, Role.PRIVACY_OFFICER, Role.SUPPORT_AGENT, Role.TENANT_ADMIN)
 DECIDERS = APPROVERS
@@ -101,7 +110,11 @@ def _tenant_filter(caller: Caller, tenant: str | None) -> str | None:
     return caller.tenant if caller.role.tenant_scoped else tenant
 
 
-@router.get("/requests", summary="Requests, newest first; filter by state, kind, overdue")
+@router.get(
+    "/requests",
+    summary="Requests, newest first; filter by state, kind, overdue",
+    response_model=RequestList,
+)
 def list_requests(
     state: State | None = None,
     kind: Kind | None = None,
@@ -123,7 +136,12 @@ def list_requests(
     return {"requests": [r.as_dict() for r in records]}
 
 
-@router.post("/requests", status_code=201, summary="Submit a request on a person's behalf")
+@router.post(
+    "/requests",
+    status_code=201,
+    summary="Submit a request on a person's behalf",
+    response_model=StaffRequest,
+)
 def submit(
     body: StaffSubmitBody,
     caller: Caller = Depends(require(*READERS)),
@@ -152,7 +170,9 @@ def submit(
     return submitted.record.as_dict()
 
 
-@router.get("/requests/{request_id}", summary="One request, with its deadlines")
+@router.get(
+    "/requests/{request_id}", summary="One request, with its deadlines", response_model=StaffRequest
+)
 def show(
     request_id: RequestId,
     caller: Caller = Depends(require(*READERS)),
@@ -161,7 +181,11 @@ def show(
     return _visible(lifecycle, caller, request_id).as_dict()
 
 
-@router.post("/requests/{request_id}/dry-run", summary="An erasure's dry run and plan hash")
+@router.post(
+    "/requests/{request_id}/dry-run",
+    summary="An erasure's dry run and plan hash",
+    response_model=ErasurePlan,
+)
 def dry_run(
     request_id: RequestId,
     caller: Caller = Depends(require(*DECIDERS)),
@@ -176,7 +200,11 @@ def dry_run(
     return receipt
 
 
-@router.post("/requests/{request_id}/approve", summary="Approve a verified request")
+@router.post(
+    "/requests/{request_id}/approve",
+    summary="Approve a verified request",
+    response_model=StaffRequest,
+)
 def approve(
     request_id: RequestId,
     body: ApproveBody | None = None,
@@ -196,7 +224,11 @@ def approve(
             raise ApiError(409, PLAN_CHANGED, str(exc)) from exc
 
 
-@router.post("/requests/{request_id}/deny", summary="Deny a request with a reason code")
+@router.post(
+    "/requests/{request_id}/deny",
+    summary="Deny a request with a reason code",
+    response_model=StaffRequest,
+)
 def deny(
     request_id: RequestId,
     body: DenyBody,
@@ -210,7 +242,11 @@ def deny(
         ).as_dict()
 
 
-@router.post("/requests/{request_id}/extend", summary="Extend the deadline, with the reason")
+@router.post(
+    "/requests/{request_id}/extend",
+    summary="Extend the deadline, with the reason",
+    response_model=StaffRequest,
+)
 def extend(
     request_id: RequestId,
     body: ReasonBody,
@@ -222,7 +258,11 @@ def extend(
         return lifecycle.extend(request_id, body.reason, actor=caller.actor).as_dict()
 
 
-@router.post("/requests/{request_id}/pause", summary="Stop the clock awaiting clarification")
+@router.post(
+    "/requests/{request_id}/pause",
+    summary="Stop the clock awaiting clarification",
+    response_model=StaffRequest,
+)
 def pause(
     request_id: RequestId,
     body: ReasonBody,
@@ -234,7 +274,9 @@ def pause(
         return lifecycle.pause(request_id, body.reason, actor=caller.actor).as_dict()
 
 
-@router.post("/requests/{request_id}/resume", summary="Restart a stopped clock")
+@router.post(
+    "/requests/{request_id}/resume", summary="Restart a stopped clock", response_model=StaffRequest
+)
 def resume(
     request_id: RequestId,
     caller: Caller = Depends(require(*DECIDERS)),
@@ -245,7 +287,11 @@ def resume(
         return lifecycle.resume(request_id, actor=caller.actor).as_dict()
 
 
-@router.get("/requests/{request_id}/receipts", summary="The request's audit entries")
+@router.get(
+    "/requests/{request_id}/receipts",
+    summary="The request's audit entries",
+    response_model=Receipts,
+)
 def receipts(
     request_id: RequestId,
     caller: Caller = Depends(require(*DECIDERS)),
@@ -256,7 +302,11 @@ def receipts(
         return {"request_id": request_id, "receipts": lifecycle.receipts(request_id)}
 
 
-@router.get("/requests/{request_id}/export", summary="A signed download link for the export")
+@router.get(
+    "/requests/{request_id}/export",
+    summary="A signed download link for the export",
+    response_model=StaffExportLink,
+)
 def export(
     request_id: RequestId,
     caller: Caller = Depends(require(*DECIDERS)),
@@ -268,7 +318,11 @@ def export(
     return {"request_id": request_id, **export_link(lifecycle, request_id)}
 
 
-@router.get("/audit", summary="Audit log entries, oldest first, after a sequence number")
+@router.get(
+    "/audit",
+    summary="Audit log entries, oldest first, after a sequence number",
+    response_model=AuditPage,
+)
 def audit(
     since: Annotated[int, Query(ge=0, le=2**62)] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,

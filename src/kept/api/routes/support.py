@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from kept.api.auth import require
 from kept.api.context import ApiContext
+from kept.api.models import PROBLEMS
 from kept.apikey import Caller, Role
 from kept.errors import KeptError
 from kept.execution.identity import Identity, parse_identity
@@ -24,7 +25,7 @@ from kept.support import SupportError, SupportGrants
 
 __all__ = ["router"]
 
-router = APIRouter(tags=["support"])
+router = APIRouter(tags=["support"], responses=PROBLEMS)
 
 # Grants belong to the person, not a tenant's object: tenant-scoped keys are refused, as for
 # the consent ledger. Only the privacy team records or revokes a grant.

@@ -14,6 +14,7 @@ import re
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
+from kept.api.models import PROBLEMS, PROBLEMS_AS_JSON, Unsubscribed
 from kept.api.problems import ApiError
 from kept.api.routes.consent import service_of
 from kept.consent import ONE_CLICK, ConsentService, unsubscribe
@@ -24,13 +25,18 @@ from kept.web.words import notice_words
 
 __all__ = ["router"]
 
-router = APIRouter(tags=["unsubscribe"])
+router = APIRouter(tags=["unsubscribe"], responses=PROBLEMS)
 
 _NO_STORE = {"Cache-Control": "no-store"}
 _MULTIPART = re.compile(r'name="?List-Unsubscribe"?[^\n]*\r?\n(?:[^\n]*\r?\n)*?\r?\nOne-Click\r?\n')
 
 
-@router.post("/unsubscribe/{token}", summary="One-click unsubscribe (RFC 8058)")
+@router.post(
+    "/unsubscribe/{token}",
+    summary="One-click unsubscribe (RFC 8058)",
+    response_model=Unsubscribed,
+    responses={200: {"content": {"text/html": {"schema": {"type": "string"}}}}},
+)
 async def one_click(
     token: str, request: Request, service: ConsentService = Depends(service_of)
 ) -> Response:
@@ -62,7 +68,12 @@ def _one_click(body: str) -> bool:
     return _MULTIPART.search(body) is not None
 
 
-@router.get("/unsubscribe/{token}", summary="Unsubscribe confirmation page (changes nothing)")
+@router.get(
+    "/unsubscribe/{token}",
+    summary="Unsubscribe confirmation page (changes nothing)",
+    response_class=HTMLResponse,
+    responses=PROBLEMS_AS_JSON,
+)
 def confirm_page(
     token: str, request: Request, service: ConsentService = Depends(service_of)
 ) -> HTMLResponse:
