@@ -24,7 +24,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from sqlalchemy.engine import make_url
 
-from kept.errors import KeptError
+from kept.errors import KeptError, MailError
 
 __all__ = [
     "MAIL_FROM_ENV",
@@ -42,10 +42,6 @@ SMTP_URL_ENV = "KEPT_SMTP_URL"
 MAIL_FROM_ENV = "KEPT_MAIL_FROM"
 _DEFAULT_FROM = "privacy@localhost"
 _TIMEOUT_S = 20
-
-
-class MailError(KeptError):
-    """A message could not be sent (SMTP refused it, or the outbox cannot be written)."""
 
 
 class Mailer(Protocol):

@@ -25,7 +25,14 @@ import sqlalchemy as sa
 
 from kept.audit import AuditLog, subject_reference
 from kept.control import audit_log, control_url, open_control, secret_key, write_transaction
-from kept.errors import KeptError, RequestError
+from kept.errors import (
+    KeptError,
+    LifecycleInputError,
+    LinkExpiredError,
+    NotPermittedError,
+    RequestError,
+    RequestNotFoundError,
+)
 from kept.execution.identity import Identity, IdentityRules
 from kept.mail import Mailer, is_address, mailer_from_env
 from kept.manifest.loader import LoadedManifest
@@ -356,11 +363,10 @@ class Lifecycle:
         with write_transaction(self.control) as conn:
             row = self._row(conn, request_id, lock=True)
             if row.review and actor == row.submitted_by:
-                raise LifecycleError(
+                raise NotPermittedError(
                     f"cannot approve: the request is held for review ({row.review}) and must be "
                     "approved by someone other than its submitter",
                     request_id=request_id,
-                    status=403,
                 )
             details: dict[str, Any] = {"review": row.review} if row.review else {}
             values: dict[str, Any] = {"approved_plan": plan}
@@ -379,10 +385,9 @@ class Lifecycle:
         right to complain. ``note`` (why, for the record) goes to the audit log."""
         if reason_code not in DENIAL_REASONS:
             codes = ", ".join(sorted(DENIAL_REASONS))
-            raise LifecycleError(
+            raise LifecycleInputError(
                 f"unknown denial reason {reason_code!r}; reasons are: {codes}",
                 request_id=request_id,
-                status=400,
             )
         message = DENIAL_REASONS[reason_code] + COMPLAINT
         with write_transaction(self.control) as conn:
@@ -408,7 +413,7 @@ class Lifecycle:
         """Take the extension the law allows (GDPR two months, CCPA 45 days), with its reason,
         told to the person; only before the first deadline passes, and only once."""
         if not reason.strip():
-            raise LifecycleError("an extension needs a reason, told to the person", status=400)
+            raise LifecycleInputError("an extension needs a reason, told to the person")
         today = self.clock().date()
         with write_transaction(self.control) as conn:
             row = self._row(conn, request_id, lock=True)
@@ -485,7 +490,7 @@ class Lifecycle:
     # -- reading ---------------------------------------------------------------------------
 
     def get(self, request_id: str) -> RequestRecord:
-        """The request, or :class:`LifecycleError` (404)."""
+        """The request, or :class:`RequestNotFoundError`."""
         with self.control.connect() as conn:
             return self._load(conn, request_id)
 
@@ -563,11 +568,10 @@ class Lifecycle:
             else None
         )
         if row is None or (row.content is None and found is None):
-            raise LifecycleError(
+            raise RequestNotFoundError(
                 "this request has no export (not yet, or no longer: exports are deleted after "
                 "a while)",
                 request_id=request_id,
-                status=404,
             )
         if found is not None:
             return found
@@ -647,17 +651,14 @@ class Lifecycle:
         return hmac.new(self.secret(), message, hashlib.sha256).hexdigest()
 
     def check_export_link(self, request_id: str, expires: int, signature: str) -> None:
-        """Raise :class:`LifecycleError` (403 or 410) unless the link is genuine and current."""
+        """Raise :class:`NotPermittedError` unless the link is genuine, :class:`LinkExpiredError`
+        unless it is current."""
         expected = self.sign_export(request_id, expires)
         if not hmac.compare_digest(expected, signature):
-            raise LifecycleError(
-                "the download link is not valid", request_id=request_id, status=403
-            )
+            raise NotPermittedError("the download link is not valid", request_id=request_id)
         if self.clock().timestamp() > expires:
-            raise LifecycleError(
-                "the download link has expired; ask for a new one",
-                request_id=request_id,
-                status=410,
+            raise LinkExpiredError(
+                "the download link has expired; ask for a new one", request_id=request_id
             )
 
     def receipts(self, request_id: str) -> list[dict[str, Any]]:
@@ -832,9 +833,7 @@ def _enum(kind: type[E], value: str, what: str) -> E:
         return kind(value)
     except ValueError:
         known = ", ".join(str(v.value) for v in kind)
-        raise LifecycleError(
-            f"unknown {what} {value!r}; {what}s are: {known}", status=400
-        ) from None
+        raise LifecycleInputError(f"unknown {what} {value!r}; {what}s are: {known}") from None
 
 
 def _audited(params: RequestParams | None) -> dict[str, Any]:
@@ -862,7 +861,7 @@ def _iso(day: dt.date | None) -> str | None:
 
 
 def _missing(request_id: str) -> LifecycleError:
-    return LifecycleError("no such request", request_id=request_id, status=404)
+    return RequestNotFoundError("no such request", request_id=request_id)
 
 
 def _not_extendable(deadlines: Any) -> str:

@@ -19,6 +19,7 @@ from kept.manifest.request_policy import choose_policy
 from kept.requests.lifecycle import Lifecycle
 from kept.requests.params import RequestParams
 from kept.requests.record import RequestRecord
+from kept.errors import LifecycleInputError, RequestNotFoundError
 from kept.requests.states import Kind, LifecycleError
 from kept.requests.tables import requests
 from kept.retention.holds import active_holds
@@ -38,10 +39,10 @@ def preview(lifecycle: Lifecycle, request_id: str, actor: str) -> dict[str, Any]
             ).where(requests.c.id == request_id)
         ).one_or_none()
     if row is None:
-        raise LifecycleError(f"no request {request_id}", request_id=request_id, status=404)
+        raise RequestNotFoundError(f"no request {request_id}", request_id=request_id)
     if row.kind != Kind.ERASURE.value:
-        raise LifecycleError(
-            f"a {row.kind} request has no erasure plan", request_id=request_id, status=400
+        raise LifecycleInputError(
+            f"a {row.kind} request has no erasure plan", request_id=request_id
         )
     identities = [Identity(k, v) for k, v in json.loads(row.identities or "[]")]
     if not identities:
