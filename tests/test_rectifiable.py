@@ -13,12 +13,11 @@ from typer.testing import CliRunner
 import kept.cli.requests  # noqa: F401 - registers the requests commands
 from kept.audit import AuditLog
 from kept.cli import app
-from kept.errors import ManifestError
+from kept.errors import ManifestError, NotPermittedError
 from kept.examples import create_example
 from kept.execution import Identity
 from kept.mail import OutboxMailer
 from kept.manifest import load_manifest
-from kept.errors import NotPermittedError
 from kept.requests import Lifecycle, LifecycleError, RateLimit, State
 from kept.requests.params import check_params
 from kept.requests.rectifiable import held_fields, own_collections

@@ -34,7 +34,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from kept.errors import DeidentifyError, KeptError
+from kept.errors import DeidentifyError
 from kept.execution.identity import normalise
 from kept.execution.plan import traversal_plan
 from kept.manifest.loader import LoadedManifest

@@ -47,6 +47,7 @@ __all__ = [
     "deactivate",
     "environment",
     "load_settings",
+    "reset",
 ]
 
 PREFIX = "KEPT_"
@@ -172,7 +173,7 @@ def current_settings() -> KeptSettings:
     if _active:
         return _active[-1]
     snapshot = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith(PREFIX)))
-    where = os.getcwd()
+    where = str(Path.cwd())
     cached = _cached
     if cached is not None and cached[0] == snapshot and cached[1] == where:
         return cached[2]
@@ -196,3 +197,11 @@ def deactivate(settings: KeptSettings) -> None:
             if _active[i] is settings:
                 del _active[i]
                 break
+
+
+def reset() -> None:
+    """Forget every activated and cached setting (tests, between cases)."""
+    global _cached
+    with _lock:
+        _active.clear()
+        _cached = None

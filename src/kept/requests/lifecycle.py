@@ -15,7 +15,6 @@ import hmac
 import json
 import logging
 import secrets
-import uuid
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -34,6 +33,7 @@ from kept.errors import (
     RequestNotFoundError,
 )
 from kept.execution.identity import Identity, IdentityRules
+from kept.ids import new_request_id
 from kept.mail import Mailer, is_address, mailer_from_env
 from kept.manifest.loader import LoadedManifest
 from kept.manifest.models import Organization
@@ -100,7 +100,9 @@ class Lifecycle:
 
     ``review`` names the kinds staff must approve after verification (by default every
     verified request is approved at once). ``mailer`` sends codes and notices (default: SMTP
-    from ``KEPT_SMTP_URL``, else the outbox beside the control database).
+    from ``KEPT_SMTP_URL``, else the outbox beside the control database). ``secret`` is Kept's
+    secret key (default: ``KEPT_SECRET_KEY``, else the one generated in the control database).
+    The :class:`kept.app.Kept` object builds the one lifecycle every way in shares.
     """
 
     def __init__(
@@ -116,6 +118,8 @@ class Lifecycle:
         clock: Clock = _utcnow,
         owns_engine: bool = False,
         exports: ExportFiles | None = None,
+        secret: bytes | None = None,
+        audit: AuditLog | None = None,
     ) -> None:
         self._engine = control
         if control.dialect.name in ("mysql", "mariadb"):
@@ -130,9 +134,10 @@ class Lifecycle:
         self.client_limit = client_limit or RateLimit(20, dt.timedelta(hours=1))
         self.address_limit = address_limit or RateLimit(5, dt.timedelta(hours=1))
         self.clock = clock
-        self.audit = AuditLog(control)
+        self.audit = AuditLog(control, audit_key=audit.key if audit is not None else None)
         self._owns_engine = owns_engine
-        self._secret: bytes | None = None
+        self._configured_secret = secret
+        self._secret: bytes | None = secret
         self.exports = exports or ExportFiles.from_env(loaded.directory, control.url)
 
     @classmethod
@@ -158,7 +163,7 @@ class Lifecycle:
     def secret(self) -> bytes:
         if self._secret is None:
             with self.control.connect() as conn:
-                self._secret = secret_key(conn)
+                self._secret = secret_key(conn, self._configured_secret)
         return self._secret
 
     # -- intake ----------------------------------------------------------------------------
@@ -242,7 +247,7 @@ class Lifecycle:
         subject = str(min(identities))
         ref = subject_reference(subject, secret)
         token = secrets.token_urlsafe(24)
-        request_id = f"req_{uuid.uuid4().hex[:16]}"
+        request_id = new_request_id()
         code: str | None = None
         values: dict[str, Any] = {
             "id": request_id,

@@ -12,14 +12,13 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from kept.errors import PlanChangedError
+from kept.errors import LifecycleInputError, PlanChangedError, RequestNotFoundError
 from kept.execution.erasure import run_erasure
 from kept.execution.identity import Identity
 from kept.manifest.request_policy import choose_policy
 from kept.requests.lifecycle import Lifecycle
 from kept.requests.params import RequestParams
 from kept.requests.record import RequestRecord
-from kept.errors import LifecycleInputError, RequestNotFoundError
 from kept.requests.states import Kind, LifecycleError
 from kept.requests.tables import requests
 from kept.retention.holds import active_holds

@@ -32,7 +32,6 @@ from kept.requests.states import (
     PLAN_CHANGED,
     PLAN_CHANGED_MESSAGE,
     Kind,
-    LifecycleError,
     State,
 )
 from kept.requests.tables import request_exports, requests

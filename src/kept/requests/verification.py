@@ -18,9 +18,9 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from kept.control import secret_key, write_transaction
+from kept.errors import RateLimited, VerificationError
 from kept.requests.record import now_text, parse_time
 from kept.requests.retry import retrying
-from kept.errors import RateLimited, VerificationError
 from kept.requests.tables import rate_buckets, rate_hits, request_codes
 
 __all__ = [

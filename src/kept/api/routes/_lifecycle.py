@@ -30,11 +30,13 @@ __all__ = [
 EXPORT_LINK_TTL_S = 24 * 3600
 """How long a download link works: one day."""
 
+
 def get_lifecycle(request: Request, context: ApiContext = Depends(get_context)) -> Lifecycle:
-    """The application's :class:`Lifecycle` (made on first use; ``kept serve`` sets its own)."""
+    """The application's :class:`Lifecycle`: its ``Kept`` object's (``app.state.lifecycle``,
+    which a test may replace)."""
     lifecycle: Lifecycle | None = getattr(request.app.state, "lifecycle", None)
     if lifecycle is None:
-        lifecycle = Lifecycle(context.control, context.loaded)
+        lifecycle = context.kept.requests
         request.app.state.lifecycle = lifecycle
     return lifecycle
 
