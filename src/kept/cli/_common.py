@@ -48,13 +48,28 @@ EXIT_NO_MATCH = 3
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
+
+def _default_manifest() -> Path:
+    """``KEPT_MANIFEST`` of the settings (a ``.env`` file; the environment's is read by the
+    option itself), else ``kept.yaml``; the settings load only when no manifest was named."""
+    from kept.settings import ENV_FILE, load_settings
+
+    if not Path(ENV_FILE).is_file():
+        return Path(DEFAULT_MANIFEST)
+    try:
+        return load_settings().manifest
+    except KeptError as exc:
+        fail(exc)
+
+
 ManifestOption = typer.Option(
-    Path(DEFAULT_MANIFEST),
+    ...,
     "--manifest",
     "-m",
+    default_factory=_default_manifest,
     envvar="KEPT_MANIFEST",
     help="The manifest: a YAML file, or a folder of YAML files.",
-    show_default=True,
+    show_default=f"{DEFAULT_MANIFEST}, or KEPT_MANIFEST",
 )
 
 DatabaseOption = typer.Option(

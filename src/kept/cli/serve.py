@@ -24,11 +24,15 @@ __all__ = ["serve"]
 def serve(
     manifest: Path = ManifestOption,
     database: str | None = DatabaseOption,
-    host: str = typer.Option(
-        "127.0.0.1", "--host", envvar="KEPT_HOST", help="The address to listen on."
+    host: str | None = typer.Option(
+        None, "--host", help="The address to listen on (default: KEPT_HOST, else 127.0.0.1)."
     ),
-    port: int = typer.Option(
-        8000, "--port", envvar="KEPT_PORT", min=0, max=65535, help="The port to listen on."
+    port: int | None = typer.Option(
+        None,
+        "--port",
+        min=0,
+        max=65535,
+        help="The port to listen on (default: KEPT_PORT, else 8000).",
     ),
     worker: bool | None = typer.Option(
         None,
@@ -78,6 +82,8 @@ def serve(
         application = create_app(kept, max_body=max_body, forwarded_allow_ips=forwarded_allow_ips)
     except (KeptError, ValueError) as exc:
         fail(exc if isinstance(exc, KeptError) else KeptError(str(exc)))
+    host = host or kept.settings.host  # KEPT_HOST, KEPT_PORT: the environment or .env
+    port = kept.settings.port if port is None else port
     application.state.rate_limits = {"banner": RateLimit(banner_limit, hour)}
     if worker if worker is not None else kept.control.dialect.name == "sqlite":
         runner = kept.worker(lease=dt.timedelta(seconds=30), poll=0.5)
