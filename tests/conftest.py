@@ -54,6 +54,16 @@ def _fresh_database(admin_url: str, label: str) -> Iterator[str]:
         admin.dispose()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_settings() -> Iterator[None]:
+    """Each test reads the KEPT_* settings anew: a Kept object a test left open does not
+    lend its settings to the next test."""
+    yield
+    from kept.settings import reset
+
+    reset()
+
+
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
     """A SQLAlchemy URL of a new, empty PostgreSQL database, dropped after the test."""

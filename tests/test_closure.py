@@ -157,7 +157,7 @@ def test_erasure_erases_rows_reachable_only_by_reference(
     any_db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     loaded = load_manifest(setup(tmp_path, any_db_url, monkeypatch))
-    result = run_erasure(loaded, {"r1": ADA})
+    result = run_erasure(loaded, {"r1": ADA}, secret=b"test-secret")
     assert result.verified
     engine = sa.create_engine(any_db_url, poolclass=sa.NullPool)
     with engine.connect() as conn:
@@ -213,7 +213,7 @@ def test_a_shared_row_survives_one_persons_erasure(
     monkeypatch.setenv("CLOSURE_URL", any_db_url)
     (tmp_path / "kept.yaml").write_text(SHARED, encoding="utf-8")
     loaded = load_manifest(tmp_path / "kept.yaml")
-    result = run_erasure(loaded, {"a": [Identity("email", "a@example.com")]})
+    result = run_erasure(loaded, {"a": [Identity("email", "a@example.com")]}, secret=b"test-secret")
     assert result.verified
     receipt = result.receipt("a")
     address = next(t for t in receipt["tables"] if t["table"] == "hr.address")
@@ -222,8 +222,8 @@ def test_a_shared_row_survives_one_persons_erasure(
         streets = dict(conn.exec_driver_sql("SELECT id, street FROM address").all())
     assert streets == {1: "Shared 1", 2: "Own 2"}
     # the last one living there: the row is theirs alone now and is erased with them
-    run_erasure(loaded, {"b": [Identity("email", "b@example.com")]})
-    run_erasure(loaded, {"c": [Identity("email", "c@example.com")]})
+    run_erasure(loaded, {"b": [Identity("email", "b@example.com")]}, secret=b"test-secret")
+    run_erasure(loaded, {"c": [Identity("email", "c@example.com")]}, secret=b"test-secret")
     with engine.connect() as conn:
         streets = dict(conn.exec_driver_sql("SELECT id, street FROM address").all())
     engine.dispose()
@@ -236,7 +236,7 @@ def test_peer_erasing_one_employee_keeps_the_address_another_references(
 ) -> None:
     loaded = load_manifest(Path(__file__).parent / "data" / "fides_peer" / "kept.yaml")
     one = [Identity("email", "employee-1@example.com")]
-    result = run_erasure(loaded, {"e1": one})
+    result = run_erasure(loaded, {"e1": one}, secret=b"test-secret")
     assert result.verified
     address = next(t for t in result.receipt("e1")["tables"] if t["table"].endswith(".address"))
     assert address["held_grounds"] == ["shared"]
@@ -262,7 +262,7 @@ def test_vibbio_kept_invoices_conflict_with_the_promise_of_full_deletion(tmp_pat
         ).scalar()
     engine.dispose()
     loaded = load_manifest(info.manifest)
-    result = run_erasure(loaded, {"r": [Identity("email", str(email))]})
+    result = run_erasure(loaded, {"r": [Identity("email", str(email))]}, secret=b"test-secret")
     receipt = result.receipt("r")
     assert receipt["outcome"] == "conflict"
     conflict = next(c for c in receipt["conflicts"] if c["table"] == "vibbio.invoices")

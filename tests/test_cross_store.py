@@ -95,7 +95,7 @@ def test_access_and_erasure_follow_references_into_another_store(
         parcels = json.loads(z.read("data/shop.parcels.json"))
     assert sorted(p["tracking"] for p in parcels) == ["TRK100", "TRK101"]
 
-    result = run_erasure(loaded, {"r": ada})
+    result = run_erasure(loaded, {"r": ada}, secret=b"test-secret")
     assert result.verified
     shop = sa.create_engine(any_db_url)
     with shop.connect() as conn:

@@ -99,9 +99,9 @@ def test_kept_children_of_a_deleted_parent_are_de_linked(
     any_db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     loaded = load_manifest(setup(tmp_path, any_db_url, monkeypatch))
-    dry = run_erasure(loaded, {"r": ADA}, dry_run=True)
+    dry = run_erasure(loaded, {"r": ADA}, dry_run=True, secret=b"test-secret")
     assert dry.executable, dry.problems
-    result = run_erasure(loaded, {"r": ADA})
+    result = run_erasure(loaded, {"r": ADA}, secret=b"test-secret")
     assert result.verified
     assert _all(any_db_url, "SELECT id FROM accounts") == [(2,)]
     # the kept call log stays, de-linked; Bob's keeps its link
@@ -124,13 +124,13 @@ def test_a_not_null_reference_refuses_the_erasure_before_any_change(
     any_db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     loaded = load_manifest(setup(tmp_path, any_db_url, monkeypatch, calls_not_null=True))
-    dry = run_erasure(loaded, {"r": ADA}, dry_run=True)
+    dry = run_erasure(loaded, {"r": ADA}, dry_run=True, secret=b"test-secret")
     assert not dry.executable
     (problem,) = dry.problems
     assert "shop.call_logs" in problem and "account_id" in problem and "NOT NULL" in problem
     assert "ada" not in problem
     with pytest.raises(RequestError, match="NOT NULL"):
-        run_erasure(loaded, {"r": ADA})
+        run_erasure(loaded, {"r": ADA}, secret=b"test-secret")
     assert _all(any_db_url, "SELECT count(*) FROM accounts") == [(2,)]
     assert _all(any_db_url, "SELECT count(*) FROM orders") == [(3,)]
 

@@ -115,7 +115,7 @@ def test_dry_run_executable_implies_the_real_run_succeeds(
     path.write_text(_manifest(choice), encoding="utf-8")
     loaded = load_manifest(path)
     try:
-        dry = run_erasure(loaded, {"r": ADA}, dry_run=True)
+        dry = run_erasure(loaded, {"r": ADA}, dry_run=True, secret=b"test-secret")
     except KeptError:
         return  # refused at planning (a manifest the engine cannot run): nothing promised
     for problem in dry.problems:
@@ -137,12 +137,12 @@ def test_dry_run_predicts_restrict_nullify_and_length(
     choice = dict.fromkeys(["name", "code", "age", "title"], "")
     choice |= {"people": "delete", "posts": "delete", "email": "nullify"}
     path.write_text(_manifest(choice), encoding="utf-8")
-    dry = run_erasure(load_manifest(path), {"r": ADA}, dry_run=True)
+    dry = run_erasure(load_manifest(path), {"r": ADA}, dry_run=True, secret=b"test-secret")
     assert not dry.executable
     assert "FOREIGN KEY" in dry.problems[0]  # Bob's endorsement of Ada's row
     choice |= {"people": "update", "name": "nullify", "code": "hash"}
     path.write_text(_manifest(choice), encoding="utf-8")
-    dry = run_erasure(load_manifest(path), {"r": ADA}, dry_run=True)
+    dry = run_erasure(load_manifest(path), {"r": ADA}, dry_run=True, secret=b"test-secret")
     assert sorted(p.split(":")[0] for p in dry.problems) == [
         "d.people.code (VARCHAR(10))",
         "d.people.email (VARCHAR(80))",

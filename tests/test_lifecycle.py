@@ -18,6 +18,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message as MessageHandler
 
 from kept.audit import AuditLog
+from kept.errors import LinkExpiredError, RequestNotFoundError
 from kept.examples import create_example
 from kept.execution import Identity
 from kept.mail import OutboxMailer, SmtpMailer, mailer_from_env, outbox_folder
@@ -205,7 +206,7 @@ def test_rate_limits_per_address_and_per_client(
         life.submit("access", [Identity("email", "ada@example.com ")], client="198.51.100.8")
         with pytest.raises(RateLimited, match="too many codes") as limited:
             life.submit("access", person, client="198.51.100.9")
-        assert limited.value.status == 429 and 0 < limited.value.retry_after <= 3600
+        assert isinstance(limited.value, RateLimited) and 0 < limited.value.retry_after <= 3600
         life.submit("access", [Identity("email", "bob@example.com")], client="198.51.100.7")
         life.submit("access", [Identity("email", "cy@example.com")], client="198.51.100.7")
         with pytest.raises(RateLimited, match="too many requests"):
@@ -439,14 +440,14 @@ def test_exports_are_deleted_after_their_window(
         clock.now += dt.timedelta(minutes=2)
         with pytest.raises(LifecycleError, match="expired") as gone:
             life.check_export_link(rid, expires, life.sign_export(rid, expires))
-        assert gone.value.status == 410
+        assert isinstance(gone.value, LinkExpiredError)  # the API answers 410
         clock.now += dt.timedelta(days=31)
         worker = Worker(life, name="w2", keep_exports=dt.timedelta(days=30))
         worker.run(until_empty=True)
         assert not life.has_export(rid)
         with pytest.raises(LifecycleError, match="no longer") as missing:
             life.export(rid)
-        assert missing.value.status == 404
+        assert isinstance(missing.value, RequestNotFoundError)  # the API answers 404
         assert AuditLog(life.control).latest(1)[0].action == "request.export_deleted"
         waiting = life.submit("access", [Identity("email", "slow@example.com")]).record.id
         clock.now += dt.timedelta(days=15)

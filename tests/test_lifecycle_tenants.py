@@ -70,5 +70,5 @@ def test_access_and_erasure_stay_in_the_tenant(
         )
     engine.dispose()
     assert left == [1]  # tenant 2's copy erased, tenant 1's untouched
-    again = run_erasure(loaded, {"check": person}, dry_run=True, tenant="2")
+    again = run_erasure(loaded, {"check": person}, dry_run=True, tenant="2", secret=b"test-secret")
     assert not any(sum(t.before.values()) for t in again.tables if t.table.endswith(".users"))

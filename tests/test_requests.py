@@ -90,8 +90,8 @@ def test_peer_erasure_is_verified_and_leaves_no_erasable_value(
     peer_postgres_url: str, tmp_path: Path
 ) -> None:
     loaded = load_manifest(PEER_MANIFEST)
-    dry = run_erasure(loaded, {"r1": JANE}, dry_run=True)
-    again = run_erasure(loaded, {"other-id": JANE}, dry_run=True)
+    dry = run_erasure(loaded, {"r1": JANE}, dry_run=True, secret=b"test-secret")
+    again = run_erasure(loaded, {"other-id": JANE}, dry_run=True, secret=b"test-secret")
     assert dry.plan_hash == again.plan_hash  # the plan does not depend on the request id
     assert scalar(peer_postgres_url, "SELECT email FROM customer WHERE id = 3") == (
         "jane@example.com"
@@ -120,13 +120,13 @@ def test_peer_erasure_is_verified_and_leaves_no_erasable_value(
 @pytest.mark.postgres
 def test_plan_refused_when_the_data_changed(peer_postgres_url: str) -> None:
     loaded = load_manifest(PEER_MANIFEST)
-    dry = run_erasure(loaded, {"r1": JANE}, dry_run=True)
+    dry = run_erasure(loaded, {"r1": JANE}, dry_run=True, secret=b"test-secret")
     engine = sa.create_engine(peer_postgres_url, poolclass=sa.NullPool)
     with engine.begin() as conn:
         conn.exec_driver_sql("UPDATE customer SET name = 'Jane Q. Customer' WHERE id = 3")
     engine.dispose()
     with pytest.raises(PlanChangedError):
-        run_erasure(loaded, {"r1": JANE}, expected_plan=dry.plan_hash)
+        run_erasure(loaded, {"r1": JANE}, expected_plan=dry.plan_hash, secret=b"test-secret")
     assert scalar(peer_postgres_url, "SELECT name FROM customer WHERE id = 3") == (
         "Jane Q. Customer"
     )

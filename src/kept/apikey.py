@@ -30,7 +30,7 @@ import sqlalchemy as sa
 from kept import keycache
 from kept.audit import AuditLog
 from kept.control import metadata, write_transaction
-from kept.errors import AuthError
+from kept.errors import ApiKeyInvalidError, ApiKeyNotFoundError, AuthError
 
 __all__ = [
     "ApiKey",
@@ -117,15 +117,13 @@ def issue_key(
         role = Role(role)
     except ValueError:
         allowed = ", ".join(r.value for r in Role)
-        raise AuthError(f"unknown role {role!r}; roles are: {allowed}", status=400) from None
+        raise ApiKeyInvalidError(f"unknown role {role!r}; roles are: {allowed}") from None
     if role.tenant_scoped and not tenant:
-        raise AuthError(f"role {role.value!r} needs a tenant", status=400)
+        raise ApiKeyInvalidError(f"role {role.value!r} needs a tenant")
     if not role.tenant_scoped and tenant:
-        raise AuthError(
-            f"role {role.value!r} is not bound to a tenant; drop the tenant", status=400
-        )
+        raise ApiKeyInvalidError(f"role {role.value!r} is not bound to a tenant; drop the tenant")
     if not name.strip():
-        raise AuthError("a key needs a name saying who or what uses it", status=400)
+        raise ApiKeyInvalidError("a key needs a name saying who or what uses it")
     key_id = secrets.token_hex(8)
     secret = secrets.token_urlsafe(32)
     key = ApiKey(key_id, name.strip(), role, tenant, _now(), None)
@@ -151,7 +149,7 @@ def issue_key(
 
 
 def authenticate(engine: sa.Engine, presented: str | None) -> Caller:
-    """The caller a presented key belongs to; :class:`AuthError` (401) when it is not valid."""
+    """The caller a presented key belongs to; :class:`AuthError` when it is not valid."""
     if not presented:
         raise AuthError("this endpoint needs an API key (header: Authorization: Bearer KEY)")
     parts = presented.strip().split("_", 2)
@@ -192,7 +190,7 @@ def revoke_key(engine: sa.Engine, key_id: str, *, actor: str = "cli") -> ApiKey:
     with write_transaction(engine) as conn:
         row = conn.execute(sa.select(api_keys).where(api_keys.c.id == key_id)).one_or_none()
         if row is None:
-            raise AuthError(f"no API key {key_id!r}", status=404)
+            raise ApiKeyNotFoundError(f"no API key {key_id!r}")
         revoked_at = row.revoked_at
         if revoked_at is None:
             revoked_at = _now()

@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import os
 import re
 import unicodedata
 from collections.abc import Callable, Generator, Mapping, Sequence
@@ -178,15 +177,18 @@ def subject_reference(identity: str, key: bytes) -> str:
 class AuditLog:
     """The audit log in a control-plane database (an engine from :func:`kept.control.open_control`).
 
-    ``audit_key`` keys the chain (HMAC-SHA256); by default it is read from ``KEPT_AUDIT_KEY``
-    and, when that is unset, the chain is plain SHA-256. A log keeps the keying it started
-    with: appending with another key (or none) is refused.
+    ``audit_key`` keys the chain (HMAC-SHA256); by default it is ``KEPT_AUDIT_KEY`` of the
+    settings in use (:mod:`kept.settings`) and, when that is unset, the chain is plain
+    SHA-256. A log keeps the keying it started with: appending with another key (or none) is
+    refused.
     """
 
     def __init__(self, engine: sa.Engine, *, audit_key: bytes | str | None = None) -> None:
         self.engine = engine
         if audit_key is None:
-            audit_key = os.environ.get(AUDIT_KEY_ENV) or None
+            from kept.settings import current_settings  # pydantic-settings: only when needed
+
+            audit_key = current_settings().audit_key_bytes()
         key = audit_key.encode("utf-8") if isinstance(audit_key, str) else audit_key
         self._chain: ChainHash = _chain_hash(key)
         self._key_id = _key_id(key)

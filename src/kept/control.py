@@ -18,7 +18,6 @@ write lock when the transaction begins (``BEGIN IMMEDIATE``) instead of at the f
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
 import time
@@ -141,18 +140,14 @@ audit_head = sa.Table(
 
 
 def control_url(manifest_path: Path | None = None) -> str:
-    """The control-plane database URL.
-
-    ``KEPT_DATABASE_URL`` wins; else a SQLite file ``kept.db`` in the manifest's folder (the
-    manifest may be a file or a folder); else ``kept.db`` in the current folder.
+    """The control-plane database URL of the settings in use
+    (:meth:`kept.settings.KeptSettings.control_url`): ``KEPT_DATABASE_URL`` wins; else a
+    SQLite file ``kept.db`` in the manifest's folder (the manifest may be a file or a folder);
+    else ``kept.db`` in the current folder.
     """
-    from_env = os.environ.get(DATABASE_URL_ENV, "").strip()
-    if from_env:
-        return from_env
-    if manifest_path is None:
-        return f"sqlite:///./{DEFAULT_DATABASE}"
-    folder = manifest_path if manifest_path.is_dir() else manifest_path.parent
-    return f"sqlite:///{folder.resolve() / DEFAULT_DATABASE}"
+    from kept.settings import current_settings  # pydantic-settings: only when needed
+
+    return current_settings().control_url(manifest_path)
 
 
 def redact_url(url: str | URL) -> str:
@@ -204,14 +199,18 @@ def write_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
             yield conn
 
 
-def secret_key(conn: sa.Connection) -> bytes:
-    """Kept's secret key: ``KEPT_SECRET_KEY``, else the random key generated at install time.
+def secret_key(conn: sa.Connection, configured: bytes | None = None) -> bytes:
+    """Kept's secret key: ``configured`` (the ``Kept`` object's), else ``KEPT_SECRET_KEY`` of
+    the settings in use, else the random key generated at install time.
 
     The generated key is created once by the first migration and kept in the settings table.
     """
-    from_env = os.environ.get(SECRET_KEY_ENV, "")
-    if from_env:
-        return from_env.encode("utf-8")
+    if configured is None:
+        from kept.settings import current_settings  # pydantic-settings: only when needed
+
+        configured = current_settings().secret_bytes()
+    if configured:
+        return configured
     value = conn.execute(
         sa.select(settings.c.value).where(settings.c.name == "secret_key")
     ).scalar_one_or_none()

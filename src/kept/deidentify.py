@@ -34,7 +34,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from kept.errors import KeptError
+from kept.errors import DeidentifyError
 from kept.execution.identity import normalise
 from kept.execution.plan import traversal_plan
 from kept.manifest.loader import LoadedManifest
@@ -54,10 +54,6 @@ __all__ = [
 _BATCH = 5000
 _SEPARATOR = re.compile(r"[\s,;:()<>\[\]{}\"'|/\\]")
 _WORDS = re.compile(r"[\s,;:()<>\[\]{}\"'|/\\]+")
-
-
-class DeidentifyError(KeptError):
-    """A de-identified export cannot be made as declared, or would leak an identity."""
 
 
 @dataclass

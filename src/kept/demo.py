@@ -11,7 +11,6 @@ stops the server at the end instead of leaving it running.
 from __future__ import annotations
 
 import json
-import os
 import re
 import signal
 import socket
@@ -37,6 +36,7 @@ from kept.control import control_url, open_control
 from kept.errors import KeptError
 from kept.examples import EXAMPLES, create_example
 from kept.manifest import load_manifest
+from kept.settings import environment
 
 __all__ = ["main"]
 
@@ -153,7 +153,9 @@ def _service(console: Console, folder: Path, wait: bool) -> int:
         control.dispose()
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    env = {k: v for k, v in os.environ.items() if k not in ("KEPT_DATABASE_URL", "KEPT_SMTP_URL")}
+    env = {
+        k: v for k, v in environment().items() if k not in ("KEPT_DATABASE_URL", "KEPT_SMTP_URL")
+    }
     log = (folder / "serve.log").open("w", encoding="utf-8")
     server = subprocess.Popen(
         [sys.executable, "-m", "kept.cli", "serve", "-m", str(manifest), "--port", str(port)],

@@ -11,7 +11,6 @@ wrong secret never matches an entry). **Revocation bound:** a key revoked in the
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from typing import TYPE_CHECKING
@@ -21,7 +20,18 @@ if TYPE_CHECKING:
 
 __all__ = ["TTL_SECONDS", "forget", "lookup", "remember"]
 
-TTL_SECONDS = float(os.environ.get("KEPT_APIKEY_CACHE_SECONDS", "5"))
+TTL_SECONDS: float | None = None
+"""Set to override ``KEPT_APIKEY_CACHE_SECONDS`` (None: the settings' value)."""
+
+
+def _ttl() -> float:
+    if TTL_SECONDS is not None:
+        return TTL_SECONDS
+    from kept.settings import current_settings  # pydantic-settings: only when needed
+
+    return current_settings().apikey_cache_seconds
+
+
 _MAX_ENTRIES = 10_000
 _entries: dict[tuple[int, str], tuple[str, Caller, float]] = {}
 _lock = threading.Lock()
@@ -36,12 +46,13 @@ def lookup(engine_id: int, key_id: str, secret_hash: str) -> Caller | None:
 
 
 def remember(engine_id: int, key_id: str, secret_hash: str, caller: Caller) -> None:
-    if TTL_SECONDS <= 0:
+    ttl = _ttl()
+    if ttl <= 0:
         return
     with _lock:
         if len(_entries) >= _MAX_ENTRIES:
             _entries.clear()
-        _entries[(engine_id, key_id)] = (secret_hash, caller, time.monotonic() + TTL_SECONDS)
+        _entries[(engine_id, key_id)] = (secret_hash, caller, time.monotonic() + ttl)
 
 
 def forget(key_id: str) -> None:

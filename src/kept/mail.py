@@ -9,7 +9,6 @@ SQLite ``kept.db``, else ``./outbox``), so a demo or a test needs no mail server
 
 from __future__ import annotations
 
-import os
 import re
 import smtplib
 import ssl
@@ -24,7 +23,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from sqlalchemy.engine import make_url
 
-from kept.errors import KeptError
+from kept.errors import MailError
 
 __all__ = [
     "MAIL_FROM_ENV",
@@ -42,10 +41,6 @@ SMTP_URL_ENV = "KEPT_SMTP_URL"
 MAIL_FROM_ENV = "KEPT_MAIL_FROM"
 _DEFAULT_FROM = "privacy@localhost"
 _TIMEOUT_S = 20
-
-
-class MailError(KeptError):
-    """A message could not be sent (SMTP refused it, or the outbox cannot be written)."""
 
 
 class Mailer(Protocol):
@@ -174,13 +169,21 @@ def outbox_folder(database_url: str | None) -> Path:
     return Path("outbox")
 
 
-def mailer_from_env(database_url: str | None = None) -> Mailer:
-    """SMTP when ``KEPT_SMTP_URL`` is set, else the outbox beside the control database."""
-    sender = os.environ.get(MAIL_FROM_ENV, "").strip() or _DEFAULT_FROM
-    url = os.environ.get(SMTP_URL_ENV, "").strip()
-    if url:
-        return SmtpMailer(url, sender)
+def make_mailer(smtp_url: str | None, sender: str | None, database_url: str | None) -> Mailer:
+    """SMTP when ``smtp_url`` is given, else the outbox beside the control database."""
+    sender = (sender or "").strip() or _DEFAULT_FROM
+    if smtp_url and smtp_url.strip():
+        return SmtpMailer(smtp_url.strip(), sender)
     return OutboxMailer(outbox_folder(database_url), sender)
+
+
+def mailer_from_env(database_url: str | None = None) -> Mailer:
+    """The mailer of the settings in use: SMTP when ``KEPT_SMTP_URL`` is set, else the outbox
+    beside the control database (the ``Kept`` object's is :attr:`kept.app.Kept.mailer`)."""
+    from kept.settings import current_settings  # pydantic-settings: only when needed
+
+    settings = current_settings()
+    return make_mailer(settings.smtp(), settings.mail_from, database_url)
 
 
 def _redact(url: str) -> str:

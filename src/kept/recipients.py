@@ -19,7 +19,6 @@ import datetime as dt
 import hashlib
 import hmac
 import json
-import os
 import urllib.error
 import urllib.request
 import uuid
@@ -281,7 +280,11 @@ def dispatch(
     now: dt.datetime | None = None,
 ) -> dict[str, int]:
     """Send every pending e-mail and webhook notification; returns counts per outcome."""
-    environ = os.environ if env is None else env
+    if env is None:
+        from kept.settings import environment  # pydantic-settings: only when needed
+
+        env = dict(environment())
+    environ = env
     send_post = post or _post
     secret_envs = {r.name: r.notify.secret_env for r in manifest.recipients if r.notify}
     t = recipient_notifications

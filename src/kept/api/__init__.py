@@ -21,33 +21,35 @@ from kept.api.context import ApiContext
 from kept.api.limits import DEFAULT_MAX_BODY, BodyLimit, install_access_log_redaction
 from kept.api.problems import ApiError, install_handlers
 from kept.api.routes import routers
-from kept.control import control_url, open_control
-from kept.manifest import load_manifest
+from kept.app import Kept
 from kept.web import install as install_web
 
 __all__ = ["ApiContext", "ApiError", "create_app"]
 
 
 def create_app(
-    manifest: Path,
+    kept: Kept | Path,
     *,
     database_url: str | None = None,
     max_body: int = DEFAULT_MAX_BODY,
     forwarded_allow_ips: str | None = None,
 ) -> FastAPI:
-    """The application serving ``manifest``, with its state in ``database_url``.
+    """The application serving the :class:`kept.app.Kept` object ``kept``: its manifest, its
+    control database and its services (the request lifecycle, consent, support grants).
 
-    ``database_url`` defaults to :func:`kept.control.control_url` (``KEPT_DATABASE_URL``, else
-    ``kept.db`` beside the manifest). The manifest is read and the control database opened
-    (and migrated) here, so that a broken setup fails before the server starts listening.
-    Request bodies over ``max_body`` bytes are refused with 413 (:mod:`kept.api.limits`).
+    Given a manifest's path instead, the application builds its own ``Kept`` object from the
+    settings (``KEPT_*``, ``.env``; ``database_url`` overrides ``KEPT_DATABASE_URL``) and
+    closes it when it stops; so the manifest is read and the control database opened (and
+    migrated) here, and a broken setup fails before the server starts listening. Request
+    bodies over ``max_body`` bytes are refused with 413 (:mod:`kept.api.limits`).
     ``forwarded_allow_ips`` names the proxies whose ``X-Forwarded-For`` is believed
     (:mod:`kept.api.clients`); by default none.
     """
     trusted = TrustedProxies.parse(forwarded_allow_ips)
-    loaded = load_manifest(manifest)
-    engine = open_control(database_url or control_url(manifest))
-    context = ApiContext(manifest_path=manifest, loaded=loaded, control=engine)
+    owned = not isinstance(kept, Kept)
+    if not isinstance(kept, Kept):
+        kept = Kept.open(kept, database=database_url)
+    context = ApiContext(kept=kept)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -56,6 +58,8 @@ def create_app(
             yield
         finally:
             context.close()
+            if owned:
+                kept.close()
 
     app = FastAPI(
         title="Kept",
@@ -66,6 +70,7 @@ def create_app(
         redoc_url=None,
     )
     app.state.kept = context
+    app.state.lifecycle = kept.requests
     app.state.trusted_proxies = trusted
     install_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=max_body)

@@ -15,7 +15,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from kept.api.context import ApiContext, get_context
 from kept.apikey import Caller, Role, authenticate
-from kept.errors import AuthError
+from kept.errors import PermissionDeniedError
 
 __all__ = ["STAFF", "require"]
 
@@ -37,8 +37,8 @@ def require(*roles: Role) -> Callable[..., Caller]:
         caller = authenticate(context.control, presented)
         if caller.role not in allowed:
             names = ", ".join(sorted(r.value for r in allowed))
-            raise AuthError(
-                f"role {caller.role.value!r} may not do this (allowed: {names})", status=403
+            raise PermissionDeniedError(
+                f"role {caller.role.value!r} may not do this (allowed: {names})"
             )
         return caller
 

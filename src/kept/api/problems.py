@@ -16,34 +16,67 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kept.errors import (
+    ApiKeyInvalidError,
+    ApiKeyNotFoundError,
     AuditError,
     AuthError,
     ConsentError,
     ControlError,
     KeptError,
+    LeaseLost,
+    LifecycleError,
+    LifecycleInputError,
+    LinkExpiredError,
+    MailError,
     ManifestError,
+    NotPermittedError,
+    ParamsError,
+    PermissionDeniedError,
     PlanChangedError,
+    RateLimited,
     RequestError,
+    RequestNotFoundError,
+    SettingsError,
     StoreError,
     SupportError,
+    UnknownIdentityKindError,
+    VerificationError,
 )
 
-__all__ = ["ApiError", "install_handlers", "problem_response"]
+__all__ = ["ERRORS", "ApiError", "install_handlers", "problem_for", "problem_response"]
 
 log = logging.getLogger("kept.api")
 
-# Checked in order: subclasses before their parents.
-_KEPT_ERRORS: list[tuple[type[KeptError], int, str]] = [
+ERRORS: list[tuple[type[KeptError], int, str]] = [
+    # (error class, HTTP status, stable code); checked in order: subclasses before parents.
+    # ParamsError and VerificationError answer their own ``code`` attribute instead.
+    (RateLimited, 429, "rate_limited"),
+    (UnknownIdentityKindError, 422, "unknown_identity_kind"),
+    (ParamsError, 400, "params_invalid"),
+    (VerificationError, 400, "code_invalid"),
+    (RequestNotFoundError, 404, "not_found"),
+    (LifecycleInputError, 400, "request_invalid"),
+    (NotPermittedError, 403, "forbidden"),
+    (LinkExpiredError, 410, "gone"),
+    (LeaseLost, 409, "conflict"),
+    (LifecycleError, 409, "conflict"),
     (PlanChangedError, 409, "plan_changed"),
     (RequestError, 400, "request_invalid"),
     (ConsentError, 400, "consent_invalid"),
     (SupportError, 400, "support_invalid"),
+    (PermissionDeniedError, 403, "forbidden"),
+    (ApiKeyInvalidError, 400, "invalid_input"),
+    (ApiKeyNotFoundError, 404, "not_found"),
+    (AuthError, 401, "unauthorized"),
+    (MailError, 503, "mail_unavailable"),
     (ManifestError, 500, "manifest_invalid"),
+    (SettingsError, 500, "settings_invalid"),
     (StoreError, 503, "store_unavailable"),
     (ControlError, 503, "control_unavailable"),
     (AuditError, 503, "audit_unavailable"),
 ]
-_AUTH_CODES = {400: "invalid_input", 401: "unauthorized", 403: "forbidden", 404: "not_found"}
+"""The one mapping from Kept's error classes to HTTP statuses and stable problem codes."""
+
 _HTTP_CODES = {
     400: "bad_request",
     401: "unauthorized",
@@ -104,18 +137,38 @@ async def _on_problem(_request: Request, exc: Exception) -> JSONResponse:
     return problem_response(exc.status, exc.code, exc.message, exc.details, exc.headers)
 
 
+def problem_for(exc: KeptError) -> tuple[int, str]:
+    """The HTTP status and stable code of a Kept error (:data:`ERRORS`; else 400 ``error``)."""
+    for kind, status, code in ERRORS:
+        if isinstance(exc, kind):
+            if isinstance(exc, ParamsError | VerificationError):
+                code = exc.code
+            return status, code
+    return 400, "error"
+
+
+def _details(exc: KeptError) -> Any:
+    if isinstance(exc, UnknownIdentityKindError):
+        return {"kinds": exc.kinds}
+    if isinstance(exc, ParamsError):  # the names of the bad fields or purposes
+        return {"names": exc.names}
+    return None
+
+
+def _headers(exc: KeptError, status: int) -> dict[str, str] | None:
+    if isinstance(exc, RateLimited):
+        return {"Retry-After": str(exc.retry_after)}
+    if status == 401:
+        return {"WWW-Authenticate": "Bearer"}
+    return None
+
+
 async def _on_kept_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, KeptError)
-    if isinstance(exc, AuthError):
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
-        code = _AUTH_CODES.get(exc.status, "forbidden")
-        return problem_response(exc.status, code, str(exc), headers=headers)
-    for kind, status, code in _KEPT_ERRORS:
-        if isinstance(exc, kind):
-            if status >= 500:
-                log.error("%s: %s", code, exc)
-            return problem_response(status, code, str(exc))
-    return problem_response(400, "error", str(exc))
+    status, code = problem_for(exc)
+    if status >= 500:
+        log.error("%s: %s", code, exc)
+    return problem_response(status, code, str(exc), _details(exc), _headers(exc, status))
 
 
 async def _on_validation(_request: Request, exc: Exception) -> JSONResponse:

@@ -7,15 +7,17 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import sqlalchemy as sa
 import typer
 from rich.console import Console
 
-from kept.control import control_url, open_control
 from kept.errors import ControlUnavailableError, KeptError, ManifestError, StoreUnavailableError
 from kept.manifest import DEFAULT_MANIFEST, LoadedManifest, load_manifest
+
+if TYPE_CHECKING:  # the Kept object (settings, engines, services) loads when a command runs
+    from kept.app import Kept
 
 __all__ = [
     "EXIT_FINDINGS",
@@ -29,6 +31,7 @@ __all__ = [
     "control_engine",
     "err",
     "fail",
+    "open_kept",
     "open_manifest",
     "out",
     "print_json",
@@ -45,13 +48,28 @@ EXIT_NO_MATCH = 3
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
+
+def _default_manifest() -> Path:
+    """``KEPT_MANIFEST`` of the settings (a ``.env`` file; the environment's is read by the
+    option itself), else ``kept.yaml``; the settings load only when no manifest was named."""
+    from kept.settings import ENV_FILE, load_settings
+
+    if not Path(ENV_FILE).is_file():
+        return Path(DEFAULT_MANIFEST)
+    try:
+        return load_settings().manifest
+    except KeptError as exc:
+        fail(exc)
+
+
 ManifestOption = typer.Option(
-    Path(DEFAULT_MANIFEST),
+    ...,
     "--manifest",
     "-m",
+    default_factory=_default_manifest,
     envvar="KEPT_MANIFEST",
     help="The manifest: a YAML file, or a folder of YAML files.",
-    show_default=True,
+    show_default=f"{DEFAULT_MANIFEST}, or KEPT_MANIFEST",
 )
 
 DatabaseOption = typer.Option(
@@ -80,21 +98,39 @@ def fail(exc: KeptError, *, as_json: bool = False, code: int = EXIT_UNREADABLE) 
 
 
 @contextmanager
+def open_kept(
+    loaded: LoadedManifest,
+    database: str | None,
+    as_json: bool = False,
+    *,
+    code: int = EXIT_UNREADABLE,
+    **options: Any,
+) -> Iterator[Kept]:
+    """The :class:`kept.app.Kept` object for one command: the settings (``KEPT_*``, ``.env``;
+    ``--database`` overrides ``KEPT_DATABASE_URL``, else ``kept.db`` beside the manifest) and
+    ``loaded``, closed after the command. A library error, in opening it or in the command's
+    work, ends the command with a message and ``code``; ``options`` go to :class:`Kept`."""
+    from kept.app import Kept
+
+    try:
+        kept = Kept.open(loaded, database=database, **options)
+        try:
+            yield kept
+        finally:
+            kept.close()
+    except KeptError as exc:
+        fail(exc, as_json=as_json, code=code)
+
+
+@contextmanager
 def control_engine(
     loaded: LoadedManifest, database: str | None, as_json: bool, *, code: int = EXIT_FINDINGS
 ) -> Iterator[sa.Engine]:
-    """Kept's control database for one command (``--database``, else ``KEPT_DATABASE_URL``,
-    else ``kept.db`` beside the manifest), disposed of after it; a library error, in opening it
-    or in the command's work, ends the command with a message and ``code``."""
-    path = loaded.root if loaded.root.is_file() else loaded.root / "kept.yaml"
-    try:
-        engine = open_control(database or control_url(path))
-        try:
-            yield engine
-        finally:
-            engine.dispose()
-    except KeptError as exc:
-        fail(exc, as_json=as_json, code=code)
+    """Kept's control database for one command (the one of :func:`open_kept`), disposed of
+    after it; a library error, in opening it or in the command's work, ends the command with
+    a message and ``code``."""
+    with open_kept(loaded, database, as_json, code=code) as kept:
+        yield kept.control
 
 
 def open_manifest(path: Path, *, as_json: bool = False) -> LoadedManifest:

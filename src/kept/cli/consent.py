@@ -25,6 +25,7 @@ from kept.cli._common import (
     JsonOption,
     ManifestOption,
     fail,
+    open_kept,
     open_manifest,
     out,
     print_json,
@@ -67,16 +68,8 @@ TenantOption = typer.Option(
 @contextmanager
 def _service(manifest: Path, database: str | None, as_json: bool) -> Iterator[ConsentService]:
     loaded = open_manifest(manifest, as_json=as_json)
-    try:
-        engine = open_control(database or control_url(manifest))
-    except KeptError as exc:
-        fail(exc, as_json=as_json)
-    try:
-        yield ConsentService(loaded.manifest, engine, actor="cli")
-    except KeptError as exc:
-        fail(exc, as_json=as_json)
-    finally:
-        engine.dispose()
+    with open_kept(loaded, database, as_json) as kept:
+        yield kept.consent("cli")
 
 
 def _report(entry: LedgerEntry | None, what: str, as_json: bool) -> None:

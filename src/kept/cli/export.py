@@ -11,15 +11,12 @@ from kept.cli._common import (
     DatabaseOption,
     JsonOption,
     ManifestOption,
-    fail,
+    open_kept,
     open_manifest,
     out,
     print_json,
 )
-from kept.control import control_url, open_control, secret_key
 from kept.deidentify import export_deidentified
-from kept.errors import KeptError
-from kept.execution.session import open_engines
 
 __all__ = ["export_app"]
 
@@ -44,20 +41,10 @@ def deidentified(
     writing nothing, if any identity value of any person would be in it."""
     loaded = open_manifest(manifest, as_json=as_json)
     target = out_file or Path(f"{collection}.deidentified.{fmt}")
-    path = loaded.root if loaded.root.is_file() else loaded.root / "kept.yaml"
-    try:
-        control = open_control(database or control_url(path))
-        try:
-            with control.connect() as conn:
-                secret = secret_key(conn)
-        finally:
-            control.dispose()
-        with open_engines(loaded) as engines:
-            result = export_deidentified(
-                loaded, collection, target, engines=engines, secret=secret, fmt=fmt
-            )
-    except KeptError as exc:
-        fail(exc, as_json=as_json, code=1)
+    with open_kept(loaded, database, as_json, code=1) as kept:
+        result = export_deidentified(
+            loaded, collection, target, engines=kept.engines, secret=kept.secret, fmt=fmt
+        )
     if as_json:
         print_json(result.as_dict())
         return

@@ -20,11 +20,11 @@ from kept.cli._common import (
     ManifestOption,
     err,
     fail,
+    open_kept,
     open_manifest,
     out,
     print_json,
 )
-from kept.control import control_url, open_control
 from kept.errors import KeptError
 from kept.execution.session import open_engines
 from kept.mail import mailer_from_env
@@ -80,17 +80,8 @@ def build(
 
 @contextmanager
 def _control(loaded: LoadedManifest, database: str | None) -> Iterator[sa.Engine]:
-    path = loaded.root if loaded.root.is_file() else loaded.root / "kept.yaml"
-    try:
-        engine = open_control(database or control_url(path))
-    except KeptError as exc:
-        fail(exc, code=1)
-    try:
-        yield engine
-    except KeptError as exc:
-        fail(exc, code=1)
-    finally:
-        engine.dispose()
+    with open_kept(loaded, database, code=1) as kept:
+        yield kept.control
 
 
 @notice_app.command("record")

@@ -15,13 +15,12 @@ from kept.cli._common import (
     JsonOption,
     ManifestOption,
     fail,
+    open_kept,
     open_manifest,
     out,
     print_json,
 )
-from kept.control import control_url, open_control
 from kept.errors import KeptError
-from kept.execution.session import open_engines
 
 __all__ = ["report_app"]
 
@@ -39,20 +38,12 @@ def children(
     """Accounts under the minimum age, or reported as children, without a guardian's consent.
     Exit 1 when there are any (to delete, or to ask consent for)."""
     loaded = open_manifest(manifest, as_json=as_json)
-    path = loaded.root if loaded.root.is_file() else loaded.root / "kept.yaml"
     try:
         day = dt.date.fromisoformat(today) if today else None
     except ValueError:
         fail(KeptError(f"--today {today!r} is not a date (YYYY-MM-DD)"), as_json=as_json)
-    try:
-        control = open_control(database or control_url(path))
-        try:
-            with open_engines(loaded) as engines:
-                report = children_report(loaded, control, engines, today=day)
-        finally:
-            control.dispose()
-    except KeptError as exc:
-        fail(exc, as_json=as_json, code=1)
+    with open_kept(loaded, database, as_json, code=1) as kept:
+        report = children_report(loaded, kept.control, kept.engines, today=day)
     if as_json:
         print_json(report.as_dict())
     elif not report.without_consent:

@@ -18,6 +18,7 @@ from kept.cli._common import (
     ManifestOption,
     err,
     fail,
+    open_kept,
     open_manifest,
     out,
     print_json,
@@ -59,15 +60,10 @@ PolicyOption = typer.Option(
 def _service(
     loaded: LoadedManifest, database: str | None, as_json: bool
 ) -> Iterator[RightsService]:
-    """The rights service for one command; library errors end the command cleanly."""
-    try:
-        service = RightsService.open(loaded, database)
-        try:
-            yield service
-        finally:
-            service.close()
-    except KeptError as exc:
-        fail(exc, as_json=as_json)
+    """The rights service of the command's ``Kept`` object (the one the workers use); library
+    errors end the command cleanly."""
+    with open_kept(loaded, database, as_json, actor="cli") as kept:
+        yield kept.rights
 
 
 def _identities(values: list[str], as_json: bool = False) -> list[Identity]:

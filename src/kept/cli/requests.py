@@ -21,12 +21,11 @@ from kept.cli._common import (
     DatabaseOption,
     JsonOption,
     ManifestOption,
-    fail,
+    open_kept,
     open_manifest,
     out,
     print_json,
 )
-from kept.errors import KeptError
 from kept.execution import parse_identity
 from kept.requests import DENIAL_REASONS, Lifecycle, RequestRecord
 
@@ -52,14 +51,8 @@ def _actor() -> str:
 @contextmanager
 def _lifecycle(manifest: Path, database: str | None, as_json: bool) -> Iterator[Lifecycle]:
     loaded = open_manifest(manifest, as_json=as_json)
-    try:
-        lifecycle = Lifecycle.open(loaded, database)
-        try:
-            yield lifecycle
-        finally:
-            lifecycle.close()
-    except KeptError as exc:
-        fail(exc, as_json=as_json)
+    with open_kept(loaded, database, as_json) as kept:
+        yield kept.requests
 
 
 def _show(record: RequestRecord, as_json: bool) -> None:

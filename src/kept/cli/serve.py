@@ -8,15 +8,14 @@ from pathlib import Path
 
 import typer
 import uvicorn
-from sqlalchemy.engine import make_url
 
 from kept.api import create_app
 from kept.api.limits import DEFAULT_MAX_BODY
+from kept.app import Kept
 from kept.cli import app
-from kept.cli._common import DatabaseOption, ManifestOption, fail, out
-from kept.control import control_url
+from kept.cli._common import DatabaseOption, ManifestOption, fail, open_manifest, out
 from kept.errors import KeptError
-from kept.requests import Lifecycle, RateLimit, Worker
+from kept.requests import RateLimit
 
 __all__ = ["serve"]
 
@@ -25,11 +24,15 @@ __all__ = ["serve"]
 def serve(
     manifest: Path = ManifestOption,
     database: str | None = DatabaseOption,
-    host: str = typer.Option(
-        "127.0.0.1", "--host", envvar="KEPT_HOST", help="The address to listen on."
+    host: str | None = typer.Option(
+        None, "--host", help="The address to listen on (default: KEPT_HOST, else 127.0.0.1)."
     ),
-    port: int = typer.Option(
-        8000, "--port", envvar="KEPT_PORT", min=0, max=65535, help="The port to listen on."
+    port: int | None = typer.Option(
+        None,
+        "--port",
+        min=0,
+        max=65535,
+        help="The port to listen on (default: KEPT_PORT, else 8000).",
     ),
     worker: bool | None = typer.Option(
         None,
@@ -66,29 +69,24 @@ def serve(
 ) -> None:
     """Serve the HTTP API (OpenAPI at /docs), the privacy center (/privacy) and the staff
     console (/console); on SQLite, run requests in-process."""
-    url = database or control_url(manifest)
+    loaded = open_manifest(manifest)
+    hour = dt.timedelta(hours=1)
     try:
-        application = create_app(
-            manifest,
-            database_url=url,
-            max_body=max_body,
-            forwarded_allow_ips=forwarded_allow_ips,
-        )
-        context = application.state.kept
-        hour = dt.timedelta(hours=1)
-        lifecycle = Lifecycle(
-            context.control,
-            context.loaded,
+        kept = Kept.open(
+            loaded,
+            database=database,
             review=review,
             client_limit=RateLimit(client_limit, hour),
             address_limit=RateLimit(address_limit, hour),
         )
+        application = create_app(kept, max_body=max_body, forwarded_allow_ips=forwarded_allow_ips)
     except (KeptError, ValueError) as exc:
         fail(exc if isinstance(exc, KeptError) else KeptError(str(exc)))
-    application.state.lifecycle = lifecycle
-    application.state.rate_limits = {"banner": RateLimit(banner_limit, dt.timedelta(hours=1))}
-    if worker if worker is not None else make_url(url).get_backend_name() == "sqlite":
-        runner = Worker(lifecycle, lease=dt.timedelta(seconds=30), poll=0.5)
+    host = host or kept.settings.host  # KEPT_HOST, KEPT_PORT: the environment or .env
+    port = kept.settings.port if port is None else port
+    application.state.rate_limits = {"banner": RateLimit(banner_limit, hour)}
+    if worker if worker is not None else kept.control.dialect.name == "sqlite":
+        runner = kept.worker(lease=dt.timedelta(seconds=30), poll=0.5)
         thread = threading.Thread(target=runner.run, name="kept-worker", daemon=True)
         thread.start()
 
@@ -96,7 +94,7 @@ def serve(
             runner.stop()
             thread.join(timeout=60)
 
-        context.closers.append(stop_worker)
+        application.state.kept.closers.append(stop_worker)
         out.print(f"worker {runner.name} runs in this process")
     out.print(
         f"serving {manifest} on http://{host}:{port} (privacy center at /privacy, staff "
@@ -110,3 +108,4 @@ def serve(
         # Kept reads X-Forwarded-For itself, from the trusted proxies only (kept.api.clients).
         proxy_headers=False,
     )
+    kept.close()

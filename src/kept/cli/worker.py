@@ -13,9 +13,8 @@ from types import FrameType
 import typer
 
 from kept.cli import app
-from kept.cli._common import DatabaseOption, ManifestOption, fail, open_manifest, out
-from kept.errors import KeptError
-from kept.requests import Lifecycle, Worker, worker_name
+from kept.cli._common import DatabaseOption, ManifestOption, open_kept, open_manifest, out
+from kept.requests import Worker, worker_name
 
 __all__ = ["worker"]
 
@@ -43,19 +42,18 @@ def worker(
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)  # migrations run quietly
     loaded = open_manifest(manifest)
-    try:
-        lifecycle = Lifecycle.open(loaded, database)
-    except KeptError as exc:
-        fail(exc)
-    runner = Worker(
-        lifecycle,
-        name=name or worker_name(),
-        lease=dt.timedelta(seconds=lease),
-        poll=poll,
-        sweeps=sweeps,
-        data_checks=data_checks,
-    )
+    with open_kept(loaded, database) as kept:
+        runner = kept.worker(
+            name=name or worker_name(),
+            lease=dt.timedelta(seconds=lease),
+            poll=poll,
+            sweeps=sweeps,
+            data_checks=data_checks,
+        )
+        _run(runner, until_empty)
 
+
+def _run(runner: Worker, until_empty: bool) -> None:
     def stop(_signum: int, _frame: FrameType | None) -> None:
         # Not runner.stop() here: the handler runs in the main thread, possibly inside the
         # very Event.wait() it would set, whose lock is not reentrant. Another thread sets it.
@@ -64,10 +62,7 @@ def worker(
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     out.print(f"worker {runner.name} started")
-    try:
-        stats = runner.run(until_empty=until_empty)
-    finally:
-        lifecycle.close()
+    stats = runner.run(until_empty=until_empty)
     out.print(
         f"worker {runner.name} stopped: {stats.completed} completed, {stats.failed} failed, "
         f"{stats.resumed} resumed, {stats.lost} lost"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from kept.execution.identity import Identity, IdentityRules
 from kept.execution.plan import traversal_plan
 from kept.execution.session import open_traversals
 from kept.export import Export, portable_categories
+from kept.ids import new_request_id
 from kept.manifest.loader import LoadedManifest
 from kept.manifest.request_policy import RequestPolicy
 from kept.stores import StoreEngines
@@ -33,6 +33,8 @@ class AccessResult:
     consents: int = 0
     """Consent-ledger records added to the export (they match the person too)."""
     warnings: list[str] = field(default_factory=list)
+    policy: str | None = None
+    """The key of the Fides request policy applied (None: every personal field)."""
 
     @property
     def total(self) -> int:
@@ -62,7 +64,7 @@ def run_access(
     data category), and a table with none of them is left out."""
     started = time.perf_counter()
     manifest = loaded.manifest
-    request_id = request_id or f"req_{uuid.uuid4().hex[:12]}"
+    request_id = request_id or new_request_id()
     plan = traversal_plan(manifest, {i.kind for i in identities})
     kind = "portability" if portability else "access"
     result = AccessResult(request_id, kind, out_dir / f"{request_id}-{kind}.zip")

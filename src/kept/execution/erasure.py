@@ -151,7 +151,7 @@ def run_erasure(
     *,
     dry_run: bool = False,
     expected_plan: str | None = None,
-    secret: bytes = b"",
+    secret: bytes | None = None,
     sample_rows: int = 0,
     engines: StoreEngines | None = None,
     progress: Progress | None = None,
@@ -166,9 +166,15 @@ def run_erasure(
     by default the manifest's retention rules measured now) are kept and counted per request.
     ``progress`` is told of each table found, changed and verified. With a request
     ``policy``, only the fields its erasure rules target change.
+
+    ``secret`` (Kept's secret key: :attr:`kept.app.Kept.secret`) keys the hashes that replace
+    values and the masking strategies that need a key; an erasure that changes data needs it
+    (a dry run changes nothing and does not).
     """
     if not requests:
         raise RequestError("no request to run")
+    if not dry_run and not secret:
+        raise RequestError("an erasure needs Kept's secret key (secret=...); none was given")
     started = time.perf_counter()
     manifest = loaded.manifest
     protection = protection or protect.Protection.build(manifest)
@@ -186,7 +192,9 @@ def run_erasure(
         loaded, plan, requests, materialise=True, engines=engines, tenant=tenant
     ) as walks:
         runs = [
-            _StoreErasure(walk, dict(requests), secret, sample_rows, protection, ticker, policy)
+            _StoreErasure(
+                walk, dict(requests), secret or b"", sample_rows, protection, ticker, policy
+            )
             for walk in walks.values()
         ]
         _run_in_transactions(runs, result, digest, dry_run, expected_plan)

@@ -26,7 +26,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from kept.errors import RequestError
+from kept.errors import RequestError, UnknownIdentityKindError
 
 if TYPE_CHECKING:
     from kept.manifest.models import DatasetField, Manifest
@@ -44,20 +44,6 @@ __all__ = [
 
 _KIND = re.compile(r"^[a-z][a-z0-9_]*$")
 _PHONE_KINDS = ("phone", "phone_number", "mobile", "mobile_number", "msisdn")
-
-
-class UnknownIdentityKindError(RequestError):
-    """A request names an identity kind the manifest does not declare (a typo such as
-    ``emial``): it would match nobody, so it is refused instead."""
-
-    def __init__(self, kinds: Iterable[str], declared: Iterable[str]):
-        self.kinds = sorted(set(kinds))
-        self.declared = sorted(set(declared))
-        known = ", ".join(self.declared) or "none"
-        super().__init__(
-            f"identity kind {', '.join(repr(k) for k in self.kinds)} is not declared in the "
-            f"manifest (declared kinds: {known})"
-        )
 
 
 class Method(StrEnum):

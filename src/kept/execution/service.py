@@ -1,13 +1,20 @@
-"""Rights requests as one call each: run the engine, write the receipt to the audit log.
+"""Rights requests as one call each: run the engine, then write the receipt.
 
-The CLI and (later) the HTTP API call these functions; they hold no logic of their own.
+One orchestration per use case, shared by every way in: :meth:`RightsService.export`,
+:meth:`~RightsService.erase_requests`, :meth:`~RightsService.rectify_request` and
+:meth:`~RightsService.restrict_request` run the engine with everything around it (the
+manifest's request policy, retention minimums and legal holds, the consent ledger in an
+access export, recipients told under Art. 19). ``kept request`` (the CLI) calls them through
+:meth:`~RightsService.access`, :meth:`~RightsService.erase`, :meth:`~RightsService.rectify` and
+:meth:`~RightsService.restrict`, which add the receipt to the audit log; a worker
+(:mod:`kept.requests.worker`) claims a job, makes the same call and records the outcome on the
+request. Both get the service from the :class:`kept.app.Kept` object.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +31,7 @@ from kept.execution.outcome import NO_MATCH, matched_requests, unmatched_request
 from kept.execution.rectify import Change, RectificationResult, run_rectification
 from kept.execution.replay import ReplayResult, record_erasure, replay_erasures
 from kept.execution.session import open_engines
+from kept.ids import new_request_id
 from kept.manifest.loader import LoadedManifest
 from kept.manifest.request_policy import choose_policy
 from kept.retention import holds as legal_holds  # modules: kept.retention builds on this
@@ -33,11 +41,7 @@ from kept.stores import StoreEngines
 if TYPE_CHECKING:
     from kept.restriction import Restriction
 
-__all__ = ["RightsService", "new_request_id", "read_batch"]
-
-
-def new_request_id() -> str:
-    return f"req_{uuid.uuid4().hex[:16]}"
+__all__ = ["ErasureRun", "RightsService", "new_request_id", "read_batch"]
 
 
 def read_batch(path: Path) -> dict[str, list[Identity]]:
@@ -92,21 +96,42 @@ def _undecodable_line(path: Path) -> int:
 
 
 @dataclass
+class ErasureRun:
+    """What :meth:`RightsService.erase_requests` did: the engine's result, the requests whose
+    identities matched nobody, and the recipients told per request (none on a dry run)."""
+
+    result: ErasureResult
+    unmatched: set[str]
+    told: dict[str, list[dict[str, Any]]]
+
+    @property
+    def matched(self) -> set[str]:
+        return {r for r in self.result.requests if r not in self.unmatched}
+
+
+@dataclass
 class RightsService:
     """Runs rights requests against a manifest's stores and receipts them.
 
     A service keeps its stores' engines (pooled connections, compiled statements) between
-    requests; :meth:`close` releases them and the control database.
+    requests; :meth:`close` releases them and the control database. Built by
+    :class:`kept.app.Kept` (which owns the engines and closes them itself), it is given the
+    engines and the secret key; alone (:meth:`open`), it opens and owns its own.
     """
 
     loaded: LoadedManifest
     control: sa.Engine
     actor: str = "kept"
-    engines: StoreEngines = field(init=False)
+    engines: StoreEngines | None = None
+    secret: bytes | None = None
+    """Kept's secret key (``KEPT_SECRET_KEY``); None: read from the control database."""
+    owns_resources: bool = True
     _secret_key: bytes | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
-        self.engines = open_engines(self.loaded)
+        if self.engines is None:
+            self.engines = open_engines(self.loaded)
+        self._secret_key = self.secret
 
     @classmethod
     def open(cls, loaded: LoadedManifest, database: str | None = None) -> RightsService:
@@ -114,8 +139,14 @@ class RightsService:
         return cls(loaded, open_control(database or control_url(path)))
 
     def close(self) -> None:
-        self.engines.close()
-        self.control.dispose()
+        if self.owns_resources:
+            self._engines.close()
+            self.control.dispose()
+
+    @property
+    def _engines(self) -> StoreEngines:
+        assert self.engines is not None  # set in __post_init__
+        return self.engines
 
     def __enter__(self) -> RightsService:
         return self
@@ -130,7 +161,7 @@ class RightsService:
     def _secret(self) -> bytes:
         if self._secret_key is None:
             with self.control.begin() as conn:
-                self._secret_key = secret_key(conn)
+                self._secret_key = secret_key(conn, self.secret)
         return self._secret_key
 
     def _refused(
@@ -168,6 +199,43 @@ class RightsService:
             self.actor, action, subject=str(min(identities)), details=details
         )
 
+    def export(
+        self,
+        identities: list[Identity],
+        out_dir: Path,
+        *,
+        portability: bool = False,
+        request_id: str | None = None,
+        policy: str | None = None,
+        tenant: str | None = None,
+    ) -> AccessResult:
+        """The one access orchestration: export a person's data into ``out_dir``, with the
+        consent ledger and support grants (Art. 15; not in a portability export). ``policy``
+        names a Fides request policy (default: the manifest's ``default_policy.access``, else
+        every personal field). With no row found the result is not ``matched`` and no export is
+        left behind. Writes no receipt: :meth:`access` and the worker record it."""
+        self.check_kinds(identities)
+        chosen = choose_policy(self.loaded.manifest, policy, "access")
+        result = run_access(
+            self.loaded,
+            identities,
+            out_dir,
+            request_id=request_id or new_request_id(),
+            portability=portability,
+            tenant=tenant,
+            engines=self.engines,
+            policy=chosen,
+        )
+        if not portability:  # consent ledger and support grants are part of the copy (Art. 15)
+            from kept.person_export import add_control_records  # builds on kept.execution
+
+            records = add_control_records(result.export, self.control, identities)
+            result.consents = records["consent_records"]  # a person known only there matched
+        if not result.matched:  # nothing to hand over: no empty export is left behind
+            result.export.unlink(missing_ok=True)
+        result.policy = chosen.name_key if chosen else None
+        return result
+
     def access(
         self,
         identities: list[Identity],
@@ -177,28 +245,11 @@ class RightsService:
         request_id: str | None = None,
         policy: str | None = None,
     ) -> AccessResult:
-        """Export a person's data; ``policy`` names a Fides request policy (default: the
-        manifest's ``default_policy.access``, else every personal field). With no row found
-        the result is not ``matched`` (a ``no_match``: its receipt says so, no export is left)."""
-        self.check_kinds(identities)
-        chosen = choose_policy(self.loaded.manifest, policy, "access")
-        result = run_access(
-            self.loaded,
-            identities,
-            out_dir,
-            request_id=request_id or new_request_id(),
-            portability=portability,
-            engines=self.engines,
-            policy=chosen,
+        """:meth:`export`, then its receipt in the audit log (a ``no_match`` says so)."""
+        result = self.export(
+            identities, out_dir, portability=portability, request_id=request_id, policy=policy
         )
-        if not portability:  # consent ledger and support grants are part of the copy (Art. 15)
-            from kept.person_export import add_control_records
-
-            records = add_control_records(result.export, self.control, identities)
-            result.consents = records["consent_records"]
         outcome = {} if result.matched else {"outcome": NO_MATCH}
-        if not result.matched:  # nothing to hand over: no empty export is left behind
-            result.export.unlink(missing_ok=True)
         self._receipt(
             f"request.{result.kind}",
             identities,
@@ -209,11 +260,73 @@ class RightsService:
                 "rows": result.rows,
                 "unreachable": result.unreachable,
                 "export": result.export.name if result.matched else None,
-                "policy": chosen.name_key if chosen else None,
+                "policy": result.policy,
                 "seconds": round(result.seconds, 4),
             },
         )
         return result
+
+    def erase_requests(
+        self,
+        requests: dict[str, list[Identity]],
+        *,
+        dry_run: bool = False,
+        expected_plan: str | None = None,
+        sample_rows: int = 0,
+        progress: Progress | None = None,
+        now: dt.datetime | None = None,
+        policy: str | None = None,
+        tenant: str | None = None,
+        actor: str | None = None,
+    ) -> ErasureRun:
+        """The one erasure orchestration: erase, keeping the rows under a retention minimum,
+        an indefinite keep or a legal hold (as of ``now``); ``policy`` names a Fides request
+        policy (default: ``default_policy.erasure``); with ``expected_plan``, exactly that
+        dry-run plan or nothing (:class:`PlanChangedError`). After an erasure that changed
+        data, the recipients holding each person's data are told (Art. 19). Writes no receipt
+        and no replay record: :meth:`erase` and the worker do, each in its own way."""
+        for identities in requests.values():
+            self.check_kinds(identities)
+        chosen = choose_policy(self.loaded.manifest, policy, "erasure")
+        holds = legal_holds.active_holds(self.control, today=now.date() if now else None)
+        result = run_erasure(
+            self.loaded,
+            requests,
+            dry_run=dry_run,
+            expected_plan=expected_plan,
+            secret=self._secret(),
+            sample_rows=sample_rows,
+            engines=self.engines,
+            progress=progress,
+            protection=protect.Protection.build(self.loaded.manifest, holds, now),
+            tenant=tenant,
+            policy=chosen,
+        )
+        unmatched = set(unmatched_requests(result))
+        told = (
+            {}
+            if dry_run
+            else self._tell_recipients(
+                "erasure",
+                requests,
+                {r: result.receipt(r)["tables"] for r in requests},
+                actor=actor,
+            )
+        )
+        return ErasureRun(result, unmatched, told)
+
+    def remember_erasure(
+        self,
+        run: ErasureRun,
+        requests: dict[str, list[Identity]],
+        *,
+        tenant: str | None = None,
+        conn: sa.Connection | None = None,
+    ) -> None:
+        """Log the people an executed erasure matched, to erase them again after a store is
+        restored from a backup (``kept request replay``); nothing for a dry run."""
+        matched = {r: ids for r, ids in requests.items() if r not in run.unmatched}
+        record_erasure(self.control, matched, run.result, tenant=tenant, conn=conn)
 
     def erase(
         self,
@@ -226,38 +339,25 @@ class RightsService:
         now: dt.datetime | None = None,
         policy: str | None = None,
     ) -> ErasureResult:
-        """Erase; rows under a retention minimum or a legal hold (as of ``now``) are kept.
-        ``policy`` names a Fides request policy (default: ``default_policy.erasure``). A
-        request whose identities matched no row has ``outcome: no_match`` in its receipt."""
-        for identities in requests.values():
-            self.check_kinds(identities)
-        chosen = choose_policy(self.loaded.manifest, policy, "erasure")
-        holds = legal_holds.active_holds(self.control, today=now.date() if now else None)
+        """:meth:`erase_requests`, then one receipt per request in the audit log and the
+        replay record, in one transaction. A request whose identities matched no row has
+        ``outcome: no_match`` in its receipt; a refused or failed erasure is audited with its
+        reason (errors name tables, columns and constraints, never row values)."""
         try:
-            result = run_erasure(
-                self.loaded,
+            run = self.erase_requests(
                 requests,
                 dry_run=dry_run,
                 expected_plan=expected_plan,
-                secret=b"" if dry_run else self._secret(),
                 sample_rows=sample_rows,
-                engines=self.engines,
                 progress=progress,
-                protection=protect.Protection.build(self.loaded.manifest, holds, now),
-                policy=chosen,
+                now=now,
+                policy=policy,
             )
         except KeptError as exc:  # refused or failed: audited with the reason, no row values
             self._refused("erasure", requests, dry_run, exc)
             raise
+        result, unmatched, told = run.result, run.unmatched, run.told
         action = "request.erasure.dry_run" if dry_run else "request.erasure"
-        unmatched = set(unmatched_requests(result))
-        told = (
-            {}
-            if dry_run
-            else self._tell_recipients(
-                "erasure", requests, {r: result.receipt(r)["tables"] for r in requests}
-            )
-        )
         with write_transaction(self.control) as conn:
             AuditLog(self.control).append_many(  # a batch's receipts: one write to the log
                 [
@@ -275,8 +375,7 @@ class RightsService:
                 ],
                 conn=conn,
             )
-            matched = {r: ids for r, ids in requests.items() if r not in unmatched}
-            record_erasure(self.control, matched, result, conn=conn)  # replayed after restores
+            self.remember_erasure(run, requests, conn=conn)  # replayed after restores
         return result
 
     def replay(
@@ -293,12 +392,57 @@ class RightsService:
             self.loaded,
             self.control,
             since=since,
-            engines=self.engines,
+            engines=self._engines,
             dry_run=dry_run,
             actor=self.actor,
             progress=progress,
             now=now,
         )
+
+    def restrict_request(
+        self,
+        identities: list[Identity],
+        *,
+        purposes: list[str],
+        reason: str,
+        request_id: str | None = None,
+        kind: str = "restriction",
+        tenant: str | None = None,
+        actor: str | None = None,
+        audit: bool = True,
+    ) -> Restriction:
+        """The one restriction (and objection) orchestration: record the person's rows as
+        restricted for ``purposes`` and tell the recipients holding them (Art. 19). A request
+        whose restriction is already recorded (a job resumed after its worker died) finds it
+        instead of recording a second. ``audit`` false leaves the receipt to the caller."""
+        from kept.restriction import restrict, restriction_for_request
+
+        self.check_kinds(identities)
+        request_id = request_id or new_request_id()
+        restriction = restriction_for_request(self.control, request_id)
+        if restriction is None:
+            restriction = restrict(
+                self.loaded,
+                self.control,
+                identities,
+                purposes=purposes,
+                reason=reason,
+                request_id=request_id,
+                kind=kind,
+                actor=actor or self.actor,
+                engines=self.engines,
+                tenant=tenant,
+                audit=audit,
+            )
+        tables = [t for t, n in restriction.rows.items() if n]
+        if tables:
+            self._tell_recipients(
+                restriction.kind,
+                {restriction.request_id: identities},
+                {restriction.request_id: [{"table": t} for t in tables]},
+                actor=actor,
+            )
+        return restriction
 
     def restrict(
         self,
@@ -309,31 +453,57 @@ class RightsService:
         objection: bool = False,
         request_id: str | None = None,
     ) -> Restriction:
-        from kept.restriction import restrict
-
-        self.check_kinds(identities)
-        restriction = restrict(
-            self.loaded,
-            self.control,
+        """:meth:`restrict_request`, its receipt written to the audit log with it."""
+        return self.restrict_request(
             identities,
             purposes=purposes,
             reason=reason,
-            request_id=request_id or new_request_id(),
+            request_id=request_id,
             kind="objection" if objection else "restriction",
-            actor=self.actor,
-            engines=self.engines,
         )
-        self._tell_recipients(
-            restriction.kind,
-            {restriction.request_id: identities},
-            {restriction.request_id: [{"table": t} for t, n in restriction.rows.items() if n]},
-        )
-        return restriction
 
     def lift(self, restriction_id: str, *, reason: str) -> None:
         from kept.restriction import lift_restriction
 
         lift_restriction(self.loaded, self.control, restriction_id, reason=reason, actor=self.actor)
+
+    def rectify_request(
+        self,
+        identities: list[Identity],
+        changes: list[Change],
+        *,
+        dry_run: bool = False,
+        request_id: str | None = None,
+        tenant: str | None = None,
+        actor: str | None = None,
+    ) -> tuple[RectificationResult, list[dict[str, Any]]]:
+        """The one rectification orchestration: set fields on a person's rows and tell the
+        recipients holding them (Art. 19; not on a dry run). Returns the result (``matched``
+        false when the identities match no row at all: ``no_match``) and the recipients told.
+        Setting the same values again changes nothing: a resumed job simply runs again."""
+        self.check_kinds(identities)
+        result = run_rectification(
+            self.loaded,
+            identities,
+            changes,
+            request_id=request_id or new_request_id(),
+            dry_run=dry_run,
+            engines=self.engines,
+            tenant=tenant,
+        )
+        told: list[dict[str, Any]] = []
+        if not any(result.rows.values()) and not self.matched(identities, tenant=tenant):
+            result.matched = False
+        elif not dry_run:
+            tables = {result.request_id: [{"table": t} for t, n in result.rows.items() if n]}
+            told = self._tell_recipients(
+                "rectification",
+                {result.request_id: identities},
+                tables,
+                columns=[c.column for c in changes],
+                actor=actor,
+            )[result.request_id]
+        return result, told
 
     def rectify(
         self,
@@ -343,36 +513,24 @@ class RightsService:
         dry_run: bool = False,
         request_id: str | None = None,
     ) -> RectificationResult:
-        """Set fields on a person's rows; ``matched`` false when their identities match no
-        row at all (``no_match``)."""
-        self.check_kinds(identities)
-        result = run_rectification(
-            self.loaded,
-            identities,
-            changes,
-            request_id=request_id or new_request_id(),
-            dry_run=dry_run,
-            engines=self.engines,
+        """:meth:`rectify_request`, then its receipt in the audit log."""
+        result, told = self.rectify_request(
+            identities, changes, dry_run=dry_run, request_id=request_id
         )
         action = "request.rectification.dry_run" if dry_run else "request.rectification"
         receipt = result.receipt()
-        if not any(result.rows.values()) and not self.matched(identities):
-            result.matched = False
+        if not result.matched:
             receipt["outcome"] = NO_MATCH
         elif not dry_run:
-            tables = {result.request_id: [{"table": t} for t, n in result.rows.items() if n]}
-            receipt["recipients_told"] = self._tell_recipients(
-                "rectification",
-                {result.request_id: identities},
-                tables,
-                columns=[c.column for c in changes],
-            )[result.request_id]
+            receipt["recipients_told"] = told
         self._receipt(action, identities, receipt)
         return result
 
-    def matched(self, identities: list[Identity]) -> bool:
+    def matched(self, identities: list[Identity], *, tenant: str | None = None) -> bool:
         """Whether the identities match any row (of a collection found by an identity)."""
-        return bool(matched_requests(self.loaded, {"r": identities}, engines=self.engines))
+        return bool(
+            matched_requests(self.loaded, {"r": identities}, engines=self.engines, tenant=tenant)
+        )
 
     def _tell_recipients(
         self,
@@ -380,6 +538,7 @@ class RightsService:
         requests: dict[str, list[Identity]],
         tables: dict[str, list[dict[str, Any]]],
         columns: list[str] | None = None,
+        actor: str | None = None,
     ) -> dict[str, list[dict[str, Any]]]:
         """Art. 19: one notification per recipient holding the data of each request's person."""
         from kept.recipients import record_notifications
@@ -394,7 +553,7 @@ class RightsService:
                 action=action,
                 identities=identities,
                 tables=with_rows,
-                actor=self.actor,
+                actor=actor or self.actor,
                 columns=columns,
             )
             told[request_id] = [

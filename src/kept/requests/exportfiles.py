@@ -18,7 +18,6 @@ for ``s3://``, ``gcsfs`` for ``gs://``) and takes its credentials from its usual
 
 from __future__ import annotations
 
-import os
 import re
 import secrets
 import shutil
@@ -104,7 +103,16 @@ class ExportFiles:
     def from_env(cls, default_parent: Path, control: URL | None = None) -> ExportFiles:
         """``KEPT_EXPORT_DIR`` (a folder or a URL), else ``kept-exports`` beside the control
         database ``control`` when it is a SQLite file, else in ``default_parent``."""
-        configured = os.environ.get(EXPORT_DIR_ENV, "")
+        from kept.settings import current_settings  # pydantic-settings: only when needed
+
+        return cls.configured(current_settings().export_dir, default_parent, control)
+
+    @classmethod
+    def configured(
+        cls, configured: str | None, default_parent: Path, control: URL | None = None
+    ) -> ExportFiles:
+        """``configured`` (a folder or a URL), else ``kept-exports`` beside the control
+        database ``control`` when it is a SQLite file, else in ``default_parent``."""
         if configured:
             return cls(configured if _URL.match(configured) else Path(configured))
         database = (control.database or "") if control is not None else ""

@@ -5,6 +5,11 @@ transition runs in one control-database transaction that locks the request's row
 move against :data:`kept.requests.states.TRANSITIONS`, updates the row and appends the audit
 entry (with the request's tenant and its subject reference), so the state and its record
 never disagree.
+
+The class is made of three modules: :mod:`kept.requests.transitions` (its state and the one
+checked, audited move), :mod:`kept.requests.review` (staff decisions) and
+:mod:`kept.requests.notify` (what the person is told); this one adds intake, verification and
+reading.
 """
 
 from __future__ import annotations
@@ -15,46 +20,45 @@ import hmac
 import json
 import logging
 import secrets
-import uuid
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from types import SimpleNamespace
-from typing import Any, TypeVar
+from typing import Any
 
 import sqlalchemy as sa
 
-from kept.audit import AuditLog, subject_reference
-from kept.control import audit_log, control_url, open_control, secret_key, write_transaction
-from kept.errors import KeptError, RequestError
+from kept.audit import subject_reference
+from kept.control import audit_log, write_transaction
+from kept.errors import (
+    LinkExpiredError,
+    NotPermittedError,
+    RequestError,
+    RequestNotFoundError,
+)
 from kept.execution.identity import Identity, IdentityRules
-from kept.mail import Mailer, is_address, mailer_from_env
-from kept.manifest.loader import LoadedManifest
-from kept.manifest.models import Organization
-from kept.requests.exportfiles import ExportFile, ExportFiles
-from kept.requests.params import RequestParams, check_params, closed_params
+from kept.ids import new_request_id
+from kept.mail import is_address
+from kept.requests.exportfiles import ExportFile
+from kept.requests.params import RequestParams, check_params
 from kept.requests.record import RequestRecord, deadlines_of, now_text, record_of
 from kept.requests.rectifiable import Verdict, held_fields
 from kept.requests.retry import retrying
+from kept.requests.review import Reviewing
 from kept.requests.states import (
-    COMPLAINT,
-    DENIAL_REASONS,
-    PLAN_CHANGED,
     Kind,
     LifecycleError,
     State,
     check_transition,
 )
 from kept.requests.tables import request_codes, request_exports, requests
+from kept.requests.transitions import _enum, _iso, _missing
 from kept.requests.verification import (
-    CodePolicy,
-    RateLimit,
     VerificationError,
     bucket,
     check_code,
     hit,
     issue_code,
 )
-from kept.requests.wakeup import announce
 
 __all__ = ["FOUR_EYES", "PUBLIC", "SELF_RECTIFICATION", "Lifecycle", "Submission"]
 
@@ -68,9 +72,6 @@ SELF_RECTIFICATION = "self_rectification"
 
 log = logging.getLogger("kept.requests")
 
-Clock = Callable[[], dt.datetime]
-E = TypeVar("E", State, Kind)
-
 
 @dataclass(frozen=True)
 class Submission:
@@ -80,79 +81,19 @@ class Submission:
     token: str
 
 
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-class Lifecycle:
+class Lifecycle(Reviewing):
     """Rights requests through their lifecycle, in the control database ``control``.
 
     ``review`` names the kinds staff must approve after verification (by default every
     verified request is approved at once). ``mailer`` sends codes and notices (default: SMTP
-    from ``KEPT_SMTP_URL``, else the outbox beside the control database).
+    from ``KEPT_SMTP_URL``, else the outbox beside the control database). ``secret`` is Kept's
+    secret key (default: ``KEPT_SECRET_KEY``, else the one generated in the control database).
+    The :class:`kept.app.Kept` object builds the one lifecycle every way in shares.
     """
-
-    def __init__(
-        self,
-        control: sa.Engine,
-        loaded: LoadedManifest,
-        *,
-        mailer: Mailer | None = None,
-        review: Collection[Kind | str] = (),
-        codes: CodePolicy | None = None,
-        client_limit: RateLimit | None = None,
-        address_limit: RateLimit | None = None,
-        clock: Clock = _utcnow,
-        owns_engine: bool = False,
-        exports: ExportFiles | None = None,
-    ) -> None:
-        self._engine = control
-        if control.dialect.name in ("mysql", "mariadb"):
-            # No gap locks: the queue's range scans and the audit head's row lock would
-            # otherwise deadlock between workers under REPEATABLE READ (InnoDB's default).
-            control = control.execution_options(isolation_level="READ COMMITTED")
-        self.control = control
-        self.loaded = loaded
-        self.mailer = mailer or mailer_from_env(str(control.url))
-        self.review = frozenset(Kind(k) for k in review)
-        self.codes = codes or CodePolicy()
-        self.client_limit = client_limit or RateLimit(20, dt.timedelta(hours=1))
-        self.address_limit = address_limit or RateLimit(5, dt.timedelta(hours=1))
-        self.clock = clock
-        self.audit = AuditLog(control)
-        self._owns_engine = owns_engine
-        self._secret: bytes | None = None
-        self.exports = exports or ExportFiles.from_env(loaded.directory, control.url)
-
-    @classmethod
-    def open(cls, loaded: LoadedManifest, database: str | None = None, **kwargs: Any) -> Lifecycle:
-        """A lifecycle on ``database`` (default: ``KEPT_DATABASE_URL`` or beside the manifest)."""
-        path = loaded.root if loaded.root.is_file() else loaded.root / "kept.yaml"
-        engine = open_control(database or control_url(path))
-        return cls(engine, loaded, owns_engine=True, **kwargs)
-
-    def close(self) -> None:
-        if self._owns_engine:
-            self._engine.dispose()
-
-    @property
-    def organization(self) -> Organization | None:
-        return self.loaded.manifest.organization
-
-    @property
-    def child_days(self) -> int | None:
-        """The days within which a reported child's data is erased (``children:``)."""
-        return self.loaded.manifest.children.erase_within_days
-
-    def secret(self) -> bytes:
-        if self._secret is None:
-            with self.control.connect() as conn:
-                self._secret = secret_key(conn)
-        return self._secret
 
     # -- intake ----------------------------------------------------------------------------
 
@@ -235,7 +176,7 @@ class Lifecycle:
         subject = str(min(identities))
         ref = subject_reference(subject, secret)
         token = secrets.token_urlsafe(24)
-        request_id = f"req_{uuid.uuid4().hex[:16]}"
+        request_id = new_request_id()
         code: str | None = None
         values: dict[str, Any] = {
             "id": request_id,
@@ -346,146 +287,10 @@ class Lifecycle:
             raise failure
         return record
 
-    # -- decisions -------------------------------------------------------------------------
-
-    @retrying
-    def approve(self, request_id: str, *, actor: str, plan: str | None = None) -> RequestRecord:
-        """Approve a verified request (or retry a failed one): it is queued for a worker.
-        ``plan`` (an erasure's dry-run plan hash, checked by :func:`kept.requests.plan.
-        approve_plan`) binds the worker to exactly that plan; without it, none is bound."""
-        with write_transaction(self.control) as conn:
-            row = self._row(conn, request_id, lock=True)
-            if row.review and actor == row.submitted_by:
-                raise LifecycleError(
-                    f"cannot approve: the request is held for review ({row.review}) and must be "
-                    "approved by someone other than its submitter",
-                    request_id=request_id,
-                    status=403,
-                )
-            details: dict[str, Any] = {"review": row.review} if row.review else {}
-            values: dict[str, Any] = {"approved_plan": plan}
-            if plan:
-                details["plan_hash"] = plan
-            if row.reason_code == PLAN_CHANGED:  # the new approval answers it
-                values.update(reason_code=None, reason_message=None)
-            self._move(conn, row, State.APPROVED, actor, "approve", details, **values)
-            return self._load(conn, request_id)
-
-    @retrying
-    def deny(
-        self, request_id: str, reason_code: str, *, actor: str, note: str | None = None
-    ) -> RequestRecord:
-        """Deny with one of :data:`DENIAL_REASONS`; the person is told the reason and their
-        right to complain. ``note`` (why, for the record) goes to the audit log."""
-        if reason_code not in DENIAL_REASONS:
-            codes = ", ".join(sorted(DENIAL_REASONS))
-            raise LifecycleError(
-                f"unknown denial reason {reason_code!r}; reasons are: {codes}",
-                request_id=request_id,
-                status=400,
-            )
-        message = DENIAL_REASONS[reason_code] + COMPLAINT
-        with write_transaction(self.control) as conn:
-            row = self._row(conn, request_id, lock=True)
-            contact = row.contact
-            self._move(
-                conn,
-                row,
-                State.DENIED,
-                actor,
-                "deny",
-                {"reason_code": reason_code, "note": note},
-                reason_code=reason_code,
-                reason_message=message,
-            )
-            conn.execute(request_codes.delete().where(request_codes.c.request_id == request_id))
-            record = self._load(conn, request_id)
-        self.notify(contact, record, f"Your request was denied. {message}")
-        return record
-
-    @retrying
-    def extend(self, request_id: str, reason: str, *, actor: str) -> RequestRecord:
-        """Take the extension the law allows (GDPR two months, CCPA 45 days), with its reason,
-        told to the person; only before the first deadline passes, and only once."""
-        if not reason.strip():
-            raise LifecycleError("an extension needs a reason, told to the person", status=400)
-        today = self.clock().date()
-        with write_transaction(self.control) as conn:
-            row = self._row(conn, request_id, lock=True)
-            state = State(row.state)
-            if state.closed:
-                raise LifecycleError(
-                    f"cannot extend: the request is {state.value}", request_id=request_id
-                )
-            current = deadlines_of(row, self.organization, today, child_days=self.child_days)
-            if not current.extendable:
-                why = "it was already extended" if row.extended else _not_extendable(current)
-                raise LifecycleError(f"cannot extend: {why}", request_id=request_id)
-            if current.due is not None and today > current.due:
-                raise LifecycleError(
-                    f"cannot extend: the deadline {current.due} has passed; the notice of an "
-                    "extension must go out before it",
-                    request_id=request_id,
-                )
-            self._write(conn, row, {"extended": True, "extension_reason": reason.strip()})
-            row = self._row(conn, request_id)
-            after = deadlines_of(row, self.organization, today, child_days=self.child_days)
-            self._write(conn, row, {"due_on": _iso(after.due)})
-            self._record(
-                conn,
-                row,
-                actor,
-                "request.extended",
-                {"reason": reason.strip(), "from": _iso(current.due), "to": _iso(after.due)},
-            )
-            contact = row.contact
-            record = self._load(conn, request_id)
-        self.notify(
-            contact,
-            record,
-            f"We need more time to answer your request: {reason.strip()} It is now due on "
-            f"{_iso(after.due)}.",
-        )
-        return record
-
-    @retrying
-    def pause(self, request_id: str, reason: str, *, actor: str) -> RequestRecord:
-        """Stop the clock while waiting for the person's clarification (counts under UK GDPR)."""
-        today = self.clock().date()
-        with write_transaction(self.control) as conn:
-            row = self._row(conn, request_id, lock=True)
-            if State(row.state).closed or row.paused_since:
-                raise LifecycleError(
-                    "cannot pause: the request is closed or already paused", request_id=request_id
-                )
-            self._write(conn, row, {"paused_since": today.isoformat()})
-            self._record(conn, row, actor, "request.paused", {"reason": reason})
-            return self._load(conn, request_id)
-
-    @retrying
-    def resume(self, request_id: str, *, actor: str) -> RequestRecord:
-        """Restart the clock stopped by :meth:`pause`."""
-        today = self.clock().date()
-        with write_transaction(self.control) as conn:
-            row = self._row(conn, request_id, lock=True)
-            if not row.paused_since:
-                raise LifecycleError(
-                    "cannot resume: the request is not paused", request_id=request_id
-                )
-            days = max(0, (today - dt.date.fromisoformat(row.paused_since)).days)
-            self._write(conn, row, {"paused_since": None, "paused_days": row.paused_days + days})
-            row = self._row(conn, request_id)
-            after = deadlines_of(row, self.organization, today, child_days=self.child_days)
-            self._write(conn, row, {"due_on": _iso(after.due)})
-            self._record(
-                conn, row, actor, "request.unpaused", {"days": days, "due": _iso(after.due)}
-            )
-            return self._load(conn, request_id)
-
     # -- reading ---------------------------------------------------------------------------
 
     def get(self, request_id: str) -> RequestRecord:
-        """The request, or :class:`LifecycleError` (404)."""
+        """The request, or :class:`RequestNotFoundError`."""
         with self.control.connect() as conn:
             return self._load(conn, request_id)
 
@@ -563,11 +368,10 @@ class Lifecycle:
             else None
         )
         if row is None or (row.content is None and found is None):
-            raise LifecycleError(
+            raise RequestNotFoundError(
                 "this request has no export (not yet, or no longer: exports are deleted after "
                 "a while)",
                 request_id=request_id,
-                status=404,
             )
         if found is not None:
             return found
@@ -647,17 +451,14 @@ class Lifecycle:
         return hmac.new(self.secret(), message, hashlib.sha256).hexdigest()
 
     def check_export_link(self, request_id: str, expires: int, signature: str) -> None:
-        """Raise :class:`LifecycleError` (403 or 410) unless the link is genuine and current."""
+        """Raise :class:`NotPermittedError` unless the link is genuine, :class:`LinkExpiredError`
+        unless it is current."""
         expected = self.sign_export(request_id, expires)
         if not hmac.compare_digest(expected, signature):
-            raise LifecycleError(
-                "the download link is not valid", request_id=request_id, status=403
-            )
+            raise NotPermittedError("the download link is not valid", request_id=request_id)
         if self.clock().timestamp() > expires:
-            raise LifecycleError(
-                "the download link has expired; ask for a new one",
-                request_id=request_id,
-                status=410,
+            raise LinkExpiredError(
+                "the download link has expired; ask for a new one", request_id=request_id
             )
 
     def receipts(self, request_id: str) -> list[dict[str, Any]]:
@@ -693,149 +494,6 @@ class Lifecycle:
                 )
         return found
 
-    # -- telling the person ----------------------------------------------------------------
-
-    def notify(self, contact: str | None, record: RequestRecord, text: str) -> None:
-        """Mail the person about their request; a failure is logged, never raised."""
-        if not contact:
-            return
-        name = self.organization.name if self.organization else "Kept"
-        try:
-            self.mailer.send(
-                contact,
-                f"Your {record.kind.value} request {record.id} to {name}",
-                f"{text}\n\nRequest: {record.id}\nState: {record.state.value}\n",
-            )
-        except KeptError as exc:
-            log.warning("could not notify the person about %s: %s", record.id, exc)
-
-    def _send_code(self, contact: str, record: RequestRecord, code: str) -> None:
-        name = self.organization.name if self.organization else "Kept"
-        minutes = int(self.codes.ttl.total_seconds() // 60)
-        due = f" We will answer by {record.due.isoformat()}." if record.due else ""
-        self.mailer.send(
-            contact,
-            f"Your verification code for {name}: {code}",
-            f"Someone, hopefully you, asked {name} for {record.kind.phrase} about "
-            f"this address (request {record.id}).\n\n"
-            f"Your verification code is: {code}\n\n"
-            f"It works once and expires in {minutes} minutes. If you did not ask, ignore this "
-            f"message: nothing happens without the code.{due}\n",
-        )
-
-    # -- internals -------------------------------------------------------------------------
-
-    def _jurisdictions(self, jurisdiction: str | None) -> list[str]:
-        known: list[str] = list(self.organization.jurisdictions) if self.organization else []
-        if jurisdiction is None:
-            return known
-        if jurisdiction not in known:
-            allowed = ", ".join(known) or "none"
-            raise RequestError(
-                f"jurisdiction {jurisdiction!r} is not one the organization operates under "
-                f"({allowed})"
-            )
-        return [jurisdiction]
-
-    def _row(self, conn: sa.Connection, request_id: str, *, lock: bool = False) -> Any:
-        stmt = sa.select(requests).where(requests.c.id == request_id)
-        if lock:
-            stmt = stmt.with_for_update()
-        row = conn.execute(stmt).one_or_none()
-        if row is None:
-            raise _missing(request_id)
-        return row
-
-    def _load(self, conn: sa.Connection, request_id: str) -> RequestRecord:
-        return record_of(self._row(conn, request_id), self.organization, child_days=self.child_days)
-
-    def _write(self, conn: sa.Connection, row: Any, values: dict[str, Any]) -> None:
-        conn.execute(
-            requests.update()
-            .where(requests.c.id == row.id)
-            .values(updated_at=now_text(self.clock()), **values)
-        )
-
-    def _record(
-        self, conn: sa.Connection, row: Any, actor: str, action: str, details: dict[str, Any]
-    ) -> None:
-        self.audit.append(
-            actor,
-            action,
-            subject_ref=row.subject_ref,
-            tenant=row.tenant,
-            details={"request_id": row.id, **details},
-            conn=conn,
-        )
-
-    def _move(
-        self,
-        conn: sa.Connection,
-        row: Any,
-        target: State,
-        actor: str,
-        action: str,
-        details: dict[str, Any],
-        **values: Any,
-    ) -> None:
-        """One transition of a locked row: checked, written and audited."""
-        check_transition(row.id, State(row.state), target, action)
-        now = self.clock()
-        values["state"] = target.value
-        if target is State.APPROVED:
-            values.update(queued_at=now_text(now), lease_owner=None, lease_expires=None)
-            announce(conn)  # the workers wake when this commits
-        if target.closed:
-            values.update(
-                closed_at=now_text(now),
-                identities=None,
-                contact=None,
-                params=closed_params(row.params),
-            )
-        self._write(conn, row, values)
-        self._record(conn, row, actor, f"request.{target.value}", {"from": row.state, **details})
-
-    def _verified(
-        self,
-        conn: sa.Connection,
-        request_id: str,
-        actor: str,
-        now: dt.datetime,
-        how: dict[str, Any],
-    ) -> None:
-        row = self._row(conn, request_id)
-        verified_at = now_text(now)
-        after = SimpleNamespace(
-            **{
-                **row._asdict(),
-                "verified_at": verified_at,
-                "state": State.IDENTITY_VERIFIED.value,
-            }
-        )
-        deadlines = deadlines_of(after, self.organization, now.date(), child_days=self.child_days)
-        self._move(
-            conn,
-            row,
-            State.IDENTITY_VERIFIED,
-            actor,
-            "verify",
-            how,
-            verified_at=verified_at,
-            due_on=_iso(deadlines.due),
-        )
-        if Kind(row.kind) not in self.review and not row.review:
-            self._move(conn, after, State.APPROVED, "kept", "approve", {"automatic": True})
-
-
-def _enum(kind: type[E], value: str, what: str) -> E:
-    try:
-        return kind(value)
-    except ValueError:
-        known = ", ".join(str(v.value) for v in kind)
-        raise LifecycleError(
-            f"unknown {what} {value!r}; {what}s are: {known}", status=400
-        ) from None
-
 
 def _audited(params: RequestParams | None) -> dict[str, Any]:
     """What the audit log holds of the parameters: field names, purposes; never values."""
@@ -855,20 +513,3 @@ def _held(review: str | None, held: Sequence[Verdict]) -> dict[str, Any]:
     if not held:
         return {"review": review}
     return {"review": review, "held_fields": {v.field: v.why for v in held}}
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
-def _missing(request_id: str) -> LifecycleError:
-    return LifecycleError("no such request", request_id=request_id, status=404)
-
-
-def _not_extendable(deadlines: Any) -> str:
-    if deadlines.due_by == "policy":
-        return (
-            "the policy promises an answer by "
-            f"{_iso(deadlines.due)}, firmly; an extension would break that promise"
-        )
-    return "no rule that applies allows an extension"

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from kept.errors import RequestError
+from kept.errors import ParamsError, RequestError
 from kept.execution.identity import Identity
 from kept.execution.plan import traversal_plan
 from kept.execution.rectify import Change, parse_change
@@ -39,20 +39,6 @@ __all__ = [
 MAX_CHANGES = 50
 MAX_VALUE = 2000
 MAX_REASON = 2000
-
-
-class ParamsError(RequestError):
-    """A request's parameters do not fit its kind or the manifest.
-
-    ``code`` is stable (the API answers it): ``unknown_field``, ``field_unreachable``,
-    ``duplicate_field``, ``changes_missing``, ``change_invalid``, ``unknown_purpose``,
-    ``reason_missing``, ``params_not_allowed``, ``params_invalid``, ``unknown_policy``.
-    """
-
-    def __init__(self, message: str, *, code: str, names: Sequence[str] = ()) -> None:
-        self.code = code
-        self.names = list(names)
-        super().__init__(message)
 
 
 CHILD_REPORTED = "child_reported"

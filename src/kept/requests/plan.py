@@ -12,7 +12,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from kept.errors import PlanChangedError
+from kept.errors import LifecycleInputError, PlanChangedError, RequestNotFoundError
 from kept.execution.erasure import run_erasure
 from kept.execution.identity import Identity
 from kept.manifest.request_policy import choose_policy
@@ -38,10 +38,10 @@ def preview(lifecycle: Lifecycle, request_id: str, actor: str) -> dict[str, Any]
             ).where(requests.c.id == request_id)
         ).one_or_none()
     if row is None:
-        raise LifecycleError(f"no request {request_id}", request_id=request_id, status=404)
+        raise RequestNotFoundError(f"no request {request_id}", request_id=request_id)
     if row.kind != Kind.ERASURE.value:
-        raise LifecycleError(
-            f"a {row.kind} request has no erasure plan", request_id=request_id, status=400
+        raise LifecycleInputError(
+            f"a {row.kind} request has no erasure plan", request_id=request_id
         )
     identities = [Identity(k, v) for k, v in json.loads(row.identities or "[]")]
     if not identities:

@@ -19,6 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from kept.control import write_transaction
+from kept.errors import LeaseLost
 from kept.execution.identity import Identity
 from kept.requests.exportfiles import StoredExport
 from kept.requests.lifecycle import Lifecycle
@@ -31,16 +32,11 @@ from kept.requests.states import (
     PLAN_CHANGED,
     PLAN_CHANGED_MESSAGE,
     Kind,
-    LifecycleError,
     State,
 )
 from kept.requests.tables import request_exports, requests
 
 __all__ = ["Job", "LeaseLost", "claim", "complete", "fail", "heartbeat", "send_back"]
-
-
-class LeaseLost(LifecycleError):  # noqa: N818 - a condition, like asyncio's CancelledError
-    """The worker's lease on a job expired and another worker took the job over."""
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from kept.errors import RequestError
+from kept.errors import LifecycleError
 
 __all__ = [
     "COMPLAINT",
@@ -148,17 +148,6 @@ PLAN_CHANGED_MESSAGE = (
 COMPLAINT = (
     " You may complain to a supervisory authority and seek a judicial remedy (GDPR Art. 12(4))."
 )
-
-
-class LifecycleError(RequestError):
-    """A lifecycle operation does not fit the request's state, or names no such request.
-
-    ``status`` is the HTTP status the API answers with (404 unknown request, 409 wrong state).
-    """
-
-    def __init__(self, message: str, *, request_id: str | None = None, status: int = 409):
-        self.status = status
-        super().__init__(message, request_id=request_id)
 
 
 def check_transition(request_id: str, current: State, target: State, action: str) -> None:

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from kept.control import secret_key, write_transaction
+from kept.errors import RateLimited, VerificationError
 from kept.requests.record import now_text, parse_time
 from kept.requests.retry import retrying
-from kept.requests.states import LifecycleError
 from kept.requests.tables import rate_buckets, rate_hits, request_codes
 
 __all__ = [
@@ -52,22 +52,6 @@ class RateLimit:
 
     limit: int
     window: dt.timedelta
-
-
-class VerificationError(LifecycleError):
-    """A verification code is wrong, expired, used up or locked after too many tries."""
-
-    def __init__(self, message: str, *, request_id: str, code: str) -> None:
-        self.code = code
-        super().__init__(message, request_id=request_id, status=400)
-
-
-class RateLimited(LifecycleError):  # noqa: N818 - the HTTP 429 reason, like httpx's names
-    """Too many hits in a bucket; ``retry_after`` is how many seconds until the next is allowed."""
-
-    def __init__(self, what: str, retry_after: int) -> None:
-        self.retry_after = max(1, retry_after)
-        super().__init__(f"too many {what}; try again in {self.retry_after} seconds", status=429)
 
 
 def _code_hash(secret: bytes, request_id: str, code: str) -> str:

@@ -1,4 +1,4 @@
-"""Workers: claim a job, run it with the rights engine, record the outcome; over and over.
+"""Workers: claim a job, make the rights service's call, record the outcome; over and over.
 
 :class:`Worker` runs in its own process (``kept worker``) or as a thread of ``kept serve``. While
 a job runs, a heartbeat thread renews the lease; a worker killed mid-job stops renewing, its
@@ -23,32 +23,16 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from kept.errors import KeptError, PlanChangedError, RequestError
-from kept.execution.access import run_access
-from kept.execution.erasure import run_erasure
-from kept.execution.outcome import (
-    NO_MATCH,
-    matched_requests,
-    no_match_summary,
-    unmatched_requests,
-)
-from kept.execution.rectify import run_rectification
-from kept.execution.replay import record_erasure
-from kept.execution.session import open_engines
+from kept.errors import KeptError, LeaseLost, PlanChangedError, RequestError
+from kept.execution.outcome import NO_MATCH, no_match_summary
+from kept.execution.service import RightsService
 from kept.failure import describe
-from kept.manifest.request_policy import choose_policy
-from kept.person_export import add_control_records
-from kept.recipients import record_notifications
 from kept.requests.lifecycle import Lifecycle
 from kept.requests.params import RequestParams
-from kept.requests.queue import Job, LeaseLost, claim, complete, fail, heartbeat, send_back
+from kept.requests.queue import Job, claim, complete, fail, heartbeat, send_back
 from kept.requests.states import Kind
 from kept.requests.wakeup import Waiter
-from kept.restriction import restrict, restriction_for_request
-from kept.retention.holds import active_holds
-from kept.retention.protect import Protection
 from kept.retention.schedule import run_due_sweep
-from kept.stores import StoreEngines
 
 __all__ = ["Worker", "WorkerStats", "execute", "worker_name"]
 
@@ -87,9 +71,11 @@ def _cause(exc: BaseException) -> str:
     return found
 
 
-def execute(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None = None) -> bool:
+def execute(lifecycle: Lifecycle, job: Job, rights: RightsService) -> bool:
     """Run one claimed job and record its outcome (completed, partial or failed); True when
-    it completed. ``engines`` are the worker's store engines, reused from job to job.
+    it completed. The job runs through the same call of ``rights`` (the rights service of the
+    :class:`kept.app.Kept` object, whose store engines are reused from job to job) as
+    ``kept request`` does; only the recording differs (on the request, by :func:`complete`).
 
     An erasure keeps what retention minimums, indefinite keeps and the legal holds in force
     protect, as ``kept request erase`` does. A rectification sets the request's changes; a
@@ -99,80 +85,83 @@ def execute(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None = None)
     An erasure approved with a plan (:func:`kept.requests.plan.approve_plan`) runs exactly that
     plan: when the person's rows changed since, nothing is erased and the request goes back
     for review (``plan_changed``; counted as not completed)."""
-    loaded = lifecycle.loaded
     if job.kind is Kind.RECTIFICATION:
-        return _rectify(lifecycle, job, engines)
+        return _rectify(lifecycle, job, rights)
     if job.kind in (Kind.RESTRICTION, Kind.OBJECTION):
-        return _restrict(lifecycle, job, engines)
+        return _restrict(lifecycle, job, rights)
     if job.kind.has_export:
-        with tempfile.TemporaryDirectory(prefix="kept-export-") as folder:
-            result = run_access(
-                loaded,
-                job.identities,
-                Path(folder),
-                request_id=job.request_id,
-                portability=job.kind is Kind.PORTABILITY,
-                tenant=job.tenant,
-                engines=engines,
-                policy=choose_policy(loaded.manifest, _policy(job), "access"),
-            )
-            if result.matched:
-                if job.kind is Kind.ACCESS:  # as `kept request access`: one export, same files
-                    add_control_records(result.export, lifecycle.control, job.identities)
-                stored = lifecycle.exports.keep(result.export, job.request_id)
-        if not result.matched:  # nobody matched: no empty export, a distinct outcome
-            _no_match(lifecycle, job, f"request.{result.kind}", {"rows": result.rows})
-            return True
-        receipt = {
-            "request_id": job.request_id,
-            "type": result.kind,
-            "rows": result.rows,
-            "unreachable": result.unreachable,
-            "warnings": result.warnings,
-            "export": result.export.name,
-            "seconds": round(result.seconds, 4),
-        }
-        summary: dict[str, Any] = {"rows": result.total, "unreachable": result.unreachable}
-        try:
-            complete(
-                lifecycle,
-                job,
-                receipt_action=f"request.{result.kind}",
-                receipt=receipt,
-                summary=summary,
-                export=stored,
-                partial="stores_unreachable" if result.unreachable else None,
-            )
-        except BaseException:
-            lifecycle.exports.delete(stored.name)  # not recorded: nobody could download it
-            raise
-        return True
-    protection = Protection.build(loaded.manifest, active_holds(lifecycle.control))
-    try:
-        erasure = run_erasure(
-            loaded,
-            {job.request_id: job.identities},
-            expected_plan=job.approved_plan,
-            secret=lifecycle.secret(),
+        return _export(lifecycle, job, rights)
+    return _erase(lifecycle, job, rights)
+
+
+def _actor(job: Job) -> str:
+    return f"worker:{job.worker}"
+
+
+def _export(lifecycle: Lifecycle, job: Job, rights: RightsService) -> bool:
+    with tempfile.TemporaryDirectory(prefix="kept-export-") as folder:
+        result = rights.export(
+            job.identities,
+            Path(folder),
+            portability=job.kind is Kind.PORTABILITY,
+            request_id=job.request_id,
+            policy=_policy(job),
             tenant=job.tenant,
-            engines=engines,
-            protection=protection,
-            policy=choose_policy(loaded.manifest, _policy(job), "erasure"),
+        )
+        if result.matched:
+            stored = lifecycle.exports.keep(result.export, job.request_id)
+    if not result.matched:  # nobody matched: no empty export, a distinct outcome
+        _no_match(lifecycle, job, f"request.{result.kind}", {"rows": result.rows})
+        return True
+    receipt = {
+        "request_id": job.request_id,
+        "type": result.kind,
+        "rows": result.rows,
+        "unreachable": result.unreachable,
+        "warnings": result.warnings,
+        "export": result.export.name,
+        "policy": result.policy,
+        "seconds": round(result.seconds, 4),
+    }
+    summary: dict[str, Any] = {"rows": result.total, "unreachable": result.unreachable}
+    try:
+        complete(
+            lifecycle,
+            job,
+            receipt_action=f"request.{result.kind}",
+            receipt=receipt,
+            summary=summary,
+            export=stored,
+            partial="stores_unreachable" if result.unreachable else None,
+        )
+    except BaseException:
+        lifecycle.exports.delete(stored.name)  # not recorded: nobody could download it
+        raise
+    return True
+
+
+def _erase(lifecycle: Lifecycle, job: Job, rights: RightsService) -> bool:
+    requests = {job.request_id: job.identities}
+    try:
+        run = rights.erase_requests(
+            requests,
+            expected_plan=job.approved_plan,
+            policy=_policy(job),
+            tenant=job.tenant,
+            actor=_actor(job),
         )
     except PlanChangedError as exc:  # nothing erased: staff review the new dry run
         send_back(lifecycle, job, str(exc))
         return False
-    record_erasure(  # replayed after a restore (kept request replay)
-        lifecycle.control, {job.request_id: job.identities}, erasure, tenant=job.tenant
-    )
+    erasure = run.result
+    rights.remember_erasure(run, requests, tenant=job.tenant)  # replayed after a restore
     if not erasure.verified:
         fail(lifecycle, job, "verification found erasable values left after the erasure")
         return False
-    if unmatched_requests(erasure) and job.resumed_from is None and job.attempt <= 1:
+    if run.unmatched and job.resumed_from is None and job.attempt <= 1:
         # (a resumed or retried job may find nothing because the first run erased it)
         _no_match(lifecycle, job, "request.erasure", erasure.receipt(job.request_id))
         return True
-    _tell(lifecycle, job, "erasure", [t.table for t in erasure.tables if sum(t.before.values())])
     kept_rows = sum(sum(t.before.values()) for t in erasure.tables if t.action == "keep")
     kept_rows += sum(sum(t.held.values()) for t in erasure.tables if t.action != "keep")
     changed = sum(sum(t.before.values()) for t in erasure.tables if t.action != "keep")
@@ -216,24 +205,18 @@ def _params(job: Job) -> RequestParams:
     return job.params
 
 
-def _rectify(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None) -> bool:
-    """Setting the same values again changes nothing: a resumed job simply runs again."""
-    result = run_rectification(
-        lifecycle.loaded,
+def _rectify(lifecycle: Lifecycle, job: Job, rights: RightsService) -> bool:
+    result, _told = rights.rectify_request(
         job.identities,
         list(_params(job).changes),
         request_id=job.request_id,
-        engines=engines,
         tenant=job.tenant,
+        actor=_actor(job),
     )
     receipt = result.receipt()  # counts and field names; never the values
-    if not any(result.rows.values()) and not matched_requests(
-        lifecycle.loaded, {job.request_id: job.identities}, engines=engines, tenant=job.tenant
-    ):
+    if not result.matched:
         _no_match(lifecycle, job, "request.rectification", receipt)
         return True
-    changed = [c.column for c in _params(job).changes]
-    _tell(lifecycle, job, "rectification", [t for t, n in result.rows.items() if n], changed)
     complete(
         lifecycle,
         job,
@@ -244,32 +227,26 @@ def _rectify(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None) -> bo
     return True
 
 
-def _restrict(lifecycle: Lifecycle, job: Job, engines: StoreEngines | None) -> bool:
+def _restrict(lifecycle: Lifecycle, job: Job, rights: RightsService) -> bool:
     """A job resumed after its worker died finds the restriction already recorded."""
     params = _params(job)
     reason = params.reason or ""
-    restriction = restriction_for_request(lifecycle.control, job.request_id)
-    if restriction is None:
-        restriction = restrict(
-            lifecycle.loaded,
-            lifecycle.control,
-            job.identities,
-            purposes=list(params.purposes),
-            reason=reason,
-            request_id=job.request_id,
-            kind=job.kind.value,
-            actor=f"worker:{job.worker}",
-            engines=engines,
-            tenant=job.tenant,
-            audit=False,  # the receipt is recorded with the completion, below
-        )
-    if not any(restriction.rows.values()) and not matched_requests(
-        lifecycle.loaded, {job.request_id: job.identities}, engines=engines, tenant=job.tenant
+    restriction = rights.restrict_request(
+        job.identities,
+        purposes=list(params.purposes),
+        reason=reason,
+        request_id=job.request_id,
+        kind=job.kind.value,
+        tenant=job.tenant,
+        actor=_actor(job),
+        audit=False,  # the receipt is recorded with the completion, below
+    )
+    if not any(restriction.rows.values()) and not rights.matched(
+        job.identities, tenant=job.tenant
     ):  # recorded all the same (it applies if their data arrives), but nobody matched
         receipt = {**restriction.receipt(), "reason": reason, "restriction_id": restriction.id}
         _no_match(lifecycle, job, f"request.{job.kind.value}", receipt)
         return True
-    _tell(lifecycle, job, job.kind.value, [t for t, n in restriction.rows.items() if n])
     complete(
         lifecycle,
         job,
@@ -312,7 +289,10 @@ class Worker:
     """Run the data checks when the manifest's ``data_checks.schedule`` is due (likewise: one
     worker runs each scheduled run, written to the audit log)."""
     stats: WorkerStats = field(default_factory=WorkerStats)
-    _engines: StoreEngines | None = None
+    rights: RightsService | None = None
+    """The rights service jobs run through (the ``Kept`` object's); by default the worker
+    makes its own on the lifecycle's control database and closes it when it stops."""
+    _own_rights: RightsService | None = None
     _swept_at: float | None = None
     _checked_at: float | None = None
     _purged_at: float | None = None
@@ -339,9 +319,7 @@ class Worker:
         thread.start()
         started = time.perf_counter()
         try:
-            if self._engines is None:
-                self._engines = open_engines(self.lifecycle.loaded)
-            done = execute(self.lifecycle, job, self._engines)
+            done = execute(self.lifecycle, job, self._rights())
             if done:
                 self.stats.completed += 1
             else:
@@ -392,10 +370,23 @@ class Worker:
                 waiter.wait(self.poll, self._stop)
         finally:
             waiter.close()
-            if self._engines is not None:
-                self._engines.close()
-                self._engines = None
+            if self._own_rights is not None:
+                self._own_rights.close()
+                self._own_rights = None
         return self.stats
+
+    def _rights(self) -> RightsService:
+        if self.rights is not None:
+            return self.rights
+        if self._own_rights is None:
+            self._own_rights = RightsService(
+                self.lifecycle.loaded,
+                self.lifecycle.control,
+                actor="worker",
+                secret=self.lifecycle.secret(),
+                owns_resources=False,
+            )
+        return self._own_rights
 
     def _purge(self) -> None:
         """Housekeeping when the queue is idle, at most once an hour per worker: delete old
@@ -476,23 +467,3 @@ class Worker:
                 log.warning("%s: heartbeat failed: %s", self.name, exc)
             except Exception:  # pragma: no cover - keep beating through transient errors
                 log.exception("%s: heartbeat failed", self.name)
-
-
-def _tell(
-    lifecycle: Lifecycle,
-    job: Job,
-    action: str,
-    tables: list[str],
-    columns: list[str] | None = None,
-) -> None:
-    """Art. 19: the recipients holding the person's data are told (once per request)."""
-    record_notifications(
-        lifecycle.control,
-        lifecycle.loaded.manifest,
-        request_id=job.request_id,
-        action=action,
-        identities=job.identities,
-        tables=tables,
-        actor=f"worker:{job.worker}",
-        columns=columns,
-    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import threading
 import weakref
@@ -36,7 +35,13 @@ def expand_url(
     store: str, url: str, env: Mapping[str, str] | None = None, base_dir: Path | None = None
 ) -> URL:
     """Expand ``${VAR}`` references and resolve a relative SQLite path."""
-    environ = os.environ if env is None else env
+    environ: Mapping[str, str] = {}
+    if env is not None:
+        environ = env
+    elif "${" in url:
+        from kept.settings import environment  # pydantic-settings: only when a URL needs it
+
+        environ = environment()
 
     def substitute(match: re.Match[str]) -> str:
         name, default = match.group("name"), match.group("default")

@@ -10,11 +10,8 @@ from fastapi import Depends, Request
 from pydantic import Field
 
 from kept.api.context import ApiContext, get_context
-from kept.api.problems import ApiError
-from kept.execution.identity import UnknownIdentityKindError
-from kept.mail import MailError
-from kept.requests import Lifecycle, LifecycleError, RateLimited, VerificationError
-from kept.requests.params import MAX_CHANGES, MAX_REASON, MAX_VALUE, ParamsError
+from kept.requests import Lifecycle
+from kept.requests.params import MAX_CHANGES, MAX_REASON, MAX_VALUE
 
 __all__ = [
     "CHANGES_FIELD",
@@ -33,39 +30,22 @@ __all__ = [
 EXPORT_LINK_TTL_S = 24 * 3600
 """How long a download link works: one day."""
 
-_CODES = {400: "request_invalid", 403: "forbidden", 404: "not_found", 409: "conflict", 410: "gone"}
-
 
 def get_lifecycle(request: Request, context: ApiContext = Depends(get_context)) -> Lifecycle:
-    """The application's :class:`Lifecycle` (made on first use; ``kept serve`` sets its own)."""
+    """The application's :class:`Lifecycle`: its ``Kept`` object's (``app.state.lifecycle``,
+    which a test may replace)."""
     lifecycle: Lifecycle | None = getattr(request.app.state, "lifecycle", None)
     if lifecycle is None:
-        lifecycle = Lifecycle(context.control, context.loaded)
+        lifecycle = context.kept.requests
         request.app.state.lifecycle = lifecycle
     return lifecycle
 
 
 @contextmanager
 def lifecycle_errors() -> Iterator[None]:
-    """Turn lifecycle errors into JSON problems with a stable code."""
-    try:
-        yield
-    except RateLimited as exc:
-        raise ApiError(
-            429, "rate_limited", str(exc), headers={"Retry-After": str(exc.retry_after)}
-        ) from exc
-    except UnknownIdentityKindError as exc:  # a kind the manifest does not declare (a typo)
-        raise ApiError(
-            422, "unknown_identity_kind", str(exc), details={"kinds": exc.kinds}
-        ) from exc
-    except ParamsError as exc:  # the names of the bad fields or purposes in ``details``
-        raise ApiError(400, exc.code, str(exc), details={"names": exc.names}) from exc
-    except VerificationError as exc:
-        raise ApiError(400, exc.code, str(exc)) from exc
-    except LifecycleError as exc:
-        raise ApiError(exc.status, _CODES.get(exc.status, "conflict"), str(exc)) from exc
-    except MailError as exc:
-        raise ApiError(503, "mail_unavailable", str(exc)) from exc
+    """Kept for the endpoints that use it: the errors go to the one mapping of
+    :mod:`kept.api.problems`, which every endpoint shares."""
+    yield
 
 
 _FIELD = r"^[A-Za-z0-9_\-]{1,100}\.[A-Za-z0-9_\-]{1,100}\.[A-Za-z0-9_\-]{1,100}$"

@@ -46,7 +46,7 @@ def consent_service(app: FastAPI) -> ConsentService:
             service = getattr(app.state, "kept_consent", None)
             if service is None:
                 context: ApiContext = app.state.kept
-                service = ConsentService(context.loaded.manifest, context.control, actor="api")
+                service = context.kept.consent("api")
                 app.state.kept_consent = service
     return service
 

@@ -41,7 +41,7 @@ def _grants(app: FastAPI) -> SupportGrants:
             grants = getattr(app.state, "kept_support", None)
             if grants is None:
                 context: ApiContext = app.state.kept
-                grants = SupportGrants(context.loaded.manifest, context.control, actor="api")
+                grants = context.kept.support("api")
                 app.state.kept_support = grants
     return grants
 
