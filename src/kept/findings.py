@@ -1,13 +1,18 @@
-"""Findings of ``kept check`` and the report that collects them."""
+"""Findings of ``kept check`` and the report that collects them.
+
+A leaf: the manifest's retention rules, the notice and the checks all make findings."""
 
 from __future__ import annotations
 
 import fnmatch
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kept.manifest.models import Waiver
-from kept.manifest.source import Position
+from kept import __version__
+
+if TYPE_CHECKING:  # names for the types only: this module imports nothing of Kept at run time
+    from kept.manifest.models import Waiver
+    from kept.manifest.source import Position
 
 __all__ = ["CODES", "Finding", "Note", "Report", "StoreSummary"]
 
@@ -115,8 +120,6 @@ class Report:
         self.notes.sort(key=lambda n: n.target)
 
     def as_dict(self) -> dict[str, Any]:
-        from kept import __version__
-
         counts: dict[str, int] = {}
         for finding in self.findings:
             counts[finding.code] = counts.get(finding.code, 0) + 1

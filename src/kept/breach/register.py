@@ -22,6 +22,7 @@ import sqlalchemy as sa
 
 from kept.audit import AuditLog
 from kept.breach.affected import Scope, affected_people, count_affected
+from kept.breach.drafts import people_notice
 from kept.control import metadata, write_transaction
 from kept.errors import RecordsError
 from kept.mail import Mailer, is_address
@@ -301,8 +302,6 @@ def notify_people(
 ) -> Breach:
     """Send the drafted notice to every affected person with an e-mail identity (each
     address once), streaming them from the stores; records how many were told."""
-    from kept.breach.drafts import people_notice
-
     breach = get_breach(control, breach_id)
     subject, body = people_notice(manifest, breach)
     sent = 0

@@ -21,15 +21,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from kept.check.anonymised import anonymised_findings
-from kept.check.findings import CODES, Finding, Note, Report, StoreSummary
 from kept.check.paths import form_findings, reach_paths
 from kept.check.policy import datamap_findings, policy_findings
 from kept.check.schema import check_store
-from kept.datamap import DataMap
 from kept.execution.session import open_engines
+from kept.findings import CODES, Finding, Note, Report, StoreSummary
+from kept.manifest.datamap import DataMap
 from kept.manifest.loader import LoadedManifest
+from kept.manifest.retention_rules import retention_findings
 from kept.notice.findings import NOTICE_CODES, notice_findings
-from kept.retention.rules import retention_findings
 
 CODES.update(NOTICE_CODES)
 

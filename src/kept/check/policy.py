@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kept.check.findings import Finding
-from kept.datamap import DataMap
+from kept.findings import Finding
 from kept.jurisdictions import needs_transfer_safeguard
+from kept.manifest.datamap import DataMap
 from kept.manifest.loader import LoadedManifest
 from kept.manifest.models import RecipientRole
 from kept.taxonomy import is_under

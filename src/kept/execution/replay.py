@@ -33,9 +33,9 @@ from kept.errors import RequestError
 from kept.execution.erasure import ErasureResult, Progress, run_erasure
 from kept.execution.identity import Identity, IdentityRule, Method, default_method
 from kept.execution.plan import manifest_version, traversal_plan
+from kept.execution.retention import holds as legal_holds
+from kept.execution.retention import protect
 from kept.manifest.loader import LoadedManifest
-from kept.retention import holds as legal_holds
-from kept.retention import protect
 from kept.stores import StoreEngines
 
 __all__ = [

@@ -11,12 +11,16 @@ own. Semantic rules that need the whole manifest (taxonomy keys, duplicates) liv
 from __future__ import annotations
 
 import datetime as dt
-import re
 from enum import Enum
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
+from kept.manifest.base import KeptModel, Key, TaxonomyKey
+from kept.manifest.consent import ConsentConfig
+from kept.manifest.operations import ChildrenConfig, Deidentification, SupportConfig
+from kept.manifest.rectification import Rectification
+from kept.manifest.request_policy import DefaultPolicy, RequestPolicy
 from kept.manifest.retention import Retention
 
 __all__ = [
@@ -51,30 +55,6 @@ __all__ = [
     "TaxonomyKey",
     "Waiver",
 ]
-
-_KEY = re.compile(r"^[A-Za-z0-9_.<>-]+$")
-
-
-def _valid_key(value: str) -> str:
-    if not _KEY.match(value):
-        raise ValueError(
-            f"{value!r} is not a valid key: use letters, digits, '_', '-', '.' (no spaces)"
-        )
-    return value
-
-
-Key = Annotated[str, AfterValidator(_valid_key)]
-"""A fides key: a name made of letters, digits, ``_``, ``-`` and ``.``."""
-
-TaxonomyKey = Key
-"""A data category, data use or data subject key; checked against the taxonomy later."""
-
-
-class KeptModel(BaseModel):
-    """Base of every manifest model: unknown keys are errors, so typos never pass silently."""
-
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=False)
-
 
 # --------------------------------------------------------------------------- organization
 
@@ -511,15 +491,6 @@ class IdentityKind(KeptModel):
 
 
 # --------------------------------------------------------------------------- manifest
-
-from kept.manifest.consent import ConsentConfig  # noqa: E402 - needs KeptModel and Key above
-from kept.manifest.operations import (  # noqa: E402 - needs KeptModel and Key above
-    ChildrenConfig,
-    Deidentification,
-    SupportConfig,
-)
-from kept.manifest.rectification import Rectification  # noqa: E402 - needs KeptModel
-from kept.manifest.request_policy import DefaultPolicy, RequestPolicy  # noqa: E402 - likewise
 
 
 class Manifest(KeptModel):

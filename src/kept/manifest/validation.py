@@ -29,6 +29,7 @@ from kept.manifest.models import CustomTaxonomyEntry, DatasetField, Manifest
 from kept.manifest.operations import operations_problems
 from kept.manifest.rectification import rectification_problems
 from kept.manifest.request_policy import policy_problems
+from kept.manifest.retention_rules import rule_problems
 from kept.manifest.source import Path_
 from kept.taxonomy import Kind, Taxonomy, TaxonomyEntry, default_taxonomy
 
@@ -51,11 +52,9 @@ def validate_manifest(loaded: LoadedManifest) -> list[Problem]:
 
     problems += policy_problems(loaded)
 
-    problems += rectification_problems(loaded)
+    problems += rectification_problems(loaded, taxonomy)
     if loaded.manifest.retention.rules:
-        from kept.retention.rules import rule_problems  # the retention package imports this one
-
-        problems += rule_problems(loaded)
+        problems += rule_problems(loaded, taxonomy)
     return problems
 
 

@@ -26,9 +26,10 @@ import sqlalchemy as sa
 
 from kept.audit import AuditLog, subject_reference
 from kept.breach.affected import Scope, affected_people
+from kept.consent.ledger import consent_state
 from kept.control import metadata, secret_key, write_transaction
-from kept.datamap import DataMap
 from kept.mail import Mailer, is_address
+from kept.manifest.datamap import DataMap
 from kept.manifest.models import Manifest
 from kept.notice.document import build_notice
 from kept.notice.render import render_markdown
@@ -399,8 +400,6 @@ def mark_consent_renewals(
 ) -> int:
     """Mark the granted consents to a touched purpose given under another notice version as
     needing renewal (one ``INSERT ... SELECT``); returns how many were marked."""
-    from kept.consent.ledger import consent_state
-
     purposes = sorted(diff.purposes)
     if not purposes:
         return 0

@@ -34,6 +34,8 @@ from kept.execution.outcome import (
 )
 from kept.execution.rectify import run_rectification
 from kept.execution.replay import record_erasure
+from kept.execution.retention.holds import active_holds
+from kept.execution.retention.protect import Protection
 from kept.execution.session import open_engines
 from kept.failure import describe
 from kept.manifest.request_policy import choose_policy
@@ -45,8 +47,6 @@ from kept.requests.queue import Job, LeaseLost, claim, complete, fail, heartbeat
 from kept.requests.states import Kind
 from kept.requests.wakeup import Waiter
 from kept.restriction import restrict, restriction_for_request
-from kept.retention.holds import active_holds
-from kept.retention.protect import Protection
 from kept.retention.schedule import run_due_sweep
 from kept.stores import StoreEngines
 

@@ -17,7 +17,7 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from kept.execution.actions import FieldAction
 from kept.manifest.models import ErasureAction
-from kept.retention.rules import Column, Target
+from kept.manifest.retention_rules import Column, Target
 
 __all__ = [
     "Cutoff",

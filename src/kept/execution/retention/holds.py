@@ -22,9 +22,9 @@ import sqlalchemy as sa
 
 from kept.audit import AuditLog, normalise_identity
 from kept.control import metadata, write_transaction
-from kept.datamap import DataMap
 from kept.errors import RetentionError
 from kept.execution.identity import Identity, parse_identity
+from kept.manifest.datamap import DataMap
 from kept.manifest.models import Manifest
 
 __all__ = [
