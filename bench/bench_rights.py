@@ -38,7 +38,7 @@ from bench.runner import Context, Figure, benchmark
 from bench.synth import SynthInfo, generate, layout
 from kept.execution.identity import Identity
 from kept.manifest import load_manifest
-from kept.requests.rights import RightsService
+from kept.rights import RightsService
 
 PEER = Path(__file__).resolve().parents[1] / "tests" / "data" / "fides_peer"
 SYNTH_TABLES = 2

@@ -22,7 +22,7 @@ from kept.examples import create_example, example_manifest
 from kept.execution import Identity
 from kept.manifest import LoadedManifest, load_manifest
 from kept.manifest.consent import TrackerCategory
-from kept.requests.rights import RightsService
+from kept.rights import RightsService
 
 ADA = "email=ada@example.com"
 BEN = "email=ben@example.com"

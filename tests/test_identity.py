@@ -23,7 +23,7 @@ from kept.execution import Identity
 from kept.execution.identity import IdentityRule, IdentityRules, Method, UnknownIdentityKindError
 from kept.manifest import load_manifest
 from kept.requests import Lifecycle, Worker
-from kept.requests.rights import RightsService
+from kept.rights import RightsService
 
 EMAIL = IdentityRule("email", Method.EMAIL)
 PHONE = IdentityRule("phone_number", Method.PHONE, "NO")

@@ -33,7 +33,7 @@ from kept.recipients import (
     recipients_holding,
     told,
 )
-from kept.requests.rights import RightsService
+from kept.rights import RightsService
 
 MAILER = "Marketing and e-mail service providers"
 ANALYTICS = "Analytics, performance and diagnostic service providers"

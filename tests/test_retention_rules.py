@@ -33,9 +33,9 @@ from kept.execution import parse_identity
 from kept.execution.retention.holds import place_hold
 from kept.manifest import dump_manifest, load_manifest
 from kept.manifest.retention import Period, Retention, RetentionRule
-from kept.requests.rights import RightsService
 from kept.retention.report import retention_report
 from kept.retention.sweep import run_sweep
+from kept.rights import RightsService
 
 NOW = dt.datetime(2026, 1, 15, 12, 0, 0)
 

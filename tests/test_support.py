@@ -18,7 +18,7 @@ from kept.control import open_control
 from kept.examples import create_example
 from kept.execution import Identity
 from kept.manifest import LoadedManifest, load_manifest
-from kept.requests.rights import RightsService
+from kept.rights import RightsService
 from kept.support import SupportError, SupportGrants
 
 ANNA = [Identity("email", "anna@example.com")]

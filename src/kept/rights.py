@@ -10,7 +10,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
@@ -28,10 +28,13 @@ from kept.execution.retention import protect
 from kept.execution.session import open_engines
 from kept.manifest.loader import LoadedManifest
 from kept.manifest.request_policy import choose_policy
-from kept.person_export import add_control_records
-from kept.recipients import record_notifications
-from kept.restriction import Restriction, lift_restriction, restrict
 from kept.stores import StoreEngines
+
+if TYPE_CHECKING:
+    from kept.restriction import Restriction
+
+# Consent, support, recipients (and the mail they load) and restriction are imported where they
+# are used, for the start-up time of ``kept request`` (docs/development.md); no cycle needs it.
 
 __all__ = ["RightsService", "new_request_id", "read_batch"]
 
@@ -192,6 +195,8 @@ class RightsService:
             policy=chosen,
         )
         if not portability:  # consent ledger and support grants are part of the copy (Art. 15)
+            from kept.person_export import add_control_records
+
             records = add_control_records(result.export, self.control, identities)
             result.consents = records["consent_records"]
         outcome = {} if result.matched else {"outcome": NO_MATCH}
@@ -307,6 +312,8 @@ class RightsService:
         objection: bool = False,
         request_id: str | None = None,
     ) -> Restriction:
+        from kept.restriction import restrict
+
         self.check_kinds(identities)
         restriction = restrict(
             self.loaded,
@@ -327,6 +334,8 @@ class RightsService:
         return restriction
 
     def lift(self, restriction_id: str, *, reason: str) -> None:
+        from kept.restriction import lift_restriction
+
         lift_restriction(self.loaded, self.control, restriction_id, reason=reason, actor=self.actor)
 
     def rectify(
@@ -376,6 +385,8 @@ class RightsService:
         columns: list[str] | None = None,
     ) -> dict[str, list[dict[str, Any]]]:
         """Art. 19: one notification per recipient holding the data of each request's person."""
+        from kept.recipients import record_notifications
+
         told: dict[str, list[dict[str, Any]]] = {}
         for request_id, identities in requests.items():
             with_rows = [t["table"] for t in tables.get(request_id, [])]

@@ -27,7 +27,7 @@ from kept.execution import ErasureResult, Identity, parse_change, parse_identity
 from kept.execution.identity import IdentityRules
 from kept.execution.outcome import NO_MATCH, unmatched_requests
 from kept.manifest import LoadedManifest
-from kept.requests.rights import RightsService, new_request_id, read_batch
+from kept.rights import RightsService, new_request_id, read_batch
 
 __all__ = ["request_app"]
 
