@@ -26,7 +26,7 @@ from bench.runner import Context, Figure, benchmark
 from bench.synth import generate
 from kept.execution.identity import IdentityRule, Method
 from kept.execution.matching import index_statement
-from kept.execution.service import RightsService
+from kept.rights import RightsService
 
 RATIO_TARGET = 1.2
 

@@ -37,8 +37,8 @@ from bench.measure import isolated, timeit
 from bench.runner import Context, Figure, benchmark
 from bench.synth import SynthInfo, generate, layout
 from kept.execution.identity import Identity
-from kept.execution.service import RightsService
 from kept.manifest import load_manifest
+from kept.rights import RightsService
 
 PEER = Path(__file__).resolve().parents[1] / "tests" / "data" / "fides_peer"
 SYNTH_TABLES = 2

@@ -5,7 +5,7 @@ console's request queue with many requests in the control database.
   process (Starlette's test client: no network, the same client cost for every page), on
   vCloudPoint with a SQLite control database. Baseline: ``GET /health`` (a JSON answer
   reading nothing) measured the same way, in the same run. Goal: p99 under 50 ms.
-* **queue first page**: the console's queue (:func:`kept.web.queue.queue_page`, open
+* **queue first page**: the console's queue (:func:`kept.api.html.queue.queue_page`, open
   requests by due date, 50 a page, keyset pagination) with 100,000 requests in the control
   database (``--quick``: 5,000). Baseline: the plain ``SELECT … ORDER BY due_on, id LIMIT 51``
   a hand-written queue would run. Goal: under 100 ms. Also a page 1,000 rows deep by its cursor.
@@ -26,13 +26,13 @@ from fastapi.testclient import TestClient
 from bench.measure import timeit
 from bench.runner import Context, Figure, benchmark
 from kept.api import create_app
+from kept.api.html.queue import queue_page
 from kept.apikey import issue_key
 from kept.control import open_control
 from kept.examples import create_example
 from kept.execution import Identity
 from kept.requests import Lifecycle
 from kept.requests.tables import requests as requests_table
-from kept.web.queue import queue_page
 
 
 def _percentiles(fn: Callable[[], object], loads: int) -> tuple[float, float]:

@@ -19,9 +19,10 @@ from kept.consent.ledger import consent_ledger, consent_state
 from kept.control import open_control
 from kept.errors import ConsentError, ManifestError
 from kept.examples import create_example, example_manifest
-from kept.execution import Identity, RightsService
+from kept.execution import Identity
 from kept.manifest import LoadedManifest, load_manifest
 from kept.manifest.consent import TrackerCategory
+from kept.rights import RightsService
 
 ADA = "email=ada@example.com"
 BEN = "email=ben@example.com"

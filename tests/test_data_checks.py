@@ -17,7 +17,6 @@ from typer.testing import CliRunner
 from kept.audit import AuditLog
 from kept.check import run_check, run_data_checks
 from kept.check.data import read_only
-from kept.check.rawsql import select_problem
 from kept.check.schedule import run_due_data_checks
 from kept.cli import _register, app
 from kept.control import open_control
@@ -25,6 +24,7 @@ from kept.errors import KeptError, ManifestError
 from kept.examples import EXAMPLES, create_example
 from kept.mail import OutboxMailer
 from kept.manifest import LoadedManifest, load_manifest
+from kept.manifest.rawsql import select_problem
 from kept.requests import Lifecycle, Worker
 from kept.stores import expand_url
 

@@ -227,7 +227,7 @@ def test_a_refused_erasure_is_audited_with_its_reason_and_no_personal_data(
     import json
 
     from kept.audit import AuditLog
-    from kept.execution import RightsService
+    from kept.rights import RightsService
 
     loaded = load_manifest(setup(tmp_path, sqlite_url, monkeypatch, calls_not_null=True))
     service = RightsService.open(loaded, database=f"sqlite:///{tmp_path / 'kept.db'}")

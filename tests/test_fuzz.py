@@ -26,8 +26,8 @@ from typer.testing import CliRunner
 from kept.cli import _register, app
 from kept.errors import ManifestError, RequestError
 from kept.examples import create_example, example_manifest
-from kept.execution.service import read_batch
 from kept.manifest import load_manifest
+from kept.rights import read_batch
 
 HANG_SECONDS = 2.0  # raised by _warm() on a slow machine
 FUZZ = settings(

@@ -19,10 +19,11 @@ from kept.api import create_app
 from kept.apikey import issue_key
 from kept.cli import _register, app
 from kept.control import open_control
-from kept.execution import Identity, RightsService
+from kept.execution import Identity
 from kept.execution.identity import IdentityRule, IdentityRules, Method, UnknownIdentityKindError
 from kept.manifest import load_manifest
 from kept.requests import Lifecycle, Worker
+from kept.rights import RightsService
 
 EMAIL = IdentityRule("email", Method.EMAIL)
 PHONE = IdentityRule("phone_number", Method.PHONE, "NO")

@@ -12,10 +12,10 @@ import json
 from pathlib import Path
 
 import pytest
+from kept.check.findings import Finding
 from typer.testing import CliRunner
 
 from kept.check import CODES, run_check
-from kept.check.findings import Finding
 from kept.check.limits import inside, location_notes, recipient_flows
 from kept.check.policy import policy_findings
 from kept.cli import _register, app

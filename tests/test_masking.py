@@ -20,8 +20,8 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from kept.errors import ManifestError, RequestError
 from kept.execution import Identity, run_access, run_erasure
-from kept.execution.masking import masking_problem, parse_masking
 from kept.manifest import load_manifest
+from kept.manifest.masking import masking_problem, parse_masking
 from kept.manifest.request_policy import choose_policy
 
 PEER = Path(__file__).parent / "data" / "fides_peer"

@@ -22,7 +22,7 @@ from kept.audit import AuditLog
 from kept.cli import _register, app
 from kept.control import open_control
 from kept.examples import create_example
-from kept.execution import RightsService, parse_identity
+from kept.execution import parse_identity
 from kept.mail import OutboxMailer
 from kept.manifest import load_manifest
 from kept.recipients import (
@@ -33,6 +33,7 @@ from kept.recipients import (
     recipients_holding,
     told,
 )
+from kept.rights import RightsService
 
 MAILER = "Marketing and e-mail service providers"
 ANALYTICS = "Analytics, performance and diagnostic service providers"

@@ -18,8 +18,9 @@ from typer.testing import CliRunner
 from kept.cli import app
 from kept.examples import create_example
 from kept.examples.vcloudpoint import sample
-from kept.execution import Identity, RightsService
+from kept.execution import Identity
 from kept.manifest import load_manifest
+from kept.rights import RightsService
 
 NOW = dt.datetime(2026, 12, 4, 12, 0, tzinfo=dt.UTC)
 

@@ -215,7 +215,7 @@ def test_batch_erasure_gives_each_person_a_receipt(tmp_path: Path) -> None:
         "request_id,email\n" + "".join(f"b{i},{e}\n" for i, e in enumerate(emails[:20])),
         encoding="utf-8",
     )
-    from kept.execution import read_batch
+    from kept.rights import read_batch
 
     requests = read_batch(batch)
     service = RightsService.open(load_manifest(info.manifest))

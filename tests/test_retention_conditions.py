@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from kept.retention.rules import retention_findings
 from pydantic import ValidationError
 
 from kept.audit import AuditLog
@@ -22,7 +23,6 @@ from kept.manifest import load_manifest
 from kept.manifest.loader import LoadedManifest
 from kept.manifest.retention import RetentionRule
 from kept.retention.report import describe_rule, retention_report
-from kept.retention.rules import retention_findings
 from kept.retention.sweep import run_sweep
 
 NOW = dt.datetime(2026, 1, 15, 12, 0, 0)

@@ -15,10 +15,11 @@ from kept.audit import AuditLog
 from kept.control import open_control
 from kept.examples import create_example
 from kept.examples.vcloudpoint import sample
-from kept.execution import RightsService, parse_identity
+from kept.execution import parse_identity
+from kept.execution.retention.holds import place_hold, release_hold
 from kept.manifest import LoadedManifest, load_manifest
-from kept.retention.holds import place_hold, release_hold
 from kept.retention.sweep import run_sweep
+from kept.rights import RightsService
 
 NOW = dt.datetime(2026, 1, 15, 12, 0, 0)
 WEEK = NOW - dt.timedelta(days=7)

@@ -16,8 +16,9 @@ from kept.audit import AuditLog
 from kept.cli import app
 from kept.control import open_control
 from kept.examples import create_example
-from kept.execution import Identity, RightsService
+from kept.execution import Identity
 from kept.manifest import LoadedManifest, load_manifest
+from kept.rights import RightsService
 from kept.support import SupportError, SupportGrants
 
 ANNA = [Identity("email", "anna@example.com")]

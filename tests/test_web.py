@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
 from kept.api import create_app
+from kept.api.html.queue import queue_page
 from kept.api.routes.consent import consent_service
 from kept.apikey import issue_key
 from kept.consent import unsubscribe_url
@@ -27,7 +28,6 @@ from kept.examples import create_example
 from kept.requests import Kind, Lifecycle, Worker
 from kept.requests.tables import requests as requests_table
 from kept.web.i18n import pick_language
-from kept.web.queue import queue_page
 from kept.web.words import plain
 
 ADA = "ada@example.com"

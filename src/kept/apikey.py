@@ -18,7 +18,6 @@ Roles, from most to least powerful:
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import hmac
 import secrets
@@ -29,7 +28,8 @@ import sqlalchemy as sa
 
 from kept import keycache
 from kept.audit import AuditLog
-from kept.control import metadata, write_transaction
+from kept.control import write_transaction
+from kept.control.schema import api_keys, utc_text
 from kept.errors import ApiKeyInvalidError, ApiKeyNotFoundError, AuthError
 
 __all__ = [
@@ -55,22 +55,6 @@ class Role(StrEnum):
     @property
     def tenant_scoped(self) -> bool:
         return self is Role.TENANT_ADMIN
-
-
-api_keys = sa.Table(
-    "kept_api_keys",
-    metadata,
-    sa.Column("id", sa.String(16), primary_key=True),
-    sa.Column("name", sa.String(255), nullable=False),
-    sa.Column("role", sa.String(32), nullable=False),
-    sa.Column("tenant", sa.String(255), nullable=True),
-    sa.Column("secret_hash", sa.String(64), nullable=False),
-    sa.Column("created_at", sa.String(32), nullable=False),
-    sa.Column("revoked_at", sa.String(32), nullable=True),
-    comment="API keys: the SHA-256 of each key's secret, its role and, for tenant roles, tenant.",
-    mysql_charset="utf8mb4",
-    mysql_collate="utf8mb4_bin",
-)
 
 
 @dataclass(frozen=True)
@@ -209,4 +193,4 @@ def _hash(secret: str) -> str:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return utc_text()

@@ -36,11 +36,11 @@ from kept.settings import KeptSettings, activate, deactivate, load_settings
 
 if TYPE_CHECKING:
     from kept.consent.decision import ConsentService
-    from kept.execution.service import RightsService
     from kept.requests.exportfiles import ExportFiles
     from kept.requests.lifecycle import Lifecycle
     from kept.requests.verification import CodePolicy, RateLimit
     from kept.requests.worker import Worker
+    from kept.rights import RightsService
     from kept.stores import StoreEngines
     from kept.support import SupportGrants
 
@@ -184,7 +184,7 @@ class Kept:
     def rights(self) -> RightsService:
         """The rights service: one call per use case (access, erasure, rectification,
         restriction), shared by the CLI, the API's workers and ``kept worker``."""
-        from kept.execution.service import RightsService
+        from kept.rights import RightsService
 
         control = self.control
         if control.dialect.name in ("mysql", "mariadb"):  # as the lifecycle's: no gap locks

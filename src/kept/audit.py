@@ -35,6 +35,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 
 from kept.control import audit_head, audit_log, redact_url, secret_key, write_transaction
+from kept.control.schema import UTC_FORMAT
 from kept.errors import AuditError
 from kept.failure import describe
 
@@ -58,7 +59,7 @@ GENESIS = "0" * 64
 
 _HEAD_ID = 1
 _BATCH = 2_000
-_TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+_TIME_FORMAT = UTC_FORMAT
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _LIMITS = {"actor": 255, "action": 100, "tenant": 255}
 _COLUMNS = (

@@ -373,6 +373,8 @@ def portable_categories(manifest: Manifest) -> set[str]:
 
 
 def _summary_html(info: dict[str, Any], portability: bool, manifest: Manifest) -> str:
-    from kept.web.summary import summary_html  # the page is a template of kept.web
+    # Imported here for start-up time only (Jinja2 and the page helpers load when an export is
+    # written, not with every command); kept.web is below this module, see docs/development.md.
+    from kept.web.summary import summary_html
 
     return summary_html(info, manifest, portability)

@@ -31,7 +31,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from kept.audit import AuditLog, subject_reference
-from kept.control import metadata, secret_key, write_transaction
+from kept.control import secret_key, write_transaction
+from kept.control.schema import recipient_notifications
 from kept.errors import RecordsError
 from kept.execution.identity import Identity
 from kept.mail import Mailer
@@ -57,31 +58,6 @@ __all__ = [
 RECIPIENTS_FILE = "recipients.json"
 SIGNATURE_HEADER = "X-Kept-Signature"
 _TIMEOUT_S = 10
-
-recipient_notifications = sa.Table(
-    "kept_recipient_notifications",
-    metadata,
-    sa.Column("id", sa.String(40), primary_key=True),
-    sa.Column("request_id", sa.String(64), nullable=False, index=True),
-    sa.Column("action", sa.String(16), nullable=False),
-    sa.Column("recipient", sa.String(255), nullable=False),
-    sa.Column("method", sa.String(16), nullable=False),
-    sa.Column("target", sa.String(512), nullable=True),
-    sa.Column("identities", sa.Text(), nullable=False),
-    sa.Column("subject_ref", sa.String(64), nullable=False, index=True),
-    sa.Column("status", sa.String(16), nullable=False),
-    sa.Column("created_at", sa.String(32), nullable=False),
-    sa.Column("due_at", sa.String(32), nullable=False),
-    sa.Column("sent_at", sa.String(32), nullable=True),
-    sa.Column("confirmed_at", sa.String(32), nullable=True),
-    sa.Column("escalated_at", sa.String(32), nullable=True),
-    sa.Column("attempts", sa.Integer(), nullable=False, server_default="0"),
-    sa.Column("detail", sa.Text(), nullable=True),
-    sa.UniqueConstraint("request_id", "recipient", name="uq_kept_recipient_notifications"),
-    comment="Art. 19: each recipient told of an erasure, rectification or restriction.",
-    mysql_charset="utf8mb4",
-    mysql_collate="utf8mb4_bin",
-)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ absolute (Art. 21(3)) and cannot be lifted by Kept.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import uuid
 from collections.abc import Mapping
@@ -20,7 +19,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from kept.audit import AuditLog
-from kept.control import metadata, write_transaction
+from kept.control import write_transaction
+from kept.control.schema import restricted_rows, restrictions, utc_text
 from kept.errors import RequestError
 from kept.execution.identity import Identity
 from kept.execution.plan import traversal_plan
@@ -39,39 +39,6 @@ __all__ = [
     "restrictions",
     "row_key",
 ]
-
-
-restrictions = sa.Table(
-    "kept_restrictions",
-    metadata,
-    sa.Column("id", sa.String(40), primary_key=True),
-    sa.Column("kind", sa.String(20), nullable=False),
-    sa.Column("subject_ref", sa.String(64), nullable=False, index=True),
-    sa.Column("request_id", sa.String(64), nullable=False),
-    sa.Column("purposes", sa.Text(), nullable=False),
-    sa.Column("reason", sa.Text(), nullable=False),
-    sa.Column("tenant", sa.String(255), nullable=True),
-    sa.Column("created_at", sa.String(32), nullable=False),
-    sa.Column("lifted_at", sa.String(32), nullable=True),
-    sa.Column("lift_reason", sa.Text(), nullable=True),
-    comment="Restrictions (GDPR Art. 18) and objections (Art. 21) of a person's processing.",
-    mysql_charset="utf8mb4",
-    mysql_collate="utf8mb4_bin",
-)
-restricted_rows = sa.Table(
-    "kept_restricted_rows",
-    metadata,
-    sa.Column(
-        "restriction_id", sa.String(40), sa.ForeignKey("kept_restrictions.id"), primary_key=True
-    ),
-    sa.Column("store", sa.String(100), primary_key=True),
-    sa.Column("collection", sa.String(255), primary_key=True),
-    sa.Column("row_key", sa.String(255), primary_key=True),
-    sa.Index("ix_kept_restricted_rows_lookup", "store", "collection", "row_key"),
-    comment="The rows a restriction covers, by store, collection and primary key (JSON).",
-    mysql_charset="utf8mb4",
-    mysql_collate="utf8mb4_bin",
-)
 
 
 def row_key(values: Mapping[str, Any]) -> str:
@@ -100,7 +67,7 @@ class Restriction:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return utc_text()
 
 
 def restrict(

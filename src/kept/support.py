@@ -28,7 +28,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from kept.audit import AuditLog, AuditRecord, subject_reference
-from kept.control import metadata, secret_key, write_transaction
+from kept.control import secret_key, write_transaction
+from kept.control.schema import UTC_FORMAT, support_grants
 from kept.errors import SupportError
 from kept.execution.identity import Identity
 from kept.manifest.models import Manifest
@@ -42,30 +43,9 @@ __all__ = [
     "support_grants",
 ]
 
-_TIME = "%Y-%m-%dT%H:%M:%S.%fZ"
+_TIME = UTC_FORMAT
 _REF_CACHE = 100_000  # keyed references kept in memory (a bounded cache, cleared when full)
 _NOT_AUDITED = ("subject_ref", "expiry_recorded", "revoked_at", "revoked_by")
-
-support_grants = sa.Table(
-    "kept_support_grants",
-    metadata,
-    sa.Column("id", sa.String(40), primary_key=True),
-    sa.Column("subject_ref", sa.String(64), nullable=False, index=True),
-    sa.Column("scope", sa.String(255), nullable=False),
-    sa.Column("grantee", sa.String(255), nullable=False),
-    sa.Column("reason", sa.Text(), nullable=False),
-    sa.Column("case_ref", sa.String(255), nullable=True),
-    sa.Column("tenant", sa.String(255), nullable=True),
-    sa.Column("granted_by", sa.String(255), nullable=False),
-    sa.Column("granted_at", sa.String(32), nullable=False),
-    sa.Column("expires_at", sa.String(32), nullable=False),
-    sa.Column("revoked_at", sa.String(32), nullable=True),
-    sa.Column("revoked_by", sa.String(255), nullable=True),
-    sa.Column("expiry_recorded", sa.Boolean(), nullable=False, default=False),
-    comment="Support-access grants: who may see whose data in which scope, until when.",
-    mysql_charset="utf8mb4",
-    mysql_collate="utf8mb4_bin",
-)
 
 
 def _format(moment: dt.datetime) -> str:

@@ -18,11 +18,11 @@ from fastapi import FastAPI
 from kept import __version__
 from kept.api.clients import TrustedProxies
 from kept.api.context import ApiContext
+from kept.api.html import install as install_web
 from kept.api.limits import DEFAULT_MAX_BODY, BodyLimit, install_access_log_redaction
 from kept.api.problems import ApiError, install_handlers
 from kept.api.routes import routers
 from kept.app import Kept
-from kept.web import install as install_web
 
 __all__ = ["ApiContext", "ApiError", "create_app"]
 
@@ -66,7 +66,7 @@ def create_app(
         version=__version__,
         summary="A privacy policy that runs: rights requests, consent, retention and audit.",
         lifespan=lifespan,
-        docs_url=None,  # served offline by kept.web.docs
+        docs_url=None,  # served offline by kept.api.html.docs
         redoc_url=None,
     )
     app.state.kept = context

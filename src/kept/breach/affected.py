@@ -21,8 +21,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 
-from kept.datamap import DataMap, Edge, Node
 from kept.errors import RecordsError, StoreError
+from kept.manifest.datamap import DataMap, Edge, Node
 from kept.manifest.models import Manifest
 from kept.stores.engine import StoreEngines
 from kept.taxonomy import is_under

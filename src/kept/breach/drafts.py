@@ -3,8 +3,12 @@ affected (Art. 34(2)), from the breach record and the manifest."""
 
 from __future__ import annotations
 
-from kept.breach.register import Breach
+from typing import TYPE_CHECKING
+
 from kept.manifest.models import Contact, Manifest
+
+if TYPE_CHECKING:
+    from kept.breach.register import Breach
 
 __all__ = ["authority_notice", "people_notice"]
 

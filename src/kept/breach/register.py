@@ -22,7 +22,9 @@ import sqlalchemy as sa
 
 from kept.audit import AuditLog
 from kept.breach.affected import Scope, affected_people, count_affected
-from kept.control import metadata, write_transaction
+from kept.breach.drafts import people_notice
+from kept.control import write_transaction
+from kept.control.schema import breaches
 from kept.errors import RecordsError
 from kept.mail import Mailer, is_address
 from kept.manifest.models import Manifest
@@ -45,36 +47,6 @@ __all__ = [
 
 AUTHORITY_HOURS = 72
 RISKS = ("unlikely", "risk", "high")
-
-breaches = sa.Table(
-    "kept_breaches",
-    metadata,
-    sa.Column("id", sa.String(40), primary_key=True),
-    sa.Column("summary", sa.Text(), nullable=False),
-    sa.Column("discovered_at", sa.String(32), nullable=False),
-    sa.Column("occurred_at", sa.String(32), nullable=True),
-    sa.Column("recorded_at", sa.String(32), nullable=False),
-    sa.Column("recorded_by", sa.String(255), nullable=False),
-    sa.Column("scope", sa.Text(), nullable=False),
-    sa.Column("tenant", sa.String(255), nullable=True),
-    sa.Column("counts", sa.Text(), nullable=False),
-    sa.Column("people", sa.Integer(), nullable=False),
-    sa.Column("records", sa.Integer(), nullable=False),
-    sa.Column("risk", sa.String(16), nullable=True),
-    sa.Column("consequences", sa.Text(), nullable=True),
-    sa.Column("measures", sa.Text(), nullable=True),
-    sa.Column("status", sa.String(16), nullable=False),
-    sa.Column("authority_notified_at", sa.String(32), nullable=True),
-    sa.Column("authority_reference", sa.String(255), nullable=True),
-    sa.Column("delay_reason", sa.Text(), nullable=True),
-    sa.Column("people_notified_at", sa.String(32), nullable=True),
-    sa.Column("people_notified", sa.Integer(), nullable=True),
-    sa.Column("closed_at", sa.String(32), nullable=True),
-    sa.Column("close_reason", sa.Text(), nullable=True),
-    comment="Art. 33(5): every personal-data breach, its effects and the remedial action.",
-    mysql_charset="utf8mb4",
-    mysql_collate="utf8mb4_bin",
-)
 
 
 def _stamp(when: dt.datetime) -> str:
@@ -301,8 +273,6 @@ def notify_people(
 ) -> Breach:
     """Send the drafted notice to every affected person with an e-mail identity (each
     address once), streaming them from the stores; records how many were told."""
-    from kept.breach.drafts import people_notice
-
     breach = get_breach(control, breach_id)
     subject, body = people_notice(manifest, breach)
     sent = 0

@@ -26,7 +26,12 @@ from collections.abc import Callable, Mapping, Sequence
 
 from kept.check.anonymised import anonymised_findings
 from kept.check.data import DATA_CODES, DataCheckResult, DataCheckRun, run_data_checks
-from kept.check.findings import (
+from kept.check.limits import LIMIT_CODES, location_notes
+from kept.check.paths import form_findings, reach_paths
+from kept.check.policy import datamap_findings, policy_findings
+from kept.check.schema import check_store
+from kept.execution.session import open_engines
+from kept.findings import (
     CODES,
     SEVERITIES,
     Finding,
@@ -37,15 +42,10 @@ from kept.check.findings import (
     apply_severities,
     default_severity,
 )
-from kept.check.limits import LIMIT_CODES, location_notes
-from kept.check.paths import form_findings, reach_paths
-from kept.check.policy import datamap_findings, policy_findings
-from kept.check.schema import check_store
-from kept.datamap import DataMap
-from kept.execution.session import open_engines
+from kept.manifest.datamap import DataMap
 from kept.manifest.loader import LoadedManifest
+from kept.manifest.retention_rules import retention_findings
 from kept.notice.findings import NOTICE_CODES, notice_findings
-from kept.retention.rules import retention_findings
 
 CODES.update(NOTICE_CODES)
 CODES.update(LIMIT_CODES)

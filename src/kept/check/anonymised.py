@@ -12,8 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from kept.check.detect import detect_by_values
-from kept.check.findings import Finding
 from kept.deidentify import declaration, identity_fingerprints, identity_hits
+from kept.findings import Finding
 from kept.manifest.loader import LoadedManifest
 from kept.stores import StoreEngines
 

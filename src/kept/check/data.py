@@ -31,23 +31,21 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
-from kept.check.findings import Finding
-from kept.check.rawsql import select_problem
 from kept.errors import KeptError
 from kept.failure import describe
+from kept.findings import Finding
 from kept.manifest.condition import (
     Condition,
-    ConditionError,
     Not,
     parse_condition,
     resolve_condition,
 )
+from kept.manifest.data_check_rules import find_collection
 from kept.manifest.data_checks import NAMED_PATTERNS, DataCheck
 from kept.manifest.models import Collection, Manifest
 from kept.stores.condition import compile_condition, condition_columns
 
 if TYPE_CHECKING:
-    from kept.errors import Problem
     from kept.manifest.loader import LoadedManifest
     from kept.stores import StoreEngines
 
@@ -59,7 +57,6 @@ __all__ = [
     "DataCheckResult",
     "DataCheckRun",
     "compile_check",
-    "data_check_problems",
     "read_only",
     "run_data_checks",
 ]
@@ -84,107 +81,6 @@ ROWS_LABEL = "kept_rows"
 
 
 # --------------------------------------------------------------------------- load-time problems
-
-
-def _collection(manifest: Manifest, text: str) -> tuple[str, Collection] | None:
-    ds_key, _, name = text.partition(".")
-    dataset = manifest.dataset_by_key(ds_key)
-    coll = dataset.collection(name) if dataset is not None and name else None
-    return (ds_key, coll) if coll is not None else None
-
-
-def data_check_problems(loaded: LoadedManifest) -> list[Problem]:
-    """What makes ``data_checks:`` unusable: unknown collections, columns and stores, bad
-    conditions, raw SQL that is not one SELECT. Part of loading the manifest."""
-    problems: list[Problem] = []
-    for i, check in enumerate(loaded.manifest.data_checks.checks):
-        base = ("data_checks", "checks", i)
-        for key, message, value in _check_problems(loaded.manifest, check):
-            path = (*base, key) if loaded.locate((*base, key)) else base
-            extra = {"value": str(value)} if value is not None else {}
-            problems.append(loaded.problem(path, f"data check {check.name!r}: {message}", **extra))
-        found = _collection(loaded.manifest, check.collection) if check.collection else None
-        if found is None or check.sql is not None:
-            continue
-        for key in ("where", "forbid", "require"):
-            raw = getattr(check, key)
-            if raw is None:
-                continue
-            try:
-                cond = parse_condition(raw, (*base, key))
-            except ConditionError as exc:
-                problems.append(_condition_problem(loaded, check, exc.path, exc.message, exc.value))
-                continue
-            _, issues = resolve_condition(cond, loaded.manifest, found[0], found[1].name)
-            for issue in issues:
-                problems.append(
-                    _condition_problem(
-                        loaded, check, issue.path, issue.message, issue.value, issue.suggestion
-                    )
-                )
-    return problems
-
-
-def _condition_problem(
-    loaded: LoadedManifest,
-    check: DataCheck,
-    path: Any,
-    message: str,
-    value: Any,
-    suggestion: str | None = None,
-) -> Problem:
-    extra: dict[str, Any] = {"suggestion": suggestion} if suggestion else {}
-    if value is not None and not isinstance(value, dict | list):
-        extra["value"] = str(value)
-    while path and loaded.locate(path) is None:
-        path = path[:-1]
-    return loaded.problem(path, f"data check {check.name!r}: {message}", **extra)
-
-
-_Issue = tuple[str, str, Any]
-"""Where in the check (its key), what is wrong, the offending value (or None)."""
-
-
-def _check_problems(manifest: Manifest, check: DataCheck) -> list[_Issue]:
-    found = _collection(manifest, check.collection) if check.collection else None
-    if check.collection is not None and found is None:
-        return [("collection", f"unknown collection {check.collection!r}", check.collection)]
-    if found is not None and manifest.store_for(found[0]) is None:
-        return [("collection", f"no store holds dataset {found[0]!r}", None)]
-    issues: list[_Issue] = []
-    if check.store is not None and check.store not in {s.name for s in manifest.stores}:
-        issues.append(("store", f"unknown store {check.store!r}", check.store))
-    if check.sql is not None:
-        reason = select_problem(check.sql)
-        return issues + ([("sql", reason, None)] if reason else [])
-    assert found is not None and check.collection is not None
-    fields = {f.name for f in found[1].fields}
-    form = "ip_truncated" if check.ip_truncated else "pattern_absent"
-    columns = list(check.ip_truncated or [])
-    if check.pattern_absent is not None:
-        columns += check.pattern_absent.columns
-        issues += _values_of_problems(manifest, check, found[0])
-    issues += [
-        (form, f"{check.collection} has no field {column!r}", column)
-        for column in columns
-        if column not in fields
-    ]
-    return issues
-
-
-def _values_of_problems(manifest: Manifest, check: DataCheck, ds_key: str) -> list[_Issue]:
-    assert check.pattern_absent is not None
-    issues: list[_Issue] = []
-    for ref in check.pattern_absent.values_of:
-        coll_text, _, column = ref.rpartition(".")
-        other = _collection(manifest, coll_text)
-        if other is None or other[1].field(column) is None:
-            issues.append(("pattern_absent", f"values_of names unknown field {ref!r}", ref))
-        elif manifest.store_for(other[0]) is not manifest.store_for(ds_key):
-            issues.append(
-                ("pattern_absent", f"values_of {ref!r} is in another store than the check", ref)
-            )
-    return issues
 
 
 # --------------------------------------------------------------------------- SQL building
@@ -236,7 +132,7 @@ def _primary_key(coll: Collection) -> tuple[str, ...]:
 def _conditions(check: DataCheck, manifest: Manifest) -> dict[str, Condition]:
     """The check's ``where``, ``forbid`` and ``require``, parsed and resolved."""
     assert check.collection is not None
-    found = _collection(manifest, check.collection)
+    found = find_collection(manifest, check.collection)
     assert found is not None
     out: dict[str, Condition] = {}
     for key in ("where", "forbid", "require"):
@@ -295,7 +191,7 @@ def _pattern_found(
         others.setdefault(coll_text, []).append(column)
     for n, (coll_text, columns) in enumerate(others.items()):
         # One EXISTS per other collection (each of its rows read once per row checked).
-        other = _collection(manifest, coll_text)
+        other = find_collection(manifest, coll_text)
         assert other is not None
         o = sa.table(other[1].name, *[sa.column(c) for c in columns], schema=schema)
         alias = o.alias(f"kept_values_{n}")
@@ -322,7 +218,7 @@ def compile_check(check: DataCheck, manifest: Manifest, *, sample: int) -> Compi
     if check.sql is not None:
         store_name = check.store
         if store_name is None and check.collection is not None:
-            found = _collection(manifest, check.collection)
+            found = find_collection(manifest, check.collection)
             store = manifest.store_for(found[0]) if found else None
             store_name = store.name if store else None
         if store_name is None:  # pragma: no cover - validated at load
@@ -333,7 +229,7 @@ def compile_check(check: DataCheck, manifest: Manifest, *, sample: int) -> Compi
         statement: sa.Executable = sa.text(f"{text} LIMIT {limit}")
         return CompiledCheck(check, store_name, (), statement)
     assert check.collection is not None
-    found = _collection(manifest, check.collection)
+    found = find_collection(manifest, check.collection)
     if found is None:  # pragma: no cover - validated at load
         raise KeptError(f"data check {check.name!r}: unknown collection {check.collection!r}")
     ds_key, coll = found
@@ -478,7 +374,7 @@ def _run_one(
     if check.sql is not None:
         if check.collection is None or not rows:
             return  # a query on a store reports its count only: its columns may be values
-        found = _collection(manifest, check.collection)
+        found = find_collection(manifest, check.collection)
         keys = set(_primary_key(found[1])) if found else set()
         returned = [k for k in rows[0] if k != ROWS_LABEL]
         values = [k for k in returned if k not in keys]

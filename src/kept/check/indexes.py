@@ -13,10 +13,10 @@ import re
 import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 
-from kept.check.findings import Note
-from kept.datamap import DataMap
 from kept.execution.identity import IdentityRule, IdentityRules, Method
 from kept.execution.matching import index_statement
+from kept.findings import Note
+from kept.manifest.datamap import DataMap
 from kept.manifest.loader import LoadedManifest
 from kept.manifest.models import Store
 

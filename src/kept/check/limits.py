@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from kept.check.findings import Finding, Note
+from kept.findings import Finding, Note
 from kept.jurisdictions import adequate_destinations
 from kept.manifest.consent import Tracker, TrackerCategory
 from kept.manifest.loader import LoadedManifest

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kept.check.findings import Finding
-from kept.datamap import DataMap, Node
 from kept.execution.plan import traversal_plan
+from kept.findings import Finding
+from kept.manifest.datamap import DataMap, Node
 from kept.manifest.loader import LoadedManifest
 
 __all__ = ["FORM_KINDS", "form_findings", "reach_paths"]

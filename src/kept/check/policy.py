@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kept.check.findings import Finding
 from kept.check.limits import limit_findings
-from kept.datamap import DataMap
+from kept.findings import Finding
 from kept.jurisdictions import needs_transfer_safeguard
+from kept.manifest.datamap import DataMap
 from kept.manifest.loader import LoadedManifest
 from kept.manifest.models import RecipientRole
 from kept.taxonomy import is_under

@@ -11,11 +11,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from kept.check.classify import classify_table
 from kept.check.detect import Detection
 from kept.check.facts import column_facts
-from kept.check.findings import Finding, Note, StoreSummary
 from kept.check.indexes import identity_index_notes
-from kept.datamap import DataMap, Node
 from kept.errors import StoreError
 from kept.failure import describe
+from kept.findings import Finding, Note, StoreSummary
+from kept.manifest.datamap import DataMap, Node
 from kept.manifest.loader import LoadedManifest
 from kept.manifest.models import Store
 from kept.stores import SchemaInfo, TableInfo, introspect, store_engine

@@ -24,18 +24,11 @@ from kept.cli._common import (
     print_json,
 )
 from kept.errors import KeptError, RequestError
-from kept.execution import (
-    ErasureResult,
-    Identity,
-    RightsService,
-    new_request_id,
-    parse_change,
-    parse_identity,
-    read_batch,
-)
+from kept.execution import ErasureResult, Identity, parse_change, parse_identity
 from kept.execution.identity import IdentityRules
 from kept.execution.outcome import NO_MATCH, unmatched_requests
 from kept.manifest import LoadedManifest
+from kept.rights import RightsService, new_request_id, read_batch
 
 __all__ = ["request_app"]
 

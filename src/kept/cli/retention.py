@@ -26,7 +26,7 @@ from kept.cli._common import (
 )
 from kept.errors import KeptError
 from kept.execution import parse_identity
-from kept.retention.holds import active_holds, place_hold, release_hold
+from kept.execution.retention.holds import active_holds, place_hold, release_hold
 from kept.retention.report import RetentionReport, record_review, retention_report
 from kept.retention.sweep import RuleOutcome, SweepResult, run_sweep
 

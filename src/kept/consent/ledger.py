@@ -18,7 +18,6 @@ unsubscribe, a banner answered twice the same way.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import uuid
@@ -28,10 +27,10 @@ from enum import StrEnum
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import mysql
 
 from kept.audit import AuditLog, subject_reference
-from kept.control import audit_head, metadata, secret_key, write_transaction
+from kept.control import audit_head, secret_key, write_transaction
+from kept.control.schema import UTC_FORMAT, consent_ledger, consent_state, utc_text
 from kept.errors import ConsentError, RequestError
 from kept.execution.identity import Identity, parse_identity
 
@@ -50,51 +49,7 @@ __all__ = [
     "write_record",
 ]
 
-_LONG_TEXT = sa.Text().with_variant(mysql.LONGTEXT(), "mysql", "mariadb")
-_TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
-
-consent_ledger = sa.Table(
-    "kept_consent_ledger",
-    metadata,
-    sa.Column("seq", sa.BigInteger(), primary_key=True, autoincrement=False),
-    sa.Column("id", sa.String(40), nullable=False, unique=True),
-    sa.Column("recorded_at", sa.String(32), nullable=False),
-    sa.Column("subject_ref", sa.String(64), nullable=False),
-    sa.Column("subject_kind", sa.String(32), nullable=False),
-    sa.Column("topic_kind", sa.String(16), nullable=False),
-    sa.Column("topic", sa.String(100), nullable=False),
-    sa.Column("state", sa.String(16), nullable=False),
-    sa.Column("policy_version", sa.String(64), nullable=True),
-    sa.Column("notice_hash", sa.String(64), nullable=True),
-    sa.Column("source", sa.String(32), nullable=False),
-    sa.Column("jurisdiction", sa.String(16), nullable=True),
-    sa.Column("evidence", _LONG_TEXT, nullable=False),
-    sa.Column("actor", sa.String(255), nullable=False),
-    sa.Column("tenant", sa.String(255), nullable=True),
-    sa.Index(None, "subject_ref", "seq"),
-    comment="The consent ledger: consents given and withdrawn, opt-outs; append-only.",
-    mysql_charset="utf8mb4",
-    mysql_collate="utf8mb4_bin",
-)
-
-consent_state = sa.Table(
-    "kept_consent_state",
-    metadata,
-    sa.Column("subject_ref", sa.String(64), primary_key=True),
-    sa.Column("topic_kind", sa.String(16), primary_key=True),
-    sa.Column("topic", sa.String(100), primary_key=True),
-    sa.Column("state", sa.String(16), nullable=False),
-    sa.Column("seq", sa.BigInteger(), nullable=False),
-    sa.Column("recorded_at", sa.String(32), nullable=False),
-    sa.Column("policy_version", sa.String(64), nullable=True),
-    sa.Column("source", sa.String(32), nullable=False),
-    # The tenant the state holds in; '' for records made organisation-wide (the ledger's NULL).
-    sa.Column("tenant", sa.String(255), primary_key=True, server_default=sa.text("''")),
-    sa.Index(None, "seq"),
-    comment="The current state per subject and topic, derived from the consent ledger.",
-    mysql_charset="utf8mb4",
-    mysql_collate="utf8mb4_bin",
-)
+_TIME_FORMAT = UTC_FORMAT
 
 
 class TopicKind(StrEnum):
@@ -190,7 +145,7 @@ def notice_hash(text: str) -> str:
 
 
 def now_text() -> str:
-    return dt.datetime.now(dt.UTC).strftime(_TIME_FORMAT)
+    return utc_text()
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kept.datamap import is_personal
 from kept.execution.identity import Identity, IdentityRules
 from kept.execution.plan import traversal_plan
 from kept.execution.session import open_traversals
 from kept.export import Export, portable_categories
 from kept.ids import new_request_id
+from kept.manifest.datamap import is_personal
 from kept.manifest.loader import LoadedManifest
 from kept.manifest.request_policy import RequestPolicy
 from kept.stores import StoreEngines

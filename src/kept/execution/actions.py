@@ -6,7 +6,7 @@ fields); a field's ``erase`` decides the value (``nullify``, ``fixed``, ``hash``
 under ``user``) without an action is nullified, except primary keys and reference columns,
 which hold no personal data of their own once the rows they link are erased. A Fides
 ``masking_strategy_override`` on a field is honoured with Fides' meaning
-(:mod:`kept.execution.masking`); a request policy (:mod:`kept.manifest.request_policy`) limits
+(:mod:`kept.manifest.masking`); a request policy (:mod:`kept.manifest.request_policy`) limits
 the erasure to the fields its erasure rules target, masked with the rule's strategy.
 """
 
@@ -15,10 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from kept.datamap import is_personal
 from kept.errors import RequestError
-from kept.execution.masking import Masking, MaskingConfigError, parse_masking
 from kept.execution.plan import Step
+from kept.manifest.datamap import is_personal
+from kept.manifest.masking import Masking, MaskingConfigError, parse_masking
 from kept.manifest.models import Collection, DatasetField, ErasureAction
 from kept.manifest.request_policy import RequestPolicy
 

@@ -33,17 +33,17 @@ from kept.execution.delink import (
     plan_delinks,
 )
 from kept.execution.identity import Identity
-from kept.execution.masking import mask_column
 from kept.execution.plan import TraversalPlan, traversal_plan
 from kept.execution.preflight import preflight, statement_problem
 from kept.execution.protected import keep_protected
+from kept.execution.retention import protect
 from kept.execution.session import open_traversals
 from kept.execution.shared import keep_shared, shared_condition
 from kept.execution.traverse import StoreTraversal
 from kept.manifest.loader import LoadedManifest
+from kept.manifest.masking import mask_column
 from kept.manifest.models import ErasureAction
 from kept.manifest.request_policy import RequestPolicy
-from kept.retention import protect  # a module: kept.retention builds on this package
 from kept.stores import StoreEngines
 
 __all__ = ["ErasureResult", "Progress", "TableOutcome", "run_erasure"]

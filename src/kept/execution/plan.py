@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from kept.datamap import DataMap, Node
+from kept.manifest.datamap import DataMap, Node
 from kept.manifest.models import Collection, Manifest
 
 __all__ = ["Step", "TraversalPlan", "Way", "manifest_version", "traversal_plan"]

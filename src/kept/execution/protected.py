@@ -3,7 +3,7 @@
 After an erasure has found a person's rows and before it changes any, :func:`keep_protected`
 takes out of a step's matched keys every row of a request whose person is under a legal hold,
 and the rows a retention minimum, an indefinite keep or a tenant or dataset hold protects
-(:mod:`kept.retention.protect` says which), counting them per request with their grounds.
+(:mod:`kept.execution.retention.protect` says which), counting them per request with their grounds.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from kept.execution.plan import Step
+from kept.execution.retention import protect
 from kept.execution.traverse import REQ, CreateTempAs, StoreTraversal, count_per_request, drop_temp
-from kept.retention import protect  # a module: kept.retention builds on this package
 
 __all__ = ["keep_protected"]
 

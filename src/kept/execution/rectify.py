@@ -14,13 +14,13 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 
-from kept.datamap import Node
 from kept.errors import RequestError, StoreError
 from kept.execution.identity import Identity
 from kept.execution.plan import Step, traversal_plan
 from kept.execution.session import open_traversals
 from kept.execution.traverse import StoreTraversal
 from kept.failure import describe
+from kept.manifest.datamap import Node
 from kept.manifest.loader import LoadedManifest
 from kept.stores import StoreEngines
 

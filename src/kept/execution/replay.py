@@ -28,14 +28,15 @@ from typing import Any
 import sqlalchemy as sa
 
 from kept.audit import AuditLog, AuditRecord
-from kept.control import metadata, secret_key, write_transaction
+from kept.control import secret_key, write_transaction
+from kept.control.schema import UTC_FORMAT, erasure_log
 from kept.errors import RequestError
 from kept.execution.erasure import ErasureResult, Progress, run_erasure
 from kept.execution.identity import Identity, IdentityRule, Method, default_method
 from kept.execution.plan import manifest_version, traversal_plan
+from kept.execution.retention import holds as legal_holds
+from kept.execution.retention import protect
 from kept.manifest.loader import LoadedManifest
-from kept.retention import holds as legal_holds
-from kept.retention import protect
 from kept.stores import StoreEngines
 
 __all__ = [
@@ -46,22 +47,7 @@ __all__ = [
     "replay_erasures",
 ]
 
-_TIME = "%Y-%m-%dT%H:%M:%S.%fZ"
-
-erasure_log = sa.Table(
-    "kept_erasure_log",
-    metadata,
-    sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True),
-    sa.Column("request_id", sa.String(64), nullable=False),
-    sa.Column("kind", sa.String(64), nullable=False),
-    sa.Column("identity_ref", sa.String(64), nullable=False),
-    sa.Column("tenant", sa.String(255), nullable=True),
-    sa.Column("manifest_version", sa.String(32), nullable=False),
-    sa.Column("erased_at", sa.String(32), nullable=False, index=True),
-    comment="Every executed erasure, by keyed identity only, to replay after a restore.",
-    mysql_charset="utf8mb4",
-    mysql_collate="utf8mb4_bin",
-)
+_TIME = UTC_FORMAT
 
 
 def identity_ref(key: bytes, kind: str, value: str, rule: IdentityRule | None = None) -> str:

@@ -24,12 +24,12 @@ import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.compiler import compiles
 
-from kept.datamap import Node
 from kept.errors import StoreError
 from kept.execution.identity import Identity, IdentityRule, IdentityRules
 from kept.execution.matching import identity_join, identity_parameters, identity_predicate
 from kept.execution.plan import Step, TraversalPlan, Way
 from kept.failure import describe
+from kept.manifest.datamap import Node
 from kept.stores import introspect
 from kept.stores.introspect import SchemaInfo
 

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, model_validator
 
-from kept.manifest.models import KeptModel, Key
+from kept.manifest.base import KeptModel, Key
 
 if TYPE_CHECKING:
     from kept.errors import Problem
@@ -212,12 +212,11 @@ class ConsentConfig(KeptModel):
 
 def opt_out_recipients(manifest: Manifest, opt_out: OptOut) -> list[Recipient]:
     """The recipients an opt-out blocks flows to."""
-    from kept.manifest.models import RecipientRole
-
     if opt_out.recipients:
         return [r for r in manifest.recipients if r.name in opt_out.recipients]
     if opt_out.kind is OptOutKind.GROUP_SHARING:
-        return [r for r in manifest.recipients if r.role is RecipientRole.GROUP_COMPANY]
+        # RecipientRole.GROUP_COMPANY (a str enum: the models import this module)
+        return [r for r in manifest.recipients if r.role == "group_company"]
     return [r for r in manifest.recipients if r.sale or r.sharing]
 
 

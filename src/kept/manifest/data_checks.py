@@ -18,8 +18,8 @@ primary keys of a few of them (never other values). A check has exactly one of t
 
 Conditions (``where``, ``require``, ``forbid``) are the row conditions of
 :mod:`kept.manifest.condition` (``all``, ``any``, ``not``, ``exists``, comparisons), shared with
-retention rules. Cross-checks that need the data map (the collection, its fields
-and its store exist) are :func:`kept.check.data.data_check_problems`, part of loading.
+retention rules. Cross-checks that need the data map (the collection, its fields and its store
+exist) are :func:`kept.manifest.data_check_rules.data_check_problems`, part of loading.
 """
 
 from __future__ import annotations

@@ -11,12 +11,17 @@ own. Semantic rules that need the whole manifest (taxonomy keys, duplicates) liv
 from __future__ import annotations
 
 import datetime as dt
-import re
 from enum import Enum
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
+from kept.manifest.base import KeptModel, Key, TaxonomyKey
+from kept.manifest.consent import ConsentConfig
+from kept.manifest.data_checks import DataChecks
+from kept.manifest.operations import ChildrenConfig, Deidentification, SupportConfig
+from kept.manifest.rectification import Rectification
+from kept.manifest.request_policy import DefaultPolicy, RequestPolicy
 from kept.manifest.retention import Retention
 
 __all__ = [
@@ -59,24 +64,6 @@ __all__ = [
     "Waiver",
 ]
 
-_KEY = re.compile(r"^[A-Za-z0-9_.<>-]+$")
-
-
-def _valid_key(value: str) -> str:
-    if not _KEY.match(value):
-        raise ValueError(
-            f"{value!r} is not a valid key: use letters, digits, '_', '-', '.' (no spaces)"
-        )
-    return value
-
-
-Key = Annotated[str, AfterValidator(_valid_key)]
-"""A fides key: a name made of letters, digits, ``_``, ``-`` and ``.``."""
-
-TaxonomyKey = Key
-"""A data category, data use or data subject key; checked against the taxonomy later."""
-
-
 Location = Annotated[str, Field(pattern=r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")]
 """Where data is: an ISO 3166-1 alpha-2 country (``US``, ``NO``) or an ISO 3166-2 subdivision
 (``NO-03``: Oslo, ``US-CA``); checked against ``pycountry`` when the manifest is read."""
@@ -84,12 +71,6 @@ Location = Annotated[str, Field(pattern=r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")]
 
 def _locations(one: str | None, many: list[str]) -> list[str]:
     return ([one] if one else []) + [m for m in many if m != one]
-
-
-class KeptModel(BaseModel):
-    """Base of every manifest model: unknown keys are errors, so typos never pass silently."""
-
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=False)
 
 
 # --------------------------------------------------------------------------- organization
@@ -677,16 +658,6 @@ class IdentityKind(KeptModel):
 
 
 # --------------------------------------------------------------------------- manifest
-
-from kept.manifest.consent import ConsentConfig  # noqa: E402 - needs KeptModel and Key above
-from kept.manifest.data_checks import DataChecks  # noqa: E402 - grouped with the sections
-from kept.manifest.operations import (  # noqa: E402 - needs KeptModel and Key above
-    ChildrenConfig,
-    Deidentification,
-    SupportConfig,
-)
-from kept.manifest.rectification import Rectification  # noqa: E402 - needs KeptModel
-from kept.manifest.request_policy import DefaultPolicy, RequestPolicy  # noqa: E402 - likewise
 
 
 class Manifest(KeptModel):

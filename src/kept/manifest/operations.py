@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from kept.manifest.models import KeptModel, Key
+from kept.manifest.base import KeptModel, Key
 
 if TYPE_CHECKING:
     from kept.errors import Problem

@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from kept.manifest.models import KeptModel, TaxonomyKey
-from kept.taxonomy import is_under
+from kept.manifest.base import KeptModel, TaxonomyKey
+from kept.taxonomy import Kind, Taxonomy, is_under
 
 if TYPE_CHECKING:
     from kept.errors import Problem
@@ -97,13 +97,10 @@ def protection(
     return None
 
 
-def rectification_problems(loaded: LoadedManifest) -> list[Problem]:
-    """A field declaring ``rectify: self`` that a person may never change is an error."""
-    from kept.manifest.validation import manifest_taxonomy  # validation imports this module
-    from kept.taxonomy import Kind
-
+def rectification_problems(loaded: LoadedManifest, taxonomy: Taxonomy) -> list[Problem]:
+    """A field declaring ``rectify: self`` that a person may never change is an error
+    (``taxonomy``: the manifest's)."""
     problems: list[Problem] = []
-    taxonomy = manifest_taxonomy(loaded.manifest)
     for i, key in enumerate(loaded.manifest.rectification.self_service):
         path = ("rectification", "self_service", i)
         never = next((why for cat, why in NEVER_SELF if is_under(key, cat)), None)

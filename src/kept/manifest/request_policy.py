@@ -36,7 +36,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, model_validator
 
-from kept.manifest.models import KeptModel, Key
+from kept.manifest.base import KeptModel, Key
+from kept.manifest.masking import masking_problem
 from kept.taxonomy import is_under
 
 if TYPE_CHECKING:
@@ -147,8 +148,6 @@ def choose_policy(
 def policy_problems(loaded: LoadedManifest) -> list[Problem]:
     """Masking strategies that cannot be honoured, duplicate keys, unknown defaults, and
     fields whose own override cannot be honoured (dataset fields are checked here too)."""
-    from kept.execution.masking import masking_problem
-
     manifest = loaded.manifest
     problems: list[Problem] = []
     keys: set[str] = set()
@@ -188,8 +187,6 @@ def policy_problems(loaded: LoadedManifest) -> list[Problem]:
 
 def _field_problems(loaded: LoadedManifest) -> list[Problem]:
     """Fields whose override, or the erasure rule targeting them, cannot be honoured."""
-    from kept.execution.masking import masking_problem
-
     manifest = loaded.manifest
     problems: list[Problem] = []
     for d, dataset in enumerate(manifest.dataset):

@@ -24,7 +24,8 @@ either in the manifest (``tenants: {"1": 90 days}``) or from a settings column i
 must give a period: ``kept check`` reports ``retention-row-gap`` when none does.
 
 Cross-checks that need the data map (columns exist, overrides in bounds) are in
-:func:`kept.retention.rules.rule_problems`; conflicts between rules are ``kept check`` findings.
+:func:`kept.manifest.retention_rules.rule_problems`; conflicts between rules are ``kept check``
+findings.
 """
 
 from __future__ import annotations

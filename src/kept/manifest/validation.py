@@ -27,10 +27,12 @@ from sqlalchemy.exc import ArgumentError
 from kept.errors import Problem
 from kept.jurisdictions import known_location, subdivision_codes
 from kept.manifest.consent import consent_problems
+from kept.manifest.data_check_rules import data_check_problems
 from kept.manifest.models import CustomTaxonomyEntry, DatasetField, Manifest
 from kept.manifest.operations import operations_problems
 from kept.manifest.rectification import rectification_problems
 from kept.manifest.request_policy import policy_problems
+from kept.manifest.retention_rules import rule_problems
 from kept.manifest.source import Path_
 from kept.taxonomy import Kind, Taxonomy, TaxonomyEntry, default_taxonomy
 
@@ -55,14 +57,10 @@ def validate_manifest(loaded: LoadedManifest) -> list[Problem]:
 
     problems += policy_problems(loaded)
 
-    problems += rectification_problems(loaded)
+    problems += rectification_problems(loaded, taxonomy)
     if loaded.manifest.retention.rules or loaded.manifest.retention.row_groups:
-        from kept.retention.rules import rule_problems  # the retention package imports this one
-
-        problems += rule_problems(loaded)
+        problems += rule_problems(loaded, taxonomy)
     if loaded.manifest.data_checks.checks:
-        from kept.check.data import data_check_problems  # the check package imports this one
-
         problems += data_check_problems(loaded)
     return problems
 

@@ -12,9 +12,8 @@ from alembic import context
 
 from kept.control import VERSION_TABLE, metadata
 
-# ``metadata`` holds the tables of the modules imported so far (some modules declare their own
-# tables on it). Before autogenerating a revision, import every module that declares tables;
-# tests/test_control.py checks that the migrations and the declared tables agree.
+# ``metadata`` holds every table (kept.control.schema); tests/test_control.py checks that the
+# migrations and the declared tables agree.
 
 __all__: list[str] = []
 

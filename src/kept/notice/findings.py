@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kept.check.findings import Finding
+from kept.findings import Finding
 from kept.manifest.loader import LoadedManifest
 from kept.notice.document import build_notice, data_sources
 

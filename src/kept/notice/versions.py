@@ -26,9 +26,11 @@ import sqlalchemy as sa
 
 from kept.audit import AuditLog, subject_reference
 from kept.breach.affected import Scope, affected_people
-from kept.control import metadata, secret_key, write_transaction
-from kept.datamap import DataMap
+from kept.consent.ledger import consent_state
+from kept.control import secret_key, write_transaction
+from kept.control.schema import consent_renewals, notice_notifications, notice_versions
 from kept.mail import Mailer, is_address
+from kept.manifest.datamap import DataMap
 from kept.manifest.models import Manifest
 from kept.notice.document import build_notice
 from kept.notice.render import render_markdown
@@ -52,43 +54,6 @@ __all__ = [
 _BATCH = 1_000
 _DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 _PERIOD = re.compile(r"(\d+)\s*(day|week|month|year)s?", re.IGNORECASE)
-
-notice_versions = sa.Table(
-    "kept_notice_versions",
-    metadata,
-    sa.Column("hash", sa.String(64), primary_key=True),
-    sa.Column("version", sa.String(64), nullable=True),
-    sa.Column("recorded_at", sa.String(32), nullable=False),
-    sa.Column("effective", sa.String(32), nullable=True),
-    sa.Column("text", sa.Text(), nullable=False),
-    sa.Column("manifest", sa.Text(), nullable=False),
-    comment="Each notice a manifest stated: hash of its text, date, text, the manifest.",
-    mysql_charset="utf8mb4",
-    mysql_collate="utf8mb4_bin",
-)
-notice_notifications = sa.Table(
-    "kept_notice_notifications",
-    metadata,
-    sa.Column("version_hash", sa.String(64), primary_key=True),
-    sa.Column("subject_ref", sa.String(64), primary_key=True),
-    sa.Column("channel", sa.String(16), nullable=False),
-    sa.Column("sent_at", sa.String(32), nullable=False),
-    comment="Each person told of a material change of the notice, once per version.",
-    mysql_charset="utf8mb4",
-    mysql_collate="utf8mb4_bin",
-)
-consent_renewals = sa.Table(
-    "kept_consent_renewals",
-    metadata,
-    sa.Column("subject_ref", sa.String(64), primary_key=True),
-    sa.Column("purpose", sa.String(100), primary_key=True),
-    sa.Column("to_version", sa.String(64), primary_key=True),
-    sa.Column("from_version", sa.String(64), nullable=True),
-    sa.Column("marked_at", sa.String(32), nullable=False),
-    comment="Consents given under an older notice whose purpose a material change touched.",
-    mysql_charset="utf8mb4",
-    mysql_collate="utf8mb4_bin",
-)
 
 
 def _now() -> str:
@@ -399,8 +364,6 @@ def mark_consent_renewals(
 ) -> int:
     """Mark the granted consents to a touched purpose given under another notice version as
     needing renewal (one ``INSERT ... SELECT``); returns how many were marked."""
-    from kept.consent.ledger import consent_state
-
     purposes = sorted(diff.purposes)
     if not purposes:
         return 0

@@ -15,14 +15,14 @@ import sqlalchemy as sa
 from kept.errors import LifecycleInputError, PlanChangedError, RequestNotFoundError
 from kept.execution.erasure import run_erasure
 from kept.execution.identity import Identity
+from kept.execution.retention.holds import active_holds
+from kept.execution.retention.protect import Protection
 from kept.manifest.request_policy import choose_policy
 from kept.requests.lifecycle import Lifecycle
 from kept.requests.params import RequestParams
 from kept.requests.record import RequestRecord
 from kept.requests.states import Kind, LifecycleError
 from kept.requests.tables import requests
-from kept.retention.holds import active_holds
-from kept.retention.protect import Protection
 
 __all__ = ["approve_plan", "preview"]
 

@@ -7,18 +7,19 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from kept.control.schema import UTC_FORMAT, utc_text
 from kept.manifest.models import Organization
 from kept.requests.deadline import Deadlines, Pause, compute_deadlines
 from kept.requests.states import Kind, State
 
 __all__ = ["RequestRecord", "deadlines_of", "now_text", "parse_time", "record_of"]
 
-_TIME = "%Y-%m-%dT%H:%M:%S.%fZ"
+_TIME = UTC_FORMAT
 
 
 def now_text(moment: dt.datetime | None = None) -> str:
     """A UTC time as fixed-width ISO 8601 text (sortable, the same on every database)."""
-    return (moment or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).strftime(_TIME)
+    return utc_text(moment)
 
 
 def parse_time(text: str | None) -> dt.datetime | None:

@@ -17,9 +17,9 @@ from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from kept.datamap import DataMap, Node
 from kept.execution.identity import Identity
 from kept.execution.rectify import Change
+from kept.manifest.datamap import DataMap, Node
 from kept.manifest.models import Manifest
 from kept.manifest.rectification import protection
 from kept.taxonomy import is_under

@@ -25,7 +25,6 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from kept.errors import KeptError, LeaseLost, PlanChangedError, RequestError
 from kept.execution.outcome import NO_MATCH, no_match_summary
-from kept.execution.service import RightsService
 from kept.failure import describe
 from kept.requests.lifecycle import Lifecycle
 from kept.requests.params import RequestParams
@@ -33,6 +32,7 @@ from kept.requests.queue import Job, claim, complete, fail, heartbeat, send_back
 from kept.requests.states import Kind
 from kept.requests.wakeup import Waiter
 from kept.retention.schedule import run_due_sweep
+from kept.rights import RightsService
 
 __all__ = ["Worker", "WorkerStats", "execute", "worker_name"]
 

@@ -15,7 +15,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from kept.audit import AuditLog
-from kept.control import metadata, write_transaction
+from kept.control import write_transaction
+from kept.control.schema import UTC_FORMAT, retention_progress, retention_sweeps, utc_text
 
 __all__ = [
     "begin_sweep",
@@ -26,38 +27,7 @@ __all__ = [
     "retention_sweeps",
 ]
 
-_TIME = "%Y-%m-%dT%H:%M:%S.%fZ"
-
-retention_sweeps = sa.Table(
-    "kept_retention_sweeps",
-    metadata,
-    sa.Column("id", sa.String(40), primary_key=True),
-    sa.Column("manifest_version", sa.String(32), nullable=False),
-    sa.Column("now", sa.String(32), nullable=False),
-    sa.Column("started_at", sa.String(32), nullable=False),
-    sa.Column("finished_at", sa.String(32), nullable=True),
-    sa.Column("status", sa.String(16), nullable=False),
-    sa.Column("actor", sa.String(255), nullable=False),
-    comment="Retention sweeps: the time each measured against, and whether it finished.",
-    mysql_charset="utf8mb4",
-    mysql_collate="utf8mb4_bin",
-)
-retention_progress = sa.Table(
-    "kept_retention_progress",
-    metadata,
-    sa.Column(
-        "sweep_id", sa.String(40), sa.ForeignKey("kept_retention_sweeps.id"), primary_key=True
-    ),
-    sa.Column("target", sa.String(255), primary_key=True),
-    sa.Column("last_key", sa.Text(), nullable=True),
-    sa.Column("rows", sa.BigInteger(), nullable=False),
-    sa.Column("batches", sa.Integer(), nullable=False),
-    sa.Column("done", sa.Boolean(), nullable=False),
-    sa.Column("updated_at", sa.String(32), nullable=False),
-    comment="A sweep's checkpoint per rule and collection: the last key done, rows so far.",
-    mysql_charset="utf8mb4",
-    mysql_collate="utf8mb4_bin",
-)
+_TIME = UTC_FORMAT
 
 
 def begin_sweep(
@@ -165,4 +135,4 @@ def finish_sweep(control: sa.Engine, sweep_id: str, *, status: str = "done") -> 
 
 
 def _stamp() -> str:
-    return dt.datetime.now(dt.UTC).strftime(_TIME)
+    return utc_text()

@@ -23,12 +23,12 @@ from typing import Any
 import sqlalchemy as sa
 
 from kept.audit import AuditEntry, AuditLog
-from kept.datamap import Node
 from kept.execution.plan import manifest_version
 from kept.manifest.condition import AnyOf, ConditionError, Not, covers, describe
+from kept.manifest.datamap import Node
 from kept.manifest.models import Manifest
 from kept.manifest.retention import RetentionRule
-from kept.retention.rules import Target, covered_fields, personal_fields, resolve_rules
+from kept.manifest.retention_rules import Target, covered_fields, personal_fields, resolve_rules
 
 __all__ = [
     "FieldRetention",

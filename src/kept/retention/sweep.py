@@ -40,14 +40,15 @@ from sqlalchemy.exc import SQLAlchemyError
 from kept.errors import RetentionError, StoreError
 from kept.execution.identity import Identity, IdentityRules
 from kept.execution.plan import manifest_version, traversal_plan
+from kept.execution.retention import conditions as cond
+from kept.execution.retention.holds import Hold, active_holds
 from kept.execution.traverse import CreateTempAs, StoreTraversal
 from kept.failure import describe
 from kept.manifest.condition import describe as describe_condition
 from kept.manifest.loader import LoadedManifest
 from kept.manifest.retention import Period, RetentionAction
-from kept.retention import conditions as cond
+from kept.manifest.retention_rules import Target, resolve_rules
 from kept.retention.delink import ChildLink, child_links, delink_statements
-from kept.retention.holds import Hold, active_holds
 from kept.retention.progress import (
     begin_sweep,
     complete_rule,
@@ -56,7 +57,6 @@ from kept.retention.progress import (
     retention_progress,
     retention_sweeps,
 )
-from kept.retention.rules import Target, resolve_rules
 from kept.stores import introspect, store_engine
 
 __all__ = [

@@ -114,7 +114,7 @@ def store_engine(
 class StoreEngines:
     """Engines for a manifest's stores, each created on first use and kept until :meth:`close`.
 
-    A long-lived owner (a :class:`kept.execution.service.RightsService`, a worker) holds one,
+    A long-lived owner (a :class:`kept.rights.RightsService`, a worker) holds one,
     so successive requests reuse pooled connections and SQLAlchemy's compiled-statement cache
     instead of connecting and compiling anew each time. Thread-safe.
     """

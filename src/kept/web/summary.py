@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kept.manifest.models import Manifest
+from kept.manifest.models import Manifest, RecipientRole, Right, Safeguard
 from kept.taxonomy import is_under
 from kept.web.templating import environment
 from kept.web.words import BASES, RIGHTS, ROLES, SAFEGUARDS, category_name, plain
@@ -105,18 +105,12 @@ def summary_html(info: dict[str, Any], manifest: Manifest, portability: bool) ->
 
 
 def _role(value: str) -> Any:
-    from kept.manifest.models import RecipientRole
-
     return RecipientRole(value)
 
 
 def _safeguard(value: str | None) -> Any:
-    from kept.manifest.models import Safeguard
-
     return Safeguard(value) if value else None
 
 
 def _right(value: str) -> Any:
-    from kept.manifest.models import Right
-
     return Right(value)

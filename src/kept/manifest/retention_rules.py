@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from kept.datamap import DataMap, Node, is_personal
+from kept.findings import Finding
 from kept.manifest.condition import (
     Condition,
     ConditionError,
@@ -27,13 +27,13 @@ from kept.manifest.condition import (
     is_true,
     resolve_condition,
 )
+from kept.manifest.datamap import DataMap, Node, is_personal
 from kept.manifest.models import Collection, Dataset, ErasureAction, Manifest
 from kept.manifest.retention import Period, RetentionAction, RetentionRule, RowGroup
 from kept.manifest.source import Path_
-from kept.taxonomy import Kind, is_under
+from kept.taxonomy import Kind, Taxonomy, is_under
 
 if TYPE_CHECKING:
-    from kept.check.findings import Finding
     from kept.errors import Problem
     from kept.manifest.loader import LoadedManifest
 
@@ -276,14 +276,12 @@ def resolve_rules(manifest: Manifest) -> list[Target]:
     ]
 
 
-def rule_problems(loaded: LoadedManifest) -> list[Problem]:
+def rule_problems(loaded: LoadedManifest, taxonomy: Taxonomy) -> list[Problem]:
     """What makes the retention section unusable: unknown collections, columns, fields and
-    data categories; tenant overrides without a tenant column or outside the rule's bounds."""
-    from kept.manifest.validation import manifest_taxonomy
-
+    data categories (of ``taxonomy``, the manifest's); tenant overrides without a tenant column
+    or outside the rule's bounds."""
     manifest = loaded.manifest
     dm = DataMap.build(manifest)
-    taxonomy = manifest_taxonomy(manifest)
     problems = []
     for i, rule in enumerate(manifest.retention.rules):
         unknown = [
@@ -398,8 +396,6 @@ def retention_findings(loaded: LoadedManifest) -> Iterator[Finding]:
     tenants' lower bound below it); two rules acting on the same field; a rule deleting rows
     other rows reference; a row group no rule gives a period. Rules whose conditions no row
     can satisfy together (``status = 'open'`` and ``status = 'closed'``) do not conflict."""
-    from kept.check.findings import Finding
-
     targets = resolve_rules(loaded.manifest)
     by_node: dict[Node, list[Target]] = {}
     for target in targets:
@@ -445,8 +441,6 @@ def _row_group_findings(
     loaded: LoadedManifest, by_node: dict[Node, list[Target]]
 ) -> Iterator[Finding]:
     """A row group that the rules giving a period (delete, anonymize, keep) do not cover."""
-    from kept.check.findings import Finding
-
     periodic = (RetentionAction.DELETE, RetentionAction.ANONYMIZE, RetentionAction.KEEP)
     for found in resolve_groups(loaded.manifest):
         rules = [t for t in by_node.get(found.node, []) if t.rule.action in periodic]
@@ -477,8 +471,6 @@ def _orphan_findings(loaded: LoadedManifest, targets: list[Target]) -> Iterator[
     """A rule deleting rows that another collection references, with no rule deleting the
     referencing rows before it: the sweep would fail on a foreign key, or leave references to
     rows that are gone."""
-    from kept.check.findings import Finding
-
     deleting = [t for t in targets if t.rule.action is RetentionAction.DELETE]
     order = {t.key: i for i, t in enumerate(targets)}
     dm = DataMap.build(loaded.manifest)

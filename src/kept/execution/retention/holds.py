@@ -21,10 +21,11 @@ from typing import Any, Literal
 import sqlalchemy as sa
 
 from kept.audit import AuditLog, normalise_identity
-from kept.control import metadata, write_transaction
-from kept.datamap import DataMap
+from kept.control import write_transaction
+from kept.control.schema import legal_holds, utc_text
 from kept.errors import RetentionError
 from kept.execution.identity import Identity, parse_identity
+from kept.manifest.datamap import DataMap
 from kept.manifest.models import Manifest
 
 __all__ = [
@@ -39,26 +40,6 @@ __all__ = [
 
 Scope = Literal["person", "tenant", "dataset"]
 SCOPES: tuple[Scope, ...] = ("person", "tenant", "dataset")
-
-legal_holds = sa.Table(
-    "kept_legal_holds",
-    metadata,
-    sa.Column("id", sa.String(40), primary_key=True),
-    sa.Column("scope", sa.String(16), nullable=False),
-    sa.Column("identities", sa.Text(), nullable=True),
-    sa.Column("subject_ref", sa.String(64), nullable=True, index=True),
-    sa.Column("tenant", sa.String(255), nullable=True),
-    sa.Column("dataset", sa.String(255), nullable=True),
-    sa.Column("reason", sa.Text(), nullable=False),
-    sa.Column("placed_by", sa.String(255), nullable=False),
-    sa.Column("placed_at", sa.String(32), nullable=False),
-    sa.Column("ends_on", sa.Date(), nullable=True),
-    sa.Column("released_at", sa.String(32), nullable=True),
-    sa.Column("release_reason", sa.Text(), nullable=True),
-    comment=("Legal holds: data of a person, tenant or dataset that no sweep or erasure deletes."),
-    mysql_charset="utf8mb4",
-    mysql_collate="utf8mb4_bin",
-)
 
 
 @dataclass(frozen=True)
@@ -97,7 +78,7 @@ class Hold:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return utc_text()
 
 
 def place_hold(

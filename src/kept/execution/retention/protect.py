@@ -16,16 +16,16 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
-from kept.datamap import Node
 from kept.execution.identity import Identity
+from kept.execution.retention import conditions as cond
+from kept.execution.retention import holds as legal_holds
+from kept.manifest.datamap import Node
 from kept.manifest.models import Manifest
 from kept.manifest.retention import RetentionAction
-from kept.retention import conditions as cond
-from kept.retention import holds as legal_holds  # a module: imported while it loads
-from kept.retention.rules import Target, resolve_rules, tenant_column
+from kept.manifest.retention_rules import Target, resolve_rules, tenant_column
 
 if TYPE_CHECKING:
-    from kept.retention.holds import Hold
+    from kept.execution.retention.holds import Hold
 
 __all__ = ["Guard", "Protection"]
 

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from kept.execution.actions import FieldAction
 from kept.manifest.models import ErasureAction
-from kept.retention.rules import Target
+from kept.manifest.retention_rules import Target
 from kept.stores.condition import compile_condition, condition_columns, moment
 
 __all__ = [

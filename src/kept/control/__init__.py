@@ -9,8 +9,9 @@ to the newest Alembic revision. The upgrade runs from code (no ``alembic.ini``),
 when the schema is current, and is serialised between processes: a PostgreSQL advisory lock,
 a MariaDB/MySQL named lock, or an immediate (write-locking) transaction on SQLite.
 
-The tables are described here with SQLAlchemy Core; each change to them ships as a new
-migration under ``kept/migrations/versions``. A test holds the two together.
+Every table is described in :mod:`kept.control.schema` with SQLAlchemy Core (with the one
+time type and the one "now"); each change to them ships as a new migration under
+``kept/migrations/versions``. Tests hold the two together.
 
 Writers that must not interleave use :func:`write_transaction`, which on SQLite takes the
 write lock when the transaction begins (``BEGIN IMMEDIATE``) instead of at the first write.
@@ -28,10 +29,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import mysql
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
+from kept.control.schema import audit_head, audit_log, metadata, settings
 from kept.errors import ControlError, ControlUnavailableError
 from kept.failure import describe, raise_when_unreachable
 
@@ -62,7 +63,7 @@ SECRET_KEY_ENV = "KEPT_SECRET_KEY"
 DEFAULT_DATABASE = "kept.db"
 VERSION_TABLE = "kept_alembic_version"
 
-_MIGRATIONS = Path(__file__).parent / "migrations"
+_MIGRATIONS = Path(__file__).parent.parent / "migrations"
 _DRIVERS = {
     "postgresql": "postgresql+psycopg",
     "mysql": "mysql+pymysql",
@@ -74,69 +75,6 @@ _MYSQL_LOCK = "kept.control.migrate"
 _LOCK_TIMEOUT_S = 120
 _SQLITE_BUSY_TIMEOUT_MS = 10_000
 _BEGIN_OPTION = "kept_sqlite_begin"
-
-# Tables: MariaDB/MySQL get utf8mb4 with a binary collation, so that tenant and actor
-# comparisons are exact (the server default is case- and accent-insensitive).
-_MYSQL_CHARSET = "utf8mb4"
-_MYSQL_COLLATE = "utf8mb4_bin"
-_LONG_TEXT = sa.Text().with_variant(mysql.LONGTEXT(), "mysql", "mariadb")
-
-metadata = sa.MetaData(
-    naming_convention={
-        "ix": "ix_%(column_0_label)s",
-        "uq": "uq_%(table_name)s_%(column_0_name)s",
-        "ck": "ck_%(table_name)s_%(constraint_name)s",
-        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-        "pk": "pk_%(table_name)s",
-    }
-)
-
-settings = sa.Table(
-    "kept_settings",
-    metadata,
-    sa.Column("name", sa.String(100), primary_key=True),
-    sa.Column("value", sa.Text(), nullable=False),
-    comment="Kept's own settings, e.g. the generated secret key for subject references.",
-    mysql_charset=_MYSQL_CHARSET,
-    mysql_collate=_MYSQL_COLLATE,
-)
-
-audit_log = sa.Table(
-    "kept_audit_log",
-    metadata,
-    sa.Column("seq", sa.BigInteger(), primary_key=True, autoincrement=False),
-    # ISO 8601 UTC with microseconds, fixed width ("2025-01-31T09:30:00.000000Z"): hashed
-    # byte for byte, identical on every database, and sortable as text.
-    sa.Column("created_at", sa.String(32), nullable=False),
-    sa.Column("actor", sa.String(255), nullable=False),
-    sa.Column("action", sa.String(100), nullable=False),
-    sa.Column("subject_ref", sa.String(64), nullable=True),
-    sa.Column("tenant", sa.String(255), nullable=True),
-    sa.Column("details", _LONG_TEXT, nullable=False),
-    sa.Column("prev_hash", sa.String(64), nullable=False),
-    sa.Column("hash", sa.String(64), nullable=False),
-    sa.Index(None, "tenant", "seq"),
-    sa.Index(None, "subject_ref"),
-    sa.Index(None, "created_at"),
-    comment="The hash-chained audit log; append-only.",
-    mysql_charset=_MYSQL_CHARSET,
-    mysql_collate=_MYSQL_COLLATE,
-)
-
-audit_head = sa.Table(
-    "kept_audit_head",
-    metadata,
-    sa.Column("id", sa.Integer(), primary_key=True, autoincrement=False),
-    sa.Column("seq", sa.BigInteger(), nullable=False),
-    sa.Column("hash", sa.String(64), nullable=False),
-    sa.Column("key_id", sa.String(16), nullable=True),
-    # HMAC of (seq, hash) under KEPT_AUDIT_KEY (migration 0008): a head rewritten without the
-    # key, to hide a truncation, no longer verifies. Null on an unkeyed log.
-    sa.Column("signature", sa.String(64), nullable=True),
-    comment="One row (id 1): the last audit entry's sequence number and hash; the append lock.",
-    mysql_charset=_MYSQL_CHARSET,
-    mysql_collate=_MYSQL_COLLATE,
-)
 
 
 def control_url(manifest_path: Path | None = None) -> str:

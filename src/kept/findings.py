@@ -1,4 +1,6 @@
-"""Findings of ``kept check`` and the report that collects them."""
+"""Findings of ``kept check`` and the report that collects them.
+
+A leaf: the manifest's retention rules, the notice and the checks all make findings."""
 
 from __future__ import annotations
 
@@ -6,10 +8,13 @@ import fnmatch
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kept.manifest.models import Waiver
-from kept.manifest.source import Position
+from kept import __version__
+
+if TYPE_CHECKING:  # names for the types only: this module imports nothing of Kept at run time
+    from kept.manifest.models import Waiver
+    from kept.manifest.source import Position
 
 __all__ = [
     "CODES",
@@ -255,8 +260,6 @@ class Report:
         self.notes.sort(key=lambda n: n.target)
 
     def as_dict(self) -> dict[str, Any]:
-        from kept import __version__
-
         counts: dict[str, int] = {}
         for finding in self.findings:
             counts[finding.code] = counts.get(finding.code, 0) + 1

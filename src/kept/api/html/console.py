@@ -21,19 +21,19 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from kept.api.html.queue import OPEN, queue_page
 from kept.api.routes._lifecycle import export_link, get_lifecycle
 from kept.api.routes.consent import consent_service
 from kept.apikey import Caller, Role, api_keys, authenticate
 from kept.audit import AuditLog
 from kept.errors import KeptError
 from kept.execution.identity import Identity
+from kept.execution.retention import holds as legal_holds
 from kept.requests import Kind, Lifecycle, State
 from kept.requests.plan import approve_plan, preview
 from kept.requests.states import DENIAL_REASONS
-from kept.retention import holds as legal_holds
 from kept.web.forms import Form, read_form
 from kept.web.pages import redirect, render
-from kept.web.queue import OPEN, queue_page
 from kept.web.session import SignedCookies, new_csrf
 from kept.web.words import notice_words
 

@@ -30,16 +30,19 @@ from kept.execution.identity import Identity, IdentityRules, parse_identity
 from kept.execution.outcome import NO_MATCH, matched_requests, unmatched_requests
 from kept.execution.rectify import Change, RectificationResult, run_rectification
 from kept.execution.replay import ReplayResult, record_erasure, replay_erasures
+from kept.execution.retention import holds as legal_holds
+from kept.execution.retention import protect
 from kept.execution.session import open_engines
 from kept.ids import new_request_id
 from kept.manifest.loader import LoadedManifest
 from kept.manifest.request_policy import choose_policy
-from kept.retention import holds as legal_holds  # modules: kept.retention builds on this
-from kept.retention import protect
 from kept.stores import StoreEngines
 
 if TYPE_CHECKING:
     from kept.restriction import Restriction
+
+# Consent, support, recipients (and the mail they load) and restriction are imported where they
+# are used, for the start-up time of ``kept request`` (docs/development.md); no cycle needs it.
 
 __all__ = ["ErasureRun", "RightsService", "new_request_id", "read_batch"]
 
