@@ -12,7 +12,6 @@ import json
 from pathlib import Path
 
 import pytest
-from kept.check.findings import Finding
 from typer.testing import CliRunner
 
 from kept.check import CODES, run_check
@@ -21,6 +20,7 @@ from kept.check.policy import policy_findings
 from kept.cli import _register, app
 from kept.errors import ManifestError
 from kept.examples import create_example
+from kept.findings import Finding
 from kept.manifest import load_manifest
 from kept.ropa import controller_records, processor_records
 

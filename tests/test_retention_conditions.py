@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from kept.retention.rules import retention_findings
 from pydantic import ValidationError
 
 from kept.audit import AuditLog
@@ -22,6 +21,7 @@ from kept.execution import Identity, run_erasure
 from kept.manifest import load_manifest
 from kept.manifest.loader import LoadedManifest
 from kept.manifest.retention import RetentionRule
+from kept.manifest.retention_rules import retention_findings
 from kept.retention.report import describe_rule, retention_report
 from kept.retention.sweep import run_sweep
 
