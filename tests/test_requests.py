@@ -17,7 +17,6 @@ from kept.errors import PlanChangedError, RequestError
 from kept.examples import EXAMPLES, create_example
 from kept.execution import (
     Identity,
-    RightsService,
     parse_change,
     parse_identity,
     run_access,
@@ -25,6 +24,7 @@ from kept.execution import (
     traversal_plan,
 )
 from kept.manifest import load_manifest
+from kept.rights import RightsService
 
 PEER_MANIFEST = Path(__file__).parent / "data" / "fides_peer" / "kept.yaml"
 JANE = [Identity("email", "Jane@Example.com")]  # normalised to the stored jane@example.com
