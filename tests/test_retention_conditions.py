@@ -251,7 +251,9 @@ def test_an_enquiry_is_kept_while_an_order_refers_to_it(
     assert result.rows == 2  # 1 and 3: old, no order; 2 is old but ordered
     assert _rows(any_db_url, "SELECT id FROM enquiries") == [(2,), (4,), (5,), (6,)]
     # an erasure keeps Cy's ordered enquiry (5) and erases the other (6)
-    erased = run_erasure(loaded, {"r": [Identity("email", "cy@example.com")]})
+    erased = run_erasure(
+        loaded, {"r": [Identity("email", "cy@example.com")]}, secret=b"test-secret"
+    )
     assert erased.verified
     assert _rows(any_db_url, "SELECT id FROM enquiries") == [(2,), (4,), (5,)]
     tables = {t["table"]: t for t in erased.receipt("r")["tables"]}

@@ -230,7 +230,7 @@ def test_a_skip_processing_collection_is_a_note_not_a_violation(
         assert not any("staff_directory" in n for n in names)
     finally:
         lifecycle.close()
-    erased = run_erasure(loaded, {"r": [ADA]})
+    erased = run_erasure(loaded, {"r": [ADA]}, secret=b"test-secret")
     assert erased.verified and erased.unreachable == []
     engine = sa.create_engine(any_db_url, poolclass=sa.NullPool)
     with engine.connect() as conn:

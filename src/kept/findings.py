@@ -84,7 +84,7 @@ _E, _W, _N = Severity.ERROR, Severity.WARNING, Severity.NOTE
 # overrides it per code.
 SEVERITIES: dict[str, Severity] = {
     # the data map and the stores
-    "empty-manifest": _W,
+    "empty-manifest": _E,
     "store-unreachable": _E,
     "unbound-dataset": _E,
     "missing-table": _E,

@@ -307,6 +307,7 @@ class ConsentDecisions(_Out):
 class ConsentState(_Out):
     subject_ref: str
     policy_version: str | None
+    tenant: str | None = Field(description="The tenant the state holds in (none: every tenant)")
     purposes: dict[str, ConsentDecision]
     opt_outs: dict[str, str | None]
 
