@@ -15,7 +15,13 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy.engine import make_url
+
+# No test depends on how fast the machine is: property tests have no per-example deadline
+# (a loaded 2-core machine made test_deadline's examples exceed Hypothesis' default 200 ms).
+hypothesis_settings.register_profile("kept", deadline=None)
+hypothesis_settings.load_profile("kept")
 
 POSTGRES_ADMIN = os.environ.get(
     "KEPT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
