@@ -2,4 +2,5 @@
 
 from kept.cli import main
 
-main()
+if __name__ == "__main__":  # not when a worker process (kept scan's) imports the main module
+    main()
