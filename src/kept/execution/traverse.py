@@ -381,17 +381,32 @@ class StoreTraversal:
             for row in part:
                 yield row[0], dict(zip(columns, row[1:], strict=True))
 
-    def row_batches(self, step: Step, columns: Sequence[str]) -> Iterator[list[dict[str, Any]]]:
+    def row_batches(
+        self, step: Step, columns: Sequence[str], *, large: bool = False
+    ) -> Iterator[list[dict[str, Any]]]:
         """The step's rows (``columns`` only, without the request id), as lists of up to a
         fetch's rows, streamed: for a single request's export, where no row needs telling
-        apart by request."""
-        for part in self._fetch(step, columns, ordered=False, stream=True):
+        apart by request. ``large``: :meth:`first_rows` found more than one fetch."""
+        for part in self._fetch(step, columns, ordered=False, stream=True, large=large):
             yield [dict(zip(columns, row[1:], strict=True)) for row in part]
 
-    def _fetch(
-        self, step: Step, columns: Sequence[str], *, ordered: bool, stream: bool
-    ) -> Iterator[Iterable[Any]]:
-        """The rows of :meth:`rows` (request id first), as the fetches bring them."""
+    def first_rows(self, step: Step, columns: Sequence[str]) -> list[Any] | None:
+        """The step's rows (request id first, then ``columns``) read in one round trip when
+        they fit one fetch; None when there are more (then :meth:`row_batches` with
+        ``large`` streams them). Lets a single request read every table back to back, with
+        no other work between its statements, before writing any of them."""
+        _, first_batch, params = self._statements(step, columns, ordered=False)
+        try:
+            first = self.conn.execute(first_batch, params).all()
+        except SQLAlchemyError as exc:
+            raise StoreError(self.store, _short(exc)) from exc
+        return list(first) if len(first) <= _STREAM_BATCH else None
+
+    def _statements(
+        self, step: Step, columns: Sequence[str], *, ordered: bool
+    ) -> tuple[AnySelect, AnySelect, dict[str, Any] | None]:
+        """The step's read, the same limited to a first fetch, and their parameters (built
+        once and kept while the statement can be reused)."""
         reused = self._reusable()
         key = (*reused, step.index, tuple(columns), ordered) if reused else None
         cached = _STATEMENTS.get(key) if key else None
@@ -403,18 +418,32 @@ class StoreTraversal:
                     _STATEMENTS.clear()
                 _STATEMENTS[key] = cached
         query, first_batch = cached
-        params = self._parameters() if reused else None
+        return query, first_batch, self._parameters() if reused else None
+
+    def _fetch(
+        self,
+        step: Step,
+        columns: Sequence[str],
+        *,
+        ordered: bool,
+        stream: bool,
+        large: bool = False,
+    ) -> Iterator[Iterable[Any]]:
+        """The rows of :meth:`rows` (request id first), as the fetches bring them; ``large``:
+        known to exceed a first fetch (:meth:`first_rows` said so), streamed at once."""
+        query, first_batch, params = self._statements(step, columns, ordered=ordered)
         try:
             if not stream:
                 yield self.conn.execute(query, params)
                 return
             # Most people have few rows per table: read up to a batch in one round trip, and
             # only when there are more, stream them through a server-side cursor.
-            first = self.conn.execute(first_batch, params).all()
-            if len(first) <= _STREAM_BATCH:
-                yield first
-                return
-            del first
+            if not large:
+                first = self.conn.execute(first_batch, params).all()
+                if len(first) <= _STREAM_BATCH:
+                    yield first
+                    return
+                del first
             options = {"yield_per": _CURSOR_BATCH}
             yield from self.conn.execute(query, params, execution_options=options).partitions()
         except SQLAlchemyError as exc:
