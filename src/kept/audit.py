@@ -181,10 +181,17 @@ class AuditLog:
     ``audit_key`` keys the chain (HMAC-SHA256); by default it is ``KEPT_AUDIT_KEY`` of the
     settings in use (:mod:`kept.settings`) and, when that is unset, the chain is plain
     SHA-256. A log keeps the keying it started with: appending with another key (or none) is
-    refused.
+    refused. ``secret`` is Kept's secret key, which keys the subject references (read from
+    the settings or the control database when first needed if not given).
     """
 
-    def __init__(self, engine: sa.Engine, *, audit_key: bytes | str | None = None) -> None:
+    def __init__(
+        self,
+        engine: sa.Engine,
+        *,
+        audit_key: bytes | str | None = None,
+        secret: bytes | None = None,
+    ) -> None:
         self.engine = engine
         if audit_key is None:
             from kept.settings import current_settings  # pydantic-settings: only when needed
@@ -194,7 +201,7 @@ class AuditLog:
         self._chain: ChainHash = _chain_hash(key)
         self._key_id = _key_id(key)
         self._key = key
-        self._secret: bytes | None = None
+        self._secret: bytes | None = secret  # Kept's secret key, read when first needed
 
     @property
     def key(self) -> bytes | None:

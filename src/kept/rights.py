@@ -130,6 +130,7 @@ class RightsService:
     """Kept's secret key (``KEPT_SECRET_KEY``); None: read from the control database."""
     owns_resources: bool = True
     _secret_key: bytes | None = field(init=False, default=None)
+    _audit: AuditLog | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         if self.engines is None:
@@ -198,9 +199,9 @@ class RightsService:
         )
 
     def _receipt(self, action: str, identities: list[Identity], details: dict[str, Any]) -> None:
-        AuditLog(self.control).append(
-            self.actor, action, subject=str(min(identities)), details=details
-        )
+        if self._audit is None:  # one per service: its keys are read once
+            self._audit = AuditLog(self.control, secret=self._secret())
+        self._audit.append(self.actor, action, subject=str(min(identities)), details=details)
 
     def export(
         self,
@@ -219,6 +220,11 @@ class RightsService:
         left behind. Writes no receipt: :meth:`access` and the worker record it."""
         self.check_kinds(identities)
         chosen = choose_policy(self.loaded.manifest, policy, "access")
+        records = None
+        if not portability:  # consent ledger and support grants are part of the copy (Art. 15)
+            from kept.person_export import control_records  # builds on kept.execution
+
+            records = control_records(self.control, identities, key=self._secret())
         result = run_access(
             self.loaded,
             identities,
@@ -228,12 +234,10 @@ class RightsService:
             tenant=tenant,
             engines=self.engines,
             policy=chosen,
+            members=records.members if records else (),
         )
-        if not portability:  # consent ledger and support grants are part of the copy (Art. 15)
-            from kept.person_export import add_control_records  # builds on kept.execution
-
-            records = add_control_records(result.export, self.control, identities)
-            result.consents = records["consent_records"]  # a person known only there matched
+        if records is not None:  # a person known only to the control database matched
+            result.consents = records.counts["consent_records"]
         if not result.matched:  # nothing to hand over: no empty export is left behind
             result.export.unlink(missing_ok=True)
         result.policy = chosen.name_key if chosen else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,12 +59,14 @@ def run_access(
     engines: StoreEngines | None = None,
     tenant: str | None = None,
     policy: RequestPolicy | None = None,
+    members: Sequence[tuple[str, bytes]] = (),
 ) -> AccessResult:
     """Export a person's rows (``portability``: only data processed under consent or contract,
     JSON only) to ``out_dir/<request id>.zip``; one set-based query per table. With
     ``tenant``, tables with a tenant column give that tenant's rows only; with a request
     ``policy``, only the fields its access rules target are returned (Fides' filtering by
-    data category), and a table with none of them is left out."""
+    data category), and a table with none of them is left out. ``members`` are whole files
+    added after Kept's own (the control database's records of the person)."""
     started = time.perf_counter()
     manifest = loaded.manifest
     request_id = request_id or new_request_id()
@@ -85,7 +88,13 @@ def run_access(
         portability_fallback = False
     requests = {request_id: identities}
     with (
-        Export(result.export, manifest, request_id=request_id, portability=portability) as out,
+        Export(
+            result.export,
+            manifest,
+            request_id=request_id,
+            portability=portability,
+            members=members,
+        ) as out,
         open_traversals(
             loaded, plan, requests, materialise=False, engines=engines, tenant=tenant
         ) as walks,
