@@ -67,6 +67,8 @@ class StoreTraversal:
 
     _closing: bool = False
     _info: SchemaInfo | None = None
+    _reads: dict[str, Any] = field(default_factory=dict)
+    """:meth:`_reusable` and :meth:`_parameters`, worked out once per traversal."""
 
     def schema_info(self) -> SchemaInfo:
         """The store's live schema (foreign keys, NOT NULL, types), read at most once per
@@ -496,13 +498,26 @@ class StoreTraversal:
         """What a read's statement depends on besides the request's values, when it can be
         built once and run again with new values (one request, read inline, one store: no
         temporary table named per request); else ``None``."""
-        if not self._single() or len(self.plan.stores()) != 1:
-            return None
-        url = self.conn.engine.url.render_as_string(hide_password=True)
-        return (url, self.store, self.schema, self.plan.version, self.plan.kinds, self.tenant)
+        if "reusable" not in self._reads:
+            reusable = None
+            if self._single() and len(self.plan.stores()) == 1:
+                url = self.conn.engine.url.render_as_string(hide_password=True)
+                reusable = (
+                    url,
+                    self.store,
+                    self.schema,
+                    self.plan.version,
+                    self.plan.kinds,
+                    self.tenant,
+                )
+            self._reads["reusable"] = reusable
+        return self._reads["reusable"]  # type: ignore[no-any-return]
 
     def _parameters(self) -> dict[str, Any]:
-        """The request's values for the named parameters of a reusable statement."""
+        """The request's values for the named parameters of a reusable statement (the same
+        for every step: worked out once)."""
+        if "parameters" in self._reads:
+            return self._reads["parameters"]  # type: ignore[no-any-return]
         ((req, identities),) = self.requests.items()
         params: dict[str, Any] = {_REQ_PARAM: req}
         for kind in self.plan.kinds:
@@ -510,6 +525,7 @@ class StoreTraversal:
             if values:
                 name = _identity_param(self.plan, kind)
                 params.update(identity_parameters(self.conn, self._rule(kind), values, name))
+        self._reads["parameters"] = params
         return params
 
     def where_matched(self, step: Step, t: sa.TableClause) -> sa.ColumnElement[bool]:
