@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -122,3 +123,43 @@ def test_a_table_past_one_fetch_is_read_once_by_its_stream(
     assert len(seen) == 2
     assert sum("LIMIT" in s for s in seen) == 1
     assert traverse._STREAM_BATCH < ORDERS
+
+
+def test_a_reused_statement_sent_as_its_sql_text_finds_each_persons_rows(
+    postgres_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On PostgreSQL a request after the first sends each table's read as the SQL text of the
+    first, with its own values: each person gets their own rows, with one e-mail or two."""
+    monkeypatch.setenv("SHOP_URL", postgres_url)
+    loaded = load_manifest(_setup(tmp_path, postgres_url))
+    sent: list[str] = []
+    as_text: list[bool] = []
+
+    def record(
+        _conn: object, _cursor: object, statement: str, _params: object, context: Any, *_: object
+    ) -> None:
+        sent.append(statement)
+        if "FROM notes" in statement:
+            as_text.append(context.compiled is None)  # exec_driver_sql: no compiled statement
+
+    def notes_of(identities: list[Identity]) -> list[str]:
+        result = run_access(loaded, identities, tmp_path / "out")
+        with zipfile.ZipFile(result.export) as archive:
+            return sorted(n["body"] for n in json.loads(archive.read("data/shop.notes.json")))
+
+    ada = [Identity("email", "ada@example.com")]
+    bob = [Identity("email", "BOB@example.com")]
+    assert notes_of(ada) == ["first", "second"]
+    known = len(traverse._SENT)
+    assert known >= 3  # one per table read by a reusable statement
+    sa.event.listen(sa.Engine, "before_cursor_execute", record)
+    try:
+        assert notes_of(bob) == ["bob"]
+        assert notes_of(ada) == ["first", "second"]
+        both = [*ada, Identity("email", "bob@example.com")]
+        assert notes_of(both) == ["bob", "first", "second"]
+    finally:
+        sa.event.remove(sa.Engine, "before_cursor_execute", record)
+    assert len(traverse._SENT) > known  # two e-mails: other texts, learnt the same way
+    assert any("kept_ids_0_2" in s for s in sent)
+    assert as_text == [True, True, False]  # the first with two e-mails is compiled, once
