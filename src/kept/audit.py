@@ -34,7 +34,14 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 
-from kept.control import audit_head, audit_log, redact_url, secret_key, write_transaction
+from kept.control import (
+    audit_head,
+    audit_log,
+    began_immediate,
+    redact_url,
+    secret_key,
+    write_transaction,
+)
 from kept.control.schema import UTC_FORMAT
 from kept.errors import AuditError
 from kept.failure import describe
@@ -372,8 +379,9 @@ class AuditLog:
 
     def _append_many(self, conn: sa.Connection, batch: Sequence[_Fields]) -> list[AuditEntry]:
         """Chain ``batch`` onto the head: one head read, one multi-row insert, one head write."""
-        if conn.dialect.name == "sqlite":
-            # Take SQLite's write lock now, before reading the head (a no-op write).
+        if conn.dialect.name == "sqlite" and not began_immediate(conn):
+            # Take SQLite's write lock now, before reading the head (a no-op write); a
+            # write_transaction took it when it began.
             conn.execute(
                 sa.update(audit_head)
                 .where(audit_head.c.id == _HEAD_ID)
