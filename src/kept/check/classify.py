@@ -32,6 +32,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import cast
 
 from kept.check import lexicon
 from kept.check.classify_names import PERSON_TABLES, is_reference_name, match_name, words_of
@@ -484,9 +485,13 @@ def _birth_dates(dates: Sequence[dt.date]) -> bool:
 
 @dataclass
 class _Tally:
+    """A column's sampled values read once: their texts (in order) and shapes, for every
+    question asked of them (alone, with a neighbour's hint, as a person's data)."""
+
     n: int
     texts: list[str]
     shapes: Counter[str]
+    numeric: bool = False
 
     def of(self, *shapes: str) -> list[str]:
         wanted = set(shapes)
@@ -495,12 +500,17 @@ class _Tally:
 
 _shape_cache: dict[str, str] = {}
 
+_SMALL = (-100_000, 1_000_000)
+"""Whole numbers in this range have at most five digits and a sign, or six digits: too few for
+any identifier, card, IMEI or phone number the validators know (a column of them, such as a
+quantity or a serial key, needs no value-by-value reading)."""
+
 
 def _found(category: str, hits: int, n: int, label: str, confidence: float) -> Classification:
     return Classification(category, confidence, (f"{hits} of {n} sampled values are {label}",))
 
 
-def classify_values(  # noqa: C901 - one decision list, read top to bottom
+def classify_values(
     values: Iterable[object],
     *,
     hint: str | None = None,
@@ -508,6 +518,12 @@ def classify_values(  # noqa: C901 - one decision list, read top to bottom
 ) -> Classification | None:
     """The category a sample of values shows. ``hint`` is the category the column's name or
     neighbours suggest; it admits weaker evidence (bare digits for a phone)."""
+    return _decide(_read(values, kind), hint)
+
+
+def _read(values: Iterable[object], kind: str) -> _Tally | Classification | None:
+    """A column's values as a :class:`_Tally`, or the answer already when their type alone
+    decides it (whatever a hint says): blobs, dates, booleans, amounts, small whole numbers."""
     raw = [v for v in values if v is not None]
     if not raw:
         return None
@@ -529,6 +545,10 @@ def classify_values(  # noqa: C901 - one decision list, read top to bottom
             return None  # amounts, not numbers that name something
         raw = [int(v) for v in raw if isinstance(v, float | Decimal)]
         kind = "number"
+    if kind == "number" and all(type(v) is int for v in raw):
+        ints = cast(list[int], raw)
+        if _SMALL[0] < min(ints) and max(ints) < _SMALL[1]:
+            return None
     texts = [t for t in (_to_text(v) for v in raw) if t is not None]
     n = len(texts)
     if not n:
@@ -536,15 +556,24 @@ def classify_values(  # noqa: C901 - one decision list, read top to bottom
     global _shape_cache
     if len(_shape_cache) > 200_000:
         _shape_cache = {}
+    cache = _shape_cache
     shapes: Counter[str] = Counter()
-    for t in texts:
-        s = _shape_cache.get(t)
+    for t, k in Counter(texts).items():  # each distinct value is shaped once
+        s = cache.get(t)
         if s is None:
-            s = _shape_cache[t] = _shape(t)
-        shapes[s] += 1
-    tally = _Tally(n, texts, shapes)
+            s = cache[t] = _shape(t)
+        shapes[s] += k
+    return _Tally(n, texts, shapes, kind == "number")
+
+
+def _decide(  # noqa: C901 - one decision list, read top to bottom
+    tally: _Tally | Classification | None, hint: str | None
+) -> Classification | None:
+    """The category a column's values show, with ``hint`` from its name or neighbours."""
+    if not isinstance(tally, _Tally):
+        return tally
+    n, texts, shapes, numeric = tally.n, tally.texts, tally.shapes, tally.numeric
     top, top_n = shapes.most_common(1)[0]
-    numeric = kind == "number"
 
     if shapes["email"] / n >= WHOLE:
         return _found("user.contact.email", shapes["email"], n, "e-mail addresses", 0.95)
@@ -800,6 +829,12 @@ def classify_column(
     """Name, comment and values together: the finest category with evidence."""
     if facts.kind == "bool":
         return None
+    return _by_name_and_values(facts, _read(values, facts.kind) if values else None, hint)
+
+
+def _by_name_and_values(
+    facts: ColumnFacts, read: _Tally | Classification | None, hint: str | None
+) -> Classification | None:
     by_name = classify_name(facts.name, facts.table, facts.comment)
     if (
         by_name is not None
@@ -815,7 +850,7 @@ def classify_column(
             source="name",
         )
     guide = by_name.category if by_name else hint
-    by_values = classify_values(values, hint=guide, kind=facts.kind) if values else None
+    by_values = _decide(read, guide)
     return _combine(by_name, by_values, hint)
 
 
@@ -916,14 +951,21 @@ _SPLIT_TOKENS = re.compile(r"[/@:?#=&.]+")
 
 
 def _of_a_person(
-    name: str, samples: Mapping[str, Sequence[object]], *, device: bool
+    name: str,
+    samples: Mapping[str, Sequence[object]],
+    *,
+    device: bool,
+    read: _Tally | Classification | None = None,
 ) -> Classification | None:
     """Values that say little alone but are personal in a table of a person's data: random
     tokens (secrets, session keys), avatar files, time zones, languages, user names."""
     column = samples.get(name)
     if not column:
         return None
-    texts = [t for t in (_to_text(v) for v in column[: VERIFY * 2]) if t is not None]
+    if isinstance(read, _Tally) and not read.numeric:
+        texts = read.texts[: VERIFY * 2]  # converted once, when the column was classified
+    else:
+        texts = [t for t in (_to_text(v) for v in column[: VERIFY * 2]) if t is not None]
     m = len(texts)
     if m < 3:
         return None
@@ -981,13 +1023,14 @@ def _read_as_a_persons(
     columns: Sequence[ColumnFacts],
     samples: Mapping[str, Sequence[object]],
     out: dict[str, Classification],
+    reads: Mapping[str, _Tally | Classification | None],
 ) -> None:
     """The text columns not yet classified, read as data about the table's person."""
     device = any(c.category in _BROWSER for c in out.values())
     for facts in columns:
         if facts.name in out or is_reference_name(facts.name) or facts.kind != "text":
             continue
-        found = _of_a_person(facts.name, samples, device=device)
+        found = _of_a_person(facts.name, samples, device=device, read=reads.get(facts.name))
         if found is not None:
             out[facts.name] = found
 
@@ -1047,8 +1090,13 @@ def classify_table(
     samples = samples or {}
     out: dict[str, Classification] = {}
     business = bool(words_of(table)) and words_of(table)[-1] in BUSINESS_TABLES
+    reads: dict[str, _Tally | Classification | None] = {}  # each column's values, read once
     for facts in columns:
-        found = classify_column(facts, samples.get(facts.name))
+        if facts.kind == "bool":
+            continue
+        values = samples.get(facts.name)
+        read = reads[facts.name] = _read(values, facts.kind) if values else None
+        found = _by_name_and_values(facts, read, None)
         if found is not None:
             if business and found.category.startswith(_BUSINESS_CONTACT):
                 continue  # an office's address and switchboard are not a person's
@@ -1060,7 +1108,7 @@ def classify_table(
     if person or any(c.category.startswith("user.name") for c in out.values()):
         hints.update(("user.contact.address", "user.contact.organization"))
     if person or any(c.category.startswith(_DIRECT) for c in out.values()):
-        _read_as_a_persons(columns, samples, out)
+        _read_as_a_persons(columns, samples, out, reads)
     if not hints:
         return out
     for facts in columns:
@@ -1070,7 +1118,9 @@ def classify_table(
         for hint in sorted(hints):
             if top not in _HINT_SHAPES.get(hint, ()):
                 continue  # a hint about phones says nothing about words, and so on
-            found = classify_values(samples[facts.name], hint=hint, kind=facts.kind)
+            if facts.name not in reads:
+                reads[facts.name] = _read(samples[facts.name], facts.kind)
+            found = _decide(reads[facts.name], hint)
             if found is not None:
                 out[facts.name] = Classification(
                     found.category,
