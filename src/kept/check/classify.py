@@ -492,6 +492,7 @@ class _Tally:
     texts: list[str]
     shapes: Counter[str]
     numeric: bool = False
+    memo: dict[str, object] = field(default_factory=dict)  # answers that need no hint
 
     def of(self, *shapes: str) -> list[str]:
         wanted = set(shapes)
@@ -566,15 +567,13 @@ def _read(values: Iterable[object], kind: str) -> _Tally | Classification | None
     return _Tally(n, texts, shapes, kind == "number")
 
 
-def _decide(  # noqa: C901 - one decision list, read top to bottom
-    tally: _Tally | Classification | None, hint: str | None
-) -> Classification | None:
-    """The category a column's values show, with ``hint`` from its name or neighbours."""
-    if not isinstance(tally, _Tally):
-        return tally
-    n, texts, shapes, numeric = tally.n, tally.texts, tally.shapes, tally.numeric
-    top, top_n = shapes.most_common(1)[0]
+_UNDECIDED = object()  # the shapes alone do not decide: a hint may (see _decide)
 
+
+def _by_shape(tally: _Tally) -> object:
+    """What the shapes of a column's values decide whatever the hint: a category, ``None``
+    (nothing personal), or :data:`_UNDECIDED`."""
+    n, texts, shapes = tally.n, tally.texts, tally.shapes
     if shapes["email"] / n >= WHOLE:
         return _found("user.contact.email", shapes["email"], n, "e-mail addresses", 0.95)
     secrets = sum(1 for t in texts if t[:1] == "-" and _PEM_SECRET.match(t))
@@ -602,6 +601,22 @@ def _decide(  # noqa: C901 - one decision list, read top to bottom
         return None
     if shapes["extension"] / n >= WHOLE:
         return _found("user.contact.phone_number", shapes["extension"], n, "phone extensions", 0.6)
+    return _UNDECIDED
+
+
+def _decide(  # noqa: C901 - one decision list, read top to bottom
+    tally: _Tally | Classification | None, hint: str | None
+) -> Classification | None:
+    """The category a column's values show, with ``hint`` from its name or neighbours."""
+    if not isinstance(tally, _Tally):
+        return tally
+    if "head" not in tally.memo:
+        tally.memo["head"] = _by_shape(tally)
+    head = tally.memo["head"]
+    if head is not _UNDECIDED:
+        return head if isinstance(head, Classification) else None
+    n, texts, shapes, numeric = tally.n, tally.texts, tally.shapes, tally.numeric
+    top, top_n = shapes.most_common(1)[0]
     # numbers with separators or bare digits: ids, cards, IBANs, phones, postcodes
     numberish = shapes["digits"] + shapes["phonelike"]
     if numberish / n >= WHOLE:
@@ -693,17 +708,25 @@ def _alnum(tally: _Tally, *, hint: str | None, numeric: bool) -> Classification 
     return None
 
 
-def _wordy(  # noqa: C901 - one decision list
-    tally: _Tally, *, hint: str | None
-) -> Classification | None:
+@dataclass(frozen=True)
+class _Words:
+    """What a column of words holds, whatever the hint: counts by word list."""
+
+    m: int
+    freq: Counter[str]
+    low: dict[str, str]
+    distinct: int
+    counts: dict[str, int]
+    jobs: int
+
+
+def _word_counts(tally: _Tally) -> _Words:
     texts = tally.texts[: VERIFY * 2]
-    m = len(texts)
     freq = Counter(texts)  # each distinct value is looked at once
     low = {t: t.lower() for t in freq}
-    lowered = list(low.values())
     given, last = lexicon.given_names(), lexicon.surnames()
     countries, cities, states = lexicon.countries(), lexicon.cities(), lexicon.subdivisions()
-    codes = lexicon.country_codes()  # two letters say too little alone: only with a hint
+    codes = lexicon.country_codes()
 
     def count(pred: Callable[[str], bool]) -> int:
         return sum(n for t, n in freq.items() if pred(t))
@@ -711,8 +734,6 @@ def _wordy(  # noqa: C901 - one decision list
     counts: dict[str, int] = {}
     counts["user.contact.address.country"] = count(lambda t: low[t] in countries)
     counts["user.contact.address.city"] = count(lambda t: low[t] in cities)
-    if hint is not None and "country" in hint:
-        counts[hint] = count(lambda t: t in codes or low[t] in countries)
     counts["user.contact.address.state"] = count(
         lambda t: (
             low[t] in states
@@ -727,10 +748,35 @@ def _wordy(  # noqa: C901 - one decision list
     counts["user.contact.address.street"] = count(
         lambda t: any(c.isdigit() for c in t) and _STREET.search(t) is not None
     )
+    jobs = count(
+        lambda t: len(t) <= 60 and not any(c.isdigit() for c in t) and bool(_JOB.search(low[t]))
+    )
+    return _Words(len(texts), freq, low, len(set(low.values())), counts, jobs)
+
+
+def _wordy(  # noqa: C901 - one decision list
+    tally: _Tally, *, hint: str | None
+) -> Classification | None:
+    words = tally.memo.get("words")
+    if not isinstance(words, _Words):
+        words = tally.memo["words"] = _word_counts(tally)
+    m, freq, low, distinct = words.m, words.freq, words.low, words.distinct
+    given, last = lexicon.given_names(), lexicon.surnames()
+    countries = lexicon.countries()
+    codes = lexicon.country_codes()  # two letters say too little alone: only with a hint
+
+    def count(pred: Callable[[str], bool]) -> int:
+        return sum(n for t, n in freq.items() if pred(t))
+
+    # the same order as ever (ties rank by it): country, city, [the hint], state, ...
+    counts: dict[str, int] = {}
+    for key, value in words.counts.items():
+        counts[key] = value
+        if key == "user.contact.address.city" and hint is not None and "country" in hint:
+            counts[hint] = count(lambda t: t in codes or low[t] in countries)
     if hint == "user.contact.organization":  # a company is personal data only about a person
         counts[hint] = count(lambda t: _COMPANY.search(t) is not None)
 
-    distinct = len(set(lowered))
     labels = {
         "user.contact.address.country": "country names",
         "user.contact.address.city": "city names",
@@ -741,9 +787,7 @@ def _wordy(  # noqa: C901 - one decision list
         "user.contact.address.street": "street addresses",
         "user.contact.organization": "company names",
     }
-    jobs = count(
-        lambda t: len(t) <= 60 and not any(c.isdigit() for c in t) and bool(_JOB.search(low[t]))
-    )
+    jobs = words.jobs
     if jobs / m >= WHOLE and distinct >= 3:
         return _found("user.job_title", jobs, m, "job titles", 0.7)
     if hint is not None and "address" in hint:
@@ -783,6 +827,13 @@ def _wordy(  # noqa: C901 - one decision list
 
 
 def _free_text(tally: _Tally) -> Classification | None:
+    if "free" not in tally.memo:
+        tally.memo["free"] = _read_free_text(tally)
+    found = tally.memo["free"]
+    return found if isinstance(found, Classification) else None
+
+
+def _read_free_text(tally: _Tally) -> Classification | None:
     texts = [t for t in tally.texts if len(t) >= 12][: VERIFY * 2]
     if not texts:
         return None
