@@ -217,7 +217,10 @@ def _read_samples(
             for table in real:
                 wanted = [c.name for c in table.columns.values() if c.kind in _SAMPLED_KINDS]
                 mark = time.perf_counter()
-                samples = sample_table(store, conn, table.name, wanted, sample_size, schema)
+                types = {c.name: c.type for c in table.columns.values()}
+                samples = sample_table(
+                    store, conn, table.name, wanted, sample_size, schema, types=types
+                )
                 result.timings["sample"] += time.perf_counter() - mark
                 result.values_sampled += sum(len(v) for v in samples.values())
                 if not out.put((table.name, _facts(table), samples)):
