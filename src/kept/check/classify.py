@@ -1132,17 +1132,23 @@ def _links_or_addresses(values: Sequence[object]) -> bool:
 
 
 def _dominant_shape(values: Sequence[object]) -> str:
+    head = values[:VERIFY]
+    try:  # each distinct value (of each type: 1 is not 1.0) is shaped once
+        keyed = Counter(zip(map(type, head), head, strict=True))
+        distinct: Iterable[tuple[object, int]] = [(v, k) for (_, v), k in keyed.items()]
+    except TypeError:  # unhashable values (arrays, documents)
+        distinct = ((v, 1) for v in head)
     shapes: Counter[str] = Counter()
-    for v in values[:VERIFY]:
+    for v, k in distinct:
         if v is None:
             continue
         if isinstance(v, int) and not isinstance(v, bool):
-            shapes["number"] += 1
+            shapes["number"] += k
             continue
         text = _to_text(v)
         if text is not None:
             shape = _shape_cache.get(text)
-            shapes[shape if shape is not None else _shape(text)] += 1
+            shapes[shape if shape is not None else _shape(text)] += k
     return shapes.most_common(1)[0][0] if shapes else ""
 
 
