@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.exc import SQLAlchemyError
 
 from kept.check.classify import Classification, ColumnFacts, classify_table
 from kept.scan.draft import CollectionDraft, draft_collections
@@ -131,16 +132,55 @@ def scan_engine(
     classifying overlap and use every core; without, each table is classified as soon as it is
     read (a second thread would only wait for this one's hold on the interpreter)."""
     started = time.perf_counter()
+    if workers is None:
+        workers = _default_workers(_count_tables(engine, schema))
+    if workers > 0:
+        # started first: the workers load the classifier while the catalog is read
+        context = multiprocessing.get_context("spawn")  # no fork of a process with connections
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            warming = [pool.submit(_warm) for _ in range(workers)]
+            try:
+                result = _scan(store, engine, schema, dataset, sample_size, on_table, pool, workers)
+                for future in warming:
+                    future.result()
+            except BaseException:
+                pool.shutdown(wait=True, cancel_futures=True)  # an error, Ctrl-C: no more work
+                raise
+    else:
+        result = _scan(store, engine, schema, dataset, sample_size, on_table, None, 0)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _count_tables(engine: sa.Engine, schema: str | None) -> int:
+    """How many tables (one quick catalog query; 0 when it fails: reading the schema will
+    report why)."""
+    try:
+        with engine.connect() as conn:
+            return len(sa.inspect(conn).get_table_names(schema=schema))
+    except SQLAlchemyError:
+        return 0
+
+
+def _scan(
+    store: str,
+    engine: sa.Engine,
+    schema: str | None,
+    dataset: str | None,
+    sample_size: int,
+    on_table: Callable[[str, int, int], None] | None,
+    pool: ProcessPoolExecutor | None,
+    workers: int,
+) -> ScanResult:
+    started = time.perf_counter()
     tables = read_schema(store, engine, schema)
     result = ScanResult(store, engine.dialect.name, schema, dataset or store, tables)
     result.timings = {"catalog": time.perf_counter() - started, "sample": 0.0, "classify": 0.0}
     real = [t for t in tables.values() if not t.view]
-    if workers is None:
-        workers = _default_workers(len(real))
     mark = time.perf_counter()
     sampled = _samples(store, engine, schema, real, sample_size, result)
-    if workers > 0:
-        _classify_in_workers(workers, sampled, result, len(real), on_table)
+    if pool is not None:
+        _classify_in_workers(pool, workers, sampled, result, len(real), on_table)
         result.timings["classify"] = time.perf_counter() - mark  # wall, overlapping sampling
     else:
         for done, (name, facts, samples) in enumerate(sampled, start=1):
@@ -152,7 +192,6 @@ def scan_engine(
     mark = time.perf_counter()
     result.collections = draft_collections(tables, result.found, result.dataset)
     result.timings["draft"] = time.perf_counter() - mark
-    result.seconds = time.perf_counter() - started
     return result
 
 
@@ -184,43 +223,35 @@ def _warm() -> None:
 
 
 def _classify_in_workers(
+    pool: ProcessPoolExecutor,
     workers: int,
     sampled: Iterator[Sampled],
     result: ScanResult,
     total: int,
     on_table: Callable[[str, int, int], None] | None,
 ) -> None:
-    context = multiprocessing.get_context("spawn")  # no fork of a process holding connections
     done = 0
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        pending: set[Future[list[tuple[str, dict[str, Classification]]]]] = set()
+    pending: set[Future[list[tuple[str, dict[str, Classification]]]]] = set()
 
-        def collect(block: bool) -> None:
-            nonlocal done
-            finished, _ = wait(pending, timeout=None if block else 0, return_when=FIRST_COMPLETED)
-            for future in finished:
-                pending.discard(future)
-                for name, found in future.result():
-                    result.found[name] = found
-                    done += 1
-                    if on_table is not None:
-                        on_table(name, done, total)
+    def collect(block: bool) -> None:
+        nonlocal done
+        finished, _ = wait(pending, timeout=None if block else 0, return_when=FIRST_COMPLETED)
+        for future in finished:
+            pending.discard(future)
+            for name, found in future.result():
+                result.found[name] = found
+                done += 1
+                if on_table is not None:
+                    on_table(name, done, total)
 
-        warming = [pool.submit(_warm) for _ in range(workers)]
-        try:
-            batch: list[Sampled] = []
-            for item in sampled:
-                batch.append(item)
-                if len(batch) >= _BATCH:
-                    pending.add(pool.submit(classify_batch, batch))
-                    batch = []
-                    collect(block=len(pending) > workers * 2)
-            if batch:
-                pending.add(pool.submit(classify_batch, batch))
-            while pending:
-                collect(block=True)
-            for future in warming:
-                future.result()
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)  # an error, Ctrl-C: no more work
-            raise
+    batch: list[Sampled] = []
+    for item in sampled:
+        batch.append(item)
+        if len(batch) >= _BATCH:
+            pending.add(pool.submit(classify_batch, batch))
+            batch = []
+            collect(block=len(pending) > workers * 2)
+    if batch:
+        pending.add(pool.submit(classify_batch, batch))
+    while pending:
+        collect(block=True)
