@@ -502,6 +502,7 @@ class _Tally:
     texts: list[str]
     shapes: Counter[str]
     numeric: bool = False
+    strings: bool = False  # every value was a string
     memo: dict[str, object] = field(default_factory=dict)  # answers that need no hint
 
     def of(self, *shapes: str) -> list[str]:
@@ -556,6 +557,7 @@ def _read(values: Iterable[object], kind: str) -> _Tally | Classification | None
             return None  # amounts, not numbers that name something
         raw = [int(v) for v in raw if isinstance(v, float | Decimal)]
         kind = "number"
+    strings = False
     if kind == "number" and all(type(v) is int for v in raw):
         ints = cast(list[int], raw)
         if _SMALL[0] < min(ints) and max(ints) < _SMALL[1]:
@@ -564,6 +566,7 @@ def _read(values: Iterable[object], kind: str) -> _Tally | Classification | None
     else:
         try:  # strings (the common case): _to_text's answers, without a call per value
             texts = [t for t in map(str.strip, cast(list[str], raw)) if t]
+            strings = True
         except TypeError:
             texts = [t for t in map(_to_text, raw) if t is not None]
     n = len(texts)
@@ -579,7 +582,7 @@ def _read(values: Iterable[object], kind: str) -> _Tally | Classification | None
         if s is None:
             s = cache[t] = _shape(t)
         shapes[s] += k
-    return _Tally(n, texts, shapes, kind == "number")
+    return _Tally(n, texts, shapes, kind == "number", strings)
 
 
 _UNDECIDED = object()  # the shapes alone do not decide: a hint may (see _decide)
@@ -1131,7 +1134,12 @@ def _links_or_addresses(values: Sequence[object]) -> bool:
     return first is not None and ("/" in first or "@" in first)
 
 
-def _dominant_shape(values: Sequence[object]) -> str:
+def _dominant_shape(values: Sequence[object], read: _Tally | Classification | None = None) -> str:
+    if isinstance(read, _Tally) and read.strings and len(read.texts) == len(values):
+        # strings, none blank: the texts are the values, shaped already
+        cache = _shape_cache
+        head_shapes = Counter(cache.get(t) or _shape(t) for t in read.texts[:VERIFY])
+        return head_shapes.most_common(1)[0][0]
     head = values[:VERIFY]
     try:  # each distinct value (of each type: 1 is not 1.0) is shaped once
         keyed = Counter(zip(map(type, head), head, strict=True))
@@ -1186,13 +1194,16 @@ def classify_table(
     for facts in columns:
         if facts.name in out or facts.name not in samples or is_reference_name(facts.name):
             continue
-        top = _dominant_shape(samples[facts.name])
+        if facts.name not in reads:
+            reads[facts.name] = _read(samples[facts.name], facts.kind)
+        read = reads[facts.name]
+        if read is None:
+            continue  # nothing in its values, whatever the hint (dates, amounts, quantities)
+        top = _dominant_shape(samples[facts.name], read)
         for hint in sorted(hints):
             if top not in _HINT_SHAPES.get(hint, ()):
                 continue  # a hint about phones says nothing about words, and so on
-            if facts.name not in reads:
-                reads[facts.name] = _read(samples[facts.name], facts.kind)
-            found = _decide(reads[facts.name], hint)
+            found = _decide(read, hint)
             if found is not None:
                 out[facts.name] = Classification(
                     found.category,
