@@ -1031,8 +1031,10 @@ def _of_a_person(
     column = samples.get(name)
     if not column:
         return None
+    random_shapes = True  # some values may be tokens
     if isinstance(read, _Tally) and not read.numeric:
         texts = read.texts[: VERIFY * 2]  # converted once, when the column was classified
+        random_shapes = bool(read.shapes["hex"] or read.shapes["token"])
     else:
         texts = [t for t in (_to_text(v) for v in column[: VERIFY * 2]) if t is not None]
     m = len(texts)
@@ -1042,7 +1044,7 @@ def _of_a_person(
     context = "in a table of a person's data"
     randoms = [
         t
-        for t in texts[:VERIFY]
+        for t in (texts[:VERIFY] if random_shapes else ())
         if 16 <= len(t) <= 512
         and " " not in t
         and not _UUID.match(t)
@@ -1104,8 +1106,11 @@ def _read_as_a_persons(
             out[facts.name] = found
 
 
+_HANDLE_HEAD = re.compile(r"[a-zæøåäöüéèàç]+")
+
+
 def _starts_with_name(handle: str, given: frozenset[str]) -> bool:
-    word = re.match(r"[a-zæøåäöüéèàç]+", handle)
+    word = _HANDLE_HEAD.match(handle)
     return word is not None and len(word.group(0)) >= 3 and word.group(0) in given
 
 
