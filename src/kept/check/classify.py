@@ -539,6 +539,20 @@ def _read(values: Iterable[object], kind: str) -> _Tally | Classification | None
     raw = [v for v in values if v is not None]
     if not raw:
         return None
+    decided = _by_type(raw, kind)
+    if decided is not _UNDECIDED:
+        return decided if isinstance(decided, Classification) else None
+    if isinstance(raw[0], float | Decimal):
+        raw = [int(v) for v in raw if isinstance(v, float | Decimal)]  # whole numbers
+        kind = "number"
+    return _tally(raw, kind)
+
+
+_UNDECIDED = object()  # the type or the shapes alone do not decide (see _by_type, _by_shape)
+
+
+def _by_type(raw: list[object], kind: str) -> object:
+    """What the values' type decides alone: a category, ``None`` or :data:`_UNDECIDED`."""
     if kind == "binary" or isinstance(raw[0], bytes | bytearray | memoryview):
         return _binary_category(raw)
     if kind == "date" or isinstance(raw[0], dt.date):
@@ -552,11 +566,14 @@ def _read(values: Iterable[object], kind: str) -> _Tally | Classification | None
         return None
     if isinstance(raw[0], bool):
         return None
-    if isinstance(raw[0], float | Decimal):
-        if any(v != int(v) for v in raw if isinstance(v, float | Decimal)):
-            return None  # amounts, not numbers that name something
-        raw = [int(v) for v in raw if isinstance(v, float | Decimal)]
-        kind = "number"
+    if isinstance(raw[0], float | Decimal) and any(
+        v != int(v) for v in raw if isinstance(v, float | Decimal)
+    ):
+        return None  # amounts, not numbers that name something
+    return _UNDECIDED
+
+
+def _tally(raw: list[object], kind: str) -> _Tally | None:
     strings = False
     if kind == "number" and all(type(v) is int for v in raw):
         ints = cast(list[int], raw)
@@ -583,9 +600,6 @@ def _read(values: Iterable[object], kind: str) -> _Tally | Classification | None
             s = cache[t] = _shape(t)
         shapes[s] += k
     return _Tally(n, texts, shapes, kind == "number", strings)
-
-
-_UNDECIDED = object()  # the shapes alone do not decide: a hint may (see _decide)
 
 
 def _by_shape(tally: _Tally) -> object:
@@ -1194,8 +1208,19 @@ def classify_table(
         hints.update(("user.contact.address", "user.contact.organization"))
     if person or any(c.category.startswith(_DIRECT) for c in out.values()):
         _read_as_a_persons(columns, samples, out, reads)
-    if not hints:
-        return out
+    if hints:
+        _read_with_hints(columns, samples, out, reads, hints)
+    return out
+
+
+def _read_with_hints(
+    columns: Sequence[ColumnFacts],
+    samples: Mapping[str, Sequence[object]],
+    out: dict[str, Classification],
+    reads: dict[str, _Tally | Classification | None],
+    hints: set[str],
+) -> None:
+    """The columns not yet classified, read again with what their neighbours hint."""
     for facts in columns:
         if facts.name in out or facts.name not in samples or is_reference_name(facts.name):
             continue
@@ -1217,4 +1242,3 @@ def classify_table(
                     "values+neighbours",
                 )
                 break
-    return out

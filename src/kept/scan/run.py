@@ -107,10 +107,18 @@ def classify_batch(batch: list[Sampled]) -> list[tuple[str, dict[str, Classifica
     return [(name, classify_table(name, facts, samples)) for name, facts, samples in batch]
 
 
+PARALLEL_CORES = 3
+"""Cores from which classification runs in worker processes. Below, one process classifies:
+on two cores the workers' own cost (starting, loading the word lists, values copied to them:
+about 70% more CPU time in all) outweighs the second core, which the database server and the
+reading of samples need too."""
+
+
 def _default_workers(tables: int) -> int:
-    if tables < PARALLEL_FROM:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    if tables < PARALLEL_FROM or cores < PARALLEL_CORES:
         return 0
-    return min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+    return min(4, cores - 1)  # one core left for this process's reading and the server
 
 
 def scan_engine(
@@ -126,8 +134,9 @@ def scan_engine(
     """Read, sample and classify every table of ``schema``; ``on_table(name, done, total)`` is
     told after each table (for a progress bar).
 
-    One thread reads each table's sample in turn. With ``workers`` (default: one per core, up
-    to four, from :data:`PARALLEL_FROM` tables; ``0`` classifies in this process) the sampled
+    One thread reads each table's sample in turn. With ``workers`` (default: one per core but
+    one, up to four, from :data:`PARALLEL_FROM` tables and :data:`PARALLEL_CORES` cores; ``0``
+    classifies in this process) the sampled
     tables are classified in worker processes while the next ones are read, so reading and
     classifying overlap and use every core; without, each table is classified as soon as it is
     read (a second thread would only wait for this one's hold on the interpreter)."""
