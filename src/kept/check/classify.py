@@ -212,7 +212,7 @@ def _shape(v: str) -> str:  # noqa: C901 - a decision list on the characters
             return "token"
     if first.isalpha() and v[:2].isalpha() and v[2:4].isdigit() and " " not in v.strip():
         return "alnum"  # IBAN, VAT
-    if any(c.isdigit() for c in v):
+    if any(map(str.isdigit, v)):
         return "mixed"
     return "words"
 
@@ -386,7 +386,7 @@ def _person_name(
     v: str, given: frozenset[str], last: frozenset[str], *, strict: bool = False
 ) -> bool:
     words = _words_lower(v)
-    if not 2 <= len(words) <= 4 or len(v) > 60 or ":" in v or any(c.isdigit() for c in v):
+    if not 2 <= len(words) <= 4 or len(v) > 60 or ":" in v or any(map(str.isdigit, v)):
         return False
     if not all(t[:1].isupper() or t in _PARTICLES for t in v.replace(",", " ").split()):
         return False
@@ -711,7 +711,7 @@ def _numberish(tally: _Tally, *, hint: str | None, numeric: bool) -> Classificat
     phone_hint = phone_hint and ("phone" in hint or "fax" in hint) if hint else False
     formatted = [t for t in sample if not t.isdigit() or t.startswith("+")]
     bare = [t for t in sample if t.isdigit()]
-    phones = sum(1 for t in formatted if sum(c.isdigit() for c in t) >= 6 and _phone(t))
+    phones = sum(1 for t in formatted if sum(map(str.isdigit, t)) >= 6 and _phone(t))
     if bare and (phone_hint or (not numeric and len(formatted) >= len(bare) / 4)):
         phones += sum(1 for t in bare if 7 <= len(t) <= 15 and _phone(t))
     elif bare and not numeric:
@@ -786,10 +786,10 @@ def _word_counts(tally: _Tally) -> _Words:
     counts["user.name.first"] = count(lambda t: " " not in t and low[t] in given)
     counts["user.name.last"] = count(lambda t: " " not in t and low[t] in last)
     counts["user.contact.address.street"] = count(
-        lambda t: any(c.isdigit() for c in t) and _STREET.search(t) is not None
+        lambda t: any(map(str.isdigit, t)) and _STREET.search(t) is not None
     )
     jobs = count(
-        lambda t: len(t) <= 60 and not any(c.isdigit() for c in t) and bool(_JOB.search(low[t]))
+        lambda t: len(t) <= 60 and not any(map(str.isdigit, t)) and bool(_JOB.search(low[t]))
     )
     return _Words(len(texts), freq, low, len(set(low.values())), counts, jobs)
 
