@@ -219,8 +219,9 @@ def test_scan_needs_a_url_or_a_manifest(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_classifying_in_worker_processes_finds_the_same(tmp_path: Path) -> None:
-    """Sampling in a thread and classifying in worker processes (what scans of many tables
-    do) finds exactly what one process finds, table by table, with progress for each."""
+    """Classifying in worker processes while the next tables are read (what scans of many
+    tables do on three cores or more) finds exactly what one process finds, table by table,
+    with progress for each."""
     from kept.scan import scan_engine
 
     statements = []
