@@ -5,8 +5,8 @@ after ``n`` rows), only the columns the classifier reads (no blobs beyond the fi
 portable, so binary columns are read only when asked). One query per table.
 
 On PostgreSQL, MySQL/MariaDB and SQLite the statement is written as text with the dialect's
-quoting and sent as it is (no parameters): compiling a SQLAlchemy ``select`` for each of
-thousands of tables, and building ``Row`` objects for its answer, cost more than the query.
+quoting (which doubles a ``%`` in a name for drivers that read ``%s`` placeholders; they undo
+it): compiling a SQLAlchemy ``select`` for each of thousands of tables cost more than the query.
 PostgreSQL's network addresses (``inet``, ``cidr``) are read as the server writes them, as text:
 the driver's ``ipaddress`` objects cost microseconds a value and are turned back into the same
 text to be classified.
@@ -49,9 +49,7 @@ def sample_table(
             kinds = types or {}
             read = [_as_text(quote(c), kinds.get(c, ""), conn.dialect.name) for c in columns]
             sql = f"SELECT {', '.join(read)} FROM {where} LIMIT {int(limit)}"
-            rows: Sequence[Sequence[object]] = conn.exec_driver_sql(
-                sql, execution_options={"no_parameters": True}
-            ).all()
+            rows: Sequence[Sequence[object]] = conn.exec_driver_sql(sql).all()
         else:
             source = sa.table(table, *[sa.column(c) for c in columns], schema=schema)
             query = sa.select(*[source.c[c] for c in columns]).limit(limit)
