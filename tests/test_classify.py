@@ -233,3 +233,67 @@ def test_rate(benchmark_values: list[str] | None = None) -> None:
     large sample and caches shapes."""
     values = [f"user{i}@example.com" for i in range(5000)]
     assert classify_values(values) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "10.0.1.2",
+        "255.255.255.255",
+        "256.1.1.1",
+        "01.2.3.4",
+        "1.2.3.04",
+        "0.0.0.0",
+        "1.2.3",
+        "1.2.3.4.5",
+        "1.2.3.4\n",
+        "1.2.3.4/32",
+        "١.2.3.4",  # Arabic-Indic digits: not an address
+        "::1",
+        "fe80::1%eth0",
+        "2001:db8::",
+    ],
+)
+def test_ip_addresses_are_what_ipaddress_accepts(text: str) -> None:
+    import ipaddress
+
+    from kept.check.classify import _ip
+
+    try:
+        ipaddress.ip_address(text)
+        accepted = True
+    except ValueError:
+        accepted = False
+    assert _ip(text) is accepted
+
+
+def test_a_table_reads_each_column_once_and_finds_what_columns_alone_find() -> None:
+    """The values read once per table answer the column, neighbour and person passes: the
+    columns found alone are found the same in the table, and the neighbours add to them."""
+    facts = [
+        ColumnFacts("c1", "t", "number"),
+        ColumnFacts("c2", "t", "text"),
+        ColumnFacts("c3", "t", "text"),
+        ColumnFacts("c4", "t", "text"),
+        ColumnFacts("c5", "t", "number"),
+        ColumnFacts("c6", "t", "date"),
+    ]
+    rows = range(1, 41)
+    samples: dict[str, list[object]] = {
+        "c1": list(rows),  # small whole numbers: nothing, whatever the neighbours
+        "c2": [f"user{i}@example.com" for i in rows],
+        "c3": ["Oslo", "Bergen", "Paris", "Köln", "Lyon"] * 8,
+        "c4": [f"{1000 + 37 * i:04d}" for i in rows],  # postcodes, beside a city
+        "c5": [4_000_000_000 + i for i in rows],
+        "c6": [dt.date(2024, 1, 1)] * 40,
+    }
+    found = classify_table("t", facts, samples)
+    for f in facts:
+        alone = classify_column(f, samples[f.name])
+        if alone is not None:
+            assert found[f.name] == alone
+    assert "c1" not in found and "c6" not in found
+    assert found["c2"].category == "user.contact.email"
+    assert found["c3"].category == "user.contact.address.city"
+    assert found["c4"].category == "user.contact.address.postal_code"
+    assert classify_column(facts[3], samples["c4"]) is None  # postcodes only beside a city

@@ -219,8 +219,9 @@ def test_scan_needs_a_url_or_a_manifest(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_classifying_in_worker_processes_finds_the_same(tmp_path: Path) -> None:
-    """Sampling in a thread and classifying in worker processes (what scans of many tables
-    do) finds exactly what one process finds, table by table, with progress for each."""
+    """Classifying in worker processes while the next tables are read (what scans of many
+    tables do on three cores or more) finds exactly what one process finds, table by table,
+    with progress for each."""
     from kept.scan import scan_engine
 
     statements = []
@@ -263,3 +264,35 @@ def test_a_sampling_error_stops_the_scan(tmp_path: Path) -> None:
             scan_engine("s", engine, workers=0)
     finally:
         engine.dispose()
+
+
+@pytest.mark.postgres
+def test_postgres_network_addresses_are_sampled_as_their_text(postgres_url: str) -> None:
+    """``inet`` and ``cidr`` values come as the text the driver's address objects print (no
+    ``/32`` on a host), in one ``SELECT`` per table with quoted names."""
+    from kept.scan.sample import sample_table
+    from kept.scan.schema import read_schema
+
+    engine = sa.create_engine(postgres_url)
+    try:
+        literal = {"no_parameters": True}  # '%' as written
+        with engine.begin() as conn:
+            conn.exec_driver_sql(
+                'CREATE TABLE "Odd Table" (id int PRIMARY KEY, ip inet, net cidr, "E-mail %" text)',
+                execution_options=literal,
+            )
+            conn.exec_driver_sql(
+                """INSERT INTO "Odd Table" VALUES (1, '10.0.1.2', '10.1.0.0/16', 'a@b.no'),
+                (2, '10.0.1.2/24', '10.0.0.1/32', '50% off'), (3, '::1', '2001:db8::/32', NULL)""",
+                execution_options=literal,
+            )
+        table = read_schema("s", engine)["Odd Table"]
+        types = {c.name: c.type for c in table.columns.values()}
+        with engine.connect() as conn:
+            raw = conn.exec_driver_sql('SELECT "ip", net FROM "Odd Table" ORDER BY id').all()
+            got = sample_table("s", conn, "Odd Table", ["ip", "net", "E-mail %"], 9, types=types)
+    finally:
+        engine.dispose()
+    assert got["ip"] == [str(r[0]) for r in raw] == ["10.0.1.2", "10.0.1.2/24", "::1"]
+    assert got["net"] == [str(r[1]) for r in raw]
+    assert got["E-mail %"] == ["a@b.no", "50% off", None]

@@ -32,6 +32,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import cast
 
 from kept.check import lexicon
 from kept.check.classify_names import PERSON_TABLES, is_reference_name, match_name, words_of
@@ -211,7 +212,7 @@ def _shape(v: str) -> str:  # noqa: C901 - a decision list on the characters
             return "token"
     if first.isalpha() and v[:2].isalpha() and v[2:4].isdigit() and " " not in v.strip():
         return "alnum"  # IBAN, VAT
-    if any(c.isdigit() for c in v):
+    if any(map(str.isdigit, v)):
         return "mixed"
     return "words"
 
@@ -254,7 +255,16 @@ def _imei(v: str) -> bool:
     return len(v) == 15 and imei.is_valid(v) and not _card(v)
 
 
+_IPV4 = re.compile(
+    r"(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\Z"
+)
+"""Exactly the IPv4 addresses :func:`ipaddress.ip_address` accepts (four decimal octets up to
+255, no leading zeros), matched without building the address."""
+
+
 def _ip(v: str) -> bool:
+    if ":" not in v:
+        return _IPV4.match(v) is not None
     try:
         ipaddress.ip_address(v)
     except ValueError:
@@ -376,7 +386,7 @@ def _person_name(
     v: str, given: frozenset[str], last: frozenset[str], *, strict: bool = False
 ) -> bool:
     words = _words_lower(v)
-    if not 2 <= len(words) <= 4 or len(v) > 60 or ":" in v or any(c.isdigit() for c in v):
+    if not 2 <= len(words) <= 4 or len(v) > 60 or ":" in v or any(map(str.isdigit, v)):
         return False
     if not all(t[:1].isupper() or t in _PARTICLES for t in v.replace(",", " ").split()):
         return False
@@ -393,10 +403,19 @@ _INTRODUCTION = re.compile(
     r"ich bin|mein Name ist|je m'appelle|je suis|moi c'est)\s+([^\W\d_]+)",
     re.IGNORECASE,
 )
+_INTRODUCING = (
+    *("i'm", "i am", "my name is", "this is", "jeg ", "mitt navn", "ich ", "mein name"),
+    *("je m'appelle", "je suis", "moi c'est"),
+)
+"""What an ASCII text that :data:`_INTRODUCTION` matches holds, in lower case: a cheaper test
+first (the case-blind regular expression costs several microseconds a text)."""
+_INTRODUCING_IN = re.compile("|".join(map(re.escape, _INTRODUCING)))
 
 
 def _introduces(v: str, given: frozenset[str]) -> bool:
     """ "Hi, I'm Anna": a person who names themselves (a given name, capitalised)."""
+    if v.isascii() and _INTRODUCING_IN.search(v.lower()) is None:
+        return False
     for match in _INTRODUCTION.finditer(v):
         word = match.group(1)
         if word[:1].isupper() and word.lower() in given:
@@ -484,9 +503,15 @@ def _birth_dates(dates: Sequence[dt.date]) -> bool:
 
 @dataclass
 class _Tally:
+    """A column's sampled values read once: their texts (in order) and shapes, for every
+    question asked of them (alone, with a neighbour's hint, as a person's data)."""
+
     n: int
     texts: list[str]
     shapes: Counter[str]
+    numeric: bool = False
+    strings: bool = False  # every value was a string
+    memo: dict[str, object] = field(default_factory=dict)  # answers that need no hint
 
     def of(self, *shapes: str) -> list[str]:
         wanted = set(shapes)
@@ -495,12 +520,17 @@ class _Tally:
 
 _shape_cache: dict[str, str] = {}
 
+_SMALL = (-100_000, 1_000_000)
+"""Whole numbers in this range have at most five digits and a sign, or six digits: too few for
+any identifier, card, IMEI or phone number the validators know (a column of them, such as a
+quantity or a serial key, needs no value-by-value reading)."""
+
 
 def _found(category: str, hits: int, n: int, label: str, confidence: float) -> Classification:
     return Classification(category, confidence, (f"{hits} of {n} sampled values are {label}",))
 
 
-def classify_values(  # noqa: C901 - one decision list, read top to bottom
+def classify_values(
     values: Iterable[object],
     *,
     hint: str | None = None,
@@ -508,9 +538,29 @@ def classify_values(  # noqa: C901 - one decision list, read top to bottom
 ) -> Classification | None:
     """The category a sample of values shows. ``hint`` is the category the column's name or
     neighbours suggest; it admits weaker evidence (bare digits for a phone)."""
+    return _decide(_read(values, kind), hint)
+
+
+def _read(values: Iterable[object], kind: str) -> _Tally | Classification | None:
+    """A column's values as a :class:`_Tally`, or the answer already when their type alone
+    decides it (whatever a hint says): blobs, dates, booleans, amounts, small whole numbers."""
     raw = [v for v in values if v is not None]
     if not raw:
         return None
+    decided = _by_type(raw, kind)
+    if decided is not _UNDECIDED:
+        return decided if isinstance(decided, Classification) else None
+    if isinstance(raw[0], float | Decimal):
+        raw = [int(v) for v in raw if isinstance(v, float | Decimal)]  # whole numbers
+        kind = "number"
+    return _tally(raw, kind)
+
+
+_UNDECIDED = object()  # the type or the shapes alone do not decide (see _by_type, _by_shape)
+
+
+def _by_type(raw: list[object], kind: str) -> object:
+    """What the values' type decides alone: a category, ``None`` or :data:`_UNDECIDED`."""
     if kind == "binary" or isinstance(raw[0], bytes | bytearray | memoryview):
         return _binary_category(raw)
     if kind == "date" or isinstance(raw[0], dt.date):
@@ -524,28 +574,46 @@ def classify_values(  # noqa: C901 - one decision list, read top to bottom
         return None
     if isinstance(raw[0], bool):
         return None
-    if isinstance(raw[0], float | Decimal):
-        if any(v != int(v) for v in raw if isinstance(v, float | Decimal)):
-            return None  # amounts, not numbers that name something
-        raw = [int(v) for v in raw if isinstance(v, float | Decimal)]
-        kind = "number"
-    texts = [t for t in (_to_text(v) for v in raw) if t is not None]
+    if isinstance(raw[0], float | Decimal) and any(
+        v != int(v) for v in raw if isinstance(v, float | Decimal)
+    ):
+        return None  # amounts, not numbers that name something
+    return _UNDECIDED
+
+
+def _tally(raw: list[object], kind: str) -> _Tally | None:
+    strings = False
+    if kind == "number" and all(type(v) is int for v in raw):
+        ints = cast(list[int], raw)
+        if _SMALL[0] < min(ints) and max(ints) < _SMALL[1]:
+            return None
+        texts = list(map(str, ints))
+    else:
+        try:  # strings (the common case): _to_text's answers, without a call per value
+            texts = [t for t in map(str.strip, cast(list[str], raw)) if t]
+            strings = True
+        except TypeError:
+            texts = [t for t in map(_to_text, raw) if t is not None]
     n = len(texts)
     if not n:
         return None
     global _shape_cache
     if len(_shape_cache) > 200_000:
         _shape_cache = {}
+    cache = _shape_cache
     shapes: Counter[str] = Counter()
-    for t in texts:
-        s = _shape_cache.get(t)
+    for t, k in Counter(texts).items():  # each distinct value is shaped once
+        s = cache.get(t)
         if s is None:
-            s = _shape_cache[t] = _shape(t)
-        shapes[s] += 1
-    tally = _Tally(n, texts, shapes)
-    top, top_n = shapes.most_common(1)[0]
-    numeric = kind == "number"
+            s = cache[t] = _shape(t)
+        shapes[s] += k
+    return _Tally(n, texts, shapes, kind == "number", strings)
 
+
+def _by_shape(tally: _Tally) -> object:
+    """What the shapes of a column's values decide whatever the hint: a category, ``None``
+    (nothing personal), or :data:`_UNDECIDED`."""
+    n, texts, shapes = tally.n, tally.texts, tally.shapes
     if shapes["email"] / n >= WHOLE:
         return _found("user.contact.email", shapes["email"], n, "e-mail addresses", 0.95)
     secrets = sum(1 for t in texts if t[:1] == "-" and _PEM_SECRET.match(t))
@@ -573,6 +641,22 @@ def classify_values(  # noqa: C901 - one decision list, read top to bottom
         return None
     if shapes["extension"] / n >= WHOLE:
         return _found("user.contact.phone_number", shapes["extension"], n, "phone extensions", 0.6)
+    return _UNDECIDED
+
+
+def _decide(  # noqa: C901 - one decision list, read top to bottom
+    tally: _Tally | Classification | None, hint: str | None
+) -> Classification | None:
+    """The category a column's values show, with ``hint`` from its name or neighbours."""
+    if not isinstance(tally, _Tally):
+        return tally
+    if "head" not in tally.memo:
+        tally.memo["head"] = _by_shape(tally)
+    head = tally.memo["head"]
+    if head is not _UNDECIDED:
+        return head if isinstance(head, Classification) else None
+    n, texts, shapes, numeric = tally.n, tally.texts, tally.shapes, tally.numeric
+    top, top_n = shapes.most_common(1)[0]
     # numbers with separators or bare digits: ids, cards, IBANs, phones, postcodes
     numberish = shapes["digits"] + shapes["phonelike"]
     if numberish / n >= WHOLE:
@@ -627,7 +711,7 @@ def _numberish(tally: _Tally, *, hint: str | None, numeric: bool) -> Classificat
     phone_hint = phone_hint and ("phone" in hint or "fax" in hint) if hint else False
     formatted = [t for t in sample if not t.isdigit() or t.startswith("+")]
     bare = [t for t in sample if t.isdigit()]
-    phones = sum(1 for t in formatted if sum(c.isdigit() for c in t) >= 6 and _phone(t))
+    phones = sum(1 for t in formatted if sum(map(str.isdigit, t)) >= 6 and _phone(t))
     if bare and (phone_hint or (not numeric and len(formatted) >= len(bare) / 4)):
         phones += sum(1 for t in bare if 7 <= len(t) <= 15 and _phone(t))
     elif bare and not numeric:
@@ -664,17 +748,25 @@ def _alnum(tally: _Tally, *, hint: str | None, numeric: bool) -> Classification 
     return None
 
 
-def _wordy(  # noqa: C901 - one decision list
-    tally: _Tally, *, hint: str | None
-) -> Classification | None:
+@dataclass(frozen=True)
+class _Words:
+    """What a column of words holds, whatever the hint: counts by word list."""
+
+    m: int
+    freq: Counter[str]
+    low: dict[str, str]
+    distinct: int
+    counts: dict[str, int]
+    jobs: int
+
+
+def _word_counts(tally: _Tally) -> _Words:
     texts = tally.texts[: VERIFY * 2]
-    m = len(texts)
     freq = Counter(texts)  # each distinct value is looked at once
     low = {t: t.lower() for t in freq}
-    lowered = list(low.values())
     given, last = lexicon.given_names(), lexicon.surnames()
     countries, cities, states = lexicon.countries(), lexicon.cities(), lexicon.subdivisions()
-    codes = lexicon.country_codes()  # two letters say too little alone: only with a hint
+    codes = lexicon.country_codes()
 
     def count(pred: Callable[[str], bool]) -> int:
         return sum(n for t, n in freq.items() if pred(t))
@@ -682,8 +774,6 @@ def _wordy(  # noqa: C901 - one decision list
     counts: dict[str, int] = {}
     counts["user.contact.address.country"] = count(lambda t: low[t] in countries)
     counts["user.contact.address.city"] = count(lambda t: low[t] in cities)
-    if hint is not None and "country" in hint:
-        counts[hint] = count(lambda t: t in codes or low[t] in countries)
     counts["user.contact.address.state"] = count(
         lambda t: (
             low[t] in states
@@ -696,12 +786,37 @@ def _wordy(  # noqa: C901 - one decision list
     counts["user.name.first"] = count(lambda t: " " not in t and low[t] in given)
     counts["user.name.last"] = count(lambda t: " " not in t and low[t] in last)
     counts["user.contact.address.street"] = count(
-        lambda t: any(c.isdigit() for c in t) and _STREET.search(t) is not None
+        lambda t: any(map(str.isdigit, t)) and _STREET.search(t) is not None
     )
+    jobs = count(
+        lambda t: len(t) <= 60 and not any(map(str.isdigit, t)) and bool(_JOB.search(low[t]))
+    )
+    return _Words(len(texts), freq, low, len(set(low.values())), counts, jobs)
+
+
+def _wordy(  # noqa: C901 - one decision list
+    tally: _Tally, *, hint: str | None
+) -> Classification | None:
+    words = tally.memo.get("words")
+    if not isinstance(words, _Words):
+        words = tally.memo["words"] = _word_counts(tally)
+    m, freq, low, distinct = words.m, words.freq, words.low, words.distinct
+    given, last = lexicon.given_names(), lexicon.surnames()
+    countries = lexicon.countries()
+    codes = lexicon.country_codes()  # two letters say too little alone: only with a hint
+
+    def count(pred: Callable[[str], bool]) -> int:
+        return sum(n for t, n in freq.items() if pred(t))
+
+    # the same order as ever (ties rank by it): country, city, [the hint], state, ...
+    counts: dict[str, int] = {}
+    for key, value in words.counts.items():
+        counts[key] = value
+        if key == "user.contact.address.city" and hint is not None and "country" in hint:
+            counts[hint] = count(lambda t: t in codes or low[t] in countries)
     if hint == "user.contact.organization":  # a company is personal data only about a person
         counts[hint] = count(lambda t: _COMPANY.search(t) is not None)
 
-    distinct = len(set(lowered))
     labels = {
         "user.contact.address.country": "country names",
         "user.contact.address.city": "city names",
@@ -712,9 +827,7 @@ def _wordy(  # noqa: C901 - one decision list
         "user.contact.address.street": "street addresses",
         "user.contact.organization": "company names",
     }
-    jobs = count(
-        lambda t: len(t) <= 60 and not any(c.isdigit() for c in t) and bool(_JOB.search(low[t]))
-    )
+    jobs = words.jobs
     if jobs / m >= WHOLE and distinct >= 3:
         return _found("user.job_title", jobs, m, "job titles", 0.7)
     if hint is not None and "address" in hint:
@@ -754,6 +867,13 @@ def _wordy(  # noqa: C901 - one decision list
 
 
 def _free_text(tally: _Tally) -> Classification | None:
+    if "free" not in tally.memo:
+        tally.memo["free"] = _read_free_text(tally)
+    found = tally.memo["free"]
+    return found if isinstance(found, Classification) else None
+
+
+def _read_free_text(tally: _Tally) -> Classification | None:
     texts = [t for t in tally.texts if len(t) >= 12][: VERIFY * 2]
     if not texts:
         return None
@@ -800,6 +920,12 @@ def classify_column(
     """Name, comment and values together: the finest category with evidence."""
     if facts.kind == "bool":
         return None
+    return _by_name_and_values(facts, _read(values, facts.kind) if values else None, hint)
+
+
+def _by_name_and_values(
+    facts: ColumnFacts, read: _Tally | Classification | None, hint: str | None
+) -> Classification | None:
     by_name = classify_name(facts.name, facts.table, facts.comment)
     if (
         by_name is not None
@@ -815,7 +941,7 @@ def classify_column(
             source="name",
         )
     guide = by_name.category if by_name else hint
-    by_values = classify_values(values, hint=guide, kind=facts.kind) if values else None
+    by_values = _decide(read, guide)
     return _combine(by_name, by_values, hint)
 
 
@@ -916,14 +1042,23 @@ _SPLIT_TOKENS = re.compile(r"[/@:?#=&.]+")
 
 
 def _of_a_person(
-    name: str, samples: Mapping[str, Sequence[object]], *, device: bool
+    name: str,
+    samples: Mapping[str, Sequence[object]],
+    *,
+    device: bool,
+    read: _Tally | Classification | None = None,
 ) -> Classification | None:
     """Values that say little alone but are personal in a table of a person's data: random
     tokens (secrets, session keys), avatar files, time zones, languages, user names."""
     column = samples.get(name)
     if not column:
         return None
-    texts = [t for t in (_to_text(v) for v in column[: VERIFY * 2]) if t is not None]
+    random_shapes = True  # some values may be tokens
+    if isinstance(read, _Tally) and not read.numeric:
+        texts = read.texts[: VERIFY * 2]  # converted once, when the column was classified
+        random_shapes = bool(read.shapes["hex"] or read.shapes["token"])
+    else:
+        texts = [t for t in (_to_text(v) for v in column[: VERIFY * 2]) if t is not None]
     m = len(texts)
     if m < 3:
         return None
@@ -931,11 +1066,11 @@ def _of_a_person(
     context = "in a table of a person's data"
     randoms = [
         t
-        for t in texts[:VERIFY]
+        for t in (texts[:VERIFY] if random_shapes else ())
         if 16 <= len(t) <= 512
         and " " not in t
         and not _UUID.match(t)
-        and _shape_cache.get(t, _shape(t)) in ("hex", "token")
+        and (_shape_cache.get(t) or _shape(t)) in ("hex", "token")
         and _entropy(t) >= 3.0
     ]
     k = min(m, VERIFY)
@@ -981,19 +1116,23 @@ def _read_as_a_persons(
     columns: Sequence[ColumnFacts],
     samples: Mapping[str, Sequence[object]],
     out: dict[str, Classification],
+    reads: Mapping[str, _Tally | Classification | None],
 ) -> None:
     """The text columns not yet classified, read as data about the table's person."""
     device = any(c.category in _BROWSER for c in out.values())
     for facts in columns:
         if facts.name in out or is_reference_name(facts.name) or facts.kind != "text":
             continue
-        found = _of_a_person(facts.name, samples, device=device)
+        found = _of_a_person(facts.name, samples, device=device, read=reads.get(facts.name))
         if found is not None:
             out[facts.name] = found
 
 
+_HANDLE_HEAD = re.compile(r"[a-zæøåäöüéèàç]+")
+
+
 def _starts_with_name(handle: str, given: frozenset[str]) -> bool:
-    word = re.match(r"[a-zæøåäöüéèàç]+", handle)
+    word = _HANDLE_HEAD.match(handle)
     return word is not None and len(word.group(0)) >= 3 and word.group(0) in given
 
 
@@ -1022,18 +1161,29 @@ def _links_or_addresses(values: Sequence[object]) -> bool:
     return first is not None and ("/" in first or "@" in first)
 
 
-def _dominant_shape(values: Sequence[object]) -> str:
+def _dominant_shape(values: Sequence[object], read: _Tally | Classification | None = None) -> str:
+    if isinstance(read, _Tally) and read.strings and len(read.texts) == len(values):
+        # strings, none blank: the texts are the values, shaped already
+        cache = _shape_cache
+        head_shapes = Counter(cache.get(t) or _shape(t) for t in read.texts[:VERIFY])
+        return head_shapes.most_common(1)[0][0]
+    head = values[:VERIFY]
+    try:  # each distinct value (of each type: 1 is not 1.0) is shaped once
+        keyed = Counter(zip(map(type, head), head, strict=True))
+        distinct: Iterable[tuple[object, int]] = [(v, k) for (_, v), k in keyed.items()]
+    except TypeError:  # unhashable values (arrays, documents)
+        distinct = ((v, 1) for v in head)
     shapes: Counter[str] = Counter()
-    for v in values[:VERIFY]:
+    for v, k in distinct:
         if v is None:
             continue
         if isinstance(v, int) and not isinstance(v, bool):
-            shapes["number"] += 1
+            shapes["number"] += k
             continue
         text = _to_text(v)
         if text is not None:
             shape = _shape_cache.get(text)
-            shapes[shape if shape is not None else _shape(text)] += 1
+            shapes[shape if shape is not None else _shape(text)] += k
     return shapes.most_common(1)[0][0] if shapes else ""
 
 
@@ -1047,8 +1197,13 @@ def classify_table(
     samples = samples or {}
     out: dict[str, Classification] = {}
     business = bool(words_of(table)) and words_of(table)[-1] in BUSINESS_TABLES
+    reads: dict[str, _Tally | Classification | None] = {}  # each column's values, read once
     for facts in columns:
-        found = classify_column(facts, samples.get(facts.name))
+        if facts.kind == "bool":
+            continue
+        values = samples.get(facts.name)
+        read = reads[facts.name] = _read(values, facts.kind) if values else None
+        found = _by_name_and_values(facts, read, None)
         if found is not None:
             if business and found.category.startswith(_BUSINESS_CONTACT):
                 continue  # an office's address and switchboard are not a person's
@@ -1060,17 +1215,33 @@ def classify_table(
     if person or any(c.category.startswith("user.name") for c in out.values()):
         hints.update(("user.contact.address", "user.contact.organization"))
     if person or any(c.category.startswith(_DIRECT) for c in out.values()):
-        _read_as_a_persons(columns, samples, out)
-    if not hints:
-        return out
+        _read_as_a_persons(columns, samples, out, reads)
+    if hints:
+        _read_with_hints(columns, samples, out, reads, hints)
+    return out
+
+
+def _read_with_hints(
+    columns: Sequence[ColumnFacts],
+    samples: Mapping[str, Sequence[object]],
+    out: dict[str, Classification],
+    reads: dict[str, _Tally | Classification | None],
+    hints: set[str],
+) -> None:
+    """The columns not yet classified, read again with what their neighbours hint."""
     for facts in columns:
         if facts.name in out or facts.name not in samples or is_reference_name(facts.name):
             continue
-        top = _dominant_shape(samples[facts.name])
+        if facts.name not in reads:
+            reads[facts.name] = _read(samples[facts.name], facts.kind)
+        read = reads[facts.name]
+        if read is None:
+            continue  # nothing in its values, whatever the hint (dates, amounts, quantities)
+        top = _dominant_shape(samples[facts.name], read)
         for hint in sorted(hints):
             if top not in _HINT_SHAPES.get(hint, ()):
                 continue  # a hint about phones says nothing about words, and so on
-            found = classify_values(samples[facts.name], hint=hint, kind=facts.kind)
+            found = _decide(read, hint)
             if found is not None:
                 out[facts.name] = Classification(
                     found.category,
@@ -1079,4 +1250,3 @@ def classify_table(
                     "values+neighbours",
                 )
                 break
-    return out

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["PERSON_TABLES", "NameHit", "is_reference_name", "match_name", "words_of"]
 
@@ -237,9 +238,14 @@ _SPLIT = re.compile(r"[^0-9a-zæøåäöüéèàçœß]+")
 
 def words_of(name: str) -> list[str]:
     """``contactFirstName`` → ``["contact", "first", "name"]``; accents kept (ø, é)."""
+    return list(_words(name))
+
+
+@lru_cache(maxsize=16384)  # a schema repeats its column names (id, email, created_at) a lot
+def _words(name: str) -> tuple[str, ...]:
     text = unicodedata.normalize("NFC", name)
     text = _CAMEL.sub("_", text).lower()
-    return [w for w in _SPLIT.split(text) if w]
+    return tuple(w for w in _SPLIT.split(text) if w)
 
 
 def is_reference_name(name: str) -> bool:
@@ -262,6 +268,12 @@ class NameHit:
 
 def match_name(name: str, table: str = "") -> NameHit | None:
     """The category a column's name (or a comment's text) suggests."""
+    table_words = _words(table)
+    return _match(name, bool(table_words) and table_words[-1] in PERSON_TABLES)
+
+
+@lru_cache(maxsize=16384)  # the same names in many tables: one answer for each
+def _match(name: str, person_table: bool) -> NameHit | None:
     words = words_of(name)
     if not words:
         return None
@@ -269,8 +281,6 @@ def match_name(name: str, table: str = "") -> NameHit | None:
     joined = "".join(words)
     if (is_reference_name(name) and joined not in _ONLINE_IDS) or words[0] in _SKIP_HEADS:
         return None
-    table_words = words_of(table)
-    person_table = bool(table_words) and table_words[-1] in PERSON_TABLES
     skip_dates = tail in _SKIP_TAILS
     for rule in _RULES:
         if rule.person_table_only and not person_table:

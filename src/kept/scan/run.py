@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import queue
-import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -13,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.exc import SQLAlchemyError
 
 from kept.check.classify import Classification, ColumnFacts, classify_table
 from kept.scan.draft import CollectionDraft, draft_collections
@@ -86,8 +85,7 @@ PARALLEL_FROM = 200
 """Tables from which classification runs in worker processes (below it, starting them costs
 more than it saves)."""
 
-_BATCH = 20  # tables per task sent to a worker process
-_AHEAD = 64  # sampled tables waiting for classification, at most (bounds memory)
+_BATCH = 20  # tables per task sent to a worker process (at most 2 tasks a worker waiting)
 
 
 def _facts(table: Table) -> list[ColumnFacts]:
@@ -109,10 +107,18 @@ def classify_batch(batch: list[Sampled]) -> list[tuple[str, dict[str, Classifica
     return [(name, classify_table(name, facts, samples)) for name, facts, samples in batch]
 
 
+PARALLEL_CORES = 3
+"""Cores from which classification runs in worker processes. Below, one process classifies:
+on two cores the workers' own cost (starting, loading the word lists, values copied to them:
+about 70% more CPU time in all) outweighs the second core, which the database server and the
+reading of samples need too."""
+
+
 def _default_workers(tables: int) -> int:
-    if tables < PARALLEL_FROM:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    if tables < PARALLEL_FROM or cores < PARALLEL_CORES:
         return 0
-    return min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+    return min(4, cores - 1)  # one core left for this process's reading and the server
 
 
 def scan_engine(
@@ -128,137 +134,133 @@ def scan_engine(
     """Read, sample and classify every table of ``schema``; ``on_table(name, done, total)`` is
     told after each table (for a progress bar).
 
-    Sampling runs in a thread that reads the next tables while the ones already read are
-    classified; with ``workers`` (default: one per core, up to four, from
-    :data:`PARALLEL_FROM` tables; ``0`` classifies in this process) classification runs in
-    worker processes, so reading and classifying overlap and use every core."""
+    One thread reads each table's sample in turn. With ``workers`` (default: one per core but
+    one, up to four, from :data:`PARALLEL_FROM` tables and :data:`PARALLEL_CORES` cores; ``0``
+    classifies in this process) the sampled
+    tables are classified in worker processes while the next ones are read, so reading and
+    classifying overlap and use every core; without, each table is classified as soon as it is
+    read (a second thread would only wait for this one's hold on the interpreter)."""
+    started = time.perf_counter()
+    if workers is None:
+        workers = _default_workers(_count_tables(engine, schema))
+    if workers > 0:
+        # started first: the workers load the classifier while the catalog is read
+        context = multiprocessing.get_context("spawn")  # no fork of a process with connections
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            warming = [pool.submit(_warm) for _ in range(workers)]
+            try:
+                result = _scan(store, engine, schema, dataset, sample_size, on_table, pool, workers)
+                for future in warming:
+                    future.result()
+            except BaseException:
+                pool.shutdown(wait=True, cancel_futures=True)  # an error, Ctrl-C: no more work
+                raise
+    else:
+        result = _scan(store, engine, schema, dataset, sample_size, on_table, None, 0)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _count_tables(engine: sa.Engine, schema: str | None) -> int:
+    """How many tables (one quick catalog query; 0 when it fails: reading the schema will
+    report why)."""
+    try:
+        with engine.connect() as conn:
+            return len(sa.inspect(conn).get_table_names(schema=schema))
+    except SQLAlchemyError:
+        return 0
+
+
+def _scan(
+    store: str,
+    engine: sa.Engine,
+    schema: str | None,
+    dataset: str | None,
+    sample_size: int,
+    on_table: Callable[[str, int, int], None] | None,
+    pool: ProcessPoolExecutor | None,
+    workers: int,
+) -> ScanResult:
     started = time.perf_counter()
     tables = read_schema(store, engine, schema)
     result = ScanResult(store, engine.dialect.name, schema, dataset or store, tables)
     result.timings = {"catalog": time.perf_counter() - started, "sample": 0.0, "classify": 0.0}
     real = [t for t in tables.values() if not t.view]
-    if workers is None:
-        workers = _default_workers(len(real))
-    sampled = _Handoff()
-    reader = threading.Thread(
-        target=_read_samples,
-        args=(store, engine, schema, real, sample_size, sampled, result),
-        name="kept-scan-sample",
-        daemon=True,
-    )
-    reader.start()
     mark = time.perf_counter()
-    try:
-        if workers > 0:
-            _classify_in_workers(workers, sampled, result, len(real), on_table)
-        else:
-            done = 0
-            for item in sampled:
-                for name, found in classify_batch([item]):
-                    result.found[name] = found
-                    done += 1
-                    if on_table is not None:
-                        on_table(name, done, len(real))
-    finally:
-        sampled.abandon(reader)
-    result.timings["classify"] = time.perf_counter() - mark  # wall, overlapping sampling
+    sampled = _samples(store, engine, schema, real, sample_size, result)
+    if pool is not None:
+        _classify_in_workers(pool, workers, sampled, result, len(real), on_table)
+        result.timings["classify"] = time.perf_counter() - mark  # wall, overlapping sampling
+    else:
+        for done, (name, facts, samples) in enumerate(sampled, start=1):
+            clock = time.perf_counter()
+            result.found[name] = classify_table(name, facts, samples)
+            result.timings["classify"] += time.perf_counter() - clock
+            if on_table is not None:
+                on_table(name, done, len(real))
     mark = time.perf_counter()
     result.collections = draft_collections(tables, result.found, result.dataset)
     result.timings["draft"] = time.perf_counter() - mark
-    result.seconds = time.perf_counter() - started
     return result
 
 
-class _Handoff:
-    """Sampled tables from the reading thread to the classifying one, at most ``_AHEAD``
-    waiting; an error in the reader is raised in the classifier; a scan given up (an error
-    while classifying, Ctrl-C) stops the reader."""
-
-    def __init__(self) -> None:
-        self._queue: queue.Queue[Sampled | BaseException | None] = queue.Queue(maxsize=_AHEAD)
-        self._abandoned = threading.Event()
-
-    def put(self, item: Sampled | BaseException | None) -> bool:
-        """False when the scan was given up (the reader then stops)."""
-        while not self._abandoned.is_set():
-            try:
-                self._queue.put(item, timeout=0.2)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def __iter__(self) -> Iterator[Sampled]:
-        while True:
-            item = self._queue.get()
-            if item is None:
-                return
-            if isinstance(item, BaseException):
-                raise item
-            yield item
-
-    def abandon(self, reader: threading.Thread) -> None:
-        self._abandoned.set()
-        reader.join()
-
-
-def _read_samples(
+def _samples(
     store: str,
     engine: sa.Engine,
     schema: str | None,
     real: list[Table],
     sample_size: int,
-    out: _Handoff,
     result: ScanResult,
-) -> None:
-    """The sampling thread: one bounded query per table, in order, then ``None``."""
-    try:
-        with engine.connect() as conn:
-            for table in real:
-                wanted = [c.name for c in table.columns.values() if c.kind in _SAMPLED_KINDS]
-                mark = time.perf_counter()
-                samples = sample_table(store, conn, table.name, wanted, sample_size, schema)
-                result.timings["sample"] += time.perf_counter() - mark
-                result.values_sampled += sum(len(v) for v in samples.values())
-                if not out.put((table.name, _facts(table), samples)):
-                    return  # the scan was given up
-    except BaseException as exc:  # handed to the classifying thread, raised there
-        out.put(exc)
-        return
-    out.put(None)
+) -> Iterator[Sampled]:
+    """One bounded query per table, in order, on one connection."""
+    with engine.connect() as conn:
+        for table in real:
+            wanted = [c.name for c in table.columns.values() if c.kind in _SAMPLED_KINDS]
+            types = {c.name: c.type for c in table.columns.values()}
+            mark = time.perf_counter()
+            samples = sample_table(
+                store, conn, table.name, wanted, sample_size, schema, types=types
+            )
+            result.timings["sample"] += time.perf_counter() - mark
+            result.values_sampled += sum(len(v) for v in samples.values())
+            yield table.name, _facts(table), samples
+
+
+def _warm() -> None:
+    """A worker's first task: load the word lists while the first tables are read."""
+    classify_table("warm", [ColumnFacts("name", "people")], {"name": ["Ola Nordmann"] * 3})
 
 
 def _classify_in_workers(
+    pool: ProcessPoolExecutor,
     workers: int,
-    sampled: _Handoff,
+    sampled: Iterator[Sampled],
     result: ScanResult,
     total: int,
     on_table: Callable[[str, int, int], None] | None,
 ) -> None:
-    context = multiprocessing.get_context("spawn")  # no fork of a process holding connections
     done = 0
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        pending: set[Future[list[tuple[str, dict[str, Classification]]]]] = set()
+    pending: set[Future[list[tuple[str, dict[str, Classification]]]]] = set()
 
-        def collect(block: bool) -> None:
-            nonlocal done
-            finished, _ = wait(pending, timeout=None if block else 0, return_when=FIRST_COMPLETED)
-            for future in finished:
-                pending.discard(future)
-                for name, found in future.result():
-                    result.found[name] = found
-                    done += 1
-                    if on_table is not None:
-                        on_table(name, done, total)
+    def collect(block: bool) -> None:
+        nonlocal done
+        finished, _ = wait(pending, timeout=None if block else 0, return_when=FIRST_COMPLETED)
+        for future in finished:
+            pending.discard(future)
+            for name, found in future.result():
+                result.found[name] = found
+                done += 1
+                if on_table is not None:
+                    on_table(name, done, total)
 
-        batch: list[Sampled] = []
-        for item in sampled:
-            batch.append(item)
-            if len(batch) >= _BATCH:
-                pending.add(pool.submit(classify_batch, batch))
-                batch = []
-                collect(block=len(pending) > workers * 2)
-        if batch:
+    batch: list[Sampled] = []
+    for item in sampled:
+        batch.append(item)
+        if len(batch) >= _BATCH:
             pending.add(pool.submit(classify_batch, batch))
-        while pending:
-            collect(block=True)
+            batch = []
+            collect(block=len(pending) > workers * 2)
+    if batch:
+        pending.add(pool.submit(classify_batch, batch))
+    while pending:
+        collect(block=True)

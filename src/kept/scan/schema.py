@@ -145,9 +145,20 @@ def _optional(method: Any, schema: str | None, names: list[str]) -> dict[Any, An
         return {}
 
 
+_STR_DIALECTS: dict[type, sa.Dialect] = {}
+"""The dialect ``str(type)`` would create for each type class, created once (``str`` makes a
+new dialect object each time: a third of the time of reading a large schema)."""
+
+
 def _type_name(col_type: object) -> str:
     try:
-        return str(col_type)
+        if not isinstance(col_type, sa.types.TypeEngine):
+            return str(col_type)
+        kind = type(col_type)
+        dialect = _STR_DIALECTS.get(kind)
+        if dialect is None:
+            dialect = _STR_DIALECTS[kind] = col_type._default_dialect()
+        return str(col_type.compile(dialect=dialect))
     except Exception:  # a dialect type that cannot compile without a dialect
         return type(col_type).__name__
 
