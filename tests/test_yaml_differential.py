@@ -1,7 +1,7 @@
 """The libyaml reader (kept.manifest.fastyaml) against the ruamel one (kept.manifest.safeyaml).
 
 Whenever the fast reader reads a document, ruamel must read the same values with the same
-positions; whatever it leaves (raises ``Unsupported``), the loader reads with ruamel. Through
+positions; whatever it leaves (raises ``UnsupportedError``), the loader reads with ruamel. Through
 the whole loader, both ways must give the same merged manifest, the same position for every
 value and the same problems, word for word.
 """
@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from kept.errors import Problem
-from kept.manifest.fastyaml import AVAILABLE, Unsupported, _plain, fast_tree
+from kept.manifest.fastyaml import AVAILABLE, UnsupportedError, _plain, fast_tree
 from kept.manifest.loader import _Reader
 from kept.manifest.safeyaml import _scalar, ruamel_tree
 from kept.manifest.yamltree import YMap, YSeq
@@ -37,10 +37,7 @@ def shape(node: Any) -> Any:
     if isinstance(node, YMap):
         return (
             "map",
-            [
-                (str(k), type(_scalar(k)).__name__, node.marks[k], shape(v))
-                for k, v in node.items()
-            ],
+            [(str(k), type(_scalar(k)).__name__, node.marks[k], shape(v)) for k, v in node.items()],
         )
     if isinstance(node, YSeq):
         return ("seq", [(m, shape(v)) for m, v in zip(node.marks, node, strict=True)])
@@ -51,7 +48,7 @@ def same_tree(text: str) -> bool:
     """Asserts the fast reader agrees with ruamel on ``text``; whether it read it."""
     try:
         fast = fast_tree(text)
-    except Unsupported:
+    except UnsupportedError:
         return False
     try:
         slow = ruamel_tree(text)
@@ -126,9 +123,7 @@ def test_doc_snippets_read_the_same(name: str, text: str, tmp_path: Path) -> Non
     same_load(path)
 
 
-def test_the_bench_manifest_reads_the_same(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_bench_manifest_reads_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.syspath_prepend(str(ROOT))
     from bench.bench_check import _many_tables
 
@@ -156,8 +151,8 @@ def test_scalars_resolve_as_ruamel_does(value: str) -> None:
     for text in (f"k: {value}\n", f"- {value}\n", f"{value}: k\n", f"[{value}, x]\n"):
         try:
             ruamel_tree(text)
-        except Exception:  # noqa: BLE001 - ruamel refuses it: the fast reader must leave it
-            with pytest.raises(Unsupported):
+        except Exception:  # ruamel refuses it: the fast reader must leave it
+            with pytest.raises(UnsupportedError):
                 fast_tree(text)
             continue
         same_tree(text)
@@ -177,13 +172,13 @@ def test_generated_scalars_resolve_as_ruamel_does(value: str) -> None:
     text = f"k: {value}\n"
     try:
         expected = ruamel_tree(text)
-    except Exception:  # noqa: BLE001
-        with pytest.raises(Unsupported):
+    except Exception:
+        with pytest.raises(UnsupportedError):
             fast_tree(text)
         return
     try:
         value_read = _plain(value)
-    except Unsupported:
+    except UnsupportedError:
         return
     if isinstance(expected, YMap) and len(expected) == 1:
         got = expected["k"]
@@ -367,7 +362,7 @@ def test_left_to_ruamel_and_still_read_the_same(tmp_path: Path) -> None:
         "kept: 1\nx: !!python/name:os.system ''\n",
     ]
     for i, text in enumerate(left):
-        with pytest.raises(Unsupported):
+        with pytest.raises(UnsupportedError):
             fast_tree(text)
         path = tmp_path / f"k{i}.yaml"
         path.write_text(text, encoding="utf-8")

@@ -8,7 +8,7 @@ the same values and positions, about twenty times faster.
 
 It reads only what it can read exactly as ruamel.yaml does (YAML 1.2 core schema, the way
 ruamel resolves it: ``yes``/``no``/``on``/``off`` are strings, no sexagesimal numbers) and
-raises :class:`Unsupported` for anything else, so that the caller reads the file with ruamel
+raises :class:`UnsupportedError` for anything else, so that the caller reads the file with ruamel
 instead, which also reports every error with ruamel's message and position:
 
 - any syntax error, and anything unusual: a ``%YAML`` or ``%TAG`` directive, several
@@ -33,11 +33,11 @@ from typing import Any
 
 from kept.manifest.yamltree import MAX_ALIAS_NODES, MAX_DEPTH, YMap, YSeq
 
-__all__ = ["AVAILABLE", "Unsupported", "fast_tree"]
+__all__ = ["AVAILABLE", "UnsupportedError", "fast_tree"]
 
 try:
+    import yaml
     from yaml import YAMLError
-    from yaml import __with_libyaml__ as _LIBYAML
     from yaml.events import (
         AliasEvent,
         DocumentEndEvent,
@@ -51,16 +51,15 @@ try:
         StreamStartEvent,
     )
 
-    if _LIBYAML:
-        from yaml._yaml import CParser
+    AVAILABLE: bool = bool(yaml.__with_libyaml__)
+    """Whether libyaml can be used (PyYAML built with it); if not, only ruamel reads YAML."""
 except ImportError:  # pragma: no cover - PyYAML is a dependency
-    _LIBYAML = False
+    AVAILABLE = False
+if AVAILABLE:
+    from yaml._yaml import CParser
 
-AVAILABLE: bool = bool(_LIBYAML)
-"""Whether libyaml can be used (PyYAML built with it); if not, only ruamel reads YAML."""
 
-
-class Unsupported(Exception):
+class UnsupportedError(Exception):
     """This reader does not read this document exactly as ruamel.yaml would: use ruamel."""
 
 
@@ -139,40 +138,40 @@ def _plain(text: str) -> Any:
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
-            raise Unsupported(text) from None
+            raise UnsupportedError(text) from None
     if _RUAMEL_1_2.match(text):
-        raise Unsupported(text)
+        raise UnsupportedError(text)
     return text
 
 
 def fast_tree(text: str) -> Any:
     """The single document ``text`` holds, as a YMap / YSeq tree (``None`` for no document).
 
-    Raises :class:`Unsupported` for a document to be read by ruamel instead (module doc)."""
+    Raises :class:`UnsupportedError` for a document to be read by ruamel instead (module doc)."""
     if not AVAILABLE:
-        raise Unsupported("libyaml is not available")
+        raise UnsupportedError("libyaml is not available")
     if _ODD_SPACE.search(text):
-        raise Unsupported("a tab, a Unicode line break or a byte order mark")
+        raise UnsupportedError("a tab, a Unicode line break or a byte order mark")
     if "?" in text and _COMPLEX_KEY.search(text):
-        raise Unsupported("a complex key")  # ruamel places values near them differently
+        raise UnsupportedError("a complex key")  # ruamel places values near them differently
     parser = CParser(text)
     try:
         return _compose(parser, text)
     except YAMLError as exc:
-        raise Unsupported(str(exc)) from None
+        raise UnsupportedError(str(exc)) from None
     finally:
         parser.dispose()
 
 
-def _compose(parser: Any, text: str) -> Any:  # noqa: C901, PLR0912, PLR0915 - one loop, kept flat for speed
+def _compose(parser: Any, text: str) -> Any:  # noqa: C901 - one loop, kept flat for speed
     get = parser.get_event
     if type(get()) is not StreamStartEvent:
-        raise Unsupported("no stream")
+        raise UnsupportedError("no stream")
     event = get()
     if type(event) is StreamEndEvent:
         return None
     if type(event) is not DocumentStartEvent or event.version or event.tags:
-        raise Unsupported("directives")
+        raise UnsupportedError("directives")
     # Open collections: [container, is_mapping, key, key line, key column, has key, size,
     # anchor, line, column, flow style].
     stack: list[list[Any]] = []
@@ -185,7 +184,7 @@ def _compose(parser: Any, text: str) -> Any:  # noqa: C901, PLR0912, PLR0915 - o
         kind = type(event)
         if kind is ScalarEvent:
             if event.tag is not None:
-                raise Unsupported("tag")
+                raise UnsupportedError("tag")
             mark = event.start_mark
             if event.implicit[0]:
                 value = _plain(event.value)
@@ -207,18 +206,18 @@ def _compose(parser: Any, text: str) -> Any:  # noqa: C901, PLR0912, PLR0915 - o
             size = 1
             if event.anchor is not None:
                 if event.anchor in anchors:
-                    raise Unsupported("duplicate anchor")
+                    raise UnsupportedError("duplicate anchor")
                 _check_name(text, mark.index, event.anchor)
                 anchors[event.anchor] = (value, size, line, column)
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             if event.tag is not None:
-                raise Unsupported("tag")
+                raise UnsupportedError("tag")
             if len(stack) >= _MAX_OPEN:
-                raise Unsupported("deep")
+                raise UnsupportedError("deep")
             mark = event.start_mark
             if event.anchor is not None:
                 if event.anchor in anchors:
-                    raise Unsupported("duplicate anchor")
+                    raise UnsupportedError("duplicate anchor")
                 _check_name(text, mark.index, event.anchor)
             is_map = kind is MappingStartEvent
             container = YMap(mark.line, mark.column) if is_map else YSeq(mark.line, mark.column)
@@ -247,13 +246,13 @@ def _compose(parser: Any, text: str) -> Any:  # noqa: C901, PLR0912, PLR0915 - o
             _check_name(text, event.start_mark.index, event.anchor)
             target = anchors.get(event.anchor)
             if target is None:  # undefined, or an alias inside its own anchor
-                raise Unsupported("alias")
+                raise UnsupportedError("alias")
             value, size, line, column = target
             aliased += size
             if aliased > MAX_ALIAS_NODES:
-                raise Unsupported("alias bomb")
+                raise UnsupportedError("alias bomb")
         else:
-            raise Unsupported(kind.__name__)
+            raise UnsupportedError(kind.__name__)
         # Attach the finished value to the collection it is in.
         if not stack:
             root = value
@@ -263,9 +262,9 @@ def _compose(parser: Any, text: str) -> Any:  # noqa: C901, PLR0912, PLR0915 - o
         if frame[1]:
             if not frame[5]:
                 if isinstance(value, YMap | YSeq):
-                    raise Unsupported("collection as a key")
+                    raise UnsupportedError("collection as a key")
                 if value in frame[0]:
-                    raise Unsupported("duplicate key")
+                    raise UnsupportedError("duplicate key")
                 frame[2], frame[3], frame[4], frame[5] = value, line, column, True
                 frame[6] += size
                 continue
@@ -279,7 +278,7 @@ def _compose(parser: Any, text: str) -> Any:  # noqa: C901, PLR0912, PLR0915 - o
             frame[0].marks.append((line, column))
             frame[6] += size
     if type(get()) is not DocumentEndEvent or type(get()) is not StreamEndEvent:
-        raise Unsupported("more than one document")
+        raise UnsupportedError("more than one document")
     return root
 
 
@@ -291,7 +290,7 @@ def _empty_value_mark(parser: Any, text: str) -> tuple[int, int]:
     stays at the end of the last one."""
     following = parser.peek_event()
     if type(following) is ScalarEvent and following.value == "" and following.implicit[0]:
-        raise Unsupported("an empty key after an empty value")
+        raise UnsupportedError("an empty key after an empty value")
     mark = following.start_mark
     if mark.index >= len(text) and mark.column == 0 and text and text[-1] not in "\r\n":
         start = max(text.rfind("\n"), text.rfind("\r")) + 1
@@ -303,12 +302,12 @@ def _check_block_header(text: str, index: int) -> None:
     """That ruamel reads the same block scalar header at ``index`` (``|``, ``>-``, ``|2+``):
     ruamel wants a space before a comment on it, libyaml does not."""
     if text[index : index + 1] not in ("|", ">"):
-        raise Unsupported("a block scalar with properties")
+        raise UnsupportedError("a block scalar with properties")
     end = index + 1
     while text[end : end + 1] in _HEADER:
         end += 1
     if end < len(text) and text[end] not in " \r\n":
-        raise Unsupported("a block scalar header ruamel may read otherwise")
+        raise UnsupportedError("a block scalar header ruamel may read otherwise")
 
 
 def _check_name(text: str, index: int, name: str) -> None:
@@ -317,4 +316,4 @@ def _check_name(text: str, index: int, name: str) -> None:
     flow indicator."""
     end = index + 1 + len(name)
     if text[index + 1 : end] != name or (end < len(text) and text[end] not in " \r\n,[]{}"):
-        raise Unsupported("an anchor name ruamel may read otherwise")
+        raise UnsupportedError("an anchor name ruamel may read otherwise")

@@ -16,9 +16,9 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
 from kept.errors import ManifestError, Problem
+from kept.manifest.fastyaml import UnsupportedError, fast_tree
 from kept.manifest.models import Manifest
 from kept.manifest.pydantic_errors import problems_from_validation
-from kept.manifest.fastyaml import Unsupported, fast_tree
 from kept.manifest.safeyaml import ruamel_tree
 from kept.manifest.source import Path_, Position, SourceMap
 from kept.manifest.validation import validate_manifest
@@ -172,7 +172,7 @@ class _Reader:
         if self.fast:
             try:
                 return fast_tree(text)
-            except Unsupported:
+            except UnsupportedError:
                 pass  # ruamel reads it, or says what is wrong with it
         try:
             return ruamel_tree(text)
