@@ -119,6 +119,8 @@ _MAX_OPEN = MAX_DEPTH - 2  # ruamel counts a scalar inside the innermost collect
 # Tabs (allowed in different places), Unicode line breaks (NEL, LS, PS: libyaml's, not
 # ruamel's) and byte order marks (libyaml skips them) would be read differently.
 _ODD_SPACE = re.compile("[\t\x85\u2028\u2029\ufeff]")
+# `"key":value`, which ruamel reads only in some places.
+_ADJACENT_VALUE = re.compile("[\"']:[^ \r\n]")
 # A `?` that may start a complex key (or be a plain scalar `?`).
 _COMPLEX_KEY = re.compile(r"(?:^|[\s\[{,])\?(?:\s|$)")
 
@@ -154,6 +156,8 @@ def fast_tree(text: str) -> Any:
         raise UnsupportedError("a tab, a Unicode line break or a byte order mark")
     if "?" in text and _COMPLEX_KEY.search(text):
         raise UnsupportedError("a complex key")  # ruamel places values near them differently
+    if _ADJACENT_VALUE.search(text):
+        raise UnsupportedError("a quoted key and its value without a space")
     parser = CParser(text)
     try:
         return _compose(parser, text)
@@ -198,8 +202,10 @@ def _compose(parser: Any, text: str) -> Any:  # noqa: C901 - one loop, kept flat
                 and event.anchor is None
                 and stack
                 and stack[-1][5]
-                and not stack[-1][10]
             ):
+                # An empty value: ruamel places it differently.
+                if stack[-1][10]:
+                    raise UnsupportedError("an empty value in a flow mapping")
                 line, column = _empty_value_mark(parser, text)
             else:
                 line, column = mark.line, mark.column
