@@ -158,3 +158,10 @@ def test_cli_reports_a_hostile_manifest_with_exit_2(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert f"{path}:6:" in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("key", ["~", "", "1", "true"])
+def test_a_top_level_key_that_is_not_a_string_is_located(tmp_path: Path, key: str) -> None:
+    found = problems(write(tmp_path, f"kept: 1\n{key}: x\n"))
+    assert len(found) == 1
+    assert found[0].startswith(f"{tmp_path / 'kept.yaml'}:2:1: unknown key"), found[0]

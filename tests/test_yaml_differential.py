@@ -349,6 +349,11 @@ def test_mutated_manifests_load_the_same(
 
 
 EDGE_DOCUMENTS = [
+    "a: &x |\n  b\nc: *x\n",
+    "a: &x   >-\n  b\n",
+    "- &x |#\n  b\n",
+    "a: &x\n  |\n  b\n",
+    "a: &x|\n  b\n",
     "k" * 1100 + ": v\n",
     "'" + "k" * 1100 + "': v\n",
     "a: " + "x" * 5000 + "\n",
@@ -505,3 +510,48 @@ def test_includes_load_the_same(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     same_load(tmp_path / "kept.yaml")
+
+
+@pytest.mark.parametrize("aliases", [99, 100, 101])
+def test_the_alias_limit_is_ruamels(aliases: int, tmp_path: Path) -> None:
+    """99 scalars in the anchored list: it stands for 100 values, so 100 aliases to it make
+    exactly the limit (10,000): read; one more is the alias bomb ruamel refuses."""
+    text = (
+        "kept: 1\na: &a [" + ", ".join(["x"] * 99) + "]\nb: [" + ", ".join(["*a"] * aliases) + "]\n"
+    )
+    if aliases <= 100:
+        assert same_tree(text)
+    else:
+        with pytest.raises(UnsupportedError):
+            fast_tree(text)
+    path = tmp_path / "kept.yaml"
+    path.write_text(text, encoding="utf-8")
+    same_load(path)
+    if aliases > 100:
+        assert "alias bomb" in read(path, fast=True)[2][0]
+
+
+@pytest.mark.parametrize("depth", [96, 97, 98, 99, 100, 101])
+@pytest.mark.parametrize("style", ["block", "flow"])
+def test_the_depth_limit_is_ruamels(depth: int, style: str, tmp_path: Path) -> None:
+    if style == "flow":
+        text = "[" * depth + "x" + "]" * depth + "\n"
+    else:
+        text = (
+            "".join(f"{'  ' * i}k{i}:\n" for i in range(depth - 1)) + f"{'  ' * (depth - 1)}k: x\n"
+        )
+    same_tree(text)
+    path = tmp_path / "kept.yaml"
+    path.write_text(text, encoding="utf-8")
+    same_load(path)
+
+
+def test_without_libyaml_ruamel_reads_everything(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = ROOT / "src" / "kept" / "examples" / "vcloudpoint" / "kept.yaml"
+    fast = read(path, fast=True)
+    monkeypatch.setattr("kept.manifest.fastyaml.AVAILABLE", False)
+    with pytest.raises(UnsupportedError):
+        fast_tree("kept: 1\n")
+    assert read(path, fast=True) == fast

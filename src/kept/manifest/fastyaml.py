@@ -195,7 +195,7 @@ def _compose(parser: Any, text: str) -> Any:  # noqa: C901 - one loop, kept flat
             else:
                 value = event.value
                 if event.style in _BLOCK_STYLES:
-                    _check_block_header(text, mark.index)
+                    _check_block_header(text, mark.index, event.anchor)
             if (
                 value is None
                 and event.value == ""
@@ -304,11 +304,15 @@ def _empty_value_mark(parser: Any, text: str) -> tuple[int, int]:
     return mark.line, mark.column
 
 
-def _check_block_header(text: str, index: int) -> None:
+def _check_block_header(text: str, index: int, anchor: str | None) -> None:
     """That ruamel reads the same block scalar header at ``index`` (``|``, ``>-``, ``|2+``):
     ruamel wants a space before a comment on it, libyaml does not."""
+    if anchor is not None and text[index : index + 1] == "&":  # `&name |`
+        index += 1 + len(anchor)
+        while text[index : index + 1] == " ":
+            index += 1
     if text[index : index + 1] not in ("|", ">"):
-        raise UnsupportedError("a block scalar with properties")
+        raise UnsupportedError("a block scalar header ruamel may read otherwise")
     end = index + 1
     while text[end : end + 1] in _HEADER:
         end += 1

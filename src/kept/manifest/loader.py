@@ -250,19 +250,20 @@ class _Reader:
         for key in document:
             value = document[key]
             key_pos = _key_position(file, document, key)
-            if isinstance(value, YSeq) and isinstance(self.merged.get(key, []), list):
-                existing: list[Any] = self.merged.setdefault(key, [])
+            name = str(key)  # a key that is not a string (`~: x`) is still located
+            if isinstance(value, YSeq) and isinstance(self.merged.get(name, []), list):
+                existing: list[Any] = self.merged.setdefault(name, [])
                 offset = len(existing)
-                self.source.record((key,), key_pos)
+                self.source.record((name,), key_pos)
                 for i, item in enumerate(value):
-                    path: Path_ = (key, offset + i)
+                    path: Path_ = (name, offset + i)
                     self.source.record(path, _item_position(file, value, i))
                     existing.append(_plain(item, file, path, self.source))
-                    if key == "stores":
+                    if name == "stores":
                         self.store_dirs[offset + i] = file.parent
                 continue
-            if key in self.merged:
-                first = self._singleton_at.get(str(key))
+            if name in self.merged:
+                first = self._singleton_at.get(name)
                 where = f" (first declared at {first})" if first else ""
                 self.problems.append(
                     Problem(
@@ -273,9 +274,9 @@ class _Reader:
                     )
                 )
                 continue
-            self._singleton_at[str(key)] = key_pos
-            self.source.record((key,), key_pos)
-            self.merged[str(key)] = _plain(value, file, (key,), self.source)
+            self._singleton_at[name] = key_pos
+            self.source.record((name,), key_pos)
+            self.merged[name] = _plain(value, file, (name,), self.source)
 
 
 def _key_position(file: Path, node: YMap, key: Any) -> Position:
