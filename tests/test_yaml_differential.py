@@ -349,6 +349,9 @@ def test_mutated_manifests_load_the_same(
 
 
 EDGE_DOCUMENTS = [
+    "--- |\n#\n",
+    ">\n#\n",
+    "|\r\n#",
     "a: &x |\n  b\nc: *x\n",
     "a: &x   >-\n  b\n",
     "- &x |#\n  b\n",

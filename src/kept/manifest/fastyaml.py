@@ -113,6 +113,7 @@ _CONSTANTS: dict[str, Any] = {
 }
 # The first characters of every plain scalar ruamel does not read as a string.
 _SPECIAL_FIRST = frozenset("-+0123456789.~nNtTfF<=")
+_MAX_INT_DIGITS = 4000  # below Python's limit for int() (4,300 digits)
 _BLOCK_STYLES = frozenset("|>")
 _HEADER = frozenset("+-0123456789")
 _MAX_OPEN = MAX_DEPTH - 2  # ruamel counts a scalar inside the innermost collection too
@@ -133,6 +134,8 @@ def _plain(text: str) -> Any:
     if text in _CONSTANTS:
         return _CONSTANTS[text]
     if _INT.fullmatch(text):
+        if len(text) > _MAX_INT_DIGITS:  # int() refuses it; so does ruamel, its own way
+            raise UnsupportedError("an integer too long")
         return int(text)
     if _FLOAT.fullmatch(text):
         return float(text)
@@ -261,6 +264,8 @@ def _compose(parser: Any, text: str) -> Any:  # noqa: C901 - one loop, kept flat
             raise UnsupportedError(kind.__name__)
         # Attach the finished value to the collection it is in.
         if not stack:
+            if kind is ScalarEvent:  # not a manifest; libyaml reads a root `|` differently
+                raise UnsupportedError("a document that is a scalar")
             root = value
             done = True
             continue

@@ -206,6 +206,12 @@ class _Reader:
             self.problems.append(
                 Problem(f"invalid YAML: nested too deeply (limit {MAX_DEPTH})", file=file, line=1)
             )
+        except (ValueError, IndexError) as exc:
+            # ruamel fails to build a value it resolved (a date like 2026-02-30, an integer of
+            # over 4,300 digits, `-_`) without saying where.
+            self.problems.append(
+                Problem(f"invalid YAML: a value cannot be read ({exc})", file=file, line=1)
+            )
         return None
 
     def _includes(self, file: Path, includes: Any) -> None:
