@@ -158,3 +158,17 @@ def test_cli_reports_a_hostile_manifest_with_exit_2(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert f"{path}:6:" in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("key", ["~", "", "1", "true"])
+def test_a_top_level_key_that_is_not_a_string_is_located(tmp_path: Path, key: str) -> None:
+    found = problems(write(tmp_path, f"kept: 1\n{key}: x\n"))
+    assert len(found) == 1
+    assert found[0].startswith(f"{tmp_path / 'kept.yaml'}:2:1: unknown key"), found[0]
+
+
+@pytest.mark.parametrize("value", ["2026-02-30", "1" * 5000, "-_"])
+def test_a_value_yaml_resolves_but_cannot_build_is_an_error(tmp_path: Path, value: str) -> None:
+    found = problems(write(tmp_path, f"kept: 1\nx: {value}\n"))
+    assert len(found) == 1
+    assert found[0].startswith(f"{tmp_path / 'kept.yaml'}:1: invalid YAML: a value cannot be read")

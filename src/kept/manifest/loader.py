@@ -6,23 +6,23 @@ together as one :class:`kept.errors.ManifestError`; a broken manifest never yiel
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
 from kept.errors import ManifestError, Problem
+from kept.manifest.fastyaml import UnsupportedError, fast_tree
 from kept.manifest.models import Manifest
 from kept.manifest.pydantic_errors import problems_from_validation
-from kept.manifest.safeyaml import MAX_DEPTH, MAX_FILE_BYTES, deep_flow_line, safe_yaml
+from kept.manifest.safeyaml import ruamel_tree
 from kept.manifest.source import Path_, Position, SourceMap
 from kept.manifest.validation import validate_manifest
+from kept.manifest.yamltree import MAX_DEPTH, MAX_FILE_BYTES, YMap, YSeq, deep_flow_line
 
 __all__ = ["DEFAULT_MANIFEST", "LoadedManifest", "dump_manifest", "load_manifest", "manifest_files"]
 
@@ -100,7 +100,8 @@ def load_manifest(path: str | Path = DEFAULT_MANIFEST) -> LoadedManifest:
 class _Reader:
     """Parses YAML files, records positions and merges them into one plain mapping."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, fast: bool = True) -> None:
+        self.fast = fast  # libyaml first (fastyaml), ruamel for what it leaves
         self.folder = folder  # includes may not leave it
         self.merged: dict[str, Any] = {}
         self.source = SourceMap()
@@ -149,7 +150,7 @@ class _Reader:
         document = self._parse(file, text)
         if document is None:
             return
-        if not isinstance(document, CommentedMap):
+        if not isinstance(document, YMap):
             self.problems.append(
                 Problem("a manifest file must be a YAML mapping (key: value)", file=file, line=1)
             )
@@ -168,8 +169,13 @@ class _Reader:
                 )
             )
             return None
+        if self.fast:
+            try:
+                return fast_tree(text)
+            except UnsupportedError:
+                pass  # ruamel reads it, or says what is wrong with it
         try:
-            return safe_yaml().load(text)
+            return ruamel_tree(text)
         except MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             message = " ".join(str(p) for p in (exc.context, exc.problem) if p) or str(exc)
@@ -200,12 +206,18 @@ class _Reader:
             self.problems.append(
                 Problem(f"invalid YAML: nested too deeply (limit {MAX_DEPTH})", file=file, line=1)
             )
+        except (ValueError, IndexError) as exc:
+            # ruamel fails to build a value it resolved (a date like 2026-02-30, an integer of
+            # over 4,300 digits, `-_`) without saying where.
+            self.problems.append(
+                Problem(f"invalid YAML: a value cannot be read ({exc})", file=file, line=1)
+            )
         return None
 
     def _includes(self, file: Path, includes: Any) -> None:
-        items = includes if isinstance(includes, CommentedSeq) else [includes]
+        items = includes if isinstance(includes, YSeq) else [includes]
         for i, item in enumerate(items):
-            line, col = items.lc.item(i) if isinstance(items, CommentedSeq) else (0, 0)
+            line, col = items.marks[i] if isinstance(items, YSeq) else (0, 0)
             pos = Position(file, line + 1, col + 1)
             if not isinstance(item, str):
                 self.problems.append(
@@ -240,23 +252,24 @@ class _Reader:
                     )
                 )
 
-    def _merge(self, file: Path, document: CommentedMap) -> None:
+    def _merge(self, file: Path, document: YMap) -> None:
         for key in document:
             value = document[key]
             key_pos = _key_position(file, document, key)
-            if isinstance(value, CommentedSeq) and isinstance(self.merged.get(key, []), list):
-                existing: list[Any] = self.merged.setdefault(key, [])
+            name = str(key)  # a key that is not a string (`~: x`) is still located
+            if isinstance(value, YSeq) and isinstance(self.merged.get(name, []), list):
+                existing: list[Any] = self.merged.setdefault(name, [])
                 offset = len(existing)
-                self.source.record((key,), key_pos)
+                self.source.record((name,), key_pos)
                 for i, item in enumerate(value):
-                    path: Path_ = (key, offset + i)
+                    path: Path_ = (name, offset + i)
                     self.source.record(path, _item_position(file, value, i))
                     existing.append(_plain(item, file, path, self.source))
-                    if key == "stores":
+                    if name == "stores":
                         self.store_dirs[offset + i] = file.parent
                 continue
-            if key in self.merged:
-                first = self._singleton_at.get(str(key))
+            if name in self.merged:
+                first = self._singleton_at.get(name)
                 where = f" (first declared at {first})" if first else ""
                 self.problems.append(
                     Problem(
@@ -267,71 +280,46 @@ class _Reader:
                     )
                 )
                 continue
-            self._singleton_at[str(key)] = key_pos
-            self.source.record((key,), key_pos)
-            self.merged[str(key)] = _plain(value, file, (key,), self.source)
+            self._singleton_at[name] = key_pos
+            self.source.record((name,), key_pos)
+            self.merged[name] = _plain(value, file, (name,), self.source)
 
 
-def _key_position(file: Path, node: CommentedMap, key: Any) -> Position:
-    try:
-        line, col = node.lc.key(key)
-    except (KeyError, TypeError):  # a key merged in by `<<: *alias`: the mapping's position
-        line, col = node.lc.line or 0, node.lc.col or 0
+def _key_position(file: Path, node: YMap, key: Any) -> Position:
+    line, col, _, _ = node.marks[key]
     return Position(file, line + 1, col + 1)
 
 
-def _value_position(file: Path, node: CommentedMap, key: Any) -> Position:
-    try:
-        line, col = node.lc.value(key)
-    except (KeyError, TypeError):
-        return _key_position(file, node, key)
-    return Position(file, line + 1, col + 1)
-
-
-def _item_position(file: Path, node: CommentedSeq, index: int) -> Position:
-    line, col = node.lc.item(index)
+def _item_position(file: Path, node: YSeq, index: int) -> Position:
+    line, col = node.marks[index]
     return Position(file, line + 1, col + 1)
 
 
 def _plain(node: Any, file: Path, path: Path_, source: SourceMap) -> Any:
-    """Convert a ruamel node to plain Python, recording the position of every value."""
-    if isinstance(node, CommentedMap):
+    """Copy a YAML tree to plain ``dict`` and ``list``, recording the position of every value
+    (a collection's is its key's, a scalar's its own)."""
+    if isinstance(node, YMap):
         out: dict[str, Any] = {}
-        for key in node:
-            child = node[key]
-            if isinstance(child, CommentedMap | CommentedSeq):
-                pos = _key_position(file, node, key)
+        marks = node.marks
+        for key, child in node.items():
+            name = str(key)
+            key_line, key_col, value_line, value_col = marks[key]
+            if isinstance(child, YMap | YSeq):
+                pos = Position(file, key_line + 1, key_col + 1)
             else:
-                pos = _value_position(file, node, key)
-            source.record((*path, str(key)), pos)
-            out[str(key)] = _plain(child, file, (*path, str(key)), source)
+                pos = Position(file, value_line + 1, value_col + 1)
+            child_path = (*path, name)
+            source.record(child_path, pos)
+            out[name] = _plain(child, file, child_path, source)
         return out
-    if isinstance(node, CommentedSeq):
+    if isinstance(node, YSeq):
         items: list[Any] = []
-        for i, child in enumerate(node):
-            source.record((*path, i), _item_position(file, node, i))
-            items.append(_plain(child, file, (*path, i), source))
+        for i, (child, (line, col)) in enumerate(zip(node, node.marks, strict=True)):
+            child_path = (*path, i)
+            source.record(child_path, Position(file, line + 1, col + 1))
+            items.append(_plain(child, file, child_path, source))
         return items
-    return _scalar(node)
-
-
-def _scalar(value: Any) -> Any:
-    # ruamel returns str/int/float subclasses that carry formatting; hand out plain values.
-    if isinstance(value, bool) or value is None:
-        return value
-    if isinstance(value, TaggedScalar):  # an explicit `!!str 42` (other tags are refused)
-        return str(value.value)
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, float):
-        return float(value)
-    if isinstance(value, str):
-        return str(value)
-    if isinstance(value, dt.datetime):
-        return dt.datetime.fromisoformat(value.isoformat())
-    if isinstance(value, dt.date):
-        return dt.date(value.year, value.month, value.day)
-    return value
+    return node
 
 
 def dump_manifest(manifest: Manifest) -> str:

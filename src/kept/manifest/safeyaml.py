@@ -12,18 +12,33 @@
 
 Every refusal is a :class:`ruamel.yaml.error.MarkedYAMLError` (a ``ComposerError``), which the
 loader turns into a problem located to file, line and column.
+
+This is the reference reader. The loader first tries :mod:`kept.manifest.fastyaml` (libyaml,
+about twenty times faster), which reads only what it reads exactly as this one does, and
+leaves everything else here, every error included.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.composer import Composer, ComposerError
 from ruamel.yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 from ruamel.yaml.parser import Parser
 from ruamel.yaml.scanner import Scanner
+
+from kept.manifest.yamltree import (
+    MAX_ALIAS_NODES,
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    YMap,
+    YSeq,
+    deep_flow_line,
+)
 
 __all__ = [
     "ALLOWED_TAGS",
@@ -31,42 +46,14 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
     "deep_flow_line",
+    "ruamel_tree",
     "safe_yaml",
 ]
-
-MAX_DEPTH = 100
-MAX_ALIAS_NODES = 10_000
-MAX_FILE_BYTES = 32 << 20
 
 _CORE = "tag:yaml.org,2002:"
 ALLOWED_TAGS = frozenset(
     {"!"} | {_CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
 )
-
-
-def deep_flow_line(text: str) -> int | None:
-    """The 1-based line where flow brackets (``[``, ``{``) nest more than :data:`MAX_DEPTH`
-    deep on one line, if any.
-
-    ruamel's scanner looks up to 1024 characters ahead on such a line, checking every open
-    bracket at each step, before the composer's depth limit can stop it (over a second for a
-    line of ``[a, [a, [a, …``); this check refuses it first, in linear time. Brackets inside
-    quoted strings are counted too: a line with more than 100 of them is refused either way.
-    """
-    if text.count("[") + text.count("{") <= MAX_DEPTH:
-        return None
-    for number, line in enumerate(text.split("\n"), start=1):
-        if line.count("[") + line.count("{") <= MAX_DEPTH:
-            continue
-        depth = 0
-        for char in line:
-            if char in "[{":
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return number
-            elif char in "]}":
-                depth = max(depth - 1, 0)
-    return None
 
 
 class _GuardedComposer(Composer):
@@ -129,3 +116,65 @@ def safe_yaml() -> YAML:
     yaml.Composer = _GuardedComposer
     yaml.max_depth = MAX_DEPTH
     return yaml
+
+
+def ruamel_tree(text: str) -> Any:
+    """The document ``text`` holds, read by ruamel.yaml with Kept's limits, as a
+    :class:`~kept.manifest.yamltree.YMap` / :class:`~kept.manifest.yamltree.YSeq` tree of
+    plain values (``None`` for an empty document).
+
+    Raises ruamel's errors (:class:`ruamel.yaml.error.MarkedYAMLError` and others) as they
+    come: the loader locates them."""
+    return _tree(safe_yaml().load(text), {})
+
+
+def _tree(node: Any, done: dict[int, Any]) -> Any:
+    """A ruamel value as a YMap / YSeq tree, with the positions ruamel recorded; a key merged
+    in by ``<<: *alias`` has none of its own and takes the mapping's position."""
+    if not isinstance(node, CommentedMap | CommentedSeq):
+        return _scalar(node)
+    found = done.get(id(node))
+    if found is not None:  # an alias: the same value again
+        return found
+    line, column = node.lc.line or 0, node.lc.col or 0
+    if isinstance(node, CommentedSeq):
+        seq = YSeq(line, column)
+        done[id(node)] = seq
+        for i, child in enumerate(node):
+            seq.append(_tree(child, done))
+            item_line, item_column = node.lc.item(i)
+            seq.marks.append((item_line, item_column))
+        return seq
+    mapping = YMap(line, column)
+    done[id(node)] = mapping
+    for key in node:
+        mapping[key] = _tree(node[key], done)
+        try:
+            key_line, key_column = node.lc.key(key)
+        except (KeyError, TypeError):  # merged in by `<<: *alias`
+            key_line, key_column = line, column
+        try:
+            value_line, value_column = node.lc.value(key)
+        except (KeyError, TypeError):
+            value_line, value_column = key_line, key_column
+        mapping.marks[key] = (key_line, key_column, value_line, value_column)
+    return mapping
+
+
+def _scalar(value: Any) -> Any:
+    # ruamel returns str/int/float subclasses that carry formatting; hand out plain values.
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, TaggedScalar):  # an explicit `!!str 42` (other tags are refused)
+        return str(value.value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, dt.datetime):
+        return dt.datetime.fromisoformat(value.isoformat())
+    if isinstance(value, dt.date):
+        return dt.date(value.year, value.month, value.day)
+    return value
