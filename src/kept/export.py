@@ -19,15 +19,16 @@ import decimal
 import io
 import json
 import queue
+import re
 import tempfile
 import threading
 import uuid
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
-from itertools import islice
+from itertools import islice, repeat
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 import orjson
 
@@ -37,6 +38,7 @@ from kept.taxonomy import is_under
 
 __all__ = ["Export", "supplementary_information"]
 
+_Batch = TypeVar("_Batch", bound=list[Any])
 _SPOOL_BYTES = 1 << 20  # characters of CSV held in memory before a temporary file
 _COMPRESS_LEVEL = 1  # fast: exports are written once, on request, and are mostly small
 
@@ -105,8 +107,40 @@ class Export:
         categories: Iterable[str] = (),
     ) -> int:
         """:meth:`add_table` for rows that come in lists (a fetch at a time)."""
-        count = 0
         batches = self.sources.observe_batches(label, batches)
+        return self._write_table(label, columns, batches, _encode, _csv_of_dicts, categories)
+
+    def add_rows(
+        self,
+        label: str,
+        columns: list[str],
+        batches: Iterable[list[tuple[Any, ...]]],
+        categories: Iterable[str] = (),
+    ) -> int:
+        """:meth:`add_batches` for rows as tuples of the ``columns`` values, as a store's reads
+        bring them: the same members, with each batch's CSV cells made column by column from
+        the tuples (a column that needs no conversion goes to the CSV writer as it is) instead
+        of decoding the batch's JSON again."""
+        if not columns or len(set(columns)) != len(columns):  # rows as dicts would differ
+            dicts = ([dict(zip(columns, row, strict=True)) for row in b] for b in batches)
+            return self.add_batches(label, columns, dicts, categories)
+        batches = self.sources.observe_rows(label, columns, batches)
+
+        def encode(batch: list[tuple[Any, ...]]) -> tuple[bytes, bool]:
+            return _encode(list(map(dict, map(zip, repeat(columns), batch))))
+
+        return self._write_table(label, columns, batches, encode, _csv_of_tuples, categories)
+
+    def _write_table(
+        self,
+        label: str,
+        columns: list[str],
+        batches: Iterable[_Batch],
+        encode: Callable[[_Batch], tuple[bytes, bool]],
+        csv_of: Callable[[_Batch, bytes, bool], str],
+        categories: Iterable[str],
+    ) -> int:
+        count = 0
         # Rows are encoded a batch at a time by orjson (C): one JSON object per line, and the
         # CSV cells from the same encoding (dates as ISO 8601, decimals as text, as in JSON).
         # The CSV is spooled while the JSON is written (in memory up to 1 MB, then on disk).
@@ -119,13 +153,13 @@ class Export:
                 for batch in batches:
                     if not batch:
                         continue
-                    encoded, exact = _encode(batch)
+                    encoded, exact = encode(batch)
                     # one row a line: a new line after each row's closing brace (whitespace
                     # between tokens; inside a string '},{"' would have its quote escaped)
                     lines = encoded[1:-1].replace(b'},{"', b'},\n {"')
                     json_member.write((b",\n " if count else b"\n ") + lines)
                     if csv_out:
-                        spool.write(_csv_batch(encoded, exact))
+                        spool.write(csv_of(batch, encoded, exact))
                     count += len(batch)
                 json_member.write(b"\n]\n" if count else b"]\n")
             if csv_out:
@@ -321,6 +355,41 @@ def _csv_batch(data: bytes, exact: bool) -> str:
     if exact and not any(mark in data for mark in _FORMULA_MARKS):
         return _csv_text(map(dict.values, decoded))
     return _csv_text([_cell(v) for v in row.values()] for row in decoded)
+
+
+def _csv_of_dicts(_batch: list[dict[str, Any]], data: bytes, exact: bool) -> str:
+    return _csv_batch(data, exact)
+
+
+_PLAIN = frozenset({int, bool, type(None)})  # written by the CSV writer as JSON would give them
+_TEXT = frozenset({str, type(None)})
+_FORMULA_AT_LINE = re.compile(r"(?:^|\n)[=+\-@\t\r]")  # see _FORMULA_START
+
+
+def _csv_of_tuples(batch: list[tuple[Any, ...]], data: bytes, exact: bool) -> str:
+    """The CSV lines of a batch of rows (tuples), equal to :func:`_csv_batch` of their JSON
+    encoding ``data``, made a column at a time: a column of integers or of text without a
+    formula cell as it is; any other column encoded and decoded by orjson in one call each
+    way (as its cells come out of the batch's JSON); only a column holding a formula cell
+    (or what might be one) cell by cell."""
+    if not exact:  # the standard library's encoding: decoded by it too, as before
+        return _csv_batch(data, exact)
+    cells = [_csv_column(values) for values in zip(*batch, strict=True)]
+    return _csv_text(zip(*cells, strict=True))
+
+
+def _csv_column(values: tuple[Any, ...] | list[Any]) -> Sequence[Any]:
+    kinds = set(map(type, values))
+    if kinds <= _PLAIN:
+        return values
+    if not kinds <= _TEXT:
+        values = orjson.loads(orjson.dumps(values, default=_json_default))
+        kinds = set(map(type, values))
+        if kinds <= _PLAIN:
+            return values
+    if kinds <= _TEXT and not _FORMULA_AT_LINE.search("\n".join(filter(None, values))):
+        return values
+    return [_cell(v) for v in values]
 
 
 def supplementary_information(manifest: Manifest, categories: Iterable[str]) -> dict[str, Any]:

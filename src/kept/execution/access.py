@@ -107,9 +107,7 @@ def run_access(
             categories = {
                 c for f in fields if is_personal(f.data_categories) for c in f.data_categories or []
             }
-            batches = walk.row_batches(step, columns)
-            result.rows[str(step.node)] = out.add_batches(
-                str(step.node), columns, batches, categories
-            )
+            batches = walk.row_tuples(step, columns)
+            result.rows[str(step.node)] = out.add_rows(str(step.node), columns, batches, categories)
     result.seconds = time.perf_counter() - started
     return result

@@ -1,0 +1,201 @@
+"""Rows as tuples (the reads of a store) give the same export as the same rows as dicts: the
+CSV cells made column by column equal those decoded from the JSON, for every kind of value;
+and an access export of a table past a fetch reads every row, on every database."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import decimal
+import io
+import json
+import uuid
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+from kept.execution import Identity, run_access, traversal_plan
+from kept.export import Export
+from kept.manifest import load_manifest
+from kept.manifest.models import Manifest
+
+COLUMNS = ["id", "n", "text", "amount", "at", "misc"]
+UTC = dt.UTC
+TEXTS = ["plain", "", None, "=1+1", "-2", "+3", "@A1", "\tx", "\rx", "a\n=b", "x\n-1", 'é, "q"']
+AMOUNTS = [decimal.Decimal("12.50"), decimal.Decimal("-1.25"), decimal.Decimal("1E-7"), None]
+TIMES = [
+    dt.datetime(2024, 1, 2, 3, 4, 5),
+    dt.datetime(2024, 1, 2, 3, 4, 5, 120000, tzinfo=UTC),
+    dt.date(2024, 2, 29),
+    None,
+]
+MISC: list[Any] = [
+    1.5,
+    float("nan"),
+    float("inf"),
+    -0.0,
+    True,
+    uuid.UUID(int=7),
+    b"\x00\xff",
+    {"k": [1, "=x", None]},
+    [dt.date(2020, 1, 1)],
+    dt.time(12, 30),
+    None,
+    -3,
+]
+
+
+def _rows(start: int, count: int) -> list[tuple[Any, ...]]:
+    return [
+        (
+            i,
+            -i if i % 3 else i,
+            TEXTS[i % len(TEXTS)],
+            AMOUNTS[i % len(AMOUNTS)],
+            TIMES[i % len(TIMES)],
+            MISC[i % len(MISC)],
+        )
+        for i in range(start, start + count)
+    ]
+
+
+def _members(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {n: archive.read(n) for n in archive.namelist() if n.startswith("data/")}
+
+
+@pytest.mark.parametrize("size", [7, 6000])
+def test_rows_as_tuples_export_as_rows_as_dicts(tmp_path: Path, size: int) -> None:
+    """Batches of every kind of value, including one orjson refuses (an integer past 64 bits),
+    and columns of text only, of numbers only, and mixed."""
+    batches = [_rows(0, size), _rows(size, size), _rows(2 * size, size)]
+    batches[1][1] = (*batches[1][1][:5], 2**70)  # the standard library encodes this batch
+    texts = [[(i, t) for i, t in enumerate(TEXTS)], [(99, "=only"), (100, None)]]
+    numbers = [[(i, i * 7, None, True) for i in range(size)]]
+    tables: list[tuple[str, list[str], list[list[tuple[Any, ...]]]]] = [
+        ("d.mixed", COLUMNS, batches),
+        ("d.texts", ["id", "note"], texts),
+        ("d.numbers", ["a", "b", "c", "d"], numbers),
+        ("d.empty", ["id"], []),
+    ]
+    as_dicts, as_tuples = tmp_path / "dicts.zip", tmp_path / "tuples.zip"
+    with Export(as_dicts, Manifest(), request_id="req_1") as out:
+        for label, columns, parts in tables:
+            dicts = [[dict(zip(columns, row, strict=True)) for row in b] for b in parts]
+            out.add_batches(label, columns, iter(dicts))
+    with Export(as_tuples, Manifest(), request_id="req_1") as out:
+        for label, columns, parts in tables:
+            assert out.add_rows(label, columns, iter(parts)) == sum(map(len, parts))
+    expected, got = _members(as_dicts), _members(as_tuples)
+    assert got == expected
+    table = list(csv.reader(io.StringIO(got["data/d.texts.csv"].decode())))
+    assert [r[1] for r in table[1:]] == [
+        *["plain", "", "", "'=1+1", "'-2", "'+3", "'@A1", "'\tx", "'\rx", "a\n=b", "x\n-1"],
+        'é, "q"',
+        "'=only",
+        "",
+    ]
+    mixed = list(csv.reader(io.StringIO(got["data/d.mixed.csv"].decode())))
+    assert mixed[2][3] == "'-1.25" and mixed[3][3] == "1E-7"  # decimals: text, as in JSON
+
+
+def test_duplicate_column_names_keep_the_rows_as_dicts(tmp_path: Path) -> None:
+    path = tmp_path / "dup.zip"
+    with Export(path, Manifest(), request_id="req_1") as out:
+        assert out.add_rows("d.t", ["a", "a"], [[(1, 2)]]) == 1
+    assert json.loads(_members(path)["data/d.t.json"]) == [{"a": 2}]
+
+
+MANIFEST = """\
+organization: {name: Rows AS, jurisdictions: [eu]}
+stores:
+  - {name: main, url: "${ROWS_URL}"}
+dataset:
+  - fides_key: shop
+    collections:
+      - name: customers
+        fields:
+          - {name: id, data_categories: [user.unique_id], fides_meta: {primary_key: true}}
+          - {name: email, data_categories: [user.contact.email], fides_meta: {identity: email}}
+      - name: orders
+        fields:
+          - {name: id, data_categories: [system.operations], fides_meta: {primary_key: true}}
+          - name: customer_id
+            data_categories: [user.unique_id]
+            fides_meta:
+              references: [{dataset: shop, field: customers.id, direction: from}]
+          - {name: note, data_categories: [user.content.private]}
+          - {name: amount, data_categories: [user.behavior.purchase_history]}
+          - {name: placed_at, data_categories: [system.operations]}
+"""
+ORDERS = 4321  # past the first read (2,000 rows): the rest streams from a server-side cursor
+
+
+def _order(i: int) -> tuple[int, int, str | None, decimal.Decimal, dt.datetime]:
+    note = None if i % 11 == 0 else ("=SUM(A1)" if i % 7 == 0 else f"order {i}, gift")
+    amount = (decimal.Decimal(i % 500 - 100) / 4).quantize(decimal.Decimal("0.01"))
+    return (i, 1 if i <= ORDERS else 2, note, amount, dt.datetime(2024, 1, 1) + dt.timedelta(i))
+
+
+def test_a_large_table_exports_every_row(
+    any_db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = sa.create_engine(any_db_url, poolclass=sa.NullPool)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE customers (id INTEGER PRIMARY KEY, email VARCHAR(80))")
+        conn.exec_driver_sql(
+            "CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER, note VARCHAR(80),"
+            " amount NUMERIC(10, 2), placed_at TIMESTAMP)"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO customers VALUES (1, 'ada@example.com'), (2, 'bob@example.com')"
+        )
+        orders = sa.table(
+            "orders", *[sa.column(c) for c in ("id", "customer_id", "note", "amount", "placed_at")]
+        )
+        sqlite = conn.dialect.name == "sqlite"  # no decimals nor times: a number, ISO text
+        values: list[dict[str, Any]] = [
+            {
+                "id": i,
+                "customer_id": c,
+                "note": note,
+                "amount": float(amount) if sqlite else amount,
+                "placed_at": at.isoformat() if sqlite else at,
+            }
+            for i, c, note, amount, at in map(_order, range(1, ORDERS + 9))
+        ]
+        conn.execute(orders.insert(), values)
+    engine.dispose()
+    monkeypatch.setenv("ROWS_URL", any_db_url)
+    (tmp_path / "kept.yaml").write_text(MANIFEST, encoding="utf-8")
+    loaded = load_manifest(tmp_path / "kept.yaml")
+    ada = [Identity("email", "ada@example.com")]
+    result = run_access(loaded, ada, tmp_path / "out")
+    assert result.rows["shop.orders"] == ORDERS
+    expected = sorted(_order(i) for i in range(1, ORDERS + 1))
+    with zipfile.ZipFile(result.export) as archive:
+        as_json = json.loads(archive.read("data/shop.orders.json"))
+        table = list(csv.reader(io.StringIO(archive.read("data/shop.orders.csv").decode())))
+    assert table[0] == ["id", "customer_id", "note", "amount", "placed_at"]
+    rows = sorted(as_json, key=lambda r: r["id"])
+    assert [(r["id"], r["customer_id"], r["note"]) for r in rows] == [e[:3] for e in expected]
+    # SQLite has no exact decimals: a number there, text (as the database gives it) elsewhere
+    assert [decimal.Decimal(str(r["amount"])) for r in rows] == [e[3] for e in expected]
+    assert [r["placed_at"] for r in rows] == [e[4].isoformat() for e in expected]
+    formula = ("=", "-")
+    cells = sorted(table[1:], key=lambda r: int(r[0]))
+    assert cells == [
+        [
+            str(r["id"]),
+            str(r["customer_id"]),
+            "" if r["note"] is None else ("'" * r["note"].startswith(formula)) + r["note"],
+            (("'" * r["amount"].startswith(formula)) if isinstance(r["amount"], str) else "")
+            + str(r["amount"]),
+            r["placed_at"],
+        ]
+        for r in rows
+    ]
+    assert traversal_plan(loaded.manifest, {"email"}).steps  # the plan the export walked
