@@ -19,14 +19,15 @@ import decimal
 import io
 import json
 import queue
-import re
 import tempfile
 import threading
 import uuid
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
+from functools import partial
 from itertools import islice, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
@@ -108,7 +109,7 @@ class Export:
     ) -> int:
         """:meth:`add_table` for rows that come in lists (a fetch at a time)."""
         batches = self.sources.observe_batches(label, batches)
-        return self._write_table(label, columns, batches, _encode, _csv_of_dicts, categories)
+        return self._write_table(label, columns, batches, _encode_dicts, categories)
 
     def add_rows(
         self,
@@ -118,26 +119,21 @@ class Export:
         categories: Iterable[str] = (),
     ) -> int:
         """:meth:`add_batches` for rows as tuples of the ``columns`` values, as a store's reads
-        bring them: the same members, with each batch's CSV cells made column by column from
-        the tuples (a column that needs no conversion goes to the CSV writer as it is) instead
-        of decoding the batch's JSON again."""
+        bring them: the same members, each batch converted a column at a time
+        (:func:`_encode_tuples`)."""
         if not columns or len(set(columns)) != len(columns):  # rows as dicts would differ
             dicts = ([dict(zip(columns, row, strict=True)) for row in b] for b in batches)
             return self.add_batches(label, columns, dicts, categories)
         batches = self.sources.observe_rows(label, columns, batches)
-
-        def encode(batch: list[tuple[Any, ...]]) -> tuple[bytes, bool]:
-            return _encode(list(map(dict, map(zip, repeat(columns), batch))))
-
-        return self._write_table(label, columns, batches, encode, _csv_of_tuples, categories)
+        encode = partial(_encode_tuples, columns)
+        return self._write_table(label, columns, batches, encode, categories)
 
     def _write_table(
         self,
         label: str,
         columns: list[str],
         batches: Iterable[_Batch],
-        encode: Callable[[_Batch], tuple[bytes, bool]],
-        csv_of: Callable[[_Batch, bytes, bool], str],
+        encode: Callable[[_Batch, bool], tuple[bytes, str]],
         categories: Iterable[str],
     ) -> int:
         count = 0
@@ -153,13 +149,13 @@ class Export:
                 for batch in batches:
                     if not batch:
                         continue
-                    encoded, exact = encode(batch)
+                    encoded, text = encode(batch, csv_out)
                     # one row a line: a new line after each row's closing brace (whitespace
                     # between tokens; inside a string '},{"' would have its quote escaped)
                     lines = encoded[1:-1].replace(b'},{"', b'},\n {"')
                     json_member.write((b",\n " if count else b"\n ") + lines)
                     if csv_out:
-                        spool.write(csv_of(batch, encoded, exact))
+                        spool.write(text)
                     count += len(batch)
                 json_member.write(b"\n]\n" if count else b"]\n")
             if csv_out:
@@ -357,28 +353,60 @@ def _csv_batch(data: bytes, exact: bool) -> str:
     return _csv_text([_cell(v) for v in row.values()] for row in decoded)
 
 
-def _csv_of_dicts(_batch: list[dict[str, Any]], data: bytes, exact: bool) -> str:
-    return _csv_batch(data, exact)
+def _encode_dicts(batch: list[dict[str, Any]], with_csv: bool) -> tuple[bytes, str]:
+    """A batch's JSON array and (``with_csv``) its CSV lines, decoded from the JSON."""
+    encoded, exact = _encode(batch)
+    return encoded, _csv_batch(encoded, exact) if with_csv else ""
 
 
 _PLAIN = frozenset({int, bool, type(None)})  # written by the CSV writer as JSON would give them
 _TEXT = frozenset({str, type(None)})
-_FORMULA_AT_LINE = re.compile(r"(?:^|\n)[=+\-@\t\r]")  # see _FORMULA_START
+_AS_TEXT = frozenset({decimal.Decimal, uuid.UUID, type(None)})  # what _json_default makes str
+_FORMULA_LINES = tuple("\n" + start for start in _FORMULA_START)
 
 
-def _csv_of_tuples(batch: list[tuple[Any, ...]], data: bytes, exact: bool) -> str:
-    """The CSV lines of a batch of rows (tuples), equal to :func:`_csv_batch` of their JSON
-    encoding ``data``, made a column at a time: a column of integers or of text without a
-    formula cell as it is; any other column encoded and decoded by orjson in one call each
-    way (as its cells come out of the batch's JSON); only a column holding a formula cell
-    (or what might be one) cell by cell."""
-    if not exact:  # the standard library's encoding: decoded by it too, as before
-        return _csv_batch(data, exact)
-    cells = [_csv_column(values) for values in zip(*batch, strict=True)]
-    return _csv_text(zip(*cells, strict=True))
+def _encode_tuples(
+    columns: list[str], batch: list[tuple[Any, ...]], with_csv: bool
+) -> tuple[bytes, str]:
+    """:func:`_encode_dicts` of the rows as dicts, made a column at a time: a column of
+    decimals or UUIDs becomes text first (``str``, as :func:`_json_default` would make each);
+    the rows go to orjson as dicts; the CSV cells come from the columns (:func:`_csv_column`),
+    and the CSV lines are joined as the CSV writer would write them (:func:`_csv_lines`)."""
+    values = [_as_text(list(map(itemgetter(i), batch))) for i in range(len(columns))]
+    try:
+        rows = batch if not any(map(_changed, values)) else zip(*values, strict=True)
+        encoded = orjson.dumps(
+            list(map(dict, map(zip, repeat(columns), rows))), default=_json_default
+        )
+    except orjson.JSONEncodeError:  # the standard library's encoding, decoded by it too
+        return _encode_dicts([dict(zip(columns, row, strict=True)) for row in batch], with_csv)
+    if not with_csv:
+        return encoded, ""
+    cells = [_csv_column(v) for v in values]
+    if len(cells) == 1:  # the CSV writer quotes a line's only cell when empty: let it
+        return encoded, _csv_text(zip(*cells, strict=True))
+    return encoded, _csv_lines(cells)
 
 
-def _csv_column(values: tuple[Any, ...] | list[Any]) -> Sequence[Any]:
+class _Text(list[Any]):
+    """A column made text by :func:`_as_text`."""
+
+
+def _changed(values: Sequence[Any]) -> bool:
+    return type(values) is _Text
+
+
+def _as_text(values: list[Any]) -> Sequence[Any]:
+    kinds = set(map(type, values))
+    if not kinds <= _AS_TEXT or kinds == {type(None)}:
+        return values
+    if type(None) in kinds:
+        return _Text(None if v is None else str(v) for v in values)
+    return _Text(map(str, values))
+
+
+def _csv_column(values: Sequence[Any]) -> Sequence[Any]:
+    """A column's CSV cells as a batch's JSON decodes them, formula cells escaped."""
     kinds = set(map(type, values))
     if kinds <= _PLAIN:
         return values
@@ -387,9 +415,53 @@ def _csv_column(values: tuple[Any, ...] | list[Any]) -> Sequence[Any]:
         kinds = set(map(type, values))
         if kinds <= _PLAIN:
             return values
-    if kinds <= _TEXT and not _FORMULA_AT_LINE.search("\n".join(filter(None, values))):
-        return values
+    if kinds <= _TEXT:
+        text = "\n" + "\n".join(filter(None, values))
+        if not any(start in text for start in _FORMULA_LINES):
+            return values
     return [_cell(v) for v in values]
+
+
+# The CSV writer (the excel dialect) quotes a cell holding one of these, doubling its quotes.
+_QUOTED = (",", '"', "\r", "\n")
+_INTEGERS = frozenset({int, bool})
+
+
+def _csv_lines(columns: Sequence[Sequence[Any]]) -> str:
+    """The CSV lines of rows given as columns (two or more), as ``csv.writer`` writes them
+    with its default dialect (``_csv_text``): a cell as ``str`` (a float as ``repr``), None
+    empty, a cell holding a delimiter, quote or line break quoted; each line ends in CRLF. A
+    column at a time, each line joined in one call (the writer's own loop is per cell)."""
+    lines = map(",".join, zip(*map(_csv_fields, columns), strict=True))
+    return "\r\n".join(lines) + "\r\n"
+
+
+def _csv_fields(values: Sequence[Any]) -> Sequence[str]:
+    kinds = set(map(type, values))
+    if kinds <= _INTEGERS:
+        return list(map(str, values))
+    if kinds == {str}:
+        cells: Sequence[str] = values
+    else:
+        cells = [_csv_field(v) for v in values]
+    text = "\0".join(cells)
+    if any(c in text for c in _QUOTED):
+        return [_csv_quoted(c) for c in cells]
+    return cells
+
+
+def _csv_field(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def _csv_quoted(cell: str) -> str:
+    if any(c in cell for c in _QUOTED):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
 
 
 def supplementary_information(manifest: Manifest, categories: Iterable[str]) -> dict[str, Any]:
