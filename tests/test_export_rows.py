@@ -12,7 +12,7 @@ import json
 import uuid
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 import sqlalchemy as sa
@@ -109,6 +109,55 @@ def test_duplicate_column_names_keep_the_rows_as_dicts(tmp_path: Path) -> None:
     with Export(path, Manifest(), request_id="req_1") as out:
         assert out.add_rows("d.t", ["a", "a"], [[(1, 2)]]) == 1
     assert json.loads(_members(path)["data/d.t.json"]) == [{"a": 2}]
+
+
+class _PlainWriter:
+    """A zip member writer showing only its public face."""
+
+    def __init__(self, entry: Any) -> None:
+        self._entry = entry
+
+    def write(self, data: bytes) -> int:
+        return int(self._entry.write(data))
+
+    def __enter__(self) -> _PlainWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._entry.close()
+
+
+def test_a_deflated_csv_goes_through_any_zip_writer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large CSV is deflated while the JSON is written, then copied into the zip as it is;
+    with a zip writer not as expected, it is inflated again and written the ordinary way."""
+    batches = [
+        [(i, f"row {i}, " + "x" * 40, -i) for i in range(start, start + 5000)]
+        for start in range(0, 20_000, 5000)
+    ]
+    copied, ordinary = tmp_path / "copied.zip", tmp_path / "ordinary.zip"
+    with Export(copied, Manifest(), request_id="req_1") as out:
+        out.add_rows("d.t", ["id", "note", "n"], batches)
+    real_open = zipfile.ZipFile.open
+
+    def plain_open(self: zipfile.ZipFile, name: Any, mode: Literal["r", "w"] = "r") -> Any:
+        entry = real_open(self, name, mode)
+        return _PlainWriter(entry) if mode == "w" else entry
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", plain_open)
+    with Export(ordinary, Manifest(), request_id="req_1") as out:
+        out.add_rows("d.t", ["id", "note", "n"], batches)
+    monkeypatch.undo()
+    for path in (copied, ordinary):
+        with zipfile.ZipFile(path) as archive:
+            assert archive.testzip() is None
+            info = archive.getinfo("data/d.t.csv")
+            assert info.compress_type == zipfile.ZIP_DEFLATED
+            assert info.compress_size < info.file_size
+    assert _members(copied) == _members(ordinary)
+    table = list(csv.reader(io.StringIO(_members(copied)["data/d.t.csv"].decode())))
+    assert len(table) == 20_001 and table[7] == ["6", "row 6, " + "x" * 40, "-6"]
 
 
 MANIFEST = """\

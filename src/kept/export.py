@@ -23,6 +23,7 @@ import tempfile
 import threading
 import uuid
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from functools import partial
@@ -40,7 +41,7 @@ from kept.taxonomy import is_under
 __all__ = ["Export", "supplementary_information"]
 
 _Batch = TypeVar("_Batch", bound=list[Any])
-_SPOOL_BYTES = 1 << 20  # characters of CSV held in memory before a temporary file
+_SPOOL_BYTES = 1 << 20  # bytes of deflated CSV held in memory before a temporary file
 _COMPRESS_LEVEL = 1  # fast: exports are written once, on request, and are mostly small
 
 
@@ -139,7 +140,8 @@ class Export:
         count = 0
         # Rows are encoded a batch at a time by orjson (C): one JSON object per line, and the
         # CSV cells from the same encoding (dates as ISO 8601, decimals as text, as in JSON).
-        # The CSV is spooled while the JSON is written (in memory up to 1 MB, then on disk).
+        # The CSV is spooled while the JSON is written (deflated as it comes once past 64 KB,
+        # in memory up to 1 MB, then on disk).
         csv_out = not self.portability
         with _Spool() as spool:
             with _Member(self._zip, f"data/{label}.json") as json_member:
@@ -159,8 +161,7 @@ class Export:
                     count += len(batch)
                 json_member.write(b"\n]\n" if count else b"]\n")
             if csv_out:
-                with _Member(self._zip, f"data/{label}.csv") as csv_member:
-                    spool.copy_to(csv_member)
+                spool.copy_to(self._zip, f"data/{label}.csv")
         self.counts[label] = count
         if count:
             self.categories.update(categories)
@@ -235,46 +236,105 @@ class _Member:
 
 
 class _Spool:
-    """Text kept aside while another member is written: in memory up to ``_SPOOL_BYTES``,
-    then in a temporary file."""
+    """A CSV member kept aside while the JSON member is written: the text in memory while it
+    is small (then stored as a member is, by :func:`write_member`); once larger, deflated as
+    it comes by a thread of its own (:class:`_Deflater` into a :class:`_RawDeflate`), so that
+    the CSV is compressed beside the reading of the rows too, not after them."""
 
     def __init__(self) -> None:
-        self._held: list[str] = []
+        self._held: list[bytes] = []
         self._size = 0
-        self._file: IO[bytes] | None = None
+        self._raw: _RawDeflate | None = None
+        self._deflater: _Deflater | None = None
 
     def write(self, text: str) -> None:
-        if self._file is not None:
-            self._file.write(text.encode("utf-8"))
+        data = text.encode("utf-8")
+        if self._deflater is not None:
+            self._deflater.write(data)
             return
-        self._held.append(text)
-        self._size += len(text)
-        if self._size >= _SPOOL_BYTES:
-            self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by __exit__
-            self._file.write("".join(self._held).encode("utf-8"))
+        self._held.append(data)
+        self._size += len(data)
+        if self._size >= _SMALL_MEMBER:
+            self._raw = _RawDeflate()
+            self._deflater = _Deflater(self._raw)
+            self._deflater.write(b"".join(self._held))
             self._held = []
 
-    def copy_to(self, member: _Member) -> None:
-        if self._file is None:
-            member.write("".join(self._held).encode("utf-8"))
+    def copy_to(self, archive: zipfile.ZipFile, name: str) -> None:
+        if self._deflater is None or self._raw is None:
+            write_member(archive, name, b"".join(self._held))
             return
-        self._file.seek(0)
-        while chunk := self._file.read(_COPY_CHUNK):
-            member.write(chunk)
+        deflater, self._deflater = self._deflater, None
+        deflater.__exit__(None, None, None)
+        self._raw.write_to(archive, name)
 
     def __enter__(self) -> _Spool:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._file is not None:
-            self._file.close()
+        if self._deflater is not None:
+            self._deflater.__exit__(*exc)
+        if self._raw is not None:
+            self._raw.close()
+
+
+class _RawDeflate:
+    """Bytes deflated as a zip member's data (raw deflate, level ``_COMPRESS_LEVEL``) into a
+    temporary file (in memory up to ``_SPOOL_BYTES``), with their CRC-32 and size."""
+
+    def __init__(self) -> None:
+        self._deflate = zlib.compressobj(_COMPRESS_LEVEL, zlib.DEFLATED, -15)
+        self._file = tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES)  # noqa: SIM115
+        self.crc = 0
+        self.size = 0
+
+    def write(self, data: bytes) -> None:
+        self.crc = zlib.crc32(data, self.crc)
+        self.size += len(data)
+        self._file.write(self._deflate.compress(data))
+
+    def write_to(self, archive: zipfile.ZipFile, name: str) -> None:
+        """The member ``name``, its deflated data copied as it is: the zip writer's deflater
+        is replaced by one passing the data through, and its CRC-32 and size set to those of
+        the data before deflating (when the writer is not as expected, the data is inflated
+        again and written the ordinary way)."""
+        self._file.write(self._deflate.flush())
+        self._file.seek(0)
+        info = zipfile.ZipInfo(name)  # as ZipFile.open(name, "w") makes it
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.file_size = self.size  # so that a member past 4 GB gets its zip64 header
+        with archive.open(info, "w") as entry:
+            writer: Any = entry
+            if all(hasattr(writer, a) for a in ("_compressor", "_crc", "_file_size")):
+                writer._compressor = _AsDeflated()
+                while chunk := self._file.read(_COPY_CHUNK):
+                    writer.write(chunk)
+                writer._crc, writer._file_size = self.crc, self.size
+                return
+            inflate = zlib.decompressobj(-15)
+            while chunk := self._file.read(_COPY_CHUNK):
+                writer.write(inflate.decompress(chunk))
+            writer.write(inflate.flush())
+
+    def close(self) -> None:
+        self._file.close()
+
+
+class _AsDeflated:
+    """A zip writer's deflater for data deflated already."""
+
+    def compress(self, data: bytes) -> bytes:
+        return data
+
+    def flush(self) -> bytes:
+        return b""
 
 
 class _Deflater:
     """Writes to a zip entry from a thread of its own, so that deflating (zlib releases the
     GIL) runs beside the reading and encoding of the next rows instead of between them."""
 
-    def __init__(self, entry: IO[bytes]) -> None:
+    def __init__(self, entry: IO[bytes] | _RawDeflate) -> None:
         self._entry = entry
         self._chunks: queue.Queue[bytes | None] = queue.Queue(maxsize=8)
         self._error: BaseException | None = None
