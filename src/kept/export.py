@@ -422,7 +422,8 @@ def _encode_dicts(batch: list[dict[str, Any]], with_csv: bool) -> tuple[bytes, s
 _PLAIN = frozenset({int, bool, type(None)})  # written by the CSV writer as JSON would give them
 _TEXT = frozenset({str, type(None)})
 _AS_TEXT = frozenset({decimal.Decimal, uuid.UUID, type(None)})  # what _json_default makes str
-_FORMULA_LINES = tuple("\n" + start for start in _FORMULA_START)
+_FORMULA_FIRST = frozenset(_FORMULA_START)
+_FIRST = itemgetter(0)
 
 
 def _encode_tuples(
@@ -475,10 +476,8 @@ def _csv_column(values: Sequence[Any]) -> Sequence[Any]:
         kinds = set(map(type, values))
         if kinds <= _PLAIN:
             return values
-    if kinds <= _TEXT:
-        text = "\n" + "\n".join(filter(None, values))
-        if not any(start in text for start in _FORMULA_LINES):
-            return values
+    if kinds <= _TEXT and _FORMULA_FIRST.isdisjoint(map(_FIRST, filter(None, values))):
+        return values
     return [_cell(v) for v in values]
 
 
