@@ -14,9 +14,12 @@ Two modes share one query builder:
 
 from __future__ import annotations
 
+import queue
+import threading
 import time
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -455,7 +458,8 @@ class StoreTraversal:
         """``query``'s rows read through a psycopg server-side cursor of the connection's own
         driver connection (in its transaction), ``_CURSOR_BATCH`` tuples a fetch. The statement
         is compiled by the connection's dialect, expanding parameters and all, so the database
-        receives what SQLAlchemy would have sent; only the result rows skip its row objects."""
+        receives what SQLAlchemy would have sent; only the result rows skip its row objects.
+        The next fetch is read while the caller works on the last (:func:`_read_ahead`)."""
         state = query.compile(dialect=self.conn.dialect).construct_expanded_state(params)
         values = dict(state.parameters)
         for name, process in state.processors.items():
@@ -466,8 +470,7 @@ class StoreTraversal:
         try:
             with driver.cursor(name=f"kept_rows_{uuid.uuid4().hex[:12]}") as cursor:
                 cursor.execute(state.statement, values)
-                while rows := cursor.fetchmany(_CURSOR_BATCH):
-                    yield rows
+                yield from _read_ahead(lambda: cursor.fetchmany(_CURSOR_BATCH))
         except error as exc:  # described as SQLAlchemy's own errors are (names, no values)
             wrapped = sa.exc.DBAPIError.instance(None, None, exc, error)
             raise StoreError(self.store, describe(wrapped)) from exc
@@ -553,6 +556,43 @@ class StoreTraversal:
         """Rows found per request."""
         query = count_per_request(self.keys(step), self.pk(step))
         return {str(row[0]): int(row[1]) for row in self._execute(query)}
+
+
+def _read_ahead(fetch: Callable[[], list[Any]]) -> Iterator[list[Any]]:
+    """The lists ``fetch`` returns until an empty one, each next one fetched by a thread of
+    its own while the caller works on the last: the database produces the next rows while
+    Python encodes these (the driver waits for them without the GIL). At most one fetch waits
+    besides the one in hand (memory stays bounded); the connection is used by one thread at a
+    time, and by none once the iteration ends, however it ends."""
+    ready: queue.Queue[list[Any] | BaseException] = queue.Queue(maxsize=1)
+    stop = threading.Event()
+
+    def read() -> None:
+        try:
+            while not stop.is_set():
+                rows = fetch()
+                ready.put(rows)
+                if not rows:
+                    return
+        except BaseException as exc:  # raised in the caller's thread
+            ready.put(exc)
+
+    thread = threading.Thread(target=read, name="kept-read-ahead", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item = ready.get()
+            if isinstance(item, BaseException):
+                raise item
+            if not item:
+                return
+            yield item
+    finally:
+        stop.set()
+        while thread.is_alive():  # a fetch under way ends; one waiting to be handed is taken
+            with suppress(queue.Empty):
+                ready.get(timeout=0.05)
+        thread.join()
 
 
 def drop_temp(conn: sa.Connection, name: str) -> None:
