@@ -34,6 +34,11 @@ from typing import IO, Any, TypeVar
 
 import orjson
 
+try:  # ISA-L's deflate, when installed (see _raw_deflater)
+    from isal import isal_zlib as _isal_zlib
+except ImportError:  # pragma: no cover - the project installs it
+    _isal_zlib = None  # type: ignore[assignment]
+
 from kept.manifest.models import LegalBasis, Manifest
 from kept.sources import SourceLedger
 from kept.taxonomy import is_under
@@ -43,6 +48,23 @@ __all__ = ["Export", "supplementary_information"]
 _Batch = TypeVar("_Batch", bound=list[Any])
 _SPOOL_BYTES = 1 << 20  # bytes of deflated CSV held in memory before a temporary file
 _COMPRESS_LEVEL = 1  # fast: exports are written once, on request, and are mostly small
+
+
+def _raw_deflater() -> Any:
+    """A raw deflate compressor (a zip member's data) at ``_COMPRESS_LEVEL``: ISA-L's when
+    the ``isal`` package is installed (about three times as fast as zlib's at level 1, and
+    smaller), else zlib's. Either is read by every unzip."""
+    if _isal_zlib is not None:
+        return _isal_zlib.compressobj(_COMPRESS_LEVEL, zlib.DEFLATED, -15)
+    return zlib.compressobj(_COMPRESS_LEVEL, zlib.DEFLATED, -15)
+
+
+def _deflate_fast(entry: IO[bytes]) -> None:
+    """Give a zip member being written (nothing yet) the compressor of :func:`_raw_deflater`
+    when ISA-L is there; the zip writer keeps computing the CRC-32 and sizes itself."""
+    writer: Any = entry
+    if _isal_zlib is not None and getattr(writer, "_compressor", None) is not None:
+        writer._compressor = _raw_deflater()
 
 
 def _json_default(value: Any) -> Any:
@@ -221,6 +243,7 @@ class _Member:
         if self._size >= _SMALL_MEMBER:
             self._stack = ExitStack()
             entry = self._stack.enter_context(self._archive.open(self._name, "w"))
+            _deflate_fast(entry)
             self._raw = self._stack.enter_context(_Deflater(entry))
             self._raw.write(b"".join(self._held))
             self._held = []
@@ -283,7 +306,7 @@ class _RawDeflate:
     temporary file (in memory up to ``_SPOOL_BYTES``), with their CRC-32 and size."""
 
     def __init__(self) -> None:
-        self._deflate = zlib.compressobj(_COMPRESS_LEVEL, zlib.DEFLATED, -15)
+        self._deflate = _raw_deflater()
         self._file = tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES)  # noqa: SIM115
         self.crc = 0
         self.size = 0
