@@ -8,7 +8,9 @@ import csv
 import datetime as dt
 import decimal
 import io
+import itertools
 import json
+import threading
 import uuid
 import zipfile
 from pathlib import Path
@@ -20,6 +22,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kept.execution import Identity, run_access, traversal_plan
+from kept.execution.traverse import _read_ahead
 from kept.export import Export, _csv_lines
 from kept.manifest import load_manifest
 from kept.manifest.models import Manifest
@@ -273,3 +276,21 @@ def test_csv_lines_are_the_csv_writers(rows: list[list[Any]]) -> None:
     written = io.StringIO(newline="")
     csv.writer(written).writerows(rows)
     assert _csv_lines(columns) == written.getvalue()
+
+
+def test_read_ahead_hands_over_every_fetch_and_ends_its_thread() -> None:
+    fetches = iter([[1], [2, 3], [4], []])
+    assert list(_read_ahead(lambda: next(fetches))) == [[1], [2, 3], [4]]
+    counter = itertools.count()
+    endless = _read_ahead(lambda: [next(counter)])
+    assert next(endless) == [0]
+    endless.close()  # left early: the fetch under way ends, no further one starts
+    assert not [t for t in threading.enumerate() if t.name == "kept-read-ahead"]
+    assert next(counter) <= 3
+
+    def failing() -> list[int]:
+        raise RuntimeError("lost the connection")
+
+    with pytest.raises(RuntimeError, match="lost the connection"):
+        list(_read_ahead(failing))
+    assert not [t for t in threading.enumerate() if t.name == "kept-read-ahead"]

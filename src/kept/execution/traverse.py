@@ -18,7 +18,7 @@ import queue
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any
@@ -558,7 +558,7 @@ class StoreTraversal:
         return {str(row[0]): int(row[1]) for row in self._execute(query)}
 
 
-def _read_ahead(fetch: Callable[[], list[Any]]) -> Iterator[list[Any]]:
+def _read_ahead(fetch: Callable[[], list[Any]]) -> Generator[list[Any]]:
     """The lists ``fetch`` returns until an empty one, each next one fetched by a thread of
     its own while the caller works on the last: the database produces the next rows while
     Python encodes these (the driver waits for them without the GIL). At most one fetch waits
