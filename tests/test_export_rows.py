@@ -185,6 +185,7 @@ dataset:
           - {name: amount, data_categories: [user.behavior.purchase_history]}
           - {name: placed_at, data_categories: [system.operations]}
 """
+ADA = [Identity("email", "ada@example.com")]
 ORDERS = 4321  # past the first read (2,000 rows): the rest streams from a server-side cursor
 
 
@@ -298,3 +299,44 @@ def test_read_ahead_hands_over_every_fetch_and_ends_its_thread() -> None:
     with pytest.raises(RuntimeError, match="lost the connection"):
         list(_read_ahead(failing))
     assert not [t for t in threading.enumerate() if t.name == "kept-read-ahead"]
+
+
+NUMERICS = ["0.0000001", "-0.00000050", "0.0000000", "0.000000", "NaN", "12.50", "-3", None]
+
+
+def test_numeric_values_export_as_their_decimals_do(
+    postgres_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL's text of a numeric value is what its Decimal becomes in the export, also
+    for the values str(Decimal) writes with an exponent (read as text past the first fetch)."""
+    engine = sa.create_engine(postgres_url, poolclass=sa.NullPool)
+    count = 2600
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE customers (id INTEGER PRIMARY KEY, email VARCHAR(80))")
+        conn.exec_driver_sql(
+            "CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER, note VARCHAR(80),"
+            " amount NUMERIC, placed_at TIMESTAMP)"
+        )
+        conn.exec_driver_sql("INSERT INTO customers VALUES (1, 'ada@example.com')")
+        conn.exec_driver_sql(
+            "INSERT INTO orders SELECT i, 1, NULL, (%(values)s::TEXT[])[1 + i %% 8]::NUMERIC, NULL"
+            " FROM generate_series(1, %(count)s) AS i",
+            {"values": NUMERICS, "count": count},
+        )
+    engine.dispose()
+    monkeypatch.setenv("ROWS_URL", postgres_url)
+    (tmp_path / "kept.yaml").write_text(MANIFEST, encoding="utf-8")
+    result = run_access(load_manifest(tmp_path / "kept.yaml"), ADA, tmp_path / "out")
+    assert result.rows["shop.orders"] == count
+    with zipfile.ZipFile(result.export) as archive:
+        rows = json.loads(archive.read("data/shop.orders.json"))
+        table = list(csv.reader(io.StringIO(archive.read("data/shop.orders.csv").decode())))
+    expected = {
+        i: None if NUMERICS[i % 8] is None else str(decimal.Decimal(str(NUMERICS[i % 8])))
+        for i in range(1, count + 1)
+    }
+    assert {r["id"]: r["amount"] for r in rows} == expected
+    assert expected[1] == "-5.0E-7" and expected[2] == "0E-7"
+    cells = {int(r[0]): r[3] for r in table[1:]}
+    assert cells[1] == "'-5.0E-7" and cells[8] == "1E-7" and cells[4] == "NaN"
+    assert cells[7] == "" and cells[6] == "'-3"

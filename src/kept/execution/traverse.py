@@ -21,6 +21,9 @@ import uuid
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import repeat
+from operator import itemgetter
 from typing import Any
 
 import sqlalchemy as sa
@@ -459,18 +462,30 @@ class StoreTraversal:
         driver connection (in its transaction), ``_CURSOR_BATCH`` tuples a fetch. The statement
         is compiled by the connection's dialect, expanding parameters and all, so the database
         receives what SQLAlchemy would have sent; only the result rows skip its row objects.
-        The next fetch is read while the caller works on the last (:func:`_read_ahead`)."""
+        The next fetch is read while the caller works on the last (:func:`_read_ahead`).
+        Numeric values come as text: ``str`` of the ``Decimal`` the driver would have made."""
         state = query.compile(dialect=self.conn.dialect).construct_expanded_state(params)
         values = dict(state.parameters)
         for name, process in state.processors.items():
             if name in values:
                 values[name] = process(values[name])
+        from psycopg.types.string import TextLoader  # the driver is psycopg: installed
+
         driver: Any = self.conn.connection.driver_connection
         error: type[Exception] = self.conn.dialect.loaded_dbapi.Error
         try:
             with driver.cursor(name=f"kept_rows_{uuid.uuid4().hex[:12]}") as cursor:
+                # numeric values as PostgreSQL's text, not parsed into Decimal objects that the
+                # export turns back into the same text (_numeric_text keeps it the same)
+                cursor.adapters.register_loader("numeric", TextLoader)
                 cursor.execute(state.statement, values)
-                yield from _read_ahead(lambda: cursor.fetchmany(_CURSOR_BATCH))
+                oid = cursor.adapters.types["numeric"].oid
+                numeric = [i for i, c in enumerate(cursor.description or ()) if c.type_code == oid]
+
+                def fetch() -> list[tuple[Any, ...]]:
+                    return _numeric_text(cursor.fetchmany(_CURSOR_BATCH), numeric)
+
+                yield from _read_ahead(fetch)
         except error as exc:  # described as SQLAlchemy's own errors are (names, no values)
             wrapped = sa.exc.DBAPIError.instance(None, None, exc, error)
             raise StoreError(self.store, describe(wrapped)) from exc
@@ -556,6 +571,24 @@ class StoreTraversal:
         """Rows found per request."""
         query = count_per_request(self.keys(step), self.pk(step))
         return {str(row[0]): int(row[1]) for row in self._execute(query)}
+
+
+# PostgreSQL writes a numeric value without an exponent; str(Decimal) of it too, unless its
+# first significant digit is past the sixth decimal place (0.0000001 is "1E-7").
+_TINY = ("0.000000", "-0.000000")
+
+
+def _numeric_text(rows: list[tuple[Any, ...]], columns: list[int]) -> list[tuple[Any, ...]]:
+    """``rows`` whose ``columns`` hold PostgreSQL's text of numeric values, with each value as
+    ``str(Decimal(text))`` (what a ``Decimal`` becomes in an export): the same text, except
+    a value under a millionth, rewritten in the rare fetch holding one."""
+    for i in columns:
+        texts = filter(None, map(itemgetter(i), rows))
+        if any(map(str.startswith, texts, repeat(_TINY))):
+            rows = [
+                (*r[:i], None if r[i] is None else str(Decimal(r[i])), *r[i + 1 :]) for r in rows
+            ]
+    return rows
 
 
 def _read_ahead(fetch: Callable[[], list[Any]]) -> Generator[list[Any]]:
