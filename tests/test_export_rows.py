@@ -13,6 +13,7 @@ import json
 import threading
 import uuid
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -21,7 +22,8 @@ import sqlalchemy as sa
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kept.execution import Identity, run_access, traversal_plan
+import kept.export
+from kept.execution import Identity, run_access, traversal_plan, traverse
 from kept.execution.traverse import StoreTraversal, _read_ahead
 from kept.export import Export, _csv_lines
 from kept.manifest import load_manifest
@@ -340,3 +342,51 @@ def test_numeric_values_export_as_their_decimals_do(
     cells = {int(r[0]): r[3] for r in table[1:]}
     assert cells[1] == "'-5.0E-7" and cells[8] == "1E-7" and cells[4] == "NaN"
     assert cells[7] == "" and cells[6] == "'-3"
+
+
+def test_an_export_failing_mid_table_stops_reading_before_the_connection_goes(
+    postgres_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The read-ahead thread of a table whose export fails has ended when the error comes out
+    (no fetch of it can reach the connection once the pool has it back)."""
+    engine = sa.create_engine(postgres_url, poolclass=sa.NullPool)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE customers (id INTEGER PRIMARY KEY, email VARCHAR(80))")
+        conn.exec_driver_sql(
+            "CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER, note VARCHAR(80),"
+            " amount NUMERIC, placed_at TIMESTAMP)"
+        )
+        conn.exec_driver_sql("INSERT INTO customers VALUES (1, 'ada@example.com')")
+        conn.exec_driver_sql(
+            "INSERT INTO orders SELECT i, 1, 'n', i, NULL FROM generate_series(1, 100000) AS i"
+        )
+    engine.dispose()
+    monkeypatch.setenv("ROWS_URL", postgres_url)
+    (tmp_path / "kept.yaml").write_text(MANIFEST, encoding="utf-8")
+    encode = kept.export._encode_tuples
+    calls = itertools.count()
+
+    def failing(columns: list[str], batch: list[tuple[Any, ...]], with_csv: bool) -> Any:
+        if next(calls) == 1:
+            raise OSError("no space left on device")
+        return encode(columns, batch, with_csv)
+
+    fetch_errors: list[BaseException] = []
+    read_ahead = traverse._read_ahead
+
+    def watched_read_ahead(fetch: Callable[[], list[Any]]) -> Any:
+        def watched() -> list[Any]:
+            try:
+                return fetch()
+            except BaseException as exc:  # a fetch after the connection went back
+                fetch_errors.append(exc)
+                raise
+
+        return read_ahead(watched)
+
+    monkeypatch.setattr(kept.export, "_encode_tuples", failing)
+    monkeypatch.setattr(traverse, "_read_ahead", watched_read_ahead)
+    with pytest.raises(OSError, match="no space left"):
+        run_access(load_manifest(tmp_path / "kept.yaml"), ADA, tmp_path / "out")
+    assert not [t for t in threading.enumerate() if t.name == "kept-read-ahead"]
+    assert fetch_errors == []

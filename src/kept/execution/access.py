@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -107,7 +108,10 @@ def run_access(
             categories = {
                 c for f in fields if is_personal(f.data_categories) for c in f.data_categories or []
             }
-            batches = walk.row_tuples(step, columns)
-            result.rows[str(step.node)] = out.add_rows(str(step.node), columns, batches, categories)
+            # closed however the export ends: a read-ahead thread stops before the connection
+            # is released (kept.execution.traverse._read_ahead)
+            with closing(walk.row_tuples(step, columns)) as batches:
+                rows = out.add_rows(str(step.node), columns, batches, categories)
+            result.rows[str(step.node)] = rows
     result.seconds = time.perf_counter() - started
     return result

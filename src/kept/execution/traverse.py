@@ -394,7 +394,7 @@ class StoreTraversal:
         for part in self.row_tuples(step, columns):
             yield [dict(zip(columns, row, strict=True)) for row in part]
 
-    def row_tuples(self, step: Step, columns: Sequence[str]) -> Iterator[list[tuple[Any, ...]]]:
+    def row_tuples(self, step: Step, columns: Sequence[str]) -> Generator[list[tuple[Any, ...]]]:
         """:meth:`row_batches` as plain tuples of the ``columns`` values. One request's rows
         are selected without the request id; on PostgreSQL (psycopg) a large table's rows come
         straight from the driver's server-side cursor, as the tuples it makes (no result row
