@@ -39,7 +39,7 @@ types: $(STAMP)
 	$(BIN)/mypy
 
 unit: $(STAMP) chromium
-	$(BIN)/pytest -q -n 2 --durations=20
+	$(BIN)/pytest -q -n 2 --dist worksteal --durations=20
 
 ## bench: the benchmarks, each beside its plain-SQL baseline
 bench: $(STAMP)

@@ -43,7 +43,7 @@ from kept.rights import RightsService
 PEER = Path(__file__).resolve().parents[1] / "tests" / "data" / "fides_peer"
 SYNTH_TABLES = 2
 ERASE_HEAVY_ROWS = 10_000
-ACCESS_TARGET_S = 0.030
+ACCESS_RATIO_TARGET = 2.0  # issue 18: within 2x of its own SELECTs replayed
 ERASE_RATIO_TARGET = 2.0
 BATCH_TARGET_S = 60.0
 EXPORT_MEMORY_TARGET = 200 * 1024 * 1024
@@ -92,7 +92,7 @@ def _captured_selects() -> Iterator[list[tuple[str, Any]]]:
 
 @benchmark("rights.access_peer", needs=("postgres",))
 def access_peer(ctx: Context) -> Iterator[Figure]:
-    """One access request on the peer's sample (goal: under 30 ms in-process)."""
+    """One access request on the peer's sample (goal: within 2x of its SELECTs replayed)."""
     repeat = ctx.size(5, 30)
     with ctx.database("postgres") as url:
         engine = sa.create_engine(url, poolclass=sa.NullPool)
@@ -112,8 +112,9 @@ def access_peer(ctx: Context) -> Iterator[Figure]:
         "s",
         kept=kept.median,
         baseline=baseline.median,
-        target=ACCESS_TARGET_S,
-        note=f"best {kept.best * 1000:.1f} ms; baseline replays {len(statements)} SELECTs",
+        target=baseline.median * ACCESS_RATIO_TARGET,
+        note=f"best {kept.best * 1000:.1f} ms; baseline replays {len(statements)} SELECTs; "
+        "target: 2x the baseline",
         details={"kept": kept.summary(), "baseline": baseline.summary()},
     )
 

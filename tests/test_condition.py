@@ -24,14 +24,12 @@ from kept.manifest.condition import (
     ConditionError,
     Exists,
     Not,
-    covers,
     describe,
-    disjoint,
-    implies,
     parse_condition,
     resolve_condition,
 )
 from kept.manifest.models import Manifest
+from kept.manifest.reasoning import covers, disjoint, implies
 from kept.stores.condition import compile_condition, condition_columns
 
 MANIFEST = """\

@@ -65,6 +65,7 @@ def test_public_names_are_pinned() -> None:
         "VERSION_TABLE",
         "audit_head",
         "audit_log",
+        "began_immediate",
         "control_url",
         "current_revision",
         "head_revision",

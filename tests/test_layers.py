@@ -33,3 +33,16 @@ def test_a_request_command_loads_no_web_or_mail() -> None:
     """``kept request`` runs the engine; the HTTP stack, Jinja2 and SMTP load only when used."""
     loaded = {m.split(".")[0] for m in _loaded("import kept.cli.request")}
     assert not loaded & {"fastapi", "starlette", "jinja2", "smtplib", "uvicorn"}
+
+
+def test_an_access_request_loads_no_erasure_engine() -> None:
+    """``kept request access`` (and the rights service it calls) loads the erasure engine,
+    its retention rules and the replay log only when an erasure runs."""
+    loaded = _loaded("import kept.cli.request, kept.rights, kept.person_export")
+    assert "kept.execution.access" in loaded
+    assert not {
+        m
+        for m in loaded
+        if m in ("kept.execution.erasure", "kept.execution.replay", "kept.execution.protected")
+        or m.startswith("kept.execution.retention")
+    }

@@ -34,7 +34,14 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 
-from kept.control import audit_head, audit_log, redact_url, secret_key, write_transaction
+from kept.control import (
+    audit_head,
+    audit_log,
+    began_immediate,
+    redact_url,
+    secret_key,
+    write_transaction,
+)
 from kept.control.schema import UTC_FORMAT
 from kept.errors import AuditError
 from kept.failure import describe
@@ -181,10 +188,17 @@ class AuditLog:
     ``audit_key`` keys the chain (HMAC-SHA256); by default it is ``KEPT_AUDIT_KEY`` of the
     settings in use (:mod:`kept.settings`) and, when that is unset, the chain is plain
     SHA-256. A log keeps the keying it started with: appending with another key (or none) is
-    refused.
+    refused. ``secret`` is Kept's secret key, which keys the subject references (read from
+    the settings or the control database when first needed if not given).
     """
 
-    def __init__(self, engine: sa.Engine, *, audit_key: bytes | str | None = None) -> None:
+    def __init__(
+        self,
+        engine: sa.Engine,
+        *,
+        audit_key: bytes | str | None = None,
+        secret: bytes | None = None,
+    ) -> None:
         self.engine = engine
         if audit_key is None:
             from kept.settings import current_settings  # pydantic-settings: only when needed
@@ -194,7 +208,7 @@ class AuditLog:
         self._chain: ChainHash = _chain_hash(key)
         self._key_id = _key_id(key)
         self._key = key
-        self._secret: bytes | None = None
+        self._secret: bytes | None = secret  # Kept's secret key, read when first needed
 
     @property
     def key(self) -> bytes | None:
@@ -365,8 +379,9 @@ class AuditLog:
 
     def _append_many(self, conn: sa.Connection, batch: Sequence[_Fields]) -> list[AuditEntry]:
         """Chain ``batch`` onto the head: one head read, one multi-row insert, one head write."""
-        if conn.dialect.name == "sqlite":
-            # Take SQLite's write lock now, before reading the head (a no-op write).
+        if conn.dialect.name == "sqlite" and not began_immediate(conn):
+            # Take SQLite's write lock now, before reading the head (a no-op write); a
+            # write_transaction took it when it began.
             conn.execute(
                 sa.update(audit_head)
                 .where(audit_head.c.id == _HEAD_ID)

@@ -93,9 +93,17 @@ class Export:
     """Write one person's export. Use as a context manager; ``add_table`` streams rows."""
 
     def __init__(
-        self, path: Path, manifest: Manifest, *, request_id: str, portability: bool = False
+        self,
+        path: Path,
+        manifest: Manifest,
+        *,
+        request_id: str,
+        portability: bool = False,
+        members: Iterable[tuple[str, bytes]] = (),
     ) -> None:
         self.path = path
+        self.members = list(members)
+        """Whole files written last (the control database's records of the person)."""
         self.manifest = manifest
         self.request_id = request_id
         self.portability = portability
@@ -202,6 +210,8 @@ class Export:
         write_member(self._zip, "supplementary.json", supplementary.encode("utf-8"))
         summary = _summary_html(info, self.portability, self.manifest)
         write_member(self._zip, "summary.html", summary.encode("utf-8"))
+        for name, data in self.members:
+            write_member(self._zip, name, data)
         self._zip.close()
 
 

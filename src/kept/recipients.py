@@ -191,21 +191,33 @@ def told(
     request_id: str | None = None,
     identities: list[Identity] | None = None,
     status: str | None = None,
+    conn: sa.Connection | None = None,
+    key: bytes | None = None,
 ) -> list[Notification]:
-    """The notifications of a request, of a person (any of ``identities``), or all."""
+    """The notifications of a request, of a person (any of ``identities``), or all; with
+    ``conn`` (and Kept's secret ``key``), read on that connection."""
+    if conn is None:
+        with engine.connect() as own:
+            return told(
+                engine,
+                request_id=request_id,
+                identities=identities,
+                status=status,
+                conn=own,
+                key=key,
+            )
     t = recipient_notifications
     query = sa.select(t).order_by(t.c.created_at, t.c.recipient)
-    with engine.connect() as conn:
-        if request_id is not None:
-            query = query.where(t.c.request_id == request_id)
-        if identities:
-            key = secret_key(conn)
-            query = query.where(
-                t.c.subject_ref.in_({subject_reference(str(i), key) for i in identities})
-            )
-        if status is not None:
-            query = query.where(t.c.status == status)
-        return [_row(r) for r in conn.execute(query).mappings()]
+    if request_id is not None:
+        query = query.where(t.c.request_id == request_id)
+    if identities:
+        key = key if key is not None else secret_key(conn)
+        query = query.where(
+            t.c.subject_ref.in_({subject_reference(str(i), key) for i in identities})
+        )
+    if status is not None:
+        query = query.where(t.c.status == status)
+    return [_row(r) for r in conn.execute(query).mappings()]
 
 
 def sign(secret: bytes, body: bytes) -> str:
@@ -384,9 +396,16 @@ def escalate_overdue(
     ]
 
 
-def recipients_told_export(engine: sa.Engine, identities: list[Identity]) -> dict[str, Any]:
-    """Who was told of what about the person, and when: ``recipients.json`` of their export."""
-    items = [n.as_dict() for n in told(engine, identities=identities)]
+def recipients_told_export(
+    engine: sa.Engine,
+    identities: list[Identity],
+    *,
+    conn: sa.Connection | None = None,
+    key: bytes | None = None,
+) -> dict[str, Any]:
+    """Who was told of what about the person, and when: ``recipients.json`` of their export
+    (with ``conn`` and Kept's secret ``key``: read on that connection)."""
+    items = [n.as_dict() for n in told(engine, identities=identities, conn=conn, key=key)]
     return {
         "about": (
             "The recipients of your data we told of an erasure, rectification or restriction "

@@ -25,13 +25,8 @@ from kept.audit import AuditLog, AuditRecord
 from kept.control import control_url, open_control, secret_key, write_transaction
 from kept.errors import KeptError, RequestError
 from kept.execution.access import AccessResult, run_access
-from kept.execution.erasure import ErasureResult, Progress, run_erasure
 from kept.execution.identity import Identity, IdentityRules, parse_identity
 from kept.execution.outcome import NO_MATCH, matched_requests, unmatched_requests
-from kept.execution.rectify import Change, RectificationResult, run_rectification
-from kept.execution.replay import ReplayResult, record_erasure, replay_erasures
-from kept.execution.retention import holds as legal_holds
-from kept.execution.retention import protect
 from kept.execution.session import open_engines
 from kept.ids import new_request_id
 from kept.manifest.loader import LoadedManifest
@@ -39,10 +34,14 @@ from kept.manifest.request_policy import choose_policy
 from kept.stores import StoreEngines
 
 if TYPE_CHECKING:
+    from kept.execution.erasure import ErasureResult, Progress
+    from kept.execution.rectify import Change, RectificationResult
+    from kept.execution.replay import ReplayResult
     from kept.restriction import Restriction
 
-# Consent, support, recipients (and the mail they load) and restriction are imported where they
-# are used, for the start-up time of ``kept request`` (docs/development.md); no cycle needs it.
+# Consent, support, recipients (and the mail they load), restriction, and the erasure,
+# rectification and replay engines (with the retention rules) are imported where they are
+# used, for the start-up time of ``kept request`` (docs/development.md); no cycle needs it.
 
 __all__ = ["ErasureRun", "RightsService", "new_request_id", "read_batch"]
 
@@ -130,6 +129,7 @@ class RightsService:
     """Kept's secret key (``KEPT_SECRET_KEY``); None: read from the control database."""
     owns_resources: bool = True
     _secret_key: bytes | None = field(init=False, default=None)
+    _audit: AuditLog | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         if self.engines is None:
@@ -198,9 +198,9 @@ class RightsService:
         )
 
     def _receipt(self, action: str, identities: list[Identity], details: dict[str, Any]) -> None:
-        AuditLog(self.control).append(
-            self.actor, action, subject=str(min(identities)), details=details
-        )
+        if self._audit is None:  # one per service: its keys are read once
+            self._audit = AuditLog(self.control, secret=self._secret())
+        self._audit.append(self.actor, action, subject=str(min(identities)), details=details)
 
     def export(
         self,
@@ -219,6 +219,11 @@ class RightsService:
         left behind. Writes no receipt: :meth:`access` and the worker record it."""
         self.check_kinds(identities)
         chosen = choose_policy(self.loaded.manifest, policy, "access")
+        records = None
+        if not portability:  # consent ledger and support grants are part of the copy (Art. 15)
+            from kept.person_export import control_records  # builds on kept.execution
+
+            records = control_records(self.control, identities, key=self._secret())
         result = run_access(
             self.loaded,
             identities,
@@ -228,12 +233,10 @@ class RightsService:
             tenant=tenant,
             engines=self.engines,
             policy=chosen,
+            members=records.members if records else (),
         )
-        if not portability:  # consent ledger and support grants are part of the copy (Art. 15)
-            from kept.person_export import add_control_records  # builds on kept.execution
-
-            records = add_control_records(result.export, self.control, identities)
-            result.consents = records["consent_records"]  # a person known only there matched
+        if records is not None:  # a person known only to the control database matched
+            result.consents = records.counts["consent_records"]
         if not result.matched:  # nothing to hand over: no empty export is left behind
             result.export.unlink(missing_ok=True)
         result.policy = chosen.name_key if chosen else None
@@ -288,6 +291,10 @@ class RightsService:
         dry-run plan or nothing (:class:`PlanChangedError`). After an erasure that changed
         data, the recipients holding each person's data are told (Art. 19). Writes no receipt
         and no replay record: :meth:`erase` and the worker do, each in its own way."""
+        from kept.execution.erasure import run_erasure
+        from kept.execution.retention import holds as legal_holds
+        from kept.execution.retention import protect
+
         for identities in requests.values():
             self.check_kinds(identities)
         chosen = choose_policy(self.loaded.manifest, policy, "erasure")
@@ -328,6 +335,8 @@ class RightsService:
     ) -> None:
         """Log the people an executed erasure matched, to erase them again after a store is
         restored from a backup (``kept request replay``); nothing for a dry run."""
+        from kept.execution.replay import record_erasure
+
         matched = {r: ids for r, ids in requests.items() if r not in run.unmatched}
         record_erasure(self.control, matched, run.result, tenant=tenant, conn=conn)
 
@@ -391,6 +400,8 @@ class RightsService:
     ) -> ReplayResult:
         """Erase again everyone erased since ``since`` (after a store was restored from a
         backup taken then); idempotent."""
+        from kept.execution.replay import replay_erasures
+
         return replay_erasures(
             self.loaded,
             self.control,
@@ -484,6 +495,8 @@ class RightsService:
         recipients holding them (Art. 19; not on a dry run). Returns the result (``matched``
         false when the identities match no row at all: ``no_match``) and the recipients told.
         Setting the same values again changes nothing: a resumed job simply runs again."""
+        from kept.execution.rectify import run_rectification
+
         self.check_kinds(identities)
         result = run_rectification(
             self.loaded,

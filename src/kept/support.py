@@ -39,6 +39,7 @@ __all__ = [
     "Grant",
     "SupportError",
     "SupportGrants",
+    "grants_of",
     "support_export",
     "support_grants",
 ]
@@ -322,23 +323,10 @@ class SupportGrants:
         self, identities: list[Identity] | None = None, *, include_past: bool = False
     ) -> list[Grant]:
         """The grants of a person (or everyone's), newest first; active ones only by default."""
-        stmt = sa.select(support_grants).order_by(support_grants.c.granted_at.desc())
-        if identities:
-            stmt = stmt.where(support_grants.c.subject_ref.in_(self.refs(identities)))
-        else:
-            stmt = stmt.where(~support_grants.c.id.like("%-%"))
-        now = dt.datetime.now(dt.UTC)
         with self.control.connect() as conn:
-            found = [Grant.from_row(r) for r in conn.execute(stmt)]
-        seen: set[str] = set()
-        unique = []
-        for g in found:
-            base = g.id.split("-")[0]
-            if base in seen:
-                continue
-            seen.add(base)
-            unique.append(g)
-        return unique if include_past else [g for g in unique if g.active(now)]
+            return grants_of(
+                conn, self.refs(identities) if identities else None, include_past=include_past
+            )
 
     def may_access(
         self,
@@ -427,13 +415,47 @@ class SupportGrants:
             self._checked = clock
 
 
-def support_export(engine: sa.Engine, identities: list[Identity]) -> dict[str, Any]:
-    """The person's support-access grants, past and present, for their access export."""
-    service = SupportGrants(Manifest(), engine)
+def grants_of(
+    conn: sa.Connection, refs: list[str] | None, *, include_past: bool = False
+) -> list[Grant]:
+    """:meth:`SupportGrants.grants` of the people with these subject references (None:
+    everyone's), on an open connection."""
+    stmt = sa.select(support_grants).order_by(support_grants.c.granted_at.desc())
+    if refs is not None:
+        stmt = stmt.where(support_grants.c.subject_ref.in_(refs))
+    else:
+        stmt = stmt.where(~support_grants.c.id.like("%-%"))
+    now = dt.datetime.now(dt.UTC)
+    found = [Grant.from_row(r) for r in conn.execute(stmt)]
+    seen: set[str] = set()
+    unique = []
+    for g in found:
+        base = g.id.split("-")[0]
+        if base in seen:
+            continue
+        seen.add(base)
+        unique.append(g)
+    return unique if include_past else [g for g in unique if g.active(now)]
+
+
+def support_export(
+    engine: sa.Engine,
+    identities: list[Identity],
+    *,
+    conn: sa.Connection | None = None,
+    key: bytes | None = None,
+) -> dict[str, Any]:
+    """The person's support-access grants, past and present, for their access export; with
+    ``conn`` (and Kept's secret ``key``), read on that connection."""
+    if conn is None:
+        with engine.connect() as own:
+            return support_export(engine, identities, conn=own, key=key)
+    key = key if key is not None else secret_key(conn)
+    refs = sorted({subject_reference(str(i), key) for i in identities}) if identities else None
     return {
         "about": (
             "The support-access grants you gave: which support staff could see which of your "
             "data, why, and until when."
         ),
-        "grants": [g.as_dict() for g in service.grants(identities, include_past=True)],
+        "grants": [g.as_dict() for g in grants_of(conn, refs, include_past=True)],
     }

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from rich.markup import escape
@@ -24,11 +24,14 @@ from kept.cli._common import (
     print_json,
 )
 from kept.errors import KeptError, RequestError
-from kept.execution import ErasureResult, Identity, parse_change, parse_identity
+from kept.execution import Identity, parse_change, parse_identity
 from kept.execution.identity import IdentityRules
 from kept.execution.outcome import NO_MATCH, unmatched_requests
 from kept.manifest import LoadedManifest
 from kept.rights import RightsService, new_request_id, read_batch
+
+if TYPE_CHECKING:  # the erasure engine loads only for an erasure (start-up time)
+    from kept.execution.erasure import ErasureResult
 
 __all__ = ["request_app"]
 

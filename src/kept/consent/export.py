@@ -14,7 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from kept.audit import subject_reference
-from kept.consent.ledger import consent_state, read_history
+from kept.consent.ledger import consent_state, history_of
 from kept.control import secret_key
 from kept.execution.identity import Identity
 
@@ -23,26 +23,34 @@ __all__ = ["CONSENT_FILE", "add_consent_ledger", "consent_export"]
 CONSENT_FILE = "consent.json"
 
 
-def consent_export(engine: sa.Engine, identities: list[Identity]) -> dict[str, Any]:
-    """The ledger and current states of each identity (no snapshot is loaded)."""
+def consent_export(
+    engine: sa.Engine,
+    identities: list[Identity],
+    *,
+    conn: sa.Connection | None = None,
+    key: bytes | None = None,
+) -> dict[str, Any]:
+    """The ledger and current states of each identity (no snapshot is loaded); with
+    ``conn`` (and Kept's secret ``key``), read on that connection."""
+    if conn is None:
+        with engine.connect() as own:
+            return consent_export(engine, identities, conn=own, key=key)
+    key = key if key is not None else secret_key(conn)
     people: list[dict[str, Any]] = []
-    with engine.connect() as conn:
-        key = secret_key(conn)
-        refs = {str(i): subject_reference(str(i), key) for i in identities}
-        for identity in identities:
-            rows = conn.execute(
-                sa.select(consent_state)
-                .where(consent_state.c.subject_ref == refs[str(identity)])
-                .order_by(consent_state.c.topic_kind, consent_state.c.topic)
-            ).mappings()
-            current = [
-                {k: row[k] for k in ("topic_kind", "topic", "state", "recorded_at", "source")}
-                | {"policy_version": row["policy_version"], "tenant": row["tenant"] or None}
-                for row in rows
-            ]
-            people.append({"identity": str(identity), "current": current, "ledger": []})
-    for person, identity in zip(people, identities, strict=True):
-        person["ledger"] = [e.as_dict() for e in read_history(engine, identity)]
+    for identity in identities:
+        ref = subject_reference(str(identity), key)
+        rows = conn.execute(
+            sa.select(consent_state)
+            .where(consent_state.c.subject_ref == ref)
+            .order_by(consent_state.c.topic_kind, consent_state.c.topic)
+        ).mappings()
+        current = [
+            {k: row[k] for k in ("topic_kind", "topic", "state", "recorded_at", "source")}
+            | {"policy_version": row["policy_version"], "tenant": row["tenant"] or None}
+            for row in rows
+        ]
+        ledger = [e.as_dict() for e in history_of(conn, ref)]
+        people.append({"identity": str(identity), "current": current, "ledger": ledger})
     return {
         "about": (
             "Your consents, withdrawals and opt-outs as recorded by the controller, with the "

@@ -42,6 +42,7 @@ __all__ = [
     "TopicKind",
     "consent_ledger",
     "consent_state",
+    "history_of",
     "notice_hash",
     "parse_subject",
     "read_history",
@@ -311,14 +312,19 @@ def read_history(
     """Every record about ``subject`` (optionally one topic), oldest first."""
     with engine.connect() as conn:
         ref = subject_reference(str(subject), secret_key(conn))
-        stmt = (
-            sa.select(consent_ledger)
-            .where(consent_ledger.c.subject_ref == ref)
-            .order_by(consent_ledger.c.seq)
-        )
-        if topic is not None:
-            stmt = stmt.where(consent_ledger.c.topic == topic)
-        return [entry_from_row(row) for row in conn.execute(stmt).mappings()]
+        return history_of(conn, ref, topic=topic)
+
+
+def history_of(conn: sa.Connection, ref: str, *, topic: str | None = None) -> list[LedgerEntry]:
+    """:func:`read_history` of a subject reference, on an open connection."""
+    stmt = (
+        sa.select(consent_ledger)
+        .where(consent_ledger.c.subject_ref == ref)
+        .order_by(consent_ledger.c.seq)
+    )
+    if topic is not None:
+        stmt = stmt.where(consent_ledger.c.topic == topic)
+    return [entry_from_row(row) for row in conn.execute(stmt).mappings()]
 
 
 def entry_from_row(row: sa.RowMapping) -> LedgerEntry:

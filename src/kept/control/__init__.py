@@ -47,6 +47,7 @@ __all__ = [
     "VERSION_TABLE",
     "audit_head",
     "audit_log",
+    "began_immediate",
     "control_url",
     "current_revision",
     "head_revision",
@@ -135,6 +136,15 @@ def write_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
             conn.execution_options(**{_BEGIN_OPTION: "BEGIN IMMEDIATE"})
         with conn.begin():
             yield conn
+
+
+def began_immediate(conn: sa.Connection) -> bool:
+    """Whether ``conn`` is a SQLite connection of :func:`write_transaction`: its transaction
+    took the write lock when it began (``BEGIN IMMEDIATE``)."""
+    return (
+        conn.dialect.name == "sqlite"
+        and conn.get_execution_options().get(_BEGIN_OPTION) == "BEGIN IMMEDIATE"
+    )
 
 
 def secret_key(conn: sa.Connection, configured: bytes | None = None) -> bytes:

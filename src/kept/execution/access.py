@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kept.execution.identity import Identity, IdentityRules
-from kept.execution.plan import traversal_plan
+from kept.execution.plan import Step, traversal_plan
 from kept.execution.session import open_traversals
+from kept.execution.traverse import StoreTraversal
 from kept.export import Export, portable_categories
 from kept.ids import new_request_id
 from kept.manifest.datamap import is_personal
@@ -57,12 +60,14 @@ def run_access(
     engines: StoreEngines | None = None,
     tenant: str | None = None,
     policy: RequestPolicy | None = None,
+    members: Sequence[tuple[str, bytes]] = (),
 ) -> AccessResult:
     """Export a person's rows (``portability``: only data processed under consent or contract,
     JSON only) to ``out_dir/<request id>.zip``; one set-based query per table. With
     ``tenant``, tables with a tenant column give that tenant's rows only; with a request
     ``policy``, only the fields its access rules target are returned (Fides' filtering by
-    data category), and a table with none of them is left out."""
+    data category), and a table with none of them is left out. ``members`` are whole files
+    added after Kept's own (the control database's records of the person)."""
     started = time.perf_counter()
     manifest = loaded.manifest
     request_id = request_id or new_request_id()
@@ -84,11 +89,23 @@ def run_access(
         portability_fallback = False
     requests = {request_id: identities}
     with (
-        Export(result.export, manifest, request_id=request_id, portability=portability) as out,
+        Export(
+            result.export,
+            manifest,
+            request_id=request_id,
+            portability=portability,
+            members=members,
+        ) as out,
         open_traversals(
             loaded, plan, requests, materialise=False, engines=engines, tenant=tenant
         ) as walks,
     ):
+        # Every table is read first, its statements back to back, and written after: work
+        # between two statements would keep each waiting longer for the database. A table
+        # with more rows than one fetch is streamed in its turn (what was read is written
+        # first, so memory stays bounded and the members keep the plan's order).
+        read: list[tuple[str, list[str], list[Any] | None, set[str], Step]] = []
+        held = 0
         for step in plan.steps:
             walk = walks[step.store]
             fields = [f for f in step.collection.fields if not f.fields]
@@ -108,10 +125,35 @@ def run_access(
             categories = {
                 c for f in fields if is_personal(f.data_categories) for c in f.data_categories or []
             }
-            # closed however the export ends: a read-ahead thread stops before the connection
-            # is released (kept.execution.traverse._read_ahead)
-            with closing(walk.row_tuples(step, columns)) as batches:
-                rows = out.add_rows(str(step.node), columns, batches, categories)
-            result.rows[str(step.node)] = rows
+            rows = walk.first_rows(step, columns)
+            read.append((str(step.node), columns, rows, categories, step))
+            held += len(rows) if rows is not None else 0
+            if rows is None or held > _HELD_ROWS:
+                _write(out, walks, read, result)
+                held = 0
+        _write(out, walks, read, result)
     result.seconds = time.perf_counter() - started
     return result
+
+
+_HELD_ROWS = 10_000
+"""Rows read ahead before they are written (the tables of one person are mostly small)."""
+
+
+def _write(
+    out: Export,
+    walks: dict[str, StoreTraversal],
+    read: list[tuple[str, list[str], list[Any] | None, set[str], Step]],
+    result: AccessResult,
+) -> None:
+    """Write the tables read so far (``None`` rows: stream the table now), then forget them."""
+    for label, columns, rows, categories, step in read:
+        if rows is None:
+            # closed however the export ends: a read-ahead thread stops before the connection
+            # is released (kept.execution.traverse._read_ahead)
+            with closing(walks[step.store].row_tuples(step, columns, large=True)) as batches:
+                result.rows[label] = out.add_rows(label, columns, batches, categories)
+            continue
+        one = iter([[dict(zip(columns, row[1:], strict=True)) for row in rows]])
+        result.rows[label] = out.add_batches(label, columns, one, categories)
+    read.clear()

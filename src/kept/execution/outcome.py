@@ -8,13 +8,16 @@ tried (so a typo or a wrong address is visible to the person who asked).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from kept.execution.erasure import ErasureResult
 from kept.execution.identity import Identity, IdentityRules
 from kept.execution.plan import traversal_plan
 from kept.execution.session import open_traversals
 from kept.manifest.loader import LoadedManifest
 from kept.stores import StoreEngines
+
+if TYPE_CHECKING:  # an access request does not load the erasure engine (start-up time)
+    from kept.execution.erasure import ErasureResult
 
 __all__ = ["NO_MATCH", "matched_requests", "no_match_summary", "unmatched_requests"]
 

@@ -73,6 +73,8 @@ class StoreTraversal:
 
     _closing: bool = False
     _info: SchemaInfo | None = None
+    _reads: dict[str, Any] = field(default_factory=dict)
+    """:meth:`_reusable` and :meth:`_parameters`, worked out once per traversal."""
 
     def schema_info(self) -> SchemaInfo:
         """The store's live schema (foreign keys, NOT NULL, types), read at most once per
@@ -387,39 +389,77 @@ class StoreTraversal:
             for row in part:
                 yield row[0], dict(zip(columns, row[1:], strict=True))
 
-    def row_batches(self, step: Step, columns: Sequence[str]) -> Iterator[list[dict[str, Any]]]:
+    def row_batches(
+        self, step: Step, columns: Sequence[str], *, large: bool = False
+    ) -> Iterator[list[dict[str, Any]]]:
         """The step's rows (``columns`` only, without the request id), as lists of up to a
         fetch's rows, streamed: for a single request's export, where no row needs telling
-        apart by request."""
-        for part in self.row_tuples(step, columns):
+        apart by request. ``large``: :meth:`first_rows` found more than one fetch."""
+        for part in self.row_tuples(step, columns, large=large):
             yield [dict(zip(columns, row, strict=True)) for row in part]
 
-    def row_tuples(self, step: Step, columns: Sequence[str]) -> Generator[list[tuple[Any, ...]]]:
+    def row_tuples(
+        self, step: Step, columns: Sequence[str], *, large: bool = False
+    ) -> Generator[list[tuple[Any, ...]]]:
         """:meth:`row_batches` as plain tuples of the ``columns`` values. One request's rows
         are selected without the request id; on PostgreSQL (psycopg) a large table's rows come
         straight from the driver's server-side cursor, as the tuples it makes (no result row
         object per row: an export of a million rows reads them as fast as a plain dump)."""
         if not self._single():
-            for part in self._fetch(step, columns, ordered=False, stream=True):
+            for part in self._fetch(step, columns, ordered=False, stream=True, large=large):
                 yield [tuple(row[1:]) for row in part]
             return
-        for part in self._fetch(step, columns, ordered=False, stream=True, request=False):
+        for part in self._fetch(
+            step, columns, ordered=False, stream=True, large=large, request=False
+        ):
             if isinstance(part, list) and (not part or type(part[0]) is tuple):
                 yield part  # the driver's own rows: tuples already
             else:
                 yield [tuple(row) for row in part]
 
-    def _fetch(
-        self,
-        step: Step,
-        columns: Sequence[str],
-        *,
-        ordered: bool,
-        stream: bool,
-        request: bool = True,
-    ) -> Iterator[Iterable[Any]]:
-        """The rows of :meth:`rows` (request id first unless not ``request``: one request's
-        rows only), as the fetches bring them."""
+    def first_rows(self, step: Step, columns: Sequence[str]) -> list[Any] | None:
+        """The step's rows (request id first, then ``columns``) read in one round trip when
+        they fit one fetch; None when there are more (then :meth:`row_batches` with
+        ``large`` streams them). Lets a single request read every table back to back, with
+        no other work between its statements, before writing any of them."""
+        _, first_batch, params, key = self._statements(step, columns, ordered=False)
+        try:
+            first = self._first_fetch(first_batch, params, key)
+        except SQLAlchemyError as exc:
+            raise StoreError(self.store, _short(exc)) from exc
+        return list(first) if len(first) <= _STREAM_BATCH else None
+
+    def _first_fetch(
+        self, statement: AnySelect, params: dict[str, Any] | None, key: tuple[Any, ...] | None
+    ) -> Sequence[Any]:
+        """Run a first fetch. On PostgreSQL a reusable statement is sent, from its second
+        request on, as the SQL text the driver was given the first time, with the new values
+        in the same named parameters: the same statement for the database, without compiling
+        and expanding it again (half the client's work per table). Used only when that text
+        is known to be equivalent: every parameter traced to the request's values or a
+        constant, and no column whose value SQLAlchemy would convert."""
+        if key is None or params is None or self.conn.dialect.name != "postgresql":
+            return self.conn.execute(statement, params).all()
+        shape = (*key, *sorted((n, len(v)) for n, v in params.items() if isinstance(v, list)))
+        sent = _SENT.get(shape)
+        if sent is not None:
+            text, constants = sent
+            return self.conn.exec_driver_sql(text, {**constants, **_flat(params)}).all()
+        result = self.conn.execute(statement, params)
+        rows = result.all()
+        as_sent = _as_sent(result, params)
+        if as_sent is not None:
+            if len(_SENT) >= _STATEMENTS_MAX:
+                _SENT.clear()
+            _SENT[shape] = as_sent
+        return rows
+
+    def _statements(
+        self, step: Step, columns: Sequence[str], *, ordered: bool, request: bool = True
+    ) -> tuple[AnySelect, AnySelect, dict[str, Any] | None, tuple[Any, ...] | None]:
+        """The step's read (the request id first unless not ``request``: one request's rows
+        only), the same limited to a first fetch, their parameters, and the key they are kept
+        under while they can be reused (built once per key)."""
         reused = self._reusable()
         key = (*reused, step.index, tuple(columns), ordered, request) if reused else None
         cached = _STATEMENTS.get(key) if key else None
@@ -435,18 +475,36 @@ class StoreTraversal:
                     _STATEMENTS.clear()
                 _STATEMENTS[key] = cached
         query, first_batch = cached
-        params = self._parameters() if reused else None
+        return query, first_batch, self._parameters() if reused else None, key
+
+    def _fetch(
+        self,
+        step: Step,
+        columns: Sequence[str],
+        *,
+        ordered: bool,
+        stream: bool,
+        large: bool = False,
+        request: bool = True,
+    ) -> Iterator[Iterable[Any]]:
+        """The rows of :meth:`rows` (request id first unless not ``request``: one request's
+        rows only), as the fetches bring them; ``large``: known to exceed a first fetch
+        (:meth:`first_rows` said so), streamed at once."""
+        query, first_batch, params, _ = self._statements(
+            step, columns, ordered=ordered, request=request
+        )
         try:
             if not stream:
                 yield self.conn.execute(query, params)
                 return
             # Most people have few rows per table: read up to a batch in one round trip, and
             # only when there are more, stream them through a server-side cursor.
-            first = self.conn.execute(first_batch, params).all()
-            if len(first) <= _STREAM_BATCH:
-                yield first
-                return
-            del first
+            if not large:
+                first = self.conn.execute(first_batch, params).all()
+                if len(first) <= _STREAM_BATCH:
+                    yield first
+                    return
+                del first
             if not request and self.conn.dialect.driver == "psycopg":
                 yield from self._driver_batches(query, params)
                 return
@@ -543,13 +601,26 @@ class StoreTraversal:
         """What a read's statement depends on besides the request's values, when it can be
         built once and run again with new values (one request, read inline, one store: no
         temporary table named per request); else ``None``."""
-        if not self._single() or len(self.plan.stores()) != 1:
-            return None
-        url = self.conn.engine.url.render_as_string(hide_password=True)
-        return (url, self.store, self.schema, self.plan.version, self.plan.kinds, self.tenant)
+        if "reusable" not in self._reads:
+            reusable = None
+            if self._single() and len(self.plan.stores()) == 1:
+                url = self.conn.engine.url.render_as_string(hide_password=True)
+                reusable = (
+                    url,
+                    self.store,
+                    self.schema,
+                    self.plan.version,
+                    self.plan.kinds,
+                    self.tenant,
+                )
+            self._reads["reusable"] = reusable
+        return self._reads["reusable"]  # type: ignore[no-any-return]
 
     def _parameters(self) -> dict[str, Any]:
-        """The request's values for the named parameters of a reusable statement."""
+        """The request's values for the named parameters of a reusable statement (the same
+        for every step: worked out once)."""
+        if "parameters" in self._reads:
+            return self._reads["parameters"]  # type: ignore[no-any-return]
         ((req, identities),) = self.requests.items()
         params: dict[str, Any] = {_REQ_PARAM: req}
         for kind in self.plan.kinds:
@@ -557,6 +628,7 @@ class StoreTraversal:
             if values:
                 name = _identity_param(self.plan, kind)
                 params.update(identity_parameters(self.conn, self._rule(kind), values, name))
+        self._reads["parameters"] = params
         return params
 
     def where_matched(self, step: Step, t: sa.TableClause) -> sa.ColumnElement[bool]:
@@ -668,6 +740,46 @@ def _compile_create_temp_as(element: CreateTempAs, compiler: Any, **kw: Any) -> 
 _STATEMENTS: dict[tuple[Any, ...], tuple[AnySelect, AnySelect]] = {}
 _STATEMENTS_MAX = 1024
 _REQ_PARAM = "kept_req_id"
+
+_SENT: dict[tuple[Any, ...], tuple[str, dict[str, Any]]] = {}
+"""Per reusable statement and count of identity spellings: the SQL text sent for it on
+PostgreSQL and its constant parameters (see :meth:`StoreTraversal._first_fetch`)."""
+
+
+def _flat(params: dict[str, Any]) -> dict[str, Any]:
+    """The named parameters as the driver gets them: a list of ``n`` values expanded into
+    ``name_1`` ... ``name_n`` (SQLAlchemy's expanding ``IN``)."""
+    flat: dict[str, Any] = {}
+    for name, value in params.items():
+        if isinstance(value, list):
+            for i, item in enumerate(value, start=1):
+                flat[f"{name}_{i}"] = item
+        else:
+            flat[name] = value
+    return flat
+
+
+def _as_sent(
+    result: sa.CursorResult[Any], params: dict[str, Any]
+) -> tuple[str, dict[str, Any]] | None:
+    """The SQL text and constant parameters a statement was sent as, when running the text
+    again with :func:`_flat` values is the same statement with the same rows; else None."""
+    context = result.context
+    compiled = context.compiled
+    sent = context.parameters[0] if len(context.parameters) == 1 else None
+    if compiled is None or compiled._result_columns is None or not isinstance(sent, dict):
+        return None
+    flat = _flat(params)
+    if any(name not in sent or sent[name] != value for name, value in flat.items()):
+        return None
+    dialect = context.dialect
+    if any(
+        c.type._cached_result_processor(dialect, None) is not None
+        for c in compiled._result_columns  # the columns whose values SQLAlchemy converts
+    ):
+        return None
+    constants = {name: value for name, value in sent.items() if name not in flat}
+    return context.statement, constants
 
 
 def _identity_param(plan: TraversalPlan, kind: str) -> str:

@@ -21,14 +21,13 @@ from kept.manifest.condition import (
     ConditionError,
     Exists,
     Link,
-    covers,
     describe,
-    disjoint,
     is_true,
     resolve_condition,
 )
 from kept.manifest.datamap import DataMap, Node, is_personal
 from kept.manifest.models import Collection, Dataset, ErasureAction, Manifest
+from kept.manifest.reasoning import covers, disjoint
 from kept.manifest.retention import Period, RetentionAction, RetentionRule, RowGroup
 from kept.manifest.source import Path_
 from kept.taxonomy import Kind, Taxonomy, is_under

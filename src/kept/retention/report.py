@@ -24,9 +24,10 @@ import sqlalchemy as sa
 
 from kept.audit import AuditEntry, AuditLog
 from kept.execution.plan import manifest_version
-from kept.manifest.condition import AnyOf, ConditionError, Not, covers, describe
+from kept.manifest.condition import AnyOf, ConditionError, Not, describe
 from kept.manifest.datamap import Node
 from kept.manifest.models import Manifest
+from kept.manifest.reasoning import covers
 from kept.manifest.retention import RetentionRule
 from kept.manifest.retention_rules import Target, covered_fields, personal_fields, resolve_rules
 
