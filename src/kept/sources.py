@@ -75,6 +75,26 @@ class SourceLedger:
                         values.add(str(value))
             yield batch
 
+    def observe_rows(
+        self, label: str, columns: list[str], batches: Iterable[list[tuple[Any, ...]]]
+    ) -> Iterator[list[tuple[Any, ...]]]:
+        """:meth:`observe_batches` for rows as tuples of the ``columns`` values."""
+        coll = self._collections.get(label)
+        column = coll.source.column if coll is not None and coll.source is not None else None
+        index = columns.index(column) if column in columns else None
+        values = self._values.setdefault(label, set()) if column else None
+        for batch in batches:
+            if batch:
+                self._seen.add(label)
+            if values is not None and index is not None:
+                for row in batch:
+                    if len(values) >= _MAX_VALUES:
+                        break
+                    value = row[index]
+                    if value is not None:
+                        values.add(str(value))
+            yield batch
+
     def per_table(self) -> dict[str, dict[str, Any]]:
         """For each table with rows: its source and, per column, the sources of its rows."""
         out: dict[str, dict[str, Any]] = {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -148,8 +149,11 @@ def _write(
     """Write the tables read so far (``None`` rows: stream the table now), then forget them."""
     for label, columns, rows, categories, step in read:
         if rows is None:
-            batches = walks[step.store].row_batches(step, columns, large=True)
-        else:
-            batches = iter([[dict(zip(columns, row[1:], strict=True)) for row in rows]])
-        result.rows[label] = out.add_batches(label, columns, batches, categories)
+            # closed however the export ends: a read-ahead thread stops before the connection
+            # is released (kept.execution.traverse._read_ahead)
+            with closing(walks[step.store].row_tuples(step, columns, large=True)) as batches:
+                result.rows[label] = out.add_rows(label, columns, batches, categories)
+            continue
+        one = iter([[dict(zip(columns, row[1:], strict=True)) for row in rows]])
+        result.rows[label] = out.add_batches(label, columns, one, categories)
     read.clear()

@@ -14,10 +14,16 @@ Two modes share one query builder:
 
 from __future__ import annotations
 
+import queue
+import threading
 import time
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import repeat
+from operator import itemgetter
 from typing import Any
 
 import sqlalchemy as sa
@@ -389,8 +395,27 @@ class StoreTraversal:
         """The step's rows (``columns`` only, without the request id), as lists of up to a
         fetch's rows, streamed: for a single request's export, where no row needs telling
         apart by request. ``large``: :meth:`first_rows` found more than one fetch."""
-        for part in self._fetch(step, columns, ordered=False, stream=True, large=large):
-            yield [dict(zip(columns, row[1:], strict=True)) for row in part]
+        for part in self.row_tuples(step, columns, large=large):
+            yield [dict(zip(columns, row, strict=True)) for row in part]
+
+    def row_tuples(
+        self, step: Step, columns: Sequence[str], *, large: bool = False
+    ) -> Generator[list[tuple[Any, ...]]]:
+        """:meth:`row_batches` as plain tuples of the ``columns`` values. One request's rows
+        are selected without the request id; on PostgreSQL (psycopg) a large table's rows come
+        straight from the driver's server-side cursor, as the tuples it makes (no result row
+        object per row: an export of a million rows reads them as fast as a plain dump)."""
+        if not self._single():
+            for part in self._fetch(step, columns, ordered=False, stream=True, large=large):
+                yield [tuple(row[1:]) for row in part]
+            return
+        for part in self._fetch(
+            step, columns, ordered=False, stream=True, large=large, request=False
+        ):
+            if isinstance(part, list) and (not part or type(part[0]) is tuple):
+                yield part  # the driver's own rows: tuples already
+            else:
+                yield [tuple(row) for row in part]
 
     def first_rows(self, step: Step, columns: Sequence[str]) -> list[Any] | None:
         """The step's rows (request id first, then ``columns``) read in one round trip when
@@ -430,15 +455,20 @@ class StoreTraversal:
         return rows
 
     def _statements(
-        self, step: Step, columns: Sequence[str], *, ordered: bool
+        self, step: Step, columns: Sequence[str], *, ordered: bool, request: bool = True
     ) -> tuple[AnySelect, AnySelect, dict[str, Any] | None, tuple[Any, ...] | None]:
-        """The step's read, the same limited to a first fetch, their parameters, and the key
-        they are kept under while they can be reused (built once per key)."""
+        """The step's read (the request id first unless not ``request``: one request's rows
+        only), the same limited to a first fetch, their parameters, and the key they are kept
+        under while they can be reused (built once per key)."""
         reused = self._reusable()
-        key = (*reused, step.index, tuple(columns), ordered) if reused else None
+        key = (*reused, step.index, tuple(columns), ordered, request) if reused else None
         cached = _STATEMENTS.get(key) if key else None
         if cached is None:
-            query = self._rows_query(step, columns, ordered)
+            query = (
+                self._rows_query(step, columns, ordered)
+                if request
+                else self._single_rows_query(step, columns, ordered, request=False)
+            )
             cached = (query, query.limit(_STREAM_BATCH + 1))
             if key:
                 if len(_STATEMENTS) >= _STATEMENTS_MAX:
@@ -455,10 +485,14 @@ class StoreTraversal:
         ordered: bool,
         stream: bool,
         large: bool = False,
+        request: bool = True,
     ) -> Iterator[Iterable[Any]]:
-        """The rows of :meth:`rows` (request id first), as the fetches bring them; ``large``:
-        known to exceed a first fetch (:meth:`first_rows` said so), streamed at once."""
-        query, first_batch, params, _ = self._statements(step, columns, ordered=ordered)
+        """The rows of :meth:`rows` (request id first unless not ``request``: one request's
+        rows only), as the fetches bring them; ``large``: known to exceed a first fetch
+        (:meth:`first_rows` said so), streamed at once."""
+        query, first_batch, params, _ = self._statements(
+            step, columns, ordered=ordered, request=request
+        )
         try:
             if not stream:
                 yield self.conn.execute(query, params)
@@ -471,10 +505,48 @@ class StoreTraversal:
                     yield first
                     return
                 del first
+            if not request and self.conn.dialect.driver == "psycopg":
+                yield from self._driver_batches(query, params)
+                return
             options = {"yield_per": _CURSOR_BATCH}
             yield from self.conn.execute(query, params, execution_options=options).partitions()
         except SQLAlchemyError as exc:
             raise StoreError(self.store, _short(exc)) from exc
+
+    def _driver_batches(
+        self, query: AnySelect, params: dict[str, Any] | None
+    ) -> Iterator[list[tuple[Any, ...]]]:
+        """``query``'s rows read through a psycopg server-side cursor of the connection's own
+        driver connection (in its transaction), ``_CURSOR_BATCH`` tuples a fetch. The statement
+        is compiled by the connection's dialect, expanding parameters and all, so the database
+        receives what SQLAlchemy would have sent; only the result rows skip its row objects.
+        The next fetch is read while the caller works on the last (:func:`_read_ahead`).
+        Numeric values come as text: ``str`` of the ``Decimal`` the driver would have made."""
+        state = query.compile(dialect=self.conn.dialect).construct_expanded_state(params)
+        values = dict(state.parameters)
+        for name, process in state.processors.items():
+            if name in values:
+                values[name] = process(values[name])
+        from psycopg.types.string import TextLoader  # the driver is psycopg: installed
+
+        driver: Any = self.conn.connection.driver_connection
+        error: type[Exception] = self.conn.dialect.loaded_dbapi.Error
+        try:
+            with driver.cursor(name=f"kept_rows_{uuid.uuid4().hex[:12]}") as cursor:
+                # numeric values as PostgreSQL's text, not parsed into Decimal objects that the
+                # export turns back into the same text (_numeric_text keeps it the same)
+                cursor.adapters.register_loader("numeric", TextLoader)
+                cursor.execute(state.statement, values)
+                oid = cursor.adapters.types["numeric"].oid
+                numeric = [i for i, c in enumerate(cursor.description or ()) if c.type_code == oid]
+
+                def fetch() -> list[tuple[Any, ...]]:
+                    return _numeric_text(cursor.fetchmany(_CURSOR_BATCH), numeric)
+
+                yield from _read_ahead(fetch)
+        except error as exc:  # described as SQLAlchemy's own errors are (names, no values)
+            wrapped = sa.exc.DBAPIError.instance(None, None, exc, error)
+            raise StoreError(self.store, describe(wrapped)) from exc
 
     def _rows_query(self, step: Step, columns: Sequence[str], ordered: bool) -> AnySelect:
         if self._single():
@@ -495,9 +567,12 @@ class StoreTraversal:
             query = query.order_by(matched.c[REQ], *[matched.c[c] for c in pk])
         return query
 
-    def _single_rows_query(self, step: Step, columns: Sequence[str], ordered: bool) -> AnySelect:
+    def _single_rows_query(
+        self, step: Step, columns: Sequence[str], ordered: bool, *, request: bool = True
+    ) -> AnySelect:
         """One request's rows of a step, selected straight from the table: by its one way's
-        condition (an index scan, as a hand-written query would do), or by its keys."""
+        condition (an index scan, as a hand-written query would do), or by its keys; the
+        request id first unless not ``request``."""
         tenant_column = self.tenant_columns.get(step.index) if self.tenant is not None else None
         t = self.table(step, [*columns, *([tenant_column] if tenant_column else [])])
         pk = self.pk(step)
@@ -514,7 +589,10 @@ class StoreTraversal:
                 where = sa.tuple_(*[t.c[c] for c in pk]).in_(found)
         if tenant_column:  # compared as text: tenant ids may be numbers in the store
             where = sa.and_(where, sa.cast(t.c[tenant_column], sa.String) == self.tenant)
-        query = sa.select(self._request().label(REQ), *[t.c[c] for c in columns]).where(where)
+        selected: list[sa.ColumnElement[Any]] = [t.c[c] for c in columns]
+        if request:
+            selected.insert(0, self._request().label(REQ))
+        query = sa.select(*selected).where(where)
         if ordered:
             query = query.order_by(*[t.c[c] for c in pk])
         return query
@@ -565,6 +643,61 @@ class StoreTraversal:
         """Rows found per request."""
         query = count_per_request(self.keys(step), self.pk(step))
         return {str(row[0]): int(row[1]) for row in self._execute(query)}
+
+
+# PostgreSQL writes a numeric value without an exponent; str(Decimal) of it too, unless its
+# first significant digit is past the sixth decimal place (0.0000001 is "1E-7").
+_TINY = ("0.000000", "-0.000000")
+
+
+def _numeric_text(rows: list[tuple[Any, ...]], columns: list[int]) -> list[tuple[Any, ...]]:
+    """``rows`` whose ``columns`` hold PostgreSQL's text of numeric values, with each value as
+    ``str(Decimal(text))`` (what a ``Decimal`` becomes in an export): the same text, except
+    a value under a millionth, rewritten in the rare fetch holding one."""
+    for i in columns:
+        texts = filter(None, map(itemgetter(i), rows))
+        if any(map(str.startswith, texts, repeat(_TINY))):
+            rows = [
+                (*r[:i], None if r[i] is None else str(Decimal(r[i])), *r[i + 1 :]) for r in rows
+            ]
+    return rows
+
+
+def _read_ahead(fetch: Callable[[], list[Any]]) -> Generator[list[Any]]:
+    """The lists ``fetch`` returns until an empty one, each next one fetched by a thread of
+    its own while the caller works on the last: the database produces the next rows while
+    Python encodes these (the driver waits for them without the GIL). At most one fetch waits
+    besides the one in hand (memory stays bounded); the connection is used by one thread at a
+    time, and by none once the iteration ends, however it ends."""
+    ready: queue.Queue[list[Any] | BaseException] = queue.Queue(maxsize=1)
+    stop = threading.Event()
+
+    def read() -> None:
+        try:
+            while not stop.is_set():
+                rows = fetch()
+                ready.put(rows)
+                if not rows:
+                    return
+        except BaseException as exc:  # raised in the caller's thread
+            ready.put(exc)
+
+    thread = threading.Thread(target=read, name="kept-read-ahead", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item = ready.get()
+            if isinstance(item, BaseException):
+                raise item
+            if not item:
+                return
+            yield item
+    finally:
+        stop.set()
+        while thread.is_alive():  # a fetch under way ends; one waiting to be handed is taken
+            with suppress(queue.Empty):
+                ready.get(timeout=0.05)
+        thread.join()
 
 
 def drop_temp(conn: sa.Connection, name: str) -> None:
