@@ -227,17 +227,7 @@ class AuditLog:
         written in the caller's open transaction (on SQLite, begin it with
         :func:`kept.control.write_transaction`); without it, in a transaction of its own.
         """
-        _check_text("actor", actor, required=True)
-        _check_text("action", action, required=True)
-        _check_text("tenant", tenant, required=False)
-        if subject is not None and subject_ref is not None:
-            raise AuditError("give the subject or its subject_ref, not both")
-        if subject_ref is not None and not _HEX64.fullmatch(subject_ref):
-            raise AuditError(
-                f"subject_ref must be 64 lowercase hex characters (a subject reference), "
-                f"got {subject_ref[:80]!r}"
-            )
-        fields = _Fields(actor, action, subject, subject_ref, tenant, _details_json(details))
+        fields = _fields(actor, action, subject, subject_ref, tenant, details)
         try:
             if conn is not None:
                 return self._append(conn, fields)
@@ -256,21 +246,10 @@ class AuditLog:
     ) -> list[AuditEntry]:
         """Append several entries in order, as :meth:`append` would one by one, but with one
         read and one write of the head and one multi-row insert (a batch's receipts)."""
-        batch: list[_Fields] = []
-        for record in entries:
-            _check_text("actor", record.actor, required=True)
-            _check_text("action", record.action, required=True)
-            _check_text("tenant", record.tenant, required=False)
-            batch.append(
-                _Fields(
-                    record.actor,
-                    record.action,
-                    record.subject,
-                    None,
-                    record.tenant,
-                    _details_json(record.details),
-                )
-            )
+        batch = [
+            _fields(r.actor, r.action, r.subject, r.subject_ref, r.tenant, r.details)
+            for r in entries
+        ]
         try:
             if conn is not None:
                 return self._append_many(conn, batch)
@@ -461,13 +440,14 @@ _NAMES = tuple(c.name for c in _COLUMNS)
 @dataclass(frozen=True)
 class AuditRecord:
     """One entry to append with :meth:`AuditLog.append_many` (``subject`` is the raw identity;
-    only its keyed reference is stored)."""
+    only its keyed reference is stored; or give ``subject_ref``, the reference itself)."""
 
     actor: str
     action: str
     subject: str | None = None
     tenant: str | None = None
     details: Mapping[str, Any] | None = None
+    subject_ref: str | None = None
 
 
 @dataclass(frozen=True)
@@ -478,6 +458,28 @@ class _Fields:
     subject_ref: str | None
     tenant: str | None
     details: str
+
+
+def _fields(
+    actor: str,
+    action: str,
+    subject: str | None,
+    subject_ref: str | None,
+    tenant: str | None,
+    details: Mapping[str, Any] | None,
+) -> _Fields:
+    """One entry's fields, checked (as :meth:`AuditLog.append` documents)."""
+    _check_text("actor", actor, required=True)
+    _check_text("action", action, required=True)
+    _check_text("tenant", tenant, required=False)
+    if subject is not None and subject_ref is not None:
+        raise AuditError("give the subject or its subject_ref, not both")
+    if subject_ref is not None and not _HEX64.fullmatch(subject_ref):
+        raise AuditError(
+            f"subject_ref must be 64 lowercase hex characters (a subject reference), "
+            f"got {subject_ref[:80]!r}"
+        )
+    return _Fields(actor, action, subject, subject_ref, tenant, _details_json(details))
 
 
 @dataclass(frozen=True)

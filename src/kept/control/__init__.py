@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import threading
 import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -149,6 +151,10 @@ def secret_key(conn: sa.Connection, configured: bytes | None = None) -> bytes:
         configured = current_settings().secret_bytes()
     if configured:
         return configured
+    pool = conn.engine.pool
+    known = _stored_keys.get(pool)
+    if known is not None:
+        return known
     value = conn.execute(
         sa.select(settings.c.value).where(settings.c.name == "secret_key")
     ).scalar_one_or_none()
@@ -158,9 +164,18 @@ def secret_key(conn: sa.Connection, configured: bytes | None = None) -> bytes:
             f"set {SECRET_KEY_ENV} or restore the row"
         )
     try:
-        return bytes.fromhex(value)
+        key = bytes.fromhex(value)
     except ValueError:
         raise ControlError("the control database's secret key is not hexadecimal") from None
+    with _stored_keys_lock:
+        _stored_keys[pool] = key
+    return key
+
+
+_stored_keys: weakref.WeakKeyDictionary[Any, bytes] = weakref.WeakKeyDictionary()
+"""The generated key read from each control database (by its engine's pool): written once by
+the first migration and never changed, it is read once per process, not once per request."""
+_stored_keys_lock = threading.Lock()
 
 
 def head_revision() -> str:

@@ -24,7 +24,7 @@ from kept.execution.identity import Identity
 from kept.requests.exportfiles import StoredExport
 from kept.requests.lifecycle import Lifecycle
 from kept.requests.params import RequestParams
-from kept.requests.record import now_text
+from kept.requests.record import now_text, record_of
 from kept.requests.retry import retrying
 from kept.requests.states import (
     OUTCOME_REASONS,
@@ -77,7 +77,7 @@ def claim(lifecycle: Lifecycle, worker: str, lease: dt.timedelta) -> Job | None:
         .limit(1)
         .with_for_update(skip_locked=True)
     )
-    with write_transaction(lifecycle.control) as conn:
+    with lifecycle._writing() as conn:
         row = conn.execute(stmt).one_or_none()
         if row is None:
             return None
@@ -156,14 +156,15 @@ def complete(
     now = lifecycle.clock()
     message = (PARTIAL_REASONS.get(partial) or OUTCOME_REASONS[partial]) if partial else None
     key = "outcome" if partial in OUTCOME_REASONS else "partial"
-    with write_transaction(lifecycle.control) as conn:
+    with lifecycle._writing() as conn:
         row = _locked_job(lifecycle, conn, job)
         replaced = None
         if export is not None:
             replaced = conn.execute(
                 sa.select(request_exports.c.path).where(request_exports.c.request_id == row.id)
-            ).scalar_one_or_none()
-            conn.execute(request_exports.delete().where(request_exports.c.request_id == row.id))
+            ).first()
+            if replaced is not None:  # a job run again: its new export replaces the old
+                conn.execute(request_exports.delete().where(request_exports.c.request_id == row.id))
             conn.execute(
                 request_exports.insert().values(
                     request_id=row.id,
@@ -175,7 +176,7 @@ def complete(
             )
         lifecycle._record(conn, row, f"worker:{job.worker}", receipt_action, receipt)
         contact = row.contact
-        lifecycle._move(
+        moved = lifecycle._move(
             conn,
             row,
             State.COMPLETED,
@@ -188,9 +189,9 @@ def complete(
             lease_owner=None,
             lease_expires=None,
         )
-        record = lifecycle._load(conn, row.id)
-    if replaced and export is not None and replaced != export.name:
-        lifecycle.exports.delete(str(replaced))
+    record = record_of(moved, lifecycle.organization, child_days=lifecycle.child_days)
+    if export is not None and replaced is not None and replaced.path not in (None, export.name):
+        lifecycle.exports.delete(str(replaced.path))
     text = "Your request has been carried out."
     if record.kind.has_export:
         text += " Your data is ready to download: check your request's status for the link."
@@ -202,7 +203,7 @@ def complete(
 @retrying
 def fail(lifecycle: Lifecycle, job: Job, error: str) -> None:
     """Record the job failed (staff may retry it by approving it again)."""
-    with write_transaction(lifecycle.control) as conn:
+    with lifecycle._writing() as conn:
         row = _locked_job(lifecycle, conn, job)
         lifecycle._move(
             conn,
@@ -223,7 +224,7 @@ def send_back(lifecycle: Lifecycle, job: Job, error: str) -> None:
     """Send an erasure whose approved plan changed back for staff review (``identity_verified``,
     reason ``plan_changed``, the approval cleared): nothing was erased, and staff review the
     new dry run before approving again."""
-    with write_transaction(lifecycle.control) as conn:
+    with lifecycle._writing() as conn:
         row = _locked_job(lifecycle, conn, job)
         lifecycle._move(
             conn,
