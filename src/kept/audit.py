@@ -413,7 +413,7 @@ class AuditLog:
         )
         if conn.dialect.name == "postgresql" and len(rows) <= _ONE_STATEMENT:
             # One round trip while the head is locked: the insert rides along as a CTE.
-            conn.execute(move_head.add_cte(sa.insert(audit_log).values(rows).cte("appended")))
+            conn.execute(move_head.add_cte(_insert_rows(rows).cte("appended")))
             return entries
         for start in range(0, len(rows), _BATCH):
             conn.execute(sa.insert(audit_log), rows[start : start + _BATCH])
@@ -441,6 +441,17 @@ class AuditLog:
 
 
 _NAMES = tuple(c.name for c in _COLUMNS)
+
+
+def _insert_rows(rows: Sequence[dict[str, Any]]) -> sa.Insert:
+    """``INSERT ... SELECT`` of ``rows`` (one ``SELECT`` of bound values per row, joined by
+    ``UNION ALL``): unlike a multi-row ``VALUES``, SQLAlchemy compiles it once per row count."""
+    columns = [audit_log.c[name] for name in _NAMES]
+    selects = [
+        sa.select(*[sa.bindparam(None, row[c.name], type_=c.type) for c in columns]) for row in rows
+    ]
+    source = selects[0] if len(selects) == 1 else sa.union_all(*selects)
+    return sa.insert(audit_log).from_select(list(_NAMES), source)
 
 
 @dataclass(frozen=True)
