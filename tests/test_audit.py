@@ -211,6 +211,20 @@ def test_append_many_chains_like_single_appends(log: AuditLog) -> None:
     assert log.append_many([]) == []
 
 
+def test_append_many_with_subject_references(log: AuditLog) -> None:
+    ref = log.subject_ref("a@example.com")
+    batch = log.append_many(  # the rest of the chain in the statement that moves the head
+        [AuditRecord("kept", f"step.{n}", subject_ref=ref, tenant="t1") for n in range(60)]
+    )
+    assert {e.subject_ref for e in batch} == {ref} and batch[-1].seq == 60
+    assert [e.seq for e in log.entries()] == list(range(1, 61))
+    assert log.verify().ok
+    with pytest.raises(AuditError, match="not both"):
+        log.append_many([AuditRecord("kept", "x", subject="a@example.com", subject_ref=ref)])
+    with pytest.raises(AuditError, match="64 lowercase hex"):
+        log.append_many([AuditRecord("kept", "x", subject_ref="not-a-reference")])
+
+
 def test_append_in_the_callers_transaction(engine: sa.Engine, log: AuditLog) -> None:
     execute(engine, "CREATE TABLE work (id INTEGER PRIMARY KEY)")
     with pytest.raises(RuntimeError), write_transaction(engine) as conn:

@@ -284,6 +284,86 @@ def test_secret_key_missing(sqlite_url: str) -> None:
         engine.dispose()
 
 
+def test_secret_key_read_once_per_engine(sqlite_url: str) -> None:
+    engine = open_control(sqlite_url)
+    try:
+        with engine.connect() as conn:
+            first = secret_key(conn)
+        with engine.begin() as conn:  # the row is never changed; a second read is not made
+            conn.execute(sa.text("DELETE FROM kept_settings"))
+        with engine.connect() as conn:
+            assert secret_key(conn) == first
+    finally:
+        engine.dispose()
+
+
+# -- pooled connections ----------------------------------------------------------------------
+
+SERVERS = [
+    pytest.param("postgres", marks=pytest.mark.postgres),
+    pytest.param("mariadb", marks=pytest.mark.mariadb),
+]
+
+
+def _server_id(conn: sa.Connection) -> int:
+    query = (
+        "SELECT pg_backend_pid()" if conn.dialect.name == "postgresql" else "SELECT CONNECTION_ID()"
+    )
+    return int(conn.exec_driver_sql(query).scalar_one())
+
+
+def _pings(engine: sa.Engine, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    pinged: list[int] = []
+    real = engine.dialect.do_ping
+
+    def counting(dbapi: Any) -> bool:
+        pinged.append(1)
+        return bool(real(dbapi))
+
+    monkeypatch.setattr(engine.dialect, "do_ping", counting)
+    return pinged
+
+
+@pytest.mark.parametrize("server", SERVERS)
+def test_connection_dropped_while_idle_is_replaced(
+    server: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = request.getfixturevalue(f"{server}_url")
+    engine = open_control(url)
+    killer = sa.create_engine(url, poolclass=sa.NullPool)
+    try:
+        with engine.connect() as conn:
+            dropped = _server_id(conn)
+        monkeypatch.setattr(kept.control, "PING_AFTER_S", 0.0)  # as if idle for long
+        with killer.connect() as other:  # the server drops the pooled connection
+            kill = "SELECT pg_terminate_backend(%s)" if server == "postgres" else "KILL %s"
+            other.exec_driver_sql(kill % dropped)
+        with engine.connect() as conn:  # pinged, found gone, replaced: the caller sees nothing
+            assert _server_id(conn) != dropped
+    finally:
+        killer.dispose()
+        engine.dispose()
+
+
+@pytest.mark.parametrize("server", SERVERS)
+def test_connection_used_recently_is_not_pinged(
+    server: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = open_control(request.getfixturevalue(f"{server}_url"))
+    try:
+        pinged = _pings(engine, monkeypatch)
+        for _ in range(3):
+            with engine.connect() as conn:
+                conn.execute(sa.text("SELECT 1"))
+        assert pinged == []
+        monkeypatch.setattr(kept.control, "PING_AFTER_S", 0.0)
+        with engine.connect() as conn:
+            conn.execute(sa.text("SELECT 1"))
+        assert pinged == [1]
+    finally:
+        engine.dispose()
+
+
 # -- errors --------------------------------------------------------------------------------
 
 

@@ -249,3 +249,61 @@ def test_two_workers_share_a_mariadb_control_database(mariadb_url: str, tmp_path
         assert actors == {"worker:M1", "worker:M2"}
     finally:
         lifecycle.close()
+
+
+def test_finishing_a_job_claims_the_next_in_the_same_transaction(tmp_path: Path) -> None:
+    manifest = create_example("vcloudpoint", tmp_path / "vcp", people=5).manifest
+    lifecycle = Lifecycle.open(
+        load_manifest(manifest), f"sqlite:///{tmp_path / 'kept.db'}", mailer=OutboxMailer(tmp_path)
+    )
+    try:
+        ids = [
+            lifecycle.submit(
+                "access", [Identity("email", f"p{i}@example.com")], actor="t", verified=True
+            ).record.id
+            for i in range(3)
+        ]
+        worker = Worker(lifecycle, name="w1", sweeps=False, data_checks=False)
+        assert worker.run_once(handoff=True)
+        first, second, third = (lifecycle.get(i) for i in ids)
+        assert first.state is State.COMPLETED
+        assert second.state is State.RUNNING and second.lease_owner == "w1"
+        assert third.state is State.APPROVED
+        tail = [(e.action, e.details["request_id"]) for e in AuditLog(lifecycle.control).latest(2)]
+        assert tail == [("request.completed", ids[0]), ("request.running", ids[1])]
+        other = claim(lifecycle, "w2", dt.timedelta(seconds=30))  # the next job is w1's
+        assert other is not None and other.request_id == ids[2]
+        assert worker.run_once()  # the job handed over, not a new claim
+        assert lifecycle.get(ids[1]).state is State.COMPLETED
+        assert lifecycle.get(ids[2]).lease_owner == "w2"  # untouched by w1
+    finally:
+        lifecycle.close()
+
+
+def test_a_stopped_worker_runs_the_job_it_was_handed(tmp_path: Path) -> None:
+    manifest = create_example("vcloudpoint", tmp_path / "vcp", people=5).manifest
+    lifecycle = Lifecycle.open(
+        load_manifest(manifest), f"sqlite:///{tmp_path / 'kept.db'}", mailer=OutboxMailer(tmp_path)
+    )
+    try:
+        ids = [
+            lifecycle.submit(
+                "access", [Identity("email", f"p{i}@example.com")], actor="t", verified=True
+            ).record.id
+            for i in range(2)
+        ]
+        worker = Worker(lifecycle, name="w1", sweeps=False, data_checks=False)
+        assert worker.run_once(handoff=True)
+        assert lifecycle.get(ids[1]).state is State.RUNNING
+        worker.stop()
+        stats = worker.run()  # stopping: no new claim, but the job already held is finished
+        assert stats.completed == 2
+        assert [lifecycle.get(i).state for i in ids] == [State.COMPLETED, State.COMPLETED]
+        completions = [
+            e.details["request_id"]
+            for e in AuditLog(lifecycle.control).entries()
+            if e.action == "request.completed"
+        ]
+        assert sorted(completions) == sorted(ids)  # each once
+    finally:
+        lifecycle.close()

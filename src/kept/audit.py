@@ -66,6 +66,7 @@ GENESIS = "0" * 64
 
 _HEAD_ID = 1
 _BATCH = 2_000
+_ONE_STATEMENT = 50  # entries appended with the head's update in one statement (PostgreSQL)
 _TIME_FORMAT = UTC_FORMAT
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _LIMITS = {"actor": 255, "action": 100, "tenant": 255}
@@ -241,17 +242,7 @@ class AuditLog:
         written in the caller's open transaction (on SQLite, begin it with
         :func:`kept.control.write_transaction`); without it, in a transaction of its own.
         """
-        _check_text("actor", actor, required=True)
-        _check_text("action", action, required=True)
-        _check_text("tenant", tenant, required=False)
-        if subject is not None and subject_ref is not None:
-            raise AuditError("give the subject or its subject_ref, not both")
-        if subject_ref is not None and not _HEX64.fullmatch(subject_ref):
-            raise AuditError(
-                f"subject_ref must be 64 lowercase hex characters (a subject reference), "
-                f"got {subject_ref[:80]!r}"
-            )
-        fields = _Fields(actor, action, subject, subject_ref, tenant, _details_json(details))
+        fields = _fields(actor, action, subject, subject_ref, tenant, details)
         try:
             if conn is not None:
                 return self._append(conn, fields)
@@ -270,21 +261,10 @@ class AuditLog:
     ) -> list[AuditEntry]:
         """Append several entries in order, as :meth:`append` would one by one, but with one
         read and one write of the head and one multi-row insert (a batch's receipts)."""
-        batch: list[_Fields] = []
-        for record in entries:
-            _check_text("actor", record.actor, required=True)
-            _check_text("action", record.action, required=True)
-            _check_text("tenant", record.tenant, required=False)
-            batch.append(
-                _Fields(
-                    record.actor,
-                    record.action,
-                    record.subject,
-                    None,
-                    record.tenant,
-                    _details_json(record.details),
-                )
-            )
+        batch = [
+            _fields(r.actor, r.action, r.subject, r.subject_ref, r.tenant, r.details)
+            for r in entries
+        ]
         try:
             if conn is not None:
                 return self._append_many(conn, batch)
@@ -436,9 +416,7 @@ class AuditLog:
             prev = digest
         if not rows:
             return entries
-        for start in range(0, len(rows), _BATCH):
-            conn.execute(sa.insert(audit_log), rows[start : start + _BATCH])
-        conn.execute(
+        move_head = (
             sa.update(audit_head)
             .where(audit_head.c.id == _HEAD_ID)
             .values(
@@ -448,6 +426,13 @@ class AuditLog:
                 signature=head_signature(self._key, seq, prev),
             )
         )
+        if conn.dialect.name == "postgresql" and len(rows) <= _ONE_STATEMENT:
+            # One round trip while the head is locked: the insert rides along as a CTE.
+            conn.execute(move_head.add_cte(_insert_rows(rows).cte("appended")))
+            return entries
+        for start in range(0, len(rows), _BATCH):
+            conn.execute(sa.insert(audit_log), rows[start : start + _BATCH])
+        conn.execute(move_head)
         return entries
 
     def _secret_key(self, conn: sa.Connection) -> bytes:
@@ -473,16 +458,28 @@ class AuditLog:
 _NAMES = tuple(c.name for c in _COLUMNS)
 
 
+def _insert_rows(rows: Sequence[dict[str, Any]]) -> sa.Insert:
+    """``INSERT ... SELECT`` of ``rows`` (one ``SELECT`` of bound values per row, joined by
+    ``UNION ALL``): unlike a multi-row ``VALUES``, SQLAlchemy compiles it once per row count."""
+    columns = [audit_log.c[name] for name in _NAMES]
+    selects = [
+        sa.select(*[sa.bindparam(None, row[c.name], type_=c.type) for c in columns]) for row in rows
+    ]
+    source = selects[0] if len(selects) == 1 else sa.union_all(*selects)
+    return sa.insert(audit_log).from_select(list(_NAMES), source)
+
+
 @dataclass(frozen=True)
 class AuditRecord:
     """One entry to append with :meth:`AuditLog.append_many` (``subject`` is the raw identity;
-    only its keyed reference is stored)."""
+    only its keyed reference is stored; or give ``subject_ref``, the reference itself)."""
 
     actor: str
     action: str
     subject: str | None = None
     tenant: str | None = None
     details: Mapping[str, Any] | None = None
+    subject_ref: str | None = None
 
 
 @dataclass(frozen=True)
@@ -493,6 +490,28 @@ class _Fields:
     subject_ref: str | None
     tenant: str | None
     details: str
+
+
+def _fields(
+    actor: str,
+    action: str,
+    subject: str | None,
+    subject_ref: str | None,
+    tenant: str | None,
+    details: Mapping[str, Any] | None,
+) -> _Fields:
+    """One entry's fields, checked (as :meth:`AuditLog.append` documents)."""
+    _check_text("actor", actor, required=True)
+    _check_text("action", action, required=True)
+    _check_text("tenant", tenant, required=False)
+    if subject is not None and subject_ref is not None:
+        raise AuditError("give the subject or its subject_ref, not both")
+    if subject_ref is not None and not _HEX64.fullmatch(subject_ref):
+        raise AuditError(
+            f"subject_ref must be 64 lowercase hex characters (a subject reference), "
+            f"got {subject_ref[:80]!r}"
+        )
+    return _Fields(actor, action, subject, subject_ref, tenant, _details_json(details))
 
 
 @dataclass(frozen=True)

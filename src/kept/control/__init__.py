@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import threading
 import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -30,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DisconnectionError, NoSuchModuleError, SQLAlchemyError
 
 from kept.control.schema import audit_head, audit_log, metadata, settings
 from kept.errors import ControlError, ControlUnavailableError
@@ -159,6 +161,10 @@ def secret_key(conn: sa.Connection, configured: bytes | None = None) -> bytes:
         configured = current_settings().secret_bytes()
     if configured:
         return configured
+    pool = conn.engine.pool
+    known = _stored_keys.get(pool)
+    if known is not None:
+        return known
     value = conn.execute(
         sa.select(settings.c.value).where(settings.c.name == "secret_key")
     ).scalar_one_or_none()
@@ -168,9 +174,18 @@ def secret_key(conn: sa.Connection, configured: bytes | None = None) -> bytes:
             f"set {SECRET_KEY_ENV} or restore the row"
         )
     try:
-        return bytes.fromhex(value)
+        key = bytes.fromhex(value)
     except ValueError:
         raise ControlError("the control database's secret key is not hexadecimal") from None
+    with _stored_keys_lock:
+        _stored_keys[pool] = key
+    return key
+
+
+_stored_keys: weakref.WeakKeyDictionary[Any, bytes] = weakref.WeakKeyDictionary()
+"""The generated key read from each control database (by its engine's pool): written once by
+the first migration and never changed, it is read once per process, not once per request."""
+_stored_keys_lock = threading.Lock()
 
 
 def head_revision() -> str:
@@ -224,11 +239,8 @@ def _prepare_sqlite_file(url: URL, shown: str, create: bool) -> None:
 
 
 def _create_engine(url: URL, shown: str) -> sa.Engine:
-    kwargs: dict[str, Any] = {"hide_parameters": True}
-    if url.get_backend_name() != "sqlite":
-        kwargs["pool_pre_ping"] = True
     try:
-        engine = sa.create_engine(url, **kwargs)
+        engine = sa.create_engine(url, hide_parameters=True)
     except NoSuchModuleError as exc:
         raise ControlError(
             f"cannot open the control database {shown}: unknown database driver {url.drivername!r}"
@@ -246,6 +258,8 @@ def _create_engine(url: URL, shown: str) -> sa.Engine:
         file_backed = (url.database or "") not in ("", ":memory:")
         sa.event.listen(engine, "connect", _sqlite_connect(file_backed))
         sa.event.listen(engine, "begin", _sqlite_begin)
+    else:
+        _ping_when_idle(engine)
     raise_when_unreachable(
         engine,
         lambda reason: ControlUnavailableError(
@@ -253,6 +267,33 @@ def _create_engine(url: URL, shown: str) -> sa.Engine:
         ),
     )
     return engine
+
+
+PING_AFTER_S = 1.0
+"""A pooled connection idle longer than this is pinged before use (a server restarted or a
+connection dropped meanwhile is replaced, unseen); one used more recently is trusted, as
+SQLAlchemy's ``pool_pre_ping`` would not: a request's few transactions then cost no ping each."""
+_USED = "kept_used_at"
+
+
+def _ping_when_idle(engine: sa.Engine) -> None:
+    dialect = engine.dialect
+
+    def fresh(_dbapi: Any, record: Any) -> None:
+        record.info[_USED] = time.monotonic()
+
+    def checkout(dbapi: Any, record: Any, _proxy: Any) -> None:
+        used = record.info.get(_USED)
+        if used is not None and time.monotonic() - used < PING_AFTER_S:
+            return
+        try:
+            dialect.do_ping(dbapi)
+        except Exception as exc:  # any failure: the pool replaces the connection and retries
+            raise DisconnectionError(f"the pooled connection is gone: {exc}") from exc
+
+    sa.event.listen(engine, "connect", fresh)
+    sa.event.listen(engine, "checkin", fresh)
+    sa.event.listen(engine, "checkout", checkout)
 
 
 def _sqlite_connect(file_backed: bool) -> Any:

@@ -28,7 +28,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from kept.audit import subject_reference
-from kept.control import audit_log, write_transaction
+from kept.control import audit_log
 from kept.errors import (
     LinkExpiredError,
     NotPermittedError,
@@ -51,7 +51,7 @@ from kept.requests.states import (
     check_transition,
 )
 from kept.requests.tables import request_codes, request_exports, requests
-from kept.requests.transitions import _enum, _iso, _missing
+from kept.requests.transitions import _enum, _iso, _missing, after
 from kept.requests.verification import (
     VerificationError,
     bucket,
@@ -203,13 +203,12 @@ class Lifecycle(Reviewing):
             SimpleNamespace(**values), self.organization, now.date(), child_days=self.child_days
         )
         values.update(due_on=_iso(deadlines.due), acknowledge_by=_iso(deadlines.acknowledge_by))
-        row = SimpleNamespace(**values)
-        with write_transaction(self.control) as conn:
+        row = after(SimpleNamespace(**values), {})
+        with self._writing() as conn:
             if client:
                 hit(conn, bucket(secret, "client", client), self.client_limit, "requests", now)
             if not verified and contact:
                 hit(conn, bucket(secret, "address", contact), self.address_limit, "codes", now)
-            conn.execute(requests.insert().values(**values))
             self._record(
                 conn,
                 row,
@@ -225,12 +224,14 @@ class Lifecycle(Reviewing):
                     **_held(review, held),
                 },
             )
-            if verified:
-                self._verified(conn, request_id, actor, now, {"by": "staff"})
+            if verified:  # received, verified and approved at once: one row written
+                values.update(self._verified(conn, row, actor, now, {"by": "staff"}))
+                conn.execute(requests.insert().values(**values))
             else:
+                conn.execute(requests.insert().values(**values))
                 code = issue_code(conn, secret, request_id, self.codes, now)
                 self._record(conn, row, "kept", "request.code_sent", {})
-            record = self._load(conn, request_id)
+        record = record_of(after(row, values), self.organization, child_days=self.child_days)
         if code is not None and contact:
             self._send_code(contact, record, code)
         elif contact:  # the acknowledgement (CCPA: within 10 business days; here at once)
@@ -244,7 +245,7 @@ class Lifecycle(Reviewing):
         record = self.with_token(request_id, token)
         now = self.clock()
         secret = self.secret()
-        with write_transaction(self.control) as conn:
+        with self._writing() as conn:
             row = self._row(conn, request_id, lock=True)
             check_transition(request_id, State(row.state), State.IDENTITY_VERIFIED, "send a code")
             if client:
@@ -269,7 +270,7 @@ class Lifecycle(Reviewing):
         now = self.clock()
         secret = self.secret()
         failure: VerificationError | None = None
-        with write_transaction(self.control) as conn:
+        with self._writing() as conn:
             row = self._row(conn, request_id, lock=True)
             check_transition(request_id, State(row.state), State.IDENTITY_VERIFIED, "verify")
             if client:
@@ -281,11 +282,11 @@ class Lifecycle(Reviewing):
                 self._record(conn, row, PUBLIC, "request.code_failed", {"why": exc.code})
             else:
                 conn.execute(request_codes.delete().where(request_codes.c.request_id == request_id))
-                self._verified(conn, request_id, PUBLIC, now, {"by": "email_code"})
-            record = self._load(conn, request_id)
+                values = self._verified(conn, row, PUBLIC, now, {"by": "email_code"})
+                row = after(row, self._write(conn, row, values))
         if failure is not None:
             raise failure
-        return record
+        return record_of(row, self.organization, child_days=self.child_days)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -426,7 +427,7 @@ class Lifecycle(Reviewing):
             .order_by(request_exports.c.created_at)
             .limit(500)
         )
-        with write_transaction(self.control) as conn:
+        with self._writing() as conn:
             found = conn.execute(stmt).all()
             ids = [str(r[0]) for r in found]
             for request_id in ids:

@@ -24,7 +24,7 @@ from kept.execution.identity import Identity
 from kept.requests.exportfiles import StoredExport
 from kept.requests.lifecycle import Lifecycle
 from kept.requests.params import RequestParams
-from kept.requests.record import now_text
+from kept.requests.record import now_text, record_of
 from kept.requests.retry import retrying
 from kept.requests.states import (
     OUTCOME_REASONS,
@@ -36,7 +36,7 @@ from kept.requests.states import (
 )
 from kept.requests.tables import request_exports, requests
 
-__all__ = ["Job", "LeaseLost", "claim", "complete", "fail", "heartbeat", "send_back"]
+__all__ = ["Handoff", "Job", "LeaseLost", "claim", "complete", "fail", "heartbeat", "send_back"]
 
 
 @dataclass(frozen=True)
@@ -61,9 +61,26 @@ def _lease_until(now: dt.datetime, lease: dt.timedelta) -> str:
     return now_text(now + lease)
 
 
+@dataclass
+class Handoff:
+    """Asks :func:`complete` to claim the worker's next job in the transaction that finishes
+    this one (one transaction fewer per job); the job claimed, if any, is left in ``job``."""
+
+    lease: dt.timedelta
+    job: Job | None = None
+
+
 @retrying
 def claim(lifecycle: Lifecycle, worker: str, lease: dt.timedelta) -> Job | None:
     """Claim one job for ``worker``; None when the queue is empty."""
+    with lifecycle._writing() as conn:
+        return _claim(lifecycle, conn, worker, lease)
+
+
+def _claim(
+    lifecycle: Lifecycle, conn: sa.Connection, worker: str, lease: dt.timedelta
+) -> Job | None:
+    """Claim one job in the open write transaction ``conn``."""
     now = lifecycle.clock()
     stamp = now_text(now)
     runnable = sa.or_(
@@ -77,27 +94,26 @@ def claim(lifecycle: Lifecycle, worker: str, lease: dt.timedelta) -> Job | None:
         .limit(1)
         .with_for_update(skip_locked=True)
     )
-    with write_transaction(lifecycle.control) as conn:
-        row = conn.execute(stmt).one_or_none()
-        if row is None:
-            return None
-        resumed_from = row.lease_owner if row.state == State.RUNNING.value else None
-        attempt = int(row.attempts or 0) + 1
-        conn.execute(
-            requests.update()
-            .where(requests.c.id == row.id)
-            .values(
-                state=State.RUNNING.value,
-                lease_owner=worker,
-                lease_expires=_lease_until(now, lease),
-                attempts=attempt,
-                updated_at=stamp,
-            )
+    row = conn.execute(stmt).one_or_none()
+    if row is None:
+        return None
+    resumed_from = row.lease_owner if row.state == State.RUNNING.value else None
+    attempt = int(row.attempts or 0) + 1
+    conn.execute(
+        requests.update()
+        .where(requests.c.id == row.id)
+        .values(
+            state=State.RUNNING.value,
+            lease_owner=worker,
+            lease_expires=_lease_until(now, lease),
+            attempts=attempt,
+            updated_at=stamp,
         )
-        details: dict[str, Any] = {"from": row.state, "worker": worker, "attempt": attempt}
-        if resumed_from:
-            details["resumed_from"] = resumed_from
-        lifecycle._record(conn, row, f"worker:{worker}", "request.running", details)
+    )
+    details: dict[str, Any] = {"from": row.state, "worker": worker, "attempt": attempt}
+    if resumed_from:
+        details["resumed_from"] = resumed_from
+    lifecycle._record(conn, row, f"worker:{worker}", "request.running", details)
     identities = [Identity(k, v) for k, v in json.loads(row.identities or "[]")]
     return Job(
         row.id,
@@ -151,19 +167,23 @@ def complete(
     summary: dict[str, Any],
     export: StoredExport | None = None,
     partial: str | None = None,
+    handoff: Handoff | None = None,
 ) -> None:
-    """Record the job done: the export, the execution receipt and ``completed``, at once."""
+    """Record the job done: the export, the execution receipt and ``completed``, at once;
+    with ``handoff``, claim the worker's next job in the same transaction."""
     now = lifecycle.clock()
     message = (PARTIAL_REASONS.get(partial) or OUTCOME_REASONS[partial]) if partial else None
     key = "outcome" if partial in OUTCOME_REASONS else "partial"
-    with write_transaction(lifecycle.control) as conn:
+    with lifecycle._writing() as conn:
         row = _locked_job(lifecycle, conn, job)
         replaced = None
         if export is not None:
-            replaced = conn.execute(
-                sa.select(request_exports.c.path).where(request_exports.c.request_id == row.id)
-            ).scalar_one_or_none()
-            conn.execute(request_exports.delete().where(request_exports.c.request_id == row.id))
+            if job.attempt > 1 or job.resumed_from is not None:  # (a first run replaces none)
+                replaced = conn.execute(
+                    sa.select(request_exports.c.path).where(request_exports.c.request_id == row.id)
+                ).first()
+            if replaced is not None:  # a job run again: its new export replaces the old
+                conn.execute(request_exports.delete().where(request_exports.c.request_id == row.id))
             conn.execute(
                 request_exports.insert().values(
                     request_id=row.id,
@@ -175,7 +195,7 @@ def complete(
             )
         lifecycle._record(conn, row, f"worker:{job.worker}", receipt_action, receipt)
         contact = row.contact
-        lifecycle._move(
+        moved = lifecycle._move(
             conn,
             row,
             State.COMPLETED,
@@ -188,9 +208,12 @@ def complete(
             lease_owner=None,
             lease_expires=None,
         )
-        record = lifecycle._load(conn, row.id)
-    if replaced and export is not None and replaced != export.name:
-        lifecycle.exports.delete(str(replaced))
+        following = _claim(lifecycle, conn, job.worker, handoff.lease) if handoff else None
+    if handoff is not None:
+        handoff.job = following
+    record = record_of(moved, lifecycle.organization, child_days=lifecycle.child_days)
+    if export is not None and replaced is not None and replaced.path not in (None, export.name):
+        lifecycle.exports.delete(str(replaced.path))
     text = "Your request has been carried out."
     if record.kind.has_export:
         text += " Your data is ready to download: check your request's status for the link."
@@ -202,7 +225,7 @@ def complete(
 @retrying
 def fail(lifecycle: Lifecycle, job: Job, error: str) -> None:
     """Record the job failed (staff may retry it by approving it again)."""
-    with write_transaction(lifecycle.control) as conn:
+    with lifecycle._writing() as conn:
         row = _locked_job(lifecycle, conn, job)
         lifecycle._move(
             conn,
@@ -223,7 +246,7 @@ def send_back(lifecycle: Lifecycle, job: Job, error: str) -> None:
     """Send an erasure whose approved plan changed back for staff review (``identity_verified``,
     reason ``plan_changed``, the approval cleared): nothing was erased, and staff review the
     new dry run before approving again."""
-    with write_transaction(lifecycle.control) as conn:
+    with lifecycle._writing() as conn:
         row = _locked_job(lifecycle, conn, job)
         lifecycle._move(
             conn,

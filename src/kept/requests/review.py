@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from kept.control import write_transaction
 from kept.errors import (
     LifecycleInputError,
     NotPermittedError,
@@ -36,7 +35,7 @@ class Reviewing(LifecycleBase):
         """Approve a verified request (or retry a failed one): it is queued for a worker.
         ``plan`` (an erasure's dry-run plan hash, checked by :func:`kept.requests.plan.
         approve_plan`) binds the worker to exactly that plan; without it, none is bound."""
-        with write_transaction(self.control) as conn:
+        with self._writing() as conn:
             row = self._row(conn, request_id, lock=True)
             if row.review and actor == row.submitted_by:
                 raise NotPermittedError(
@@ -66,7 +65,7 @@ class Reviewing(LifecycleBase):
                 request_id=request_id,
             )
         message = DENIAL_REASONS[reason_code] + COMPLAINT
-        with write_transaction(self.control) as conn:
+        with self._writing() as conn:
             row = self._row(conn, request_id, lock=True)
             contact = row.contact
             self._move(
@@ -91,7 +90,7 @@ class Reviewing(LifecycleBase):
         if not reason.strip():
             raise LifecycleInputError("an extension needs a reason, told to the person")
         today = self.clock().date()
-        with write_transaction(self.control) as conn:
+        with self._writing() as conn:
             row = self._row(conn, request_id, lock=True)
             state = State(row.state)
             if state.closed:
@@ -133,7 +132,7 @@ class Reviewing(LifecycleBase):
     def pause(self, request_id: str, reason: str, *, actor: str) -> RequestRecord:
         """Stop the clock while waiting for the person's clarification (counts under UK GDPR)."""
         today = self.clock().date()
-        with write_transaction(self.control) as conn:
+        with self._writing() as conn:
             row = self._row(conn, request_id, lock=True)
             if State(row.state).closed or row.paused_since:
                 raise LifecycleError(
@@ -147,7 +146,7 @@ class Reviewing(LifecycleBase):
     def resume(self, request_id: str, *, actor: str) -> RequestRecord:
         """Restart the clock stopped by :meth:`pause`."""
         today = self.clock().date()
-        with write_transaction(self.control) as conn:
+        with self._writing() as conn:
             row = self._row(conn, request_id, lock=True)
             if not row.paused_since:
                 raise LifecycleError(

@@ -10,14 +10,15 @@ entry). :mod:`kept.requests.review` (staff decisions) and :mod:`kept.requests.li
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
 from types import SimpleNamespace
 from typing import Any, Self, TypeVar
 
 import sqlalchemy as sa
 
-from kept.audit import AuditLog
-from kept.control import control_url, open_control, secret_key
+from kept.audit import AuditLog, AuditRecord
+from kept.control import control_url, open_control, secret_key, write_transaction
 from kept.errors import (
     LifecycleInputError,
     RequestError,
@@ -47,6 +48,7 @@ __all__ = ["Clock", "LifecycleBase"]
 
 Clock = Callable[[], dt.datetime]
 E = TypeVar("E", State, Kind)
+_PENDING = "kept_pending_audit"  # conn.info: the entries a _writing transaction appends last
 
 
 def _utcnow() -> dt.datetime:
@@ -150,24 +152,44 @@ class LifecycleBase(Notifying):
     def _load(self, conn: sa.Connection, request_id: str) -> RequestRecord:
         return record_of(self._row(conn, request_id), self.organization, child_days=self.child_days)
 
-    def _write(self, conn: sa.Connection, row: Any, values: dict[str, Any]) -> None:
-        conn.execute(
-            requests.update()
-            .where(requests.c.id == row.id)
-            .values(updated_at=now_text(self.clock()), **values)
-        )
+    def _write(self, conn: sa.Connection, row: Any, values: dict[str, Any]) -> dict[str, Any]:
+        """Update the request ``row``; returns the values written (with ``updated_at``)."""
+        written = {"updated_at": now_text(self.clock()), **values}
+        conn.execute(requests.update().where(requests.c.id == row.id).values(**written))
+        return written
+
+    @contextmanager
+    def _writing(self) -> Iterator[sa.Connection]:
+        """A write transaction (:func:`kept.control.write_transaction`) whose audit entries
+        (:meth:`_record`) are appended together just before it commits: one read and one
+        write of the audit log's head, whose lock is then held only for the commit."""
+        with write_transaction(self.control) as conn:
+            pending: list[AuditRecord] = []
+            conn.info[_PENDING] = pending
+            try:
+                yield conn
+                if pending:
+                    self.audit.append_many(pending, conn=conn)
+            finally:
+                conn.info.pop(_PENDING, None)
 
     def _record(
         self, conn: sa.Connection, row: Any, actor: str, action: str, details: dict[str, Any]
     ) -> None:
-        self.audit.append(
+        """Append the audit entry about the request ``row`` (in a :meth:`_writing`
+        transaction: when it commits, with the others)."""
+        record = AuditRecord(
             actor,
             action,
-            subject_ref=row.subject_ref,
             tenant=row.tenant,
             details={"request_id": row.id, **details},
-            conn=conn,
+            subject_ref=row.subject_ref,
         )
+        pending = conn.info.get(_PENDING)
+        if pending is not None:
+            pending.append(record)
+        else:
+            self.audit.append_many([record], conn=conn)
 
     def _move(
         self,
@@ -178,8 +200,24 @@ class LifecycleBase(Notifying):
         action: str,
         details: dict[str, Any],
         **values: Any,
-    ) -> None:
-        """One transition of a locked row: checked, written and audited."""
+    ) -> Any:
+        """One transition of a locked row: checked, written and audited. Returns the row as
+        it now is (without reading it again)."""
+        values = self._step(conn, row, target, actor, action, details, **values)
+        return after(row, self._write(conn, row, values))
+
+    def _step(
+        self,
+        conn: sa.Connection,
+        row: Any,
+        target: State,
+        actor: str,
+        action: str,
+        details: dict[str, Any],
+        **values: Any,
+    ) -> dict[str, Any]:
+        """One transition checked and audited; returns the values to write (the caller writes
+        them, with those of the steps before, in one statement)."""
         check_transition(row.id, State(row.state), target, action)
         now = self.clock()
         values["state"] = target.value
@@ -193,28 +231,25 @@ class LifecycleBase(Notifying):
                 contact=None,
                 params=closed_params(row.params),
             )
-        self._write(conn, row, values)
         self._record(conn, row, actor, f"request.{target.value}", {"from": row.state, **details})
+        return values
 
     def _verified(
         self,
         conn: sa.Connection,
-        request_id: str,
+        row: Any,
         actor: str,
         now: dt.datetime,
         how: dict[str, Any],
-    ) -> None:
-        row = self._row(conn, request_id)
+    ) -> dict[str, Any]:
+        """Verify the request ``row`` and, unless it is held for review, approve it: both steps
+        checked and audited; returns the values to write."""
         verified_at = now_text(now)
-        after = SimpleNamespace(
-            **{
-                **row._asdict(),
-                "verified_at": verified_at,
-                "state": State.IDENTITY_VERIFIED.value,
-            }
+        verifying = after(row, {"verified_at": verified_at, "state": State.IDENTITY_VERIFIED.value})
+        deadlines = deadlines_of(
+            verifying, self.organization, now.date(), child_days=self.child_days
         )
-        deadlines = deadlines_of(after, self.organization, now.date(), child_days=self.child_days)
-        self._move(
+        values = self._step(
             conn,
             row,
             State.IDENTITY_VERIFIED,
@@ -225,7 +260,21 @@ class LifecycleBase(Notifying):
             due_on=_iso(deadlines.due),
         )
         if Kind(row.kind) not in self.review and not row.review:
-            self._move(conn, after, State.APPROVED, "kept", "approve", {"automatic": True})
+            approving = after(row, values)
+            values.update(
+                self._step(conn, approving, State.APPROVED, "kept", "approve", {"automatic": True})
+            )
+        return values
+
+
+def after(row: Any, values: dict[str, Any]) -> SimpleNamespace:
+    """The request ``row`` (a row read, or a namespace) with ``values`` written over it: every
+    column present (those neither holds are null), as a row read back would be."""
+    found = row._asdict() if hasattr(row, "_asdict") else vars(row)
+    return SimpleNamespace(**{**_NULLS, **found, **values})
+
+
+_NULLS: dict[str, Any] = {column.name: None for column in requests.columns}
 
 
 def _enum(kind: type[E], value: str, what: str) -> E:

@@ -28,7 +28,7 @@ from kept.execution.outcome import NO_MATCH, no_match_summary
 from kept.failure import describe
 from kept.requests.lifecycle import Lifecycle
 from kept.requests.params import RequestParams
-from kept.requests.queue import Job, claim, complete, fail, heartbeat, send_back
+from kept.requests.queue import Handoff, Job, claim, complete, fail, heartbeat, send_back
 from kept.requests.states import Kind
 from kept.requests.wakeup import Waiter
 from kept.retention.schedule import run_due_sweep
@@ -71,7 +71,9 @@ def _cause(exc: BaseException) -> str:
     return found
 
 
-def execute(lifecycle: Lifecycle, job: Job, rights: RightsService) -> bool:
+def execute(
+    lifecycle: Lifecycle, job: Job, rights: RightsService, *, handoff: Handoff | None = None
+) -> bool:
     """Run one claimed job and record its outcome (completed, partial or failed); True when
     it completed. The job runs through the same call of ``rights`` (the rights service of the
     :class:`kept.app.Kept` object, whose store engines are reused from job to job) as
@@ -84,21 +86,24 @@ def execute(lifecycle: Lifecycle, job: Job, rights: RightsService) -> bool:
 
     An erasure approved with a plan (:func:`kept.requests.plan.approve_plan`) runs exactly that
     plan: when the person's rows changed since, nothing is erased and the request goes back
-    for review (``plan_changed``; counted as not completed)."""
+    for review (``plan_changed``; counted as not completed).
+
+    With ``handoff``, the transaction recording the job completed also claims the worker's
+    next job (:class:`kept.requests.queue.Handoff`)."""
     if job.kind is Kind.RECTIFICATION:
-        return _rectify(lifecycle, job, rights)
+        return _rectify(lifecycle, job, rights, handoff)
     if job.kind in (Kind.RESTRICTION, Kind.OBJECTION):
-        return _restrict(lifecycle, job, rights)
+        return _restrict(lifecycle, job, rights, handoff)
     if job.kind.has_export:
-        return _export(lifecycle, job, rights)
-    return _erase(lifecycle, job, rights)
+        return _export(lifecycle, job, rights, handoff)
+    return _erase(lifecycle, job, rights, handoff)
 
 
 def _actor(job: Job) -> str:
     return f"worker:{job.worker}"
 
 
-def _export(lifecycle: Lifecycle, job: Job, rights: RightsService) -> bool:
+def _export(lifecycle: Lifecycle, job: Job, rights: RightsService, handoff: Handoff | None) -> bool:
     with tempfile.TemporaryDirectory(prefix="kept-export-") as folder:
         result = rights.export(
             job.identities,
@@ -111,7 +116,7 @@ def _export(lifecycle: Lifecycle, job: Job, rights: RightsService) -> bool:
         if result.matched:
             stored = lifecycle.exports.keep(result.export, job.request_id)
     if not result.matched:  # nobody matched: no empty export, a distinct outcome
-        _no_match(lifecycle, job, f"request.{result.kind}", {"rows": result.rows})
+        _no_match(lifecycle, job, f"request.{result.kind}", {"rows": result.rows}, handoff)
         return True
     receipt = {
         "request_id": job.request_id,
@@ -133,6 +138,7 @@ def _export(lifecycle: Lifecycle, job: Job, rights: RightsService) -> bool:
             summary=summary,
             export=stored,
             partial="stores_unreachable" if result.unreachable else None,
+            handoff=handoff,
         )
     except BaseException:
         lifecycle.exports.delete(stored.name)  # not recorded: nobody could download it
@@ -140,7 +146,7 @@ def _export(lifecycle: Lifecycle, job: Job, rights: RightsService) -> bool:
     return True
 
 
-def _erase(lifecycle: Lifecycle, job: Job, rights: RightsService) -> bool:
+def _erase(lifecycle: Lifecycle, job: Job, rights: RightsService, handoff: Handoff | None) -> bool:
     requests = {job.request_id: job.identities}
     try:
         run = rights.erase_requests(
@@ -160,7 +166,7 @@ def _erase(lifecycle: Lifecycle, job: Job, rights: RightsService) -> bool:
         return False
     if run.unmatched and job.resumed_from is None and job.attempt <= 1:
         # (a resumed or retried job may find nothing because the first run erased it)
-        _no_match(lifecycle, job, "request.erasure", erasure.receipt(job.request_id))
+        _no_match(lifecycle, job, "request.erasure", erasure.receipt(job.request_id), handoff)
         return True
     kept_rows = sum(sum(t.before.values()) for t in erasure.tables if t.action == "keep")
     kept_rows += sum(sum(t.held.values()) for t in erasure.tables if t.action != "keep")
@@ -182,11 +188,18 @@ def _erase(lifecycle: Lifecycle, job: Job, rights: RightsService) -> bool:
         receipt=receipt,
         summary={"erased_rows": changed, "kept_rows": kept_rows, "verified": erasure.verified},
         partial=partial,
+        handoff=handoff,
     )
     return True
 
 
-def _no_match(lifecycle: Lifecycle, job: Job, action: str, receipt: dict[str, Any]) -> None:
+def _no_match(
+    lifecycle: Lifecycle,
+    job: Job,
+    action: str,
+    receipt: dict[str, Any],
+    handoff: Handoff | None,
+) -> None:
     """Complete the job as ``no_match``: its result names the normalised identities tried."""
     summary = no_match_summary(lifecycle.loaded, job.identities)
     complete(
@@ -196,6 +209,7 @@ def _no_match(lifecycle: Lifecycle, job: Job, action: str, receipt: dict[str, An
         receipt={**receipt, "request_id": job.request_id, "outcome": NO_MATCH},
         summary={**summary, "rows": 0},
         partial=NO_MATCH,
+        handoff=handoff,
     )
 
 
@@ -205,7 +219,9 @@ def _params(job: Job) -> RequestParams:
     return job.params
 
 
-def _rectify(lifecycle: Lifecycle, job: Job, rights: RightsService) -> bool:
+def _rectify(
+    lifecycle: Lifecycle, job: Job, rights: RightsService, handoff: Handoff | None
+) -> bool:
     result, _told = rights.rectify_request(
         job.identities,
         list(_params(job).changes),
@@ -215,7 +231,7 @@ def _rectify(lifecycle: Lifecycle, job: Job, rights: RightsService) -> bool:
     )
     receipt = result.receipt()  # counts and field names; never the values
     if not result.matched:
-        _no_match(lifecycle, job, "request.rectification", receipt)
+        _no_match(lifecycle, job, "request.rectification", receipt, handoff)
         return True
     complete(
         lifecycle,
@@ -223,11 +239,14 @@ def _rectify(lifecycle: Lifecycle, job: Job, rights: RightsService) -> bool:
         receipt_action="request.rectification",
         receipt=receipt,
         summary={"rows": sum(result.rows.values()), "fields": receipt["fields"]},
+        handoff=handoff,
     )
     return True
 
 
-def _restrict(lifecycle: Lifecycle, job: Job, rights: RightsService) -> bool:
+def _restrict(
+    lifecycle: Lifecycle, job: Job, rights: RightsService, handoff: Handoff | None
+) -> bool:
     """A job resumed after its worker died finds the restriction already recorded."""
     params = _params(job)
     reason = params.reason or ""
@@ -245,7 +264,7 @@ def _restrict(lifecycle: Lifecycle, job: Job, rights: RightsService) -> bool:
         job.identities, tenant=job.tenant
     ):  # recorded all the same (it applies if their data arrives), but nobody matched
         receipt = {**restriction.receipt(), "reason": reason, "restriction_id": restriction.id}
-        _no_match(lifecycle, job, f"request.{job.kind.value}", receipt)
+        _no_match(lifecycle, job, f"request.{job.kind.value}", receipt, handoff)
         return True
     complete(
         lifecycle,
@@ -259,6 +278,7 @@ def _restrict(lifecycle: Lifecycle, job: Job, rights: RightsService) -> bool:
             "unreachable": restriction.unreachable,
         },
         partial="stores_unreachable" if restriction.unreachable else None,
+        handoff=handoff,
     )
     return True
 
@@ -296,6 +316,8 @@ class Worker:
     _swept_at: float | None = None
     _checked_at: float | None = None
     _purged_at: float | None = None
+    _handed: Job | None = None
+    """The next job, claimed by the transaction that finished the last one."""
     _stop: threading.Event = field(default_factory=threading.Event)
 
     def stop(self) -> None:
@@ -306,11 +328,16 @@ class Worker:
     def stopping(self) -> bool:
         return self._stop.is_set()
 
-    def run_once(self) -> bool:
-        """Claim and run one job; False when the queue was empty."""
-        job = claim(self.lifecycle, self.name, self.lease)
+    def run_once(self, *, handoff: bool = False) -> bool:
+        """Claim and run one job; False when the queue was empty. With ``handoff``, the
+        transaction that records the job done also claims the next one, which the next call
+        runs (:meth:`run` does so; a job claimed that way is run before the worker stops)."""
+        job, self._handed = self._handed, None
+        if job is None:
+            job = claim(self.lifecycle, self.name, self.lease)
         if job is None:
             return False
+        passing = Handoff(self.lease) if handoff and not self.stopping else None
         if job.resumed_from:
             self.stats.resumed += 1
             log.info("%s: resuming %s left by %s", self.name, job.request_id, job.resumed_from)
@@ -319,7 +346,7 @@ class Worker:
         thread.start()
         started = time.perf_counter()
         try:
-            done = execute(self.lifecycle, job, self._rights())
+            done = execute(self.lifecycle, job, self._rights(), handoff=passing)
             if done:
                 self.stats.completed += 1
             else:
@@ -346,6 +373,8 @@ class Worker:
         finally:
             beat.set()
             thread.join()
+            if passing is not None:
+                self._handed = passing.job
         return True
 
     def run(self, *, max_jobs: int | None = None, until_empty: bool = False) -> WorkerStats:
@@ -355,7 +384,7 @@ class Worker:
         try:
             while not self.stopping and (max_jobs is None or done < max_jobs):
                 try:
-                    worked = self.run_once()
+                    worked = self.run_once(handoff=max_jobs is None or done + 1 < max_jobs)
                 except (KeptError, SQLAlchemyError) as exc:  # the control database is away
                     log.error("%s: %s", self.name, exc)
                     worked = False
@@ -368,6 +397,8 @@ class Worker:
                 self._scheduled_sweep()
                 self._scheduled_data_checks()
                 waiter.wait(self.poll, self._stop)
+            if self._handed is not None:  # claimed when the last job finished: run it too
+                self.run_once()
         finally:
             waiter.close()
             if self._own_rights is not None:
