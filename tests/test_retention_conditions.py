@@ -15,13 +15,13 @@ import sqlalchemy as sa
 from pydantic import ValidationError
 
 from kept.audit import AuditLog
+from kept.check.retention import retention_findings
 from kept.control import open_control
 from kept.errors import ManifestError
 from kept.execution import Identity, run_erasure
 from kept.manifest import load_manifest
 from kept.manifest.loader import LoadedManifest
 from kept.manifest.retention import RetentionRule
-from kept.manifest.retention_rules import retention_findings
 from kept.retention.report import describe_rule, retention_report
 from kept.retention.sweep import run_sweep
 

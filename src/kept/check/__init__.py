@@ -29,6 +29,7 @@ from kept.check.data import DATA_CODES, DataCheckResult, DataCheckRun, run_data_
 from kept.check.limits import LIMIT_CODES, location_notes
 from kept.check.paths import form_findings, reach_paths
 from kept.check.policy import datamap_findings, policy_findings
+from kept.check.retention import retention_findings
 from kept.check.schema import check_store
 from kept.execution.session import open_engines
 from kept.findings import (
@@ -44,7 +45,6 @@ from kept.findings import (
 )
 from kept.manifest.datamap import DataMap
 from kept.manifest.loader import LoadedManifest
-from kept.manifest.retention_rules import retention_findings
 from kept.notice.findings import NOTICE_CODES, notice_findings
 
 CODES.update(NOTICE_CODES)
