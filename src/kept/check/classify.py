@@ -32,7 +32,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import cast
+from typing import Generic, TypeVar, cast
 
 from kept.check import lexicon
 from kept.check.classify_names import PERSON_TABLES, is_reference_name, match_name, words_of
@@ -217,6 +217,39 @@ def _shape(v: str) -> str:  # noqa: C901 - a decision list on the characters
     return "words"
 
 
+# ----------------------------------------------------------------------------- memos
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+_MEMO_SIZE = 100_000  # answers kept by each memo before it is emptied
+_MEMOS: list[dict[object, object]] = []
+
+
+class _Memo(dict[_K, _V], Generic[_K, _V]):
+    """The answers of a pure, costly test of one value, each computed once: ``memo[value]`` is
+    a dictionary look-up (in C) for a value seen before, in this column or another (columns and
+    tables repeat values: cities, statuses, names, and whole copies of a table). Bounded:
+    emptied when it holds :data:`_MEMO_SIZE` answers."""
+
+    def __init__(self, test: Callable[[_K], _V]) -> None:
+        super().__init__()
+        self.test = test
+        _MEMOS.append(cast(dict[object, object], self))
+
+    def __missing__(self, key: _K) -> _V:
+        if len(self) >= _MEMO_SIZE:
+            self.clear()
+        value = self[key] = self.test(key)
+        return value
+
+
+def clear_memos() -> None:
+    """Forget every memorised answer and shape (a benchmark's fresh start)."""
+    _shape_cache.clear()
+    for memo in _MEMOS:
+        memo.clear()
+
+
 # ----------------------------------------------------------------------------- validators
 
 
@@ -299,10 +332,19 @@ _ID_LENGTHS = {  # characters after removing spaces and dashes
 }
 
 
-def _national_id(values: Sequence[str], strict: bool) -> tuple[str, int] | None:
-    """The national identifier most of ``values`` are (by check digits), with the count."""
+def _is_national_id(key: tuple[str, str]) -> bool:
+    """Whether a value passes a ``stdnum`` module's check (``key``: the module, the value)."""
     import importlib
 
+    module_name, value = key
+    return bool(importlib.import_module(f"stdnum.{module_name}").is_valid(value))
+
+
+_national_id_of: _Memo[tuple[str, str], bool] = _Memo(_is_national_id)
+
+
+def _national_id(values: Sequence[str], strict: bool) -> tuple[str, int] | None:
+    """The national identifier most of ``values`` are (by check digits), with the count."""
     compact = [v.replace(" ", "").replace("-", "").replace("+", "") for v in values]
     lengths = Counter(len(c) for c in compact)
     best: tuple[str, int] | None = None
@@ -318,8 +360,7 @@ def _national_id(values: Sequence[str], strict: bool) -> tuple[str, int] | None:
             candidates = [v for v, c in zip(values, compact, strict=True) if len(c) in wanted]
         if not candidates:
             continue
-        module = importlib.import_module(f"stdnum.{module_name}")
-        hits = sum(1 for v in candidates if module.is_valid(v))
+        hits = sum(1 for v in candidates if _national_id_of[module_name, v])
         if hits and (best is None or hits > best[1]):
             best = (label, hits)
     return best
@@ -373,6 +414,13 @@ def _entropy(v: str) -> float:
     counts = Counter(v)
     n = len(v)
     return -sum(c / n * math.log2(c / n) for c in counts.values())
+
+
+_card_of: _Memo[str, bool] = _Memo(_card)
+_imei_of: _Memo[str, bool] = _Memo(_imei)
+_phone_of: _Memo[str, bool] = _Memo(_phone)
+_valid_phone_of: _Memo[str, bool] = _Memo(_phone_valid)
+_entropy_of: _Memo[str, float] = _Memo(_entropy)
 
 
 def _words_lower(v: str) -> list[str]:
@@ -671,7 +719,7 @@ def _decide(  # noqa: C901 - one decision list, read top to bottom
         # random strings are secrets or identifiers: only the name can tell which
         if hint is not None and hint.startswith(("user.authorization", "user.device")):
             sample = tally.of("token", "hex")[:VERIFY]
-            random_like = [t for t in sample if _entropy(t) >= 3.5]
+            random_like = [t for t in sample if _entropy_of[t] >= 3.5]
             if len(random_like) / len(sample) >= WHOLE:
                 return _found(hint, len(random_like), len(sample), "random tokens", 0.9)
         return None
@@ -695,7 +743,7 @@ def _numberish(tally: _Tally, *, hint: str | None, numeric: bool) -> Classificat
     n = tally.n
     sample = tally.of("digits", "phonelike")[:VERIFY]
     m = len(sample)
-    cards = sum(1 for t in sample if _card(t))
+    cards = sum(1 for t in sample if _card_of[t])
     if cards / m >= WHOLE:
         return _found("user.financial.credit_card", cards, m, "payment card numbers", 0.9)
     sample = sample[:COSTLY]
@@ -704,19 +752,19 @@ def _numberish(tally: _Tally, *, hint: str | None, numeric: bool) -> Classificat
     nid = _national_id(sample, strict=strict)
     if nid is not None and nid[1] / m >= WHOLE:
         return _found("user.government_id.national_identification_number", nid[1], m, nid[0], 0.9)
-    imeis = sum(1 for t in sample if len(t) == 15 and _imei(t))
+    imeis = sum(1 for t in sample if len(t) == 15 and _imei_of[t])
     if imeis / m >= WHOLE and hint != "user.contact.phone_number":
         return _found("user.device.device_id", imeis, m, "IMEIs", 0.8)
     phone_hint = hint is not None and is_under(hint, "user.contact")
     phone_hint = phone_hint and ("phone" in hint or "fax" in hint) if hint else False
     formatted = [t for t in sample if not t.isdigit() or t.startswith("+")]
     bare = [t for t in sample if t.isdigit()]
-    phones = sum(1 for t in formatted if sum(map(str.isdigit, t)) >= 6 and _phone(t))
+    phones = sum(1 for t in formatted if sum(map(str.isdigit, t)) >= 6 and _phone_of[t])
     if bare and (phone_hint or (not numeric and len(formatted) >= len(bare) / 4)):
-        phones += sum(1 for t in bare if 7 <= len(t) <= 15 and _phone(t))
+        phones += sum(1 for t in bare if 7 <= len(t) <= 15 and _phone_of[t])
     elif bare and not numeric:
         # bare digits as text, no hint: only valid numbers of 10 or more digits
-        valid = sum(1 for t in bare if 10 <= len(t) <= 13 and _phone_valid(t))
+        valid = sum(1 for t in bare if 10 <= len(t) <= 13 and _valid_phone_of[t])
         if valid / m >= 0.8:
             phones += valid
     if phones / m >= WHOLE:
@@ -1071,7 +1119,7 @@ def _of_a_person(
         and " " not in t
         and not _UUID.match(t)
         and (_shape_cache.get(t) or _shape(t)) in ("hex", "token")
-        and _entropy(t) >= 3.0
+        and _entropy_of[t] >= 3.0
     ]
     k = min(m, VERIFY)
     if len(randoms) / k >= WHOLE and distinct >= 0.9 * m:
