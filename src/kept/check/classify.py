@@ -808,37 +808,49 @@ class _Words:
     jobs: int
 
 
+_WORD_KEYS = (
+    "user.contact.address.country",
+    "user.contact.address.city",
+    "user.contact.address.state",
+    "user.name",
+    "user.name.first",
+    "user.name.last",
+    "user.contact.address.street",
+    "job",
+)
+
+
+def _word_flags(t: str) -> tuple[bool, ...]:
+    """Which word lists a value is in, in the order of :data:`_WORD_KEYS`."""
+    low = t.lower()
+    given, last = lexicon.given_names(), lexicon.surnames()
+    countries, states = lexicon.countries(), lexicon.subdivisions()
+    digits = any(map(str.isdigit, t))
+    return (
+        low in countries,
+        low in lexicon.cities(),
+        low in states
+        and low not in countries
+        and t not in lexicon.country_codes()
+        and (len(t) > 3 or t.isupper()),  # "ok" is a status, "OK" may be Oklahoma
+        " " in t and _person_name(t, given, last),
+        " " not in t and low in given,
+        " " not in t and low in last,
+        digits and _STREET.search(t) is not None,
+        len(t) <= 60 and not digits and bool(_JOB.search(low)),
+    )
+
+
+_word_flags_of: _Memo[str, tuple[bool, ...]] = _Memo(_word_flags)
+
+
 def _word_counts(tally: _Tally) -> _Words:
     texts = tally.texts[: VERIFY * 2]
     freq = Counter(texts)  # each distinct value is looked at once
     low = {t: t.lower() for t in freq}
-    given, last = lexicon.given_names(), lexicon.surnames()
-    countries, cities, states = lexicon.countries(), lexicon.cities(), lexicon.subdivisions()
-    codes = lexicon.country_codes()
-
-    def count(pred: Callable[[str], bool]) -> int:
-        return sum(n for t, n in freq.items() if pred(t))
-
-    counts: dict[str, int] = {}
-    counts["user.contact.address.country"] = count(lambda t: low[t] in countries)
-    counts["user.contact.address.city"] = count(lambda t: low[t] in cities)
-    counts["user.contact.address.state"] = count(
-        lambda t: (
-            low[t] in states
-            and low[t] not in countries
-            and t not in codes
-            and (len(t) > 3 or t.isupper())
-        )  # "ok" is a status, "OK" may be Oklahoma
-    )
-    counts["user.name"] = count(lambda t: " " in t and _person_name(t, given, last))
-    counts["user.name.first"] = count(lambda t: " " not in t and low[t] in given)
-    counts["user.name.last"] = count(lambda t: " " not in t and low[t] in last)
-    counts["user.contact.address.street"] = count(
-        lambda t: any(map(str.isdigit, t)) and _STREET.search(t) is not None
-    )
-    jobs = count(
-        lambda t: len(t) <= 60 and not any(map(str.isdigit, t)) and bool(_JOB.search(low[t]))
-    )
+    flags = [(_word_flags_of[t], n) for t, n in freq.items()]
+    counts = {key: sum(n for f, n in flags if f[i]) for i, key in enumerate(_WORD_KEYS)}
+    jobs = counts.pop("job")
     return _Words(len(texts), freq, low, len(set(low.values())), counts, jobs)
 
 
@@ -895,7 +907,7 @@ def _wordy(  # noqa: C901 - one decision list
     ranked = sorted(counts.items(), key=lambda kv: kv[1], reverse=True)
     best, hits = ranked[0]
     if hits / m < WHOLE:
-        strict = count(lambda t: " " in t and _person_name(t, given, last, strict=True))
+        strict = count(lambda t: " " in t and _strict_name_of[t])
         if strict / m >= 0.2:  # people among companies (billing names)
             return _found("user.name", strict, m, "person names", 0.55)
         return None
@@ -914,11 +926,40 @@ def _wordy(  # noqa: C901 - one decision list
     return _found(best, hits, m, labels[best], confidence)
 
 
+def _strict_name(t: str) -> bool:
+    return _person_name(t, lexicon.given_names(), lexicon.surnames(), strict=True)
+
+
+_strict_name_of: _Memo[str, bool] = _Memo(_strict_name)
+
+
 def _free_text(tally: _Tally) -> Classification | None:
     if "free" not in tally.memo:
         tally.memo["free"] = _read_free_text(tally)
     found = tally.memo["free"]
     return found if isinstance(found, Classification) else None
+
+
+_EMAIL_FOUND, _PHONE_FOUND, _NAME_FOUND = 1, 2, 3
+
+
+def _contact_in(t: str, prose: bool) -> int:
+    """What a text holds, the first of: an e-mail address, a phone number, a person's name (in
+    prose only); 0 for none, or for a short note that is a bare number or address."""
+    if not prose and not _WORD.search(_EMAIL_IN.sub(" ", _PHONE_IN.sub(" ", t))):
+        return 0  # a bare number or address, not a note
+    if "@" in t and _EMAIL_IN.search(t):
+        return _EMAIL_FOUND
+    if _PHONE_IN.search(t):
+        return _PHONE_FOUND
+    given = lexicon.given_names()
+    if prose and (_names_in_text(t, given, lexicon.surnames()) or _introduces(t, given)):
+        return _NAME_FOUND
+    return 0
+
+
+_contact_in_prose_of: _Memo[str, int] = _Memo(lambda t: _contact_in(t, True))
+_contact_in_note_of: _Memo[str, int] = _Memo(lambda t: _contact_in(t, False))
 
 
 def _read_free_text(tally: _Tally) -> Classification | None:
@@ -927,16 +968,15 @@ def _read_free_text(tally: _Tally) -> Classification | None:
         return None
     # short notes count only for the contact details they hold beside words ("phone +47 ...")
     prose = sum(len(t) for t in texts) / len(texts) >= 25
-    given, last = lexicon.given_names(), lexicon.surnames()
     emails = phones = names = 0
+    verdicts = _contact_in_prose_of if prose else _contact_in_note_of
     for t, k in Counter(texts).items():
-        if not prose and not _WORD.search(_EMAIL_IN.sub(" ", _PHONE_IN.sub(" ", t))):
-            continue  # a bare number or address, not a note
-        if "@" in t and _EMAIL_IN.search(t):
+        found = verdicts[t]
+        if found == _EMAIL_FOUND:
             emails += k
-        elif _PHONE_IN.search(t):
+        elif found == _PHONE_FOUND:
             phones += k
-        elif prose and (_names_in_text(t, given, last) or _introduces(t, given)):
+        elif found == _NAME_FOUND:
             names += k
     m = len(texts)
     least = 2 if m >= 10 else 1
