@@ -243,6 +243,10 @@ class _Memo(dict[_K, _V], Generic[_K, _V]):
         return value
 
 
+_shape_cache: _Memo[str, str] = _Memo(_shape)
+"""Each distinct value's :func:`_shape`."""
+
+
 def clear_memos() -> None:
     """Forget every memorised answer and shape (a benchmark's fresh start)."""
     _shape_cache.clear()
@@ -563,10 +567,9 @@ class _Tally:
 
     def of(self, *shapes: str) -> list[str]:
         wanted = set(shapes)
-        return [t for t in self.texts if _shape_cache.get(t, "") in wanted]
+        shape = _shape_cache
+        return [t for t in self.texts if shape[t] in wanted]
 
-
-_shape_cache: dict[str, str] = {}
 
 _SMALL = (-100_000, 1_000_000)
 """Whole numbers in this range have at most five digits and a sign, or six digits: too few for
@@ -645,16 +648,7 @@ def _tally(raw: list[object], kind: str) -> _Tally | None:
     n = len(texts)
     if not n:
         return None
-    global _shape_cache
-    if len(_shape_cache) > 200_000:
-        _shape_cache = {}
-    cache = _shape_cache
-    shapes: Counter[str] = Counter()
-    for t, k in Counter(texts).items():  # each distinct value is shaped once
-        s = cache.get(t)
-        if s is None:
-            s = cache[t] = _shape(t)
-        shapes[s] += k
+    shapes = Counter(map(_shape_cache.__getitem__, texts))  # each distinct value shaped once
     return _Tally(n, texts, shapes, kind == "number", strings)
 
 
@@ -664,10 +658,15 @@ def _by_shape(tally: _Tally) -> object:
     n, texts, shapes = tally.n, tally.texts, tally.shapes
     if shapes["email"] / n >= WHOLE:
         return _found("user.contact.email", shapes["email"], n, "e-mail addresses", 0.95)
-    secrets = sum(1 for t in texts if t[:1] == "-" and _PEM_SECRET.match(t))
+    joined = "\n".join(texts)  # what no value holds needs no value-by-value test
+    secrets = 0
+    if "-----BEGIN " in joined:
+        secrets = sum(1 for t in texts if t[:1] == "-" and _PEM_SECRET.match(t))
     if secrets / n >= WHOLE:
         return _found("user.authorization.credentials", secrets, n, "private keys", 0.95)
-    agents = sum(1 for t in texts if "/" in t and _USER_AGENT.match(t))
+    agents = 0
+    if "/" in joined:
+        agents = sum(1 for t in texts if "/" in t and _USER_AGENT.match(t))
     if agents / n >= WHOLE:
         return _found("user.device", agents, n, "browser user agents", 0.8)
     if shapes["hash"] / n >= WHOLE:
@@ -729,7 +728,8 @@ def _decide(  # noqa: C901 - one decision list, read top to bottom
         profiles = sum(1 for t in texts if _PROFILE_URL.match(t))
         if profiles / n >= WHOLE:
             return _found("user.contact.url", profiles, n, "profile addresses of people", 0.7)
-    short = sum(1 for t in texts[:VERIFY] if t.count(" ") <= 4) >= min(n, VERIFY) / 2
+    spaces = map(str.count, texts[:VERIFY], itertools.repeat(" "))
+    short = sum(map((4).__ge__, spaces)) >= min(n, VERIFY) / 2
     if short and top in ("words", "mixed") and top_n / n >= WHOLE / 2:
         found = _wordy(tally, hint=hint)
         if found is not None:
@@ -861,7 +861,6 @@ def _wordy(  # noqa: C901 - one decision list
     if not isinstance(words, _Words):
         words = tally.memo["words"] = _word_counts(tally)
     m, freq, low, distinct = words.m, words.freq, words.low, words.distinct
-    given, last = lexicon.given_names(), lexicon.surnames()
     countries = lexicon.countries()
     codes = lexicon.country_codes()  # two letters say too little alone: only with a hint
 
@@ -1129,6 +1128,14 @@ dashes, and often are UUIDs' 32 hex digits: those count as tokens)."""
 _SPLIT_TOKENS = re.compile(r"[/@:?#=&.]+")
 
 
+def _handle(t: str) -> bool:
+    return _HANDLE.match(t) is not None and not t.isdigit() and "." not in t[-4:]
+
+
+_handle_of: _Memo[str, bool] = _Memo(_handle)
+_image_file_of: _Memo[str, bool] = _Memo(lambda t: _IMAGE_FILE.match(t) is not None)
+
+
 def _of_a_person(
     name: str,
     samples: Mapping[str, Sequence[object]],
@@ -1158,7 +1165,7 @@ def _of_a_person(
         if 16 <= len(t) <= 512
         and " " not in t
         and not _UUID.match(t)
-        and (_shape_cache.get(t) or _shape(t)) in ("hex", "token")
+        and _shape_cache[t] in ("hex", "token")
         and _entropy_of[t] >= 3.0
     ]
     k = min(m, VERIFY)
@@ -1167,7 +1174,7 @@ def _of_a_person(
         # a browser's user agent beside them: session keys; otherwise secrets
         what = "session or device keys" if device else "secrets (tokens, keys)"
         return _found(category, len(randoms), k, f"random tokens, {context}: {what}", 0.5)
-    images = sum(1 for t in texts if _IMAGE_FILE.match(t))
+    images = sum(map(_image_file_of.__getitem__, texts))
     if images / m >= WHOLE:
         return _found("user.content.self_image", images, m, f"image files {context}", 0.55)
     if distinct >= 2:
@@ -1183,7 +1190,7 @@ def _of_a_person(
                 locales += 1
         if locales / m >= WHOLE:
             return _found("user.demographic.language", locales, m, f"languages {context}", 0.6)
-    handles = [t for t in texts if _HANDLE.match(t) and not t.isdigit() and "." not in t[-4:]]
+    handles = [t for t in texts if _handle_of[t]]
     if len(handles) / m >= WHOLE and distinct >= 0.9 * m and m >= 5:
         mentioned = _mentioned_elsewhere(name, samples)
         given = lexicon.given_names()
@@ -1253,7 +1260,7 @@ def _dominant_shape(values: Sequence[object], read: _Tally | Classification | No
     if isinstance(read, _Tally) and read.strings and len(read.texts) == len(values):
         # strings, none blank: the texts are the values, shaped already
         cache = _shape_cache
-        head_shapes = Counter(cache.get(t) or _shape(t) for t in read.texts[:VERIFY])
+        head_shapes = Counter(map(cache.__getitem__, read.texts[:VERIFY]))
         return head_shapes.most_common(1)[0][0]
     head = values[:VERIFY]
     try:  # each distinct value (of each type: 1 is not 1.0) is shaped once
@@ -1270,8 +1277,7 @@ def _dominant_shape(values: Sequence[object], read: _Tally | Classification | No
             continue
         text = _to_text(v)
         if text is not None:
-            shape = _shape_cache.get(text)
-            shapes[shape if shape is not None else _shape(text)] += k
+            shapes[_shape_cache[text]] += k
     return shapes.most_common(1)[0][0] if shapes else ""
 
 
