@@ -874,7 +874,7 @@ def _wordy(  # noqa: C901 - one decision list
         if key == "user.contact.address.city" and hint is not None and "country" in hint:
             counts[hint] = count(lambda t: t in codes or low[t] in countries)
     if hint == "user.contact.organization":  # a company is personal data only about a person
-        counts[hint] = count(lambda t: _COMPANY.search(t) is not None)
+        counts[hint] = count(_company_of.__getitem__)
 
     labels = {
         "user.contact.address.country": "country names",
@@ -890,7 +890,7 @@ def _wordy(  # noqa: C901 - one decision list
     if jobs / m >= WHOLE and distinct >= 3:
         return _found("user.job_title", jobs, m, "job titles", 0.7)
     if hint is not None and "address" in hint:
-        posts = count(lambda t: _POSTCODE.match(t) is not None)
+        posts = count(_postcode_of.__getitem__)
         if posts / m >= WHOLE:
             return _found("user.contact.address.postal_code", posts, m, "postcodes", 0.7)
     if hint in counts and counts[hint] / m >= WHOLE / 2:
@@ -906,7 +906,7 @@ def _wordy(  # noqa: C901 - one decision list
     ranked = sorted(counts.items(), key=lambda kv: kv[1], reverse=True)
     best, hits = ranked[0]
     if hits / m < WHOLE:
-        strict = count(lambda t: " " in t and _strict_name_of[t])
+        strict = count(_strict_name_of.__getitem__)
         if strict / m >= 0.2:  # people among companies (billing names)
             return _found("user.name", strict, m, "person names", 0.55)
         return None
@@ -926,10 +926,12 @@ def _wordy(  # noqa: C901 - one decision list
 
 
 def _strict_name(t: str) -> bool:
-    return _person_name(t, lexicon.given_names(), lexicon.surnames(), strict=True)
+    return " " in t and _person_name(t, lexicon.given_names(), lexicon.surnames(), strict=True)
 
 
 _strict_name_of: _Memo[str, bool] = _Memo(_strict_name)
+_company_of: _Memo[str, bool] = _Memo(lambda t: _COMPANY.search(t) is not None)
+_postcode_of: _Memo[str, bool] = _Memo(lambda t: _POSTCODE.match(t) is not None)
 
 
 def _free_text(tally: _Tally) -> Classification | None:
@@ -1133,6 +1135,27 @@ def _handle(t: str) -> bool:
 
 
 _handle_of: _Memo[str, bool] = _Memo(_handle)
+
+
+def _random(t: str) -> bool:
+    """A random token: long, no spaces, not a UUID, hex or token-shaped, of high entropy."""
+    return (
+        16 <= len(t) <= 512
+        and " " not in t
+        and not _UUID.match(t)
+        and _shape_cache[t] in ("hex", "token")
+        and _entropy_of[t] >= 3.0
+    )
+
+
+def _locale(t: str) -> bool:
+    """A language tag (``nb``, ``en-GB``, ``zh_Hant``) of a known language."""
+    match = _LOCALE.match(t)
+    return match is not None and match.group(1) in lexicon.language_codes()
+
+
+_random_of: _Memo[str, bool] = _Memo(_random)
+_locale_of: _Memo[str, bool] = _Memo(_locale)
 _image_file_of: _Memo[str, bool] = _Memo(lambda t: _IMAGE_FILE.match(t) is not None)
 
 
@@ -1159,15 +1182,7 @@ def _of_a_person(
         return None
     distinct = len(set(texts))
     context = "in a table of a person's data"
-    randoms = [
-        t
-        for t in (texts[:VERIFY] if random_shapes else ())
-        if 16 <= len(t) <= 512
-        and " " not in t
-        and not _UUID.match(t)
-        and _shape_cache[t] in ("hex", "token")
-        and _entropy_of[t] >= 3.0
-    ]
+    randoms = [t for t in (texts[:VERIFY] if random_shapes else ()) if _random_of[t]]
     k = min(m, VERIFY)
     if len(randoms) / k >= WHOLE and distinct >= 0.9 * m:
         category = "user.device.cookie_id" if device else "user.authorization.credentials"
@@ -1179,15 +1194,10 @@ def _of_a_person(
         return _found("user.content.self_image", images, m, f"image files {context}", 0.55)
     if distinct >= 2:
         zones = lexicon.time_zones()
-        tz = sum(1 for t in texts if t in zones)
+        tz = sum(map(zones.__contains__, texts))
         if tz / m >= WHOLE:
             return _found("user.location.imprecise", tz, m, f"time zones {context}", 0.6)
-        languages = lexicon.language_codes()
-        locales = 0
-        for t in texts:
-            match = _LOCALE.match(t)
-            if match is not None and match.group(1) in languages:
-                locales += 1
+        locales = sum(map(_locale_of.__getitem__, texts))
         if locales / m >= WHOLE:
             return _found("user.demographic.language", locales, m, f"languages {context}", 0.6)
     handles = [t for t in texts if _handle_of[t]]
