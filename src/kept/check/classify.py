@@ -221,7 +221,7 @@ def _shape(v: str) -> str:  # noqa: C901 - a decision list on the characters
 
 _K = TypeVar("_K")
 _V = TypeVar("_V")
-_MEMO_SIZE = 100_000  # answers kept by each memo before it is emptied
+_MEMO_SIZE = 20_000  # answers kept by each memo before it is emptied (a few MB)
 _MEMOS: list[dict[object, object]] = []
 
 
@@ -229,21 +229,22 @@ class _Memo(dict[_K, _V], Generic[_K, _V]):
     """The answers of a pure, costly test of one value, each computed once: ``memo[value]`` is
     a dictionary look-up (in C) for a value seen before, in this column or another (columns and
     tables repeat values: cities, statuses, names, and whole copies of a table). Bounded:
-    emptied when it holds :data:`_MEMO_SIZE` answers."""
+    emptied when it holds ``size`` answers (:data:`_MEMO_SIZE` unless told)."""
 
-    def __init__(self, test: Callable[[_K], _V]) -> None:
+    def __init__(self, test: Callable[[_K], _V], size: int = _MEMO_SIZE) -> None:
         super().__init__()
         self.test = test
+        self.size = size
         _MEMOS.append(cast(dict[object, object], self))
 
     def __missing__(self, key: _K) -> _V:
-        if len(self) >= _MEMO_SIZE:
+        if len(self) >= self.size:
             self.clear()
         value = self[key] = self.test(key)
         return value
 
 
-_shape_cache: _Memo[str, str] = _Memo(_shape)
+_shape_cache: _Memo[str, str] = _Memo(_shape, 200_000)
 """Each distinct value's :func:`_shape`."""
 
 
