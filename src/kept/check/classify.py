@@ -525,6 +525,11 @@ def _binary_category(values: Sequence[object]) -> Classification | None:
 
 
 def _dates(values: Sequence[object]) -> list[dt.date]:
+    kinds = set(map(type, values))
+    if kinds == {dt.datetime}:  # a timestamp column: no test value by value
+        return list(map(dt.datetime.date, cast(Sequence[dt.datetime], values)))
+    if kinds == {dt.date}:
+        return list(cast(Sequence[dt.date], values))
     out: list[dt.date] = []
     for v in values:
         if isinstance(v, dt.datetime):
@@ -849,8 +854,12 @@ def _word_counts(tally: _Tally) -> _Words:
     texts = tally.texts[: VERIFY * 2]
     freq = Counter(texts)  # each distinct value is looked at once
     low = {t: t.lower() for t in freq}
-    flags = [(_word_flags_of[t], n) for t, n in freq.items()]
-    counts = {key: sum(n for f, n in flags if f[i]) for i, key in enumerate(_WORD_KEYS)}
+    repeats = list(freq.values())
+    by_list = zip(*map(_word_flags_of.__getitem__, freq), strict=True)  # one row per word list
+    counts = {
+        key: sum(itertools.compress(repeats, row))
+        for key, row in zip(_WORD_KEYS, by_list, strict=True)
+    }
     jobs = counts.pop("job")
     return _Words(len(texts), freq, low, len(set(low.values())), counts, jobs)
 
@@ -1204,8 +1213,7 @@ def _of_a_person(
     handles = [t for t in texts if _handle_of[t]]
     if len(handles) / m >= WHOLE and distinct >= 0.9 * m and m >= 5:
         mentioned = _mentioned_elsewhere(name, samples)
-        given = lexicon.given_names()
-        named = sum(1 for t in handles if _starts_with_name(t.lower(), given))
+        named = sum(map(_named_handle_of.__getitem__, handles))
         if mentioned / m >= WHOLE or named / m >= WHOLE:
             why = (
                 f"{mentioned} of {m} appear in the same row's addresses or links"
@@ -1242,6 +1250,11 @@ def _starts_with_name(handle: str, given: frozenset[str]) -> bool:
     return word is not None and len(word.group(0)) >= 3 and word.group(0) in given
 
 
+_named_handle_of: _Memo[str, bool] = _Memo(
+    lambda t: _starts_with_name(t.lower(), lexicon.given_names())
+)
+
+
 def _mentioned_elsewhere(name: str, samples: Mapping[str, Sequence[object]]) -> int:
     """Rows whose value of ``name`` is a whole part of another column's value in the same row
     (``anna97`` in ``https://example/users/anna97`` or ``anna97@example.no``)."""
@@ -1256,7 +1269,7 @@ def _mentioned_elsewhere(name: str, samples: Mapping[str, Sequence[object]]) -> 
             continue
         for other in others:
             theirs = _to_text(other[i])
-            if theirs and theirs != text and text in _SPLIT_TOKENS.split(theirs):
+            if theirs and theirs != text and text in theirs and text in _SPLIT_TOKENS.split(theirs):
                 hits += 1
                 break
     return hits
