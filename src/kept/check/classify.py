@@ -640,14 +640,14 @@ def _by_type(raw: list[object], kind: str) -> object:
 
 def _tally(raw: list[object], kind: str) -> _Tally | None:
     strings = False
-    if kind == "number" and all(type(v) is int for v in raw):
+    if kind == "number" and set(map(type, raw)) == {int}:
         ints = cast(list[int], raw)
         if _SMALL[0] < min(ints) and max(ints) < _SMALL[1]:
             return None
         texts = list(map(str, ints))
     else:
         try:  # strings (the common case): _to_text's answers, without a call per value
-            texts = [t for t in map(str.strip, cast(list[str], raw)) if t]
+            texts = list(filter(None, map(str.strip, cast(list[str], raw))))
             strings = True
         except TypeError:
             texts = [t for t in map(_to_text, raw) if t is not None]
@@ -875,7 +875,7 @@ def _wordy(  # noqa: C901 - one decision list
     codes = lexicon.country_codes()  # two letters say too little alone: only with a hint
 
     def count(pred: Callable[[str], bool]) -> int:
-        return sum(n for t, n in freq.items() if pred(t))
+        return sum(itertools.compress(freq.values(), map(pred, freq)))
 
     # the same order as ever (ties rank by it): country, city, [the hint], state, ...
     counts: dict[str, int] = {}
