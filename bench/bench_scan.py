@@ -75,7 +75,7 @@ def classify_rate(ctx: Context) -> Iterator[Figure]:
     classify.classify_values(columns[0])  # load the word lists once, untimed
 
     def run() -> None:
-        classify._shape_cache.clear()  # no help from an earlier run
+        classify.clear_memos()  # no help from an earlier run
         for values in columns:
             classify.classify_values(values)
 

@@ -297,3 +297,40 @@ def test_a_table_reads_each_column_once_and_finds_what_columns_alone_find() -> N
     assert found["c3"].category == "user.contact.address.city"
     assert found["c4"].category == "user.contact.address.postal_code"
     assert classify_column(facts[3], samples["c4"]) is None  # postcodes only beside a city
+
+
+def test_memorised_answers_are_the_answers() -> None:
+    """A value's costly tests are memorised across columns and tables: a table read with the
+    memos full, emptied, and nearly empty (each holding one answer) is classified the same."""
+    from kept.check import classify
+
+    facts = [
+        ColumnFacts("c1", "people", neighbours=("c2", "c3", "c4", "c5")),
+        ColumnFacts("c2", "people", neighbours=("c1", "c3", "c4", "c5")),
+        ColumnFacts("c3", "people", neighbours=("c1", "c2", "c4", "c5")),
+        ColumnFacts("c4", "people", neighbours=("c1", "c2", "c3", "c5")),
+        ColumnFacts("c5", "people", neighbours=("c1", "c2", "c3", "c4")),
+    ]
+    rows = range(1, 31)
+    samples: dict[str, list[object]] = {
+        "c1": [f"+47 9{i:07d}" for i in rows],
+        "c2": ["Ola Hansen", "Kari Berg", "Emma Dubois"] * 10,
+        "c3": ["4111 1111 1111 1111", "5500 0000 0000 0004"] * 15,
+        "c4": [f"Call me at +47 9123{i:04d}, thanks for the help" for i in rows],
+        "c5": [hashlib.md5(str(i).encode()).hexdigest() for i in rows],
+    }
+    classify.clear_memos()
+    fresh = classify_table("people", facts, samples)
+    warm = classify_table("people", facts, samples)
+    assert warm == fresh
+    assert fresh["c1"].category == "user.contact.phone_number"
+    assert fresh["c3"].category == "user.financial.credit_card"
+    memo = classify._phone_of
+    before = memo.size
+    memo.size = 1  # every new answer empties it first
+    try:
+        classify.clear_memos()
+        assert classify_table("people", facts, samples) == fresh
+        assert len(memo) == 1
+    finally:
+        memo.size = before

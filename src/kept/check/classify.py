@@ -32,7 +32,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import cast
+from typing import Generic, TypeVar, cast
 
 from kept.check import lexicon
 from kept.check.classify_names import PERSON_TABLES, is_reference_name, match_name, words_of
@@ -217,6 +217,44 @@ def _shape(v: str) -> str:  # noqa: C901 - a decision list on the characters
     return "words"
 
 
+# ----------------------------------------------------------------------------- memos
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+_MEMO_SIZE = 20_000  # answers kept by each memo before it is emptied (a few MB)
+_MEMOS: list[dict[object, object]] = []
+
+
+class _Memo(dict[_K, _V], Generic[_K, _V]):
+    """The answers of a pure, costly test of one value, each computed once: ``memo[value]`` is
+    a dictionary look-up (in C) for a value seen before, in this column or another (columns and
+    tables repeat values: cities, statuses, names, and whole copies of a table). Bounded:
+    emptied when it holds ``size`` answers (:data:`_MEMO_SIZE` unless told)."""
+
+    def __init__(self, test: Callable[[_K], _V], size: int = _MEMO_SIZE) -> None:
+        super().__init__()
+        self.test = test
+        self.size = size
+        _MEMOS.append(cast(dict[object, object], self))
+
+    def __missing__(self, key: _K) -> _V:
+        if len(self) >= self.size:
+            self.clear()
+        value = self[key] = self.test(key)
+        return value
+
+
+_shape_cache: _Memo[str, str] = _Memo(_shape, 200_000)
+"""Each distinct value's :func:`_shape`."""
+
+
+def clear_memos() -> None:
+    """Forget every memorised answer and shape (a benchmark's fresh start)."""
+    _shape_cache.clear()
+    for memo in _MEMOS:
+        memo.clear()
+
+
 # ----------------------------------------------------------------------------- validators
 
 
@@ -299,10 +337,19 @@ _ID_LENGTHS = {  # characters after removing spaces and dashes
 }
 
 
-def _national_id(values: Sequence[str], strict: bool) -> tuple[str, int] | None:
-    """The national identifier most of ``values`` are (by check digits), with the count."""
+def _is_national_id(key: tuple[str, str]) -> bool:
+    """Whether a value passes a ``stdnum`` module's check (``key``: the module, the value)."""
     import importlib
 
+    module_name, value = key
+    return bool(importlib.import_module(f"stdnum.{module_name}").is_valid(value))
+
+
+_national_id_of: _Memo[tuple[str, str], bool] = _Memo(_is_national_id)
+
+
+def _national_id(values: Sequence[str], strict: bool) -> tuple[str, int] | None:
+    """The national identifier most of ``values`` are (by check digits), with the count."""
     compact = [v.replace(" ", "").replace("-", "").replace("+", "") for v in values]
     lengths = Counter(len(c) for c in compact)
     best: tuple[str, int] | None = None
@@ -318,8 +365,7 @@ def _national_id(values: Sequence[str], strict: bool) -> tuple[str, int] | None:
             candidates = [v for v, c in zip(values, compact, strict=True) if len(c) in wanted]
         if not candidates:
             continue
-        module = importlib.import_module(f"stdnum.{module_name}")
-        hits = sum(1 for v in candidates if module.is_valid(v))
+        hits = sum(1 for v in candidates if _national_id_of[module_name, v])
         if hits and (best is None or hits > best[1]):
             best = (label, hits)
     return best
@@ -373,6 +419,13 @@ def _entropy(v: str) -> float:
     counts = Counter(v)
     n = len(v)
     return -sum(c / n * math.log2(c / n) for c in counts.values())
+
+
+_card_of: _Memo[str, bool] = _Memo(_card)
+_imei_of: _Memo[str, bool] = _Memo(_imei)
+_phone_of: _Memo[str, bool] = _Memo(_phone)
+_valid_phone_of: _Memo[str, bool] = _Memo(_phone_valid)
+_entropy_of: _Memo[str, float] = _Memo(_entropy)
 
 
 def _words_lower(v: str) -> list[str]:
@@ -472,6 +525,11 @@ def _binary_category(values: Sequence[object]) -> Classification | None:
 
 
 def _dates(values: Sequence[object]) -> list[dt.date]:
+    kinds = set(map(type, values))
+    if kinds == {dt.datetime}:  # a timestamp column: no test value by value
+        return list(map(dt.datetime.date, cast(Sequence[dt.datetime], values)))
+    if kinds == {dt.date}:
+        return list(cast(Sequence[dt.date], values))
     out: list[dt.date] = []
     for v in values:
         if isinstance(v, dt.datetime):
@@ -515,10 +573,9 @@ class _Tally:
 
     def of(self, *shapes: str) -> list[str]:
         wanted = set(shapes)
-        return [t for t in self.texts if _shape_cache.get(t, "") in wanted]
+        shape = _shape_cache
+        return [t for t in self.texts if shape[t] in wanted]
 
-
-_shape_cache: dict[str, str] = {}
 
 _SMALL = (-100_000, 1_000_000)
 """Whole numbers in this range have at most five digits and a sign, or six digits: too few for
@@ -583,30 +640,21 @@ def _by_type(raw: list[object], kind: str) -> object:
 
 def _tally(raw: list[object], kind: str) -> _Tally | None:
     strings = False
-    if kind == "number" and all(type(v) is int for v in raw):
+    if kind == "number" and set(map(type, raw)) == {int}:
         ints = cast(list[int], raw)
         if _SMALL[0] < min(ints) and max(ints) < _SMALL[1]:
             return None
         texts = list(map(str, ints))
     else:
         try:  # strings (the common case): _to_text's answers, without a call per value
-            texts = [t for t in map(str.strip, cast(list[str], raw)) if t]
+            texts = list(filter(None, map(str.strip, cast(list[str], raw))))
             strings = True
         except TypeError:
             texts = [t for t in map(_to_text, raw) if t is not None]
     n = len(texts)
     if not n:
         return None
-    global _shape_cache
-    if len(_shape_cache) > 200_000:
-        _shape_cache = {}
-    cache = _shape_cache
-    shapes: Counter[str] = Counter()
-    for t, k in Counter(texts).items():  # each distinct value is shaped once
-        s = cache.get(t)
-        if s is None:
-            s = cache[t] = _shape(t)
-        shapes[s] += k
+    shapes = Counter(map(_shape_cache.__getitem__, texts))  # each distinct value shaped once
     return _Tally(n, texts, shapes, kind == "number", strings)
 
 
@@ -616,10 +664,15 @@ def _by_shape(tally: _Tally) -> object:
     n, texts, shapes = tally.n, tally.texts, tally.shapes
     if shapes["email"] / n >= WHOLE:
         return _found("user.contact.email", shapes["email"], n, "e-mail addresses", 0.95)
-    secrets = sum(1 for t in texts if t[:1] == "-" and _PEM_SECRET.match(t))
+    joined = "\n".join(texts)  # what no value holds needs no value-by-value test
+    secrets = 0
+    if "-----BEGIN " in joined:
+        secrets = sum(1 for t in texts if t[:1] == "-" and _PEM_SECRET.match(t))
     if secrets / n >= WHOLE:
         return _found("user.authorization.credentials", secrets, n, "private keys", 0.95)
-    agents = sum(1 for t in texts if "/" in t and _USER_AGENT.match(t))
+    agents = 0
+    if "/" in joined:
+        agents = sum(1 for t in texts if "/" in t and _USER_AGENT.match(t))
     if agents / n >= WHOLE:
         return _found("user.device", agents, n, "browser user agents", 0.8)
     if shapes["hash"] / n >= WHOLE:
@@ -671,7 +724,7 @@ def _decide(  # noqa: C901 - one decision list, read top to bottom
         # random strings are secrets or identifiers: only the name can tell which
         if hint is not None and hint.startswith(("user.authorization", "user.device")):
             sample = tally.of("token", "hex")[:VERIFY]
-            random_like = [t for t in sample if _entropy(t) >= 3.5]
+            random_like = [t for t in sample if _entropy_of[t] >= 3.5]
             if len(random_like) / len(sample) >= WHOLE:
                 return _found(hint, len(random_like), len(sample), "random tokens", 0.9)
         return None
@@ -681,7 +734,8 @@ def _decide(  # noqa: C901 - one decision list, read top to bottom
         profiles = sum(1 for t in texts if _PROFILE_URL.match(t))
         if profiles / n >= WHOLE:
             return _found("user.contact.url", profiles, n, "profile addresses of people", 0.7)
-    short = sum(1 for t in texts[:VERIFY] if t.count(" ") <= 4) >= min(n, VERIFY) / 2
+    spaces = map(str.count, texts[:VERIFY], itertools.repeat(" "))
+    short = sum(map((4).__ge__, spaces)) >= min(n, VERIFY) / 2
     if short and top in ("words", "mixed") and top_n / n >= WHOLE / 2:
         found = _wordy(tally, hint=hint)
         if found is not None:
@@ -695,7 +749,7 @@ def _numberish(tally: _Tally, *, hint: str | None, numeric: bool) -> Classificat
     n = tally.n
     sample = tally.of("digits", "phonelike")[:VERIFY]
     m = len(sample)
-    cards = sum(1 for t in sample if _card(t))
+    cards = sum(1 for t in sample if _card_of[t])
     if cards / m >= WHOLE:
         return _found("user.financial.credit_card", cards, m, "payment card numbers", 0.9)
     sample = sample[:COSTLY]
@@ -704,19 +758,19 @@ def _numberish(tally: _Tally, *, hint: str | None, numeric: bool) -> Classificat
     nid = _national_id(sample, strict=strict)
     if nid is not None and nid[1] / m >= WHOLE:
         return _found("user.government_id.national_identification_number", nid[1], m, nid[0], 0.9)
-    imeis = sum(1 for t in sample if len(t) == 15 and _imei(t))
+    imeis = sum(1 for t in sample if len(t) == 15 and _imei_of[t])
     if imeis / m >= WHOLE and hint != "user.contact.phone_number":
         return _found("user.device.device_id", imeis, m, "IMEIs", 0.8)
     phone_hint = hint is not None and is_under(hint, "user.contact")
     phone_hint = phone_hint and ("phone" in hint or "fax" in hint) if hint else False
     formatted = [t for t in sample if not t.isdigit() or t.startswith("+")]
     bare = [t for t in sample if t.isdigit()]
-    phones = sum(1 for t in formatted if sum(map(str.isdigit, t)) >= 6 and _phone(t))
+    phones = sum(1 for t in formatted if sum(map(str.isdigit, t)) >= 6 and _phone_of[t])
     if bare and (phone_hint or (not numeric and len(formatted) >= len(bare) / 4)):
-        phones += sum(1 for t in bare if 7 <= len(t) <= 15 and _phone(t))
+        phones += sum(1 for t in bare if 7 <= len(t) <= 15 and _phone_of[t])
     elif bare and not numeric:
         # bare digits as text, no hint: only valid numbers of 10 or more digits
-        valid = sum(1 for t in bare if 10 <= len(t) <= 13 and _phone_valid(t))
+        valid = sum(1 for t in bare if 10 <= len(t) <= 13 and _valid_phone_of[t])
         if valid / m >= 0.8:
             phones += valid
     if phones / m >= WHOLE:
@@ -760,37 +814,53 @@ class _Words:
     jobs: int
 
 
+_WORD_KEYS = (
+    "user.contact.address.country",
+    "user.contact.address.city",
+    "user.contact.address.state",
+    "user.name",
+    "user.name.first",
+    "user.name.last",
+    "user.contact.address.street",
+    "job",
+)
+
+
+def _word_flags(t: str) -> tuple[bool, ...]:
+    """Which word lists a value is in, in the order of :data:`_WORD_KEYS`."""
+    low = t.lower()
+    given, last = lexicon.given_names(), lexicon.surnames()
+    countries, states = lexicon.countries(), lexicon.subdivisions()
+    digits = any(map(str.isdigit, t))
+    return (
+        low in countries,
+        low in lexicon.cities(),
+        low in states
+        and low not in countries
+        and t not in lexicon.country_codes()
+        and (len(t) > 3 or t.isupper()),  # "ok" is a status, "OK" may be Oklahoma
+        " " in t and _person_name(t, given, last),
+        " " not in t and low in given,
+        " " not in t and low in last,
+        digits and _STREET.search(t) is not None,
+        len(t) <= 60 and not digits and bool(_JOB.search(low)),
+    )
+
+
+_word_flags_of: _Memo[str, tuple[bool, ...]] = _Memo(_word_flags)
+
+
 def _word_counts(tally: _Tally) -> _Words:
     texts = tally.texts[: VERIFY * 2]
     freq = Counter(texts)  # each distinct value is looked at once
     low = {t: t.lower() for t in freq}
-    given, last = lexicon.given_names(), lexicon.surnames()
-    countries, cities, states = lexicon.countries(), lexicon.cities(), lexicon.subdivisions()
-    codes = lexicon.country_codes()
-
-    def count(pred: Callable[[str], bool]) -> int:
-        return sum(n for t, n in freq.items() if pred(t))
-
-    counts: dict[str, int] = {}
-    counts["user.contact.address.country"] = count(lambda t: low[t] in countries)
-    counts["user.contact.address.city"] = count(lambda t: low[t] in cities)
-    counts["user.contact.address.state"] = count(
-        lambda t: (
-            low[t] in states
-            and low[t] not in countries
-            and t not in codes
-            and (len(t) > 3 or t.isupper())
-        )  # "ok" is a status, "OK" may be Oklahoma
-    )
-    counts["user.name"] = count(lambda t: " " in t and _person_name(t, given, last))
-    counts["user.name.first"] = count(lambda t: " " not in t and low[t] in given)
-    counts["user.name.last"] = count(lambda t: " " not in t and low[t] in last)
-    counts["user.contact.address.street"] = count(
-        lambda t: any(map(str.isdigit, t)) and _STREET.search(t) is not None
-    )
-    jobs = count(
-        lambda t: len(t) <= 60 and not any(map(str.isdigit, t)) and bool(_JOB.search(low[t]))
-    )
+    repeats = list(freq.values())
+    by_list = zip(*map(_word_flags_of.__getitem__, freq), strict=True)  # one row per word list
+    counts = {
+        key: sum(itertools.compress(repeats, row))
+        for key, row in zip(_WORD_KEYS, by_list, strict=True)
+    }
+    jobs = counts.pop("job")
     return _Words(len(texts), freq, low, len(set(low.values())), counts, jobs)
 
 
@@ -801,12 +871,11 @@ def _wordy(  # noqa: C901 - one decision list
     if not isinstance(words, _Words):
         words = tally.memo["words"] = _word_counts(tally)
     m, freq, low, distinct = words.m, words.freq, words.low, words.distinct
-    given, last = lexicon.given_names(), lexicon.surnames()
     countries = lexicon.countries()
     codes = lexicon.country_codes()  # two letters say too little alone: only with a hint
 
     def count(pred: Callable[[str], bool]) -> int:
-        return sum(n for t, n in freq.items() if pred(t))
+        return sum(itertools.compress(freq.values(), map(pred, freq)))
 
     # the same order as ever (ties rank by it): country, city, [the hint], state, ...
     counts: dict[str, int] = {}
@@ -815,7 +884,7 @@ def _wordy(  # noqa: C901 - one decision list
         if key == "user.contact.address.city" and hint is not None and "country" in hint:
             counts[hint] = count(lambda t: t in codes or low[t] in countries)
     if hint == "user.contact.organization":  # a company is personal data only about a person
-        counts[hint] = count(lambda t: _COMPANY.search(t) is not None)
+        counts[hint] = count(_company_of.__getitem__)
 
     labels = {
         "user.contact.address.country": "country names",
@@ -831,7 +900,7 @@ def _wordy(  # noqa: C901 - one decision list
     if jobs / m >= WHOLE and distinct >= 3:
         return _found("user.job_title", jobs, m, "job titles", 0.7)
     if hint is not None and "address" in hint:
-        posts = count(lambda t: _POSTCODE.match(t) is not None)
+        posts = count(_postcode_of.__getitem__)
         if posts / m >= WHOLE:
             return _found("user.contact.address.postal_code", posts, m, "postcodes", 0.7)
     if hint in counts and counts[hint] / m >= WHOLE / 2:
@@ -847,7 +916,7 @@ def _wordy(  # noqa: C901 - one decision list
     ranked = sorted(counts.items(), key=lambda kv: kv[1], reverse=True)
     best, hits = ranked[0]
     if hits / m < WHOLE:
-        strict = count(lambda t: " " in t and _person_name(t, given, last, strict=True))
+        strict = count(_strict_name_of.__getitem__)
         if strict / m >= 0.2:  # people among companies (billing names)
             return _found("user.name", strict, m, "person names", 0.55)
         return None
@@ -866,11 +935,42 @@ def _wordy(  # noqa: C901 - one decision list
     return _found(best, hits, m, labels[best], confidence)
 
 
+def _strict_name(t: str) -> bool:
+    return " " in t and _person_name(t, lexicon.given_names(), lexicon.surnames(), strict=True)
+
+
+_strict_name_of: _Memo[str, bool] = _Memo(_strict_name)
+_company_of: _Memo[str, bool] = _Memo(lambda t: _COMPANY.search(t) is not None)
+_postcode_of: _Memo[str, bool] = _Memo(lambda t: _POSTCODE.match(t) is not None)
+
+
 def _free_text(tally: _Tally) -> Classification | None:
     if "free" not in tally.memo:
         tally.memo["free"] = _read_free_text(tally)
     found = tally.memo["free"]
     return found if isinstance(found, Classification) else None
+
+
+_EMAIL_FOUND, _PHONE_FOUND, _NAME_FOUND = 1, 2, 3
+
+
+def _contact_in(t: str, prose: bool) -> int:
+    """What a text holds, the first of: an e-mail address, a phone number, a person's name (in
+    prose only); 0 for none, or for a short note that is a bare number or address."""
+    if not prose and not _WORD.search(_EMAIL_IN.sub(" ", _PHONE_IN.sub(" ", t))):
+        return 0  # a bare number or address, not a note
+    if "@" in t and _EMAIL_IN.search(t):
+        return _EMAIL_FOUND
+    if _PHONE_IN.search(t):
+        return _PHONE_FOUND
+    given = lexicon.given_names()
+    if prose and (_names_in_text(t, given, lexicon.surnames()) or _introduces(t, given)):
+        return _NAME_FOUND
+    return 0
+
+
+_contact_in_prose_of: _Memo[str, int] = _Memo(lambda t: _contact_in(t, True))
+_contact_in_note_of: _Memo[str, int] = _Memo(lambda t: _contact_in(t, False))
 
 
 def _read_free_text(tally: _Tally) -> Classification | None:
@@ -879,16 +979,15 @@ def _read_free_text(tally: _Tally) -> Classification | None:
         return None
     # short notes count only for the contact details they hold beside words ("phone +47 ...")
     prose = sum(len(t) for t in texts) / len(texts) >= 25
-    given, last = lexicon.given_names(), lexicon.surnames()
     emails = phones = names = 0
+    verdicts = _contact_in_prose_of if prose else _contact_in_note_of
     for t, k in Counter(texts).items():
-        if not prose and not _WORD.search(_EMAIL_IN.sub(" ", _PHONE_IN.sub(" ", t))):
-            continue  # a bare number or address, not a note
-        if "@" in t and _EMAIL_IN.search(t):
+        found = verdicts[t]
+        if found == _EMAIL_FOUND:
             emails += k
-        elif _PHONE_IN.search(t):
+        elif found == _PHONE_FOUND:
             phones += k
-        elif prose and (_names_in_text(t, given, last) or _introduces(t, given)):
+        elif found == _NAME_FOUND:
             names += k
     m = len(texts)
     least = 2 if m >= 10 else 1
@@ -1041,6 +1140,35 @@ dashes, and often are UUIDs' 32 hex digits: those count as tokens)."""
 _SPLIT_TOKENS = re.compile(r"[/@:?#=&.]+")
 
 
+def _handle(t: str) -> bool:
+    return _HANDLE.match(t) is not None and not t.isdigit() and "." not in t[-4:]
+
+
+_handle_of: _Memo[str, bool] = _Memo(_handle)
+
+
+def _random(t: str) -> bool:
+    """A random token: long, no spaces, not a UUID, hex or token-shaped, of high entropy."""
+    return (
+        16 <= len(t) <= 512
+        and " " not in t
+        and not _UUID.match(t)
+        and _shape_cache[t] in ("hex", "token")
+        and _entropy_of[t] >= 3.0
+    )
+
+
+def _locale(t: str) -> bool:
+    """A language tag (``nb``, ``en-GB``, ``zh_Hant``) of a known language."""
+    match = _LOCALE.match(t)
+    return match is not None and match.group(1) in lexicon.language_codes()
+
+
+_random_of: _Memo[str, bool] = _Memo(_random)
+_locale_of: _Memo[str, bool] = _Memo(_locale)
+_image_file_of: _Memo[str, bool] = _Memo(lambda t: _IMAGE_FILE.match(t) is not None)
+
+
 def _of_a_person(
     name: str,
     samples: Mapping[str, Sequence[object]],
@@ -1064,42 +1192,28 @@ def _of_a_person(
         return None
     distinct = len(set(texts))
     context = "in a table of a person's data"
-    randoms = [
-        t
-        for t in (texts[:VERIFY] if random_shapes else ())
-        if 16 <= len(t) <= 512
-        and " " not in t
-        and not _UUID.match(t)
-        and (_shape_cache.get(t) or _shape(t)) in ("hex", "token")
-        and _entropy(t) >= 3.0
-    ]
+    randoms = [t for t in (texts[:VERIFY] if random_shapes else ()) if _random_of[t]]
     k = min(m, VERIFY)
     if len(randoms) / k >= WHOLE and distinct >= 0.9 * m:
         category = "user.device.cookie_id" if device else "user.authorization.credentials"
         # a browser's user agent beside them: session keys; otherwise secrets
         what = "session or device keys" if device else "secrets (tokens, keys)"
         return _found(category, len(randoms), k, f"random tokens, {context}: {what}", 0.5)
-    images = sum(1 for t in texts if _IMAGE_FILE.match(t))
+    images = sum(map(_image_file_of.__getitem__, texts))
     if images / m >= WHOLE:
         return _found("user.content.self_image", images, m, f"image files {context}", 0.55)
     if distinct >= 2:
         zones = lexicon.time_zones()
-        tz = sum(1 for t in texts if t in zones)
+        tz = sum(map(zones.__contains__, texts))
         if tz / m >= WHOLE:
             return _found("user.location.imprecise", tz, m, f"time zones {context}", 0.6)
-        languages = lexicon.language_codes()
-        locales = 0
-        for t in texts:
-            match = _LOCALE.match(t)
-            if match is not None and match.group(1) in languages:
-                locales += 1
+        locales = sum(map(_locale_of.__getitem__, texts))
         if locales / m >= WHOLE:
             return _found("user.demographic.language", locales, m, f"languages {context}", 0.6)
-    handles = [t for t in texts if _HANDLE.match(t) and not t.isdigit() and "." not in t[-4:]]
+    handles = [t for t in texts if _handle_of[t]]
     if len(handles) / m >= WHOLE and distinct >= 0.9 * m and m >= 5:
         mentioned = _mentioned_elsewhere(name, samples)
-        given = lexicon.given_names()
-        named = sum(1 for t in handles if _starts_with_name(t.lower(), given))
+        named = sum(map(_named_handle_of.__getitem__, handles))
         if mentioned / m >= WHOLE or named / m >= WHOLE:
             why = (
                 f"{mentioned} of {m} appear in the same row's addresses or links"
@@ -1136,6 +1250,11 @@ def _starts_with_name(handle: str, given: frozenset[str]) -> bool:
     return word is not None and len(word.group(0)) >= 3 and word.group(0) in given
 
 
+_named_handle_of: _Memo[str, bool] = _Memo(
+    lambda t: _starts_with_name(t.lower(), lexicon.given_names())
+)
+
+
 def _mentioned_elsewhere(name: str, samples: Mapping[str, Sequence[object]]) -> int:
     """Rows whose value of ``name`` is a whole part of another column's value in the same row
     (``anna97`` in ``https://example/users/anna97`` or ``anna97@example.no``)."""
@@ -1150,7 +1269,7 @@ def _mentioned_elsewhere(name: str, samples: Mapping[str, Sequence[object]]) -> 
             continue
         for other in others:
             theirs = _to_text(other[i])
-            if theirs and theirs != text and text in _SPLIT_TOKENS.split(theirs):
+            if theirs and theirs != text and text in theirs and text in _SPLIT_TOKENS.split(theirs):
                 hits += 1
                 break
     return hits
@@ -1165,7 +1284,7 @@ def _dominant_shape(values: Sequence[object], read: _Tally | Classification | No
     if isinstance(read, _Tally) and read.strings and len(read.texts) == len(values):
         # strings, none blank: the texts are the values, shaped already
         cache = _shape_cache
-        head_shapes = Counter(cache.get(t) or _shape(t) for t in read.texts[:VERIFY])
+        head_shapes = Counter(map(cache.__getitem__, read.texts[:VERIFY]))
         return head_shapes.most_common(1)[0][0]
     head = values[:VERIFY]
     try:  # each distinct value (of each type: 1 is not 1.0) is shaped once
@@ -1182,8 +1301,7 @@ def _dominant_shape(values: Sequence[object], read: _Tally | Classification | No
             continue
         text = _to_text(v)
         if text is not None:
-            shape = _shape_cache.get(text)
-            shapes[shape if shape is not None else _shape(text)] += k
+            shapes[_shape_cache[text]] += k
     return shapes.most_common(1)[0][0] if shapes else ""
 
 

