@@ -257,7 +257,7 @@ def test_rate(benchmark_values: list[str] | None = None) -> None:
 def test_ip_addresses_are_what_ipaddress_accepts(text: str) -> None:
     import ipaddress
 
-    from kept.check.classify import _ip
+    from kept.check.validators import ip as _ip
 
     try:
         ipaddress.ip_address(text)

@@ -24,9 +24,7 @@ rate well above 50,000 values per second.
 from __future__ import annotations
 
 import datetime as dt
-import ipaddress
 import itertools
-import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -36,6 +34,19 @@ from typing import Generic, TypeVar, cast
 
 from kept.check import lexicon
 from kept.check.classify_names import PERSON_TABLES, is_reference_name, match_name, words_of
+from kept.check.validators import (
+    ID_LENGTHS,
+    card,
+    entropy,
+    iban,
+    imei,
+    ip,
+    is_national_id,
+    mod97,
+    phone,
+    phone_valid,
+    vat,
+)
 from kept.taxonomy import is_under
 
 __all__ = [
@@ -258,58 +269,6 @@ def clear_memos() -> None:
 # ----------------------------------------------------------------------------- validators
 
 
-def luhn_valid(digits: str) -> bool:
-    total = 0
-    for i, char in enumerate(reversed(digits)):
-        d = int(char)
-        if i % 2 == 1:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
-    return total % 10 == 0
-
-
-def _card(v: str) -> bool:
-    digits = v.replace(" ", "").replace("-", "")
-    if not (13 <= len(digits) <= 19 and digits.isdigit() and len(set(digits)) > 2):
-        return False
-    head = int(digits[:2])
-    if len(digits) == 15 and head not in (34, 37):
-        return False  # only American Express has 15 digits (an IMEI has too)
-    issuer = (
-        digits[0] == "4"
-        or 51 <= head <= 55
-        or 2221 <= int(digits[:4]) <= 2720
-        or head in (34, 37, 36, 35, 65, 62)
-        or digits.startswith("6011")
-    )
-    return issuer and luhn_valid(digits)
-
-
-def _imei(v: str) -> bool:
-    from stdnum import imei
-
-    return len(v) == 15 and imei.is_valid(v) and not _card(v)
-
-
-_IPV4 = re.compile(
-    r"(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\Z"
-)
-"""Exactly the IPv4 addresses :func:`ipaddress.ip_address` accepts (four decimal octets up to
-255, no leading zeros), matched without building the address."""
-
-
-def _ip(v: str) -> bool:
-    if ":" not in v:
-        return _IPV4.match(v) is not None
-    try:
-        ipaddress.ip_address(v)
-    except ValueError:
-        return False
-    return True
-
-
 _NATIONAL_IDS: tuple[tuple[str, str], ...] = (
     ("us.ssn", "US social security numbers"),
     ("no.fodselsnummer", "Norwegian national identity numbers"),
@@ -324,28 +283,7 @@ _NATIONAL_IDS: tuple[tuple[str, str], ...] = (
 )
 
 
-_ID_LENGTHS = {  # characters after removing spaces and dashes
-    "no.fodselsnummer": (11,),
-    "se.personnummer": (10, 12),
-    "dk.cpr": (10,),
-    "fi.hetu": (11,),
-    "fr.nir": (15,),
-    "de.idnr": (11,),
-    "es.dni": (9,),
-    "it.codicefiscale": (16,),
-    "nl.bsn": (9,),
-}
-
-
-def _is_national_id(key: tuple[str, str]) -> bool:
-    """Whether a value passes a ``stdnum`` module's check (``key``: the module, the value)."""
-    import importlib
-
-    module_name, value = key
-    return bool(importlib.import_module(f"stdnum.{module_name}").is_valid(value))
-
-
-_national_id_of: _Memo[tuple[str, str], bool] = _Memo(_is_national_id)
+_national_id_of: _Memo[tuple[str, str], bool] = _Memo(is_national_id)
 
 
 def _national_id(values: Sequence[str], strict: bool) -> tuple[str, int] | None:
@@ -359,7 +297,7 @@ def _national_id(values: Sequence[str], strict: bool) -> tuple[str, int] | None:
         if module_name == "us.ssn":
             candidates = [v for v in values if len(v) == 11 and v[3] == "-" and v[6] == "-"]
         else:
-            wanted = _ID_LENGTHS[module_name]
+            wanted = ID_LENGTHS[module_name]
             if sum(lengths[n] for n in wanted) < len(values) * WHOLE:
                 continue  # most values have the wrong length: no need to check digits
             candidates = [v for v, c in zip(values, compact, strict=True) if len(c) in wanted]
@@ -371,61 +309,11 @@ def _national_id(values: Sequence[str], strict: bool) -> tuple[str, int] | None:
     return best
 
 
-def _mod97(v: str) -> bool:
-    """The IBAN check digits alone (fast), before stdnum checks the country's format."""
-    v = v.replace(" ", "").upper()
-    if not (15 <= len(v) <= 34 and v[:2].isalpha() and v[2:4].isdigit() and v.isalnum()):
-        return False
-    rearranged = v[4:] + v[:4]
-    return int("".join(str(int(c, 36)) for c in rearranged)) % 97 == 1
-
-
-def _iban(v: str) -> bool:
-    from stdnum import iban
-
-    return bool(iban.is_valid(v))
-
-
-def _vat(v: str) -> bool:
-    from stdnum.eu import vat
-
-    try:
-        return bool(vat.is_valid(v))
-    except Exception:
-        return False
-
-
-def _phone(v: str, region: str = "US") -> bool:
-    import phonenumbers
-
-    try:
-        number = phonenumbers.parse(v, region)
-    except phonenumbers.NumberParseException:
-        return False
-    return bool(phonenumbers.is_possible_number(number))
-
-
-def _phone_valid(v: str, region: str = "US") -> bool:
-    import phonenumbers
-
-    try:
-        number = phonenumbers.parse(v, region)
-    except phonenumbers.NumberParseException:
-        return False
-    return bool(phonenumbers.is_valid_number(number))
-
-
-def _entropy(v: str) -> float:
-    counts = Counter(v)
-    n = len(v)
-    return -sum(c / n * math.log2(c / n) for c in counts.values())
-
-
-_card_of: _Memo[str, bool] = _Memo(_card)
-_imei_of: _Memo[str, bool] = _Memo(_imei)
-_phone_of: _Memo[str, bool] = _Memo(_phone)
-_valid_phone_of: _Memo[str, bool] = _Memo(_phone_valid)
-_entropy_of: _Memo[str, float] = _Memo(_entropy)
+_card_of: _Memo[str, bool] = _Memo(card)
+_imei_of: _Memo[str, bool] = _Memo(imei)
+_phone_of: _Memo[str, bool] = _Memo(phone)
+_valid_phone_of: _Memo[str, bool] = _Memo(phone_valid)
+_entropy_of: _Memo[str, float] = _Memo(entropy)
 
 
 def _words_lower(v: str) -> list[str]:
@@ -678,7 +566,7 @@ def _by_shape(tally: _Tally) -> object:
     if shapes["hash"] / n >= WHOLE:
         return _found("user.authorization.password", shapes["hash"], n, "password hashes", 0.9)
     if shapes["ip"] / n >= WHOLE:
-        hits = sum(1 for t in tally.of("ip")[:VERIFY] if _ip(t))
+        hits = sum(1 for t in tally.of("ip")[:VERIFY] if ip(t))
         if hits / min(n, VERIFY) >= WHOLE:
             return _found("user.device.ip_address", hits, min(n, VERIFY), "IP addresses", 0.9)
     if shapes["mac"] / n >= WHOLE:
@@ -787,10 +675,10 @@ def _numberish(tally: _Tally, *, hint: str | None, numeric: bool) -> Classificat
 def _alnum(tally: _Tally, *, hint: str | None, numeric: bool) -> Classification | None:
     sample = tally.of("alnum", "digits", "phonelike")[:COSTLY]
     m = len(sample)
-    ibans = sum(1 for t in sample if _mod97(t) and _iban(t))
+    ibans = sum(1 for t in sample if mod97(t) and iban(t))
     if ibans / m >= WHOLE:
         return _found("user.financial.bank_account", ibans, m, "IBANs", 0.95)
-    vats = sum(1 for t in sample if _vat(t))
+    vats = sum(1 for t in sample if vat(t))
     if vats / m >= WHOLE:
         return _found("user.government_id", vats, m, "VAT numbers", 0.8)
     nid = _national_id(sample, strict=not (hint or "").startswith("user.government_id"))

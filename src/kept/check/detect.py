@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kept.check.classify import classify_name, classify_values, luhn_valid
+from kept.check.classify import classify_name, classify_values
+from kept.check.validators import luhn_valid
 
 __all__ = ["Detection", "detect_by_name", "detect_by_values", "iban_valid", "luhn_valid"]
 
