@@ -147,17 +147,19 @@ _HELP: dict[tuple[str, ...], tuple[int, str]] = {}
 _MODULE_HELP: dict[str, subprocess.CompletedProcess[str]] = {}
 
 # One process prints ``kept PATH --help`` for every path it reads (a JSON list) as the
-# ``kept`` command would: Click's own entry point with its exit code, every command
-# registered (the registry ``kept --help`` shows), so that a file's synopses cost one
-# interpreter and one import of the commands, not one per line and per word popped.
+# ``kept`` command would: Click's own entry point with its exit code, the command modules
+# registered that ``kept PATH --help`` registers, so that a file's synopses cost one
+# interpreter and one import of their commands, not one per line and per word popped.
 _HELP_SCRIPT = """
 import contextlib, io, json, sys
 import typer
 from kept.cli import _register, app
-_register()
+paths = json.load(sys.stdin)
+for path in paths:
+    _register([*path, "--help"])
 command = typer.main.get_command(app)
 shown = []
-for path in json.load(sys.stdin):
+for path in paths:
     out, err = io.StringIO(), io.StringIO()
     code = 0
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
