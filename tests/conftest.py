@@ -9,8 +9,9 @@ the reason. Override the servers with ``KEPT_TEST_POSTGRES_URL`` / ``KEPT_TEST_M
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,25 @@ def _fresh_settings() -> Iterator[None]:
     from kept.settings import reset
 
     reset()
+
+
+@pytest.fixture(scope="session")
+def migrated_control(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], str]:
+    """Copies of a SQLite control database at the newest schema, migrated once per session
+    (per xdist worker): given a path, the URL of a new copy there. Migrating a new control
+    database is most of the cost of opening one; a test that needs many (one per Hypothesis
+    example) takes copies. Opening a copy still checks that its schema is the newest."""
+    from kept.control import open_control
+
+    template = tmp_path_factory.mktemp("control") / "kept.db"
+    open_control(f"sqlite:///{template}").dispose()
+
+    def copy(target: Path) -> str:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(template, target)
+        return f"sqlite:///{target}"
+
+    return copy
 
 
 @pytest.fixture
