@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,6 +19,28 @@ import pytest
 import sqlalchemy as sa
 from hypothesis import settings as hypothesis_settings
 from sqlalchemy.engine import make_url
+
+
+def _temporary_files_in_memory() -> None:
+    """Temporary files (``tmp_path``, :mod:`tempfile`, and the ``kept`` processes the tests
+    start, which inherit ``TMPDIR``) go to ``/dev/shm`` when it is there and ``TMPDIR`` is not
+    set: the tests' SQLite files then commit without waiting for the disk (an fsync per
+    commit otherwise, most of a SQLite-heavy test's time on a busy machine). Nothing a test
+    checks depends on the disk: a killed process's writes survive in memory just the same.
+    ``KEPT_TEST_TMPDIR`` names another folder (empty: the system's default)."""
+    chosen = os.environ.get("KEPT_TEST_TMPDIR")
+    if chosen is None:
+        if "TMPDIR" in os.environ or not os.access("/dev/shm", os.W_OK):
+            return
+        chosen = "/dev/shm/kept-tests"
+    if not chosen:
+        return
+    Path(chosen).mkdir(parents=True, exist_ok=True)
+    os.environ["TMPDIR"] = chosen
+    tempfile.tempdir = None  # gettempdir() reads TMPDIR again
+
+
+_temporary_files_in_memory()
 
 # No test depends on how fast the machine is: property tests have no per-example deadline
 # (a loaded 2-core machine made test_deadline's examples exceed Hypothesis' default 200 ms).
