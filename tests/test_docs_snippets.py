@@ -23,7 +23,10 @@ its blocks in order, so that a block may use what an earlier one made (``./vcp``
 
 The HTML comment ``<!-- docs-test: skip REASON -->`` on the line before a block leaves it out,
 with its reason in the Markdown; ``<!-- docs-test: setup COMMAND -->`` runs a shell command
-first (the state the text assumes, e.g. an example created in an earlier section).
+first (the state the text assumes, e.g. an example created in an earlier section); a setup
+``kept example create NAME DIR`` is a copy of the example made once per session.
+
+A command's ``--help`` is asked once per test process (one process for a file's synopses).
 """
 
 from __future__ import annotations
