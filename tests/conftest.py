@@ -9,14 +9,38 @@ the reason. Override the servers with ``KEPT_TEST_POSTGRES_URL`` / ``KEPT_TEST_M
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from hypothesis import settings as hypothesis_settings
 from sqlalchemy.engine import make_url
+
+
+def _temporary_files_in_memory() -> None:
+    """Temporary files (``tmp_path``, :mod:`tempfile`, and the ``kept`` processes the tests
+    start, which inherit ``TMPDIR``) go to ``/dev/shm`` when it is there and ``TMPDIR`` is not
+    set: the tests' SQLite files then commit without waiting for the disk (an fsync per
+    commit otherwise, most of a SQLite-heavy test's time on a busy machine). Nothing a test
+    checks depends on the disk: a killed process's writes survive in memory just the same.
+    ``KEPT_TEST_TMPDIR`` names another folder (empty: the system's default)."""
+    chosen = os.environ.get("KEPT_TEST_TMPDIR")
+    if chosen is None:
+        if "TMPDIR" in os.environ or not os.access("/dev/shm", os.W_OK):
+            return
+        chosen = "/dev/shm/kept-tests"
+    if not chosen:
+        return
+    Path(chosen).mkdir(parents=True, exist_ok=True)
+    os.environ["TMPDIR"] = chosen
+    tempfile.tempdir = None  # gettempdir() reads TMPDIR again
+
+
+_temporary_files_in_memory()
 
 # No test depends on how fast the machine is: property tests have no per-example deadline
 # (a loaded 2-core machine made test_deadline's examples exceed Hypothesis' default 200 ms).
@@ -68,6 +92,25 @@ def _fresh_settings() -> Iterator[None]:
     from kept.settings import reset
 
     reset()
+
+
+@pytest.fixture(scope="session")
+def migrated_control(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], str]:
+    """Copies of a SQLite control database at the newest schema, migrated once per session
+    (per xdist worker): given a path, the URL of a new copy there. Migrating a new control
+    database is most of the cost of opening one; a test that needs many (one per Hypothesis
+    example) takes copies. Opening a copy still checks that its schema is the newest."""
+    from kept.control import open_control
+
+    template = tmp_path_factory.mktemp("control") / "kept.db"
+    open_control(f"sqlite:///{template}").dispose()
+
+    def copy(target: Path) -> str:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(template, target)
+        return f"sqlite:///{target}"
+
+    return copy
 
 
 @pytest.fixture

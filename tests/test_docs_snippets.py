@@ -23,7 +23,10 @@ its blocks in order, so that a block may use what an earlier one made (``./vcp``
 
 The HTML comment ``<!-- docs-test: skip REASON -->`` on the line before a block leaves it out,
 with its reason in the Markdown; ``<!-- docs-test: setup COMMAND -->`` runs a shell command
-first (the state the text assumes, e.g. an example created in an earlier section).
+first (the state the text assumes, e.g. an example created in an earlier section); a setup
+``kept example create NAME DIR`` is a copy of the example made once per session.
+
+A command's ``--help`` is asked once per test process (one process for a file's synopses).
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -43,6 +47,7 @@ import pytest
 import yaml
 from pydantic import TypeAdapter
 
+from kept.examples import create_example
 from kept.manifest import load_manifest
 from kept.manifest.models import Collection, Manifest
 
@@ -130,6 +135,65 @@ def is_synopsis(command: str) -> bool:
     return runs_forever or elsewhere or repository
 
 
+def _kept_path(command: str) -> list[str]:
+    """The longest command path a ``kept`` synopsis may name: its first words (up to three)
+    that look like command names."""
+    words = [w for w in _words(command) if "=" not in w or w.startswith("-")]
+    words = words[words.index("kept") :] if "kept" in words else words
+    return list(itertools.takewhile(lambda w: re.fullmatch(r"[a-z][a-z-]*", w), words[1:4]))
+
+
+# ``kept PATH --help`` per command path (exit code, stdout), shared by the files this process
+# checks: the help of a command does not depend on the file or folder that names it.
+_HELP: dict[tuple[str, ...], tuple[int, str]] = {}
+# ``python -m MODULE --help`` of the repository's modules, the same way.
+_MODULE_HELP: dict[str, subprocess.CompletedProcess[str]] = {}
+
+# One process prints ``kept PATH --help`` for every path it reads (a JSON list) as the
+# ``kept`` command would: Click's own entry point with its exit code, the command modules
+# registered that ``kept PATH --help`` registers, so that a file's synopses cost one
+# interpreter and one import of their commands, not one per line and per word popped.
+_HELP_SCRIPT = """
+import contextlib, io, json, sys
+import typer
+from kept.cli import _register, app
+paths = json.load(sys.stdin)
+for path in paths:
+    _register([*path, "--help"])
+command = typer.main.get_command(app)
+shown = []
+for path in paths:
+    out, err = io.StringIO(), io.StringIO()
+    code = 0
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            command.main([*path, "--help"], prog_name="kept")
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+    shown.append([code, out.getvalue()])
+json.dump(shown, sys.stdout)
+"""
+
+
+def prefetch_help(paths: list[list[str]], env: dict[str, str]) -> None:
+    """Fill the ``--help`` cache for these command paths and each of their prefixes (the
+    words :func:`check_synopsis` may pop), in one process."""
+    wanted = sorted({tuple(p[:n]) for p in paths for n in range(1, len(p) + 1)} - set(_HELP))
+    if not wanted:
+        return
+    done = subprocess.run(
+        [sys.executable, "-c", _HELP_SCRIPT],
+        input=json.dumps(wanted),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, f"kept --help of {wanted}: {done.stderr}"
+    for path, (code, stdout) in zip(wanted, json.loads(done.stdout), strict=True):
+        _HELP[path] = (code, stdout)
+
+
 def check_synopsis(command: str, env: dict[str, str], where: str) -> None:
     words = [w for w in _words(command) if "=" not in w or w.startswith("-")]
     if words[:1] == ["make"]:
@@ -138,13 +202,15 @@ def check_synopsis(command: str, env: dict[str, str], where: str) -> None:
         return
     if "python" in words[0]:  # python -m MODULE ..., run from the repository
         module = words[2]
-        shown = subprocess.run(
-            [sys.executable, "-m", module, "--help"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        if module not in _MODULE_HELP:
+            _MODULE_HELP[module] = subprocess.run(
+                [sys.executable, "-m", module, "--help"],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
+        shown = _MODULE_HELP[module]
         assert shown.returncode == 0, f"{where}: {module} --help: {shown.stderr}"
         options = {w.split("=")[0] for w in words if w.startswith("--")}
         missing = sorted(o for o in options if o not in shown.stdout)
@@ -152,18 +218,17 @@ def check_synopsis(command: str, env: dict[str, str], where: str) -> None:
         return
     words = words[words.index("kept") :] if "kept" in words else words
     assert words[:1] == ["kept"], f"{where}: a synopsis that is not a kept command: {command}"
-    path = list(itertools.takewhile(lambda w: re.fullmatch(r"[a-z][a-z-]*", w), words[1:4]))
+    path = _kept_path(command)
+    prefetch_help([path], env)
     # the command path: its words until the first option or argument the help rejects
     while path:
-        shown = subprocess.run(
-            ["kept", *path, "--help"], env=env, capture_output=True, text=True, timeout=60
-        )
-        if shown.returncode == 0:
+        code, stdout = _HELP[tuple(path)]
+        if code == 0:
             break
         path.pop()
     assert path, f"{where}: no such command: {command}"
     options = {w.split("=")[0] for w in words if w.startswith("--")}
-    missing = sorted(o for o in options if o != "--help" and o not in shown.stdout)
+    missing = sorted(o for o in options if o != "--help" and o not in stdout)
     assert not missing, f"{where}: `kept {' '.join(path)}` has no {missing}: {command}"
 
 
@@ -206,10 +271,41 @@ def _environment(home: Path) -> dict[str, str]:
     return env
 
 
+_EXAMPLE_SETUP = re.compile(r"kept example create ([a-z]+) ([\w./-]+)")
+
+
+@pytest.fixture(scope="session")
+def example_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of the examples a ``setup`` comment creates, each made once per session."""
+    return tmp_path_factory.mktemp("examples")
+
+
+def copy_example(command: str, cwd: Path, cache: Path) -> bool:
+    """A setup ``kept example create NAME DIR`` (no options: the default people and seed)
+    as a copy of the example made once for the session: the same files as a new one, the
+    manifest's SQLite URL relative to its folder. False for any other command, or when DIR
+    is a folder that is not empty (there the command itself is run: it refuses)."""
+    match = _EXAMPLE_SETUP.fullmatch(command.strip())
+    if match is None:
+        return False
+    name, target = match.group(1), cwd / match.group(2)
+    if target.is_dir() and any(target.iterdir()):
+        return False
+    made = cache / name
+    if not made.exists():
+        create_example(name, made)
+    shutil.copytree(made, target, dirs_exist_ok=True)
+    return True
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
 def test_every_snippet_runs(
-    path: Path, tmp_path: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+    path: Path,
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+    example_cache: Path,
 ) -> None:
     env = _environment(tmp_path)
     monkeypatch.chdir(tmp_path)
@@ -218,11 +314,13 @@ def test_every_snippet_runs(
     monkeypatch.setenv("HOME", str(tmp_path))
     namespace: dict[str, Any] = {"__name__": "__docs__"}
     postgres: str | None = None
-    for block in blocks(path):
-        if block.skip is not None:
-            continue
+    found = [b for b in blocks(path) if b.skip is None]
+    synopses = [c for b in found if b.lang in SHELLS for c in commands(b) if is_synopsis(c)]
+    prefetch_help([_kept_path(c) for c in synopses if "kept" in _words(c)], env)
+    for block in found:
         for command in block.setup:
-            run_shell(command, tmp_path, env, block.where)
+            if not copy_example(command, tmp_path, example_cache):
+                run_shell(command, tmp_path, env, block.where)
         if block.lang in SHELLS:
             for command in commands(block):
                 if _POSTGRES.search(command):

@@ -9,7 +9,7 @@ import re
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -487,7 +487,12 @@ retention:
     held=st.sets(st.integers(min_value=0, max_value=119), max_size=5),
 )
 def test_a_sweep_removes_exactly_the_expired_unheld_rows(
-    tmp_path: Path, ages: list[int], period: int, batch: int, held: set[int]
+    tmp_path: Path,
+    migrated_control: Callable[[Path], str],
+    ages: list[int],
+    period: int,
+    batch: int,
+    held: set[int],
 ) -> None:
     """Whatever the data, period, batch size and holds: after a sweep, the rows left are
     exactly those not yet expired or held, and a second sweep changes nothing."""
@@ -505,7 +510,7 @@ def test_a_sweep_removes_exactly_the_expired_unheld_rows(
         ]
         if rows:
             conn.execute(sa.text("INSERT INTO events VALUES (:id, :email, :at)"), rows)
-    control = open_control(f"sqlite:///{folder / 'kept.db'}")
+    control = open_control(migrated_control(folder / "kept.db"))
     for i in held:
         place_hold(control, reason="case", identities=[parse_identity(f"email=p{i}@example.com")])
     loaded = load_manifest(folder / "kept.yaml")
