@@ -215,6 +215,11 @@ def test_scan_needs_a_url_or_a_manifest(tmp_path: Path) -> None:
     code, output = invoke("scan", f"sqlite:///{missing}")
     assert code == 4  # a store that is not there (Kept never creates one)
     assert "x.sqlite" in output and "Traceback" not in output
+    # in a folder that exists too: connecting would create an empty file, scanned as no tables
+    absent = tmp_path / "typo.sqlite"
+    code, output = invoke("scan", f"sqlite:///{absent}", "-o", str(tmp_path / "draft.yaml"))
+    assert code == 4 and "does not exist" in output
+    assert not absent.exists() and not (tmp_path / "draft.yaml").exists()
 
 
 @pytest.mark.slow

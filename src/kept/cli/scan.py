@@ -18,6 +18,7 @@ from kept.errors import KeptError, StoreError
 from kept.manifest.loader import LoadedManifest
 from kept.scan import ScanResult, merge_scan, render_fides, render_manifest, scan_engine
 from kept.stores import open_engine, store_engine
+from kept.stores.engine import require_sqlite_file
 
 __all__ = ["scan"]
 
@@ -121,6 +122,7 @@ def _scan_url(
         raise typer.Exit(2) from exc
     key = dataset or store
     try:
+        require_sqlite_file(store, parsed)
         result = _run(store, parsed, schema, key, sample, as_json)
     except KeptError as exc:
         fail(exc, as_json=as_json)

@@ -17,7 +17,7 @@ from kept.errors import StoreConfigError, StoreUnavailableError
 from kept.failure import raise_when_unreachable
 from kept.manifest.models import Store
 
-__all__ = ["StoreEngines", "expand_url", "open_engine", "store_engine"]
+__all__ = ["StoreEngines", "expand_url", "open_engine", "require_sqlite_file", "store_engine"]
 
 _ENV = re.compile(r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?::-(?P<default>[^}]*))?\}")
 
@@ -98,6 +98,14 @@ def store_engine(
     """An engine for a manifest store. A SQLite file that does not exist is an error: Kept
     never creates a store."""
     url = expand_url(store.name, store.url, env, base_dir)
+    require_sqlite_file(store.name, url)
+    return open_engine(store.name, url)
+
+
+def require_sqlite_file(store: str, url: URL) -> None:
+    """Raise :class:`StoreUnavailableError` when ``url`` names a SQLite file that does not
+    exist: connecting would create an empty one, and Kept never creates a store (nor reads
+    an empty database it made by mistake as a store with no tables)."""
     database = url.database or ""
     if (
         url.get_backend_name() == "sqlite"
@@ -106,9 +114,8 @@ def store_engine(
         and not Path(database).is_file()
     ):
         raise StoreUnavailableError(
-            store.name, f"the SQLite file {database} does not exist (Kept never creates a store)"
+            store, f"the SQLite file {database} does not exist (Kept never creates a store)"
         )
-    return open_engine(store.name, url)
 
 
 class StoreEngines:
