@@ -444,7 +444,10 @@ class StoreTraversal:
         sent = _SENT.get(shape)
         if sent is not None:
             text, constants = sent
-            return self.conn.exec_driver_sql(text, {**constants, **_flat(params)}).all()
+            values = {**constants, **_flat(params)}
+            if self.conn.dialect.driver == "psycopg" and not _watched(self.conn):
+                return self._driver_fetch(text, values)
+            return self.conn.exec_driver_sql(text, values).all()
         result = self.conn.execute(statement, params)
         rows = result.all()
         as_sent = _as_sent(result, params)
@@ -453,6 +456,23 @@ class StoreTraversal:
                 _SENT.clear()
             _SENT[shape] = as_sent
         return rows
+
+    def _driver_fetch(self, text: str, values: dict[str, Any]) -> list[tuple[Any, ...]]:
+        """The rows of a statement already sent once through SQLAlchemy (:func:`_as_sent`),
+        sent again as the same text with the same named parameters on the connection's own
+        psycopg connection, in its transaction: the same statement and rows (no column whose
+        value SQLAlchemy converts), without building a result object per statement."""
+        driver: Any = self.conn.connection.driver_connection
+        error: type[Exception] = self.conn.dialect.loaded_dbapi.Error
+        try:
+            with driver.cursor() as cursor:
+                cursor.execute(text, values)
+                return cursor.fetchall()  # type: ignore[no-any-return]
+        except error as exc:  # described as SQLAlchemy's own errors are (names, no values)
+            wrapped = sa.exc.DBAPIError.instance(text, None, exc, error)
+            if self.conn.dialect.is_disconnect(exc, driver, None):
+                self.conn.invalidate(exc)  # the pool does not hand this connection out again
+            raise StoreError(self.store, describe(wrapped)) from exc
 
     def _statements(
         self, step: Step, columns: Sequence[str], *, ordered: bool, request: bool = True
@@ -780,6 +800,16 @@ def _as_sent(
         return None
     constants = {name: value for name, value in sent.items() if name not in flat}
     return context.statement, constants
+
+
+def _watched(conn: sa.Connection) -> bool:
+    """Whether something listens to the statements ``conn`` sends (logging, tracing, a
+    benchmark's capture): then every statement goes through SQLAlchemy's execution."""
+    return bool(
+        conn.dispatch.before_cursor_execute
+        or conn.dispatch.after_cursor_execute
+        or conn.engine.echo
+    )
 
 
 def _identity_param(plan: TraversalPlan, kind: str) -> str:
