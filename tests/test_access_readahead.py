@@ -163,3 +163,50 @@ def test_a_reused_statement_sent_as_its_sql_text_finds_each_persons_rows(
     assert len(traverse._SENT) > known  # two e-mails: other texts, learnt the same way
     assert any("kept_ids_0_2" in s for s in sent)
     assert as_text == [True, True, False]  # the first with two e-mails is compiled, once
+
+
+def test_unwatched_reused_statements_go_to_the_driver_as_the_same_text(
+    postgres_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With nothing listening to the statements, a reused read is sent on the connection's
+    own psycopg connection: the same SQL text a listener sees when one is there, and the same
+    rows for each person."""
+    monkeypatch.setenv("SHOP_URL", postgres_url)
+    loaded = load_manifest(_setup(tmp_path, postgres_url))
+    direct: list[str] = []
+    fetch = traverse.StoreTraversal._driver_fetch
+
+    def spy(self: traverse.StoreTraversal, text: str, values: dict[str, Any]) -> Any:
+        direct.append(text)
+        return fetch(self, text, values)
+
+    monkeypatch.setattr(traverse.StoreTraversal, "_driver_fetch", spy)
+
+    def notes_of(identities: list[Identity]) -> list[str]:
+        result = run_access(loaded, identities, tmp_path / "out")
+        with zipfile.ZipFile(result.export) as archive:
+            return sorted(n["body"] for n in json.loads(archive.read("data/shop.notes.json")))
+
+    ada = [Identity("email", "ada@example.com")]
+    bob = [Identity("email", "BOB@example.com")]
+    assert notes_of(ada) == ["first", "second"]  # learns the texts
+    direct.clear()
+    assert notes_of(bob) == ["bob"]
+    assert notes_of(ada) == ["first", "second"]
+    assert any("FROM notes" in s for s in direct)
+    unwatched = set(direct)
+
+    seen: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        if statement.lstrip().upper().startswith(("SELECT", "WITH")):
+            seen.append(statement)
+
+    direct.clear()
+    sa.event.listen(sa.Engine, "before_cursor_execute", record)
+    try:
+        assert notes_of(ada) == ["first", "second"]
+    finally:
+        sa.event.remove(sa.Engine, "before_cursor_execute", record)
+    assert direct == []  # watched: every statement through SQLAlchemy
+    assert {s for s in seen if "pg_catalog." not in s} == unwatched
