@@ -470,7 +470,8 @@ class StoreTraversal:
                 return cursor.fetchall()  # type: ignore[no-any-return]
         except error as exc:  # described as SQLAlchemy's own errors are (names, no values)
             wrapped = sa.exc.DBAPIError.instance(text, None, exc, error)
-            if self.conn.dialect.is_disconnect(exc, driver, None):
+            failure: Any = exc  # the dialect's own DBAPI error type
+            if self.conn.dialect.is_disconnect(failure, driver, None):
                 self.conn.invalidate(exc)  # the pool does not hand this connection out again
             raise StoreError(self.store, describe(wrapped)) from exc
 
