@@ -75,7 +75,8 @@ def run_access(
     kind = "portability" if portability else "access"
     result = AccessResult(request_id, kind, out_dir / f"{request_id}-{kind}.zip")
     result.unreachable = [str(n) for n in plan.unreachable + plan.unbound]
-    result.tried = IdentityRules.of(manifest).normalised(identities)
+    rules = IdentityRules.of(manifest)
+    result.tried = rules.normalised(identities)
     portable = portable_categories(manifest) if portability else set()
     if portability and not portable:
         # No purpose under consent or contract binds a category: an empty export would hide
@@ -97,7 +98,13 @@ def run_access(
             members=members,
         ) as out,
         open_traversals(
-            loaded, plan, requests, materialise=False, engines=engines, tenant=tenant
+            loaded,
+            plan,
+            requests,
+            materialise=False,
+            engines=engines,
+            tenant=tenant,
+            rules=rules,
         ) as walks,
     ):
         # Every table is read first, its statements back to back, and written after: work
