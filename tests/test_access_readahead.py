@@ -210,3 +210,41 @@ def test_unwatched_reused_statements_go_to_the_driver_as_the_same_text(
         sa.event.remove(sa.Engine, "before_cursor_execute", record)
     assert direct == []  # watched: every statement through SQLAlchemy
     assert {s for s in seen if "pg_catalog." not in s} == unwatched
+
+
+def test_a_service_plans_once_per_kinds_and_again_for_a_new_manifest(
+    sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A service works out the plan of a set of identity kinds once; a manifest put in its
+    place (a reload) is planned anew, and each export holds that manifest's tables."""
+    from kept.rights import RightsService
+
+    monkeypatch.setenv("SHOP_URL", sqlite_url)
+    path = _setup(tmp_path, sqlite_url)
+    planned: list[object] = []
+    plan_of = access_module.traversal_plan
+
+    def spy(manifest: Any, kinds: Any) -> Any:
+        planned.append(manifest)
+        return plan_of(manifest, kinds)
+
+    monkeypatch.setattr("kept.rights.traversal_plan", spy)
+    ada = [Identity("email", "ada@example.com")]
+    with RightsService.open(load_manifest(path), f"sqlite:///{tmp_path}/kept.db") as service:
+        first = service.access(ada, tmp_path / "out")
+        again = service.access(ada, tmp_path / "out")
+        assert len(planned) == 1
+        assert (
+            first.rows
+            == again.rows
+            == {
+                "shop.customer": 1,
+                "shop.orders": ORDERS,
+                "shop.notes": 2,
+            }
+        )
+        path.write_text(MANIFEST.split("      - name: notes")[0], encoding="utf-8")
+        service.loaded = load_manifest(path)  # no notes table any more
+        reloaded = service.access(ada, tmp_path / "out")
+        assert len(planned) == 2
+        assert reloaded.rows == {"shop.customer": 1, "shop.orders": ORDERS}
