@@ -440,12 +440,20 @@ class StoreTraversal:
         constant, and no column whose value SQLAlchemy would convert."""
         if key is None or params is None or self.conn.dialect.name != "postgresql":
             return self.conn.execute(statement, params).all()
-        shape = (*key, *sorted((n, len(v)) for n, v in params.items() if isinstance(v, list)))
+        if "flat" not in self._reads:  # the same for every step of the request
+            self._reads["spellings"] = tuple(
+                sorted((n, len(v)) for n, v in params.items() if isinstance(v, list))
+            )
+            self._reads["flat"] = _flat(params)
+            self._reads["direct"] = self.conn.dialect.driver == "psycopg" and not _watched(
+                self.conn
+            )
+        shape = (*key, *self._reads["spellings"])
         sent = _SENT.get(shape)
         if sent is not None:
             text, constants = sent
-            values = {**constants, **_flat(params)}
-            if self.conn.dialect.driver == "psycopg" and not _watched(self.conn):
+            values = {**constants, **self._reads["flat"]}
+            if self._reads["direct"]:
                 return self._driver_fetch(text, values)
             return self.conn.exec_driver_sql(text, values).all()
         result = self.conn.execute(statement, params)
