@@ -132,6 +132,7 @@ class RightsService:
     owns_resources: bool = True
     _secret_key: bytes | None = field(init=False, default=None)
     _audit: AuditLog | None = field(init=False, default=None)
+    _identity_rules: tuple[Manifest, IdentityRules] | None = field(init=False, default=None)
     _plans: dict[tuple[str, ...], tuple[Manifest, TraversalPlan]] = field(
         init=False, default_factory=dict
     )
@@ -164,7 +165,14 @@ class RightsService:
 
     def check_kinds(self, identities: list[Identity]) -> None:
         """Refuse kinds the manifest does not declare (:class:`UnknownIdentityKindError`)."""
-        IdentityRules.of(self.loaded.manifest).check(identities)
+        self._rules().check(identities)
+
+    def _rules(self) -> IdentityRules:
+        """The manifest's identity rules, worked out once while the service holds it."""
+        manifest = self.loaded.manifest
+        if self._identity_rules is None or self._identity_rules[0] is not manifest:
+            self._identity_rules = (manifest, IdentityRules.of(manifest))
+        return self._identity_rules[1]
 
     def _plan(self, identities: list[Identity]) -> TraversalPlan:
         """The access plan for these identities' kinds, worked out once per kinds while the
@@ -252,6 +260,7 @@ class RightsService:
             policy=chosen,
             members=records.members if records else (),
             plan=self._plan(identities),
+            rules=self._rules(),
         )
         if records is not None:  # a person known only to the control database matched
             result.consents = records.counts["consent_records"]

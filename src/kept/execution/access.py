@@ -62,6 +62,7 @@ def run_access(
     policy: RequestPolicy | None = None,
     members: Sequence[tuple[str, bytes]] = (),
     plan: TraversalPlan | None = None,
+    rules: IdentityRules | None = None,
 ) -> AccessResult:
     """Export a person's rows (``portability``: only data processed under consent or contract,
     JSON only) to ``out_dir/<request id>.zip``; one set-based query per table. With
@@ -69,7 +70,8 @@ def run_access(
     ``policy``, only the fields its access rules target are returned (Fides' filtering by
     data category), and a table with none of them is left out. ``members`` are whole files
     added after Kept's own (the control database's records of the person). ``plan``: the
-    manifest's traversal plan for these identities' kinds, when the caller holds it."""
+    manifest's traversal plan for these identities' kinds and ``rules`` its identity rules,
+    when the caller holds them."""
     started = time.perf_counter()
     manifest = loaded.manifest
     request_id = request_id or new_request_id()
@@ -78,7 +80,7 @@ def run_access(
     kind = "portability" if portability else "access"
     result = AccessResult(request_id, kind, out_dir / f"{request_id}-{kind}.zip")
     result.unreachable = [str(n) for n in plan.unreachable + plan.unbound]
-    rules = IdentityRules.of(manifest)
+    rules = rules or IdentityRules.of(manifest)
     result.tried = rules.normalised(identities)
     portable = portable_categories(manifest) if portability else set()
     if portability and not portable:
