@@ -14,6 +14,7 @@ Two modes share one query builder:
 
 from __future__ import annotations
 
+import logging
 import queue
 import threading
 import time
@@ -818,7 +819,12 @@ def _watched(conn: sa.Connection) -> bool:
         conn.dispatch.before_cursor_execute
         or conn.dispatch.after_cursor_execute
         or conn.engine.echo
+        or _SQL_LOG.isEnabledFor(logging.INFO)
     )
+
+
+_SQL_LOG = logging.getLogger("sqlalchemy.engine.Engine")
+"""Where SQLAlchemy logs the statements it sends (INFO)."""
 
 
 def _identity_param(plan: TraversalPlan, kind: str) -> str:
