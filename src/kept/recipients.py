@@ -185,6 +185,14 @@ def record_notifications(
     return told(engine, request_id=request_id)
 
 
+_TOLD_OF = (
+    sa.select(recipient_notifications)
+    .where(recipient_notifications.c.subject_ref.in_(sa.bindparam("refs", expanding=True)))
+    .order_by(recipient_notifications.c.created_at, recipient_notifications.c.recipient)
+)
+"""Some people's notifications (built once: each access request reads them)."""
+
+
 def told(
     engine: sa.Engine,
     *,
@@ -207,6 +215,10 @@ def told(
                 key=key,
             )
     t = recipient_notifications
+    if identities and request_id is None and status is None:  # a person's (access export)
+        key = key if key is not None else secret_key(conn)
+        refs = sorted({subject_reference(str(i), key) for i in identities})
+        return [_row(r) for r in conn.execute(_TOLD_OF, {"refs": refs}).mappings()]
     query = sa.select(t).order_by(t.c.created_at, t.c.recipient)
     if request_id is not None:
         query = query.where(t.c.request_id == request_id)

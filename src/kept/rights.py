@@ -27,6 +27,7 @@ from kept.errors import KeptError, RequestError
 from kept.execution.access import AccessResult, run_access
 from kept.execution.identity import Identity, IdentityRules, parse_identity
 from kept.execution.outcome import NO_MATCH, matched_requests, unmatched_requests
+from kept.execution.plan import TraversalPlan, traversal_plan
 from kept.execution.session import open_engines
 from kept.ids import new_request_id
 from kept.manifest.loader import LoadedManifest
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from kept.execution.erasure import ErasureResult, Progress
     from kept.execution.rectify import Change, RectificationResult
     from kept.execution.replay import ReplayResult
+    from kept.manifest.models import Manifest
     from kept.restriction import Restriction
 
 # Consent, support, recipients (and the mail they load), restriction, and the erasure,
@@ -130,6 +132,10 @@ class RightsService:
     owns_resources: bool = True
     _secret_key: bytes | None = field(init=False, default=None)
     _audit: AuditLog | None = field(init=False, default=None)
+    _identity_rules: tuple[Manifest, IdentityRules] | None = field(init=False, default=None)
+    _plans: dict[tuple[str, ...], tuple[Manifest, TraversalPlan]] = field(
+        init=False, default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         if self.engines is None:
@@ -159,7 +165,26 @@ class RightsService:
 
     def check_kinds(self, identities: list[Identity]) -> None:
         """Refuse kinds the manifest does not declare (:class:`UnknownIdentityKindError`)."""
-        IdentityRules.of(self.loaded.manifest).check(identities)
+        self._rules().check(identities)
+
+    def _rules(self) -> IdentityRules:
+        """The manifest's identity rules, worked out once while the service holds it."""
+        manifest = self.loaded.manifest
+        if self._identity_rules is None or self._identity_rules[0] is not manifest:
+            self._identity_rules = (manifest, IdentityRules.of(manifest))
+        return self._identity_rules[1]
+
+    def _plan(self, identities: list[Identity]) -> TraversalPlan:
+        """The access plan for these identities' kinds, worked out once per kinds while the
+        service holds the same manifest (a manifest is replaced, never changed in place:
+        its version, a hash of all of it, costs more than reading a small person's rows)."""
+        manifest = self.loaded.manifest
+        kinds = tuple(sorted({i.kind for i in identities}))
+        cached = self._plans.get(kinds)
+        if cached is None or cached[0] is not manifest:
+            cached = (manifest, traversal_plan(manifest, kinds))
+            self._plans[kinds] = cached
+        return cached[1]
 
     def _secret(self) -> bytes:
         if self._secret_key is None:
@@ -234,6 +259,8 @@ class RightsService:
             engines=self.engines,
             policy=chosen,
             members=records.members if records else (),
+            plan=self._plan(identities),
+            rules=self._rules(),
         )
         if records is not None:  # a person known only to the control database matched
             result.consents = records.counts["consent_records"]

@@ -415,18 +415,26 @@ class SupportGrants:
             self._checked = clock
 
 
+_GRANTS_OF = (
+    sa.select(support_grants)
+    .where(support_grants.c.subject_ref.in_(sa.bindparam("refs", expanding=True)))
+    .order_by(support_grants.c.granted_at.desc())
+)
+"""Some people's grants, newest first (built once: each access request reads them)."""
+
+
 def grants_of(
     conn: sa.Connection, refs: list[str] | None, *, include_past: bool = False
 ) -> list[Grant]:
     """:meth:`SupportGrants.grants` of the people with these subject references (None:
     everyone's), on an open connection."""
-    stmt = sa.select(support_grants).order_by(support_grants.c.granted_at.desc())
     if refs is not None:
-        stmt = stmt.where(support_grants.c.subject_ref.in_(refs))
+        rows = conn.execute(_GRANTS_OF, {"refs": refs})
     else:
-        stmt = stmt.where(~support_grants.c.id.like("%-%"))
+        stmt = sa.select(support_grants).order_by(support_grants.c.granted_at.desc())
+        rows = conn.execute(stmt.where(~support_grants.c.id.like("%-%")))
     now = dt.datetime.now(dt.UTC)
-    found = [Grant.from_row(r) for r in conn.execute(stmt)]
+    found = [Grant.from_row(r) for r in rows]
     seen: set[str] = set()
     unique = []
     for g in found:

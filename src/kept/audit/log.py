@@ -224,16 +224,8 @@ class AuditLog:
         if conn.dialect.name == "sqlite" and not began_immediate(conn):
             # Take SQLite's write lock now, before reading the head (a no-op write); a
             # write_transaction took it when it began.
-            conn.execute(
-                sa.update(audit_head)
-                .where(audit_head.c.id == _HEAD_ID)
-                .values(seq=audit_head.c.seq)
-            )
-        head = conn.execute(
-            sa.select(audit_head.c.seq, audit_head.c.hash, audit_head.c.key_id)
-            .where(audit_head.c.id == _HEAD_ID)
-            .with_for_update()
-        ).one_or_none()
+            conn.execute(_LOCK_HEAD)
+        head = conn.execute(_READ_HEAD).one_or_none()
         if head is None:
             raise AuditError(
                 "the audit log's head row is missing, so nothing can be appended; the log may "
@@ -278,23 +270,31 @@ class AuditLog:
             prev = digest
         if not rows:
             return entries
-        move_head = (
-            sa.update(audit_head)
-            .where(audit_head.c.id == _HEAD_ID)
-            .values(
-                seq=seq,
-                hash=prev,
-                key_id=self._key_id,
-                signature=head_signature(self._key, seq, prev),
-            )
-        )
         if conn.dialect.name == "postgresql" and len(rows) <= _ONE_STATEMENT:
+            move_head = (
+                sa.update(audit_head)
+                .where(audit_head.c.id == _HEAD_ID)
+                .values(
+                    seq=seq,
+                    hash=prev,
+                    key_id=self._key_id,
+                    signature=head_signature(self._key, seq, prev),
+                )
+            )
             # One round trip while the head is locked: the insert rides along as a CTE.
             conn.execute(move_head.add_cte(_insert_rows(rows).cte("appended")))
             return entries
         for start in range(0, len(rows), _BATCH):
-            conn.execute(sa.insert(audit_log), rows[start : start + _BATCH])
-        conn.execute(move_head)
+            conn.execute(_INSERT, rows[start : start + _BATCH])
+        conn.execute(
+            _MOVE_HEAD,
+            {
+                "new_seq": seq,
+                "new_hash": prev,
+                "new_key_id": self._key_id,
+                "new_signature": head_signature(self._key, seq, prev),
+            },
+        )
         return entries
 
     def _secret_key(self, conn: sa.Connection) -> bytes:
@@ -315,6 +315,26 @@ class AuditLog:
             raise AuditError(
                 f"cannot read the audit log in {redact_url(self.engine.url)}: {_reason(exc)}"
             ) from exc
+
+
+# built once: every receipt runs them
+_LOCK_HEAD = sa.update(audit_head).where(audit_head.c.id == _HEAD_ID).values(seq=audit_head.c.seq)
+_READ_HEAD = (
+    sa.select(audit_head.c.seq, audit_head.c.hash, audit_head.c.key_id)
+    .where(audit_head.c.id == _HEAD_ID)
+    .with_for_update()
+)
+_INSERT = sa.insert(audit_log)
+_MOVE_HEAD = (
+    sa.update(audit_head)
+    .where(audit_head.c.id == _HEAD_ID)
+    .values(
+        seq=sa.bindparam("new_seq"),
+        hash=sa.bindparam("new_hash"),
+        key_id=sa.bindparam("new_key_id"),
+        signature=sa.bindparam("new_signature"),
+    )
+)
 
 
 def _insert_rows(rows: Sequence[dict[str, Any]]) -> sa.Insert:

@@ -23,6 +23,14 @@ __all__ = ["CONSENT_FILE", "add_consent_ledger", "consent_export"]
 CONSENT_FILE = "consent.json"
 
 
+_STATES = (
+    sa.select(consent_state)
+    .where(consent_state.c.subject_ref == sa.bindparam("ref"))
+    .order_by(consent_state.c.topic_kind, consent_state.c.topic)
+)
+"""A subject's current states (built once: each access request runs it)."""
+
+
 def consent_export(
     engine: sa.Engine,
     identities: list[Identity],
@@ -39,11 +47,7 @@ def consent_export(
     people: list[dict[str, Any]] = []
     for identity in identities:
         ref = subject_reference(str(identity), key)
-        rows = conn.execute(
-            sa.select(consent_state)
-            .where(consent_state.c.subject_ref == ref)
-            .order_by(consent_state.c.topic_kind, consent_state.c.topic)
-        ).mappings()
+        rows = conn.execute(_STATES, {"ref": ref}).mappings()
         current = [
             {k: row[k] for k in ("topic_kind", "topic", "state", "recorded_at", "source")}
             | {"policy_version": row["policy_version"], "tenant": row["tenant"] or None}

@@ -317,14 +317,18 @@ def read_history(
 
 def history_of(conn: sa.Connection, ref: str, *, topic: str | None = None) -> list[LedgerEntry]:
     """:func:`read_history` of a subject reference, on an open connection."""
-    stmt = (
-        sa.select(consent_ledger)
-        .where(consent_ledger.c.subject_ref == ref)
-        .order_by(consent_ledger.c.seq)
-    )
+    stmt = _HISTORY
     if topic is not None:
         stmt = stmt.where(consent_ledger.c.topic == topic)
-    return [entry_from_row(row) for row in conn.execute(stmt).mappings()]
+    return [entry_from_row(row) for row in conn.execute(stmt, {"ref": ref}).mappings()]
+
+
+_HISTORY = (
+    sa.select(consent_ledger)
+    .where(consent_ledger.c.subject_ref == sa.bindparam("ref"))
+    .order_by(consent_ledger.c.seq)
+)
+"""A subject's ledger, oldest first (built once: each access request reads it)."""
 
 
 def entry_from_row(row: sa.RowMapping) -> LedgerEntry:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from kept.execution.identity import Identity, IdentityRules
-from kept.execution.plan import Step, traversal_plan
+from kept.execution.plan import Step, TraversalPlan, traversal_plan
 from kept.execution.session import open_traversals
 from kept.execution.traverse import StoreTraversal
 from kept.export import Export, portable_categories
@@ -61,21 +61,27 @@ def run_access(
     tenant: str | None = None,
     policy: RequestPolicy | None = None,
     members: Sequence[tuple[str, bytes]] = (),
+    plan: TraversalPlan | None = None,
+    rules: IdentityRules | None = None,
 ) -> AccessResult:
     """Export a person's rows (``portability``: only data processed under consent or contract,
     JSON only) to ``out_dir/<request id>.zip``; one set-based query per table. With
     ``tenant``, tables with a tenant column give that tenant's rows only; with a request
     ``policy``, only the fields its access rules target are returned (Fides' filtering by
     data category), and a table with none of them is left out. ``members`` are whole files
-    added after Kept's own (the control database's records of the person)."""
+    added after Kept's own (the control database's records of the person). ``plan``: the
+    manifest's traversal plan for these identities' kinds and ``rules`` its identity rules,
+    when the caller holds them."""
     started = time.perf_counter()
     manifest = loaded.manifest
     request_id = request_id or new_request_id()
-    plan = traversal_plan(manifest, {i.kind for i in identities})
+    if plan is None:
+        plan = traversal_plan(manifest, {i.kind for i in identities})
     kind = "portability" if portability else "access"
     result = AccessResult(request_id, kind, out_dir / f"{request_id}-{kind}.zip")
     result.unreachable = [str(n) for n in plan.unreachable + plan.unbound]
-    result.tried = IdentityRules.of(manifest).normalised(identities)
+    rules = rules or IdentityRules.of(manifest)
+    result.tried = rules.normalised(identities)
     portable = portable_categories(manifest) if portability else set()
     if portability and not portable:
         # No purpose under consent or contract binds a category: an empty export would hide
@@ -97,7 +103,13 @@ def run_access(
             members=members,
         ) as out,
         open_traversals(
-            loaded, plan, requests, materialise=False, engines=engines, tenant=tenant
+            loaded,
+            plan,
+            requests,
+            materialise=False,
+            engines=engines,
+            tenant=tenant,
+            rules=rules,
         ) as walks,
     ):
         # Every table is read first, its statements back to back, and written after: work

@@ -28,6 +28,7 @@ def open_traversals(
     materialise: bool,
     engines: StoreEngines | None = None,
     tenant: str | None = None,
+    rules: IdentityRules | None = None,
 ) -> Iterator[dict[str, StoreTraversal]]:
     """One connection and traversal per store of ``plan``, returned to the pool after.
 
@@ -35,6 +36,7 @@ def open_traversals(
     this call and disposed of after it. No transaction is begun: callers that write begin one
     per store (``walk.conn.begin()``). With ``tenant``, the rows of tables that declare a
     ``tenant_column`` (on the collection or its dataset) are only those of that tenant.
+    ``rules``: the manifest's identity rules, when the caller has them already.
     """
     stores = {s.name: s for s in loaded.manifest.stores}
     tenant_columns: dict[int, str] = {}
@@ -48,7 +50,7 @@ def open_traversals(
         if engines is None:
             engines = stack.enter_context(open_engines(loaded))
         walks: dict[str, StoreTraversal] = {}
-        rules = IdentityRules.of(loaded.manifest)
+        rules = rules or IdentityRules.of(loaded.manifest)
         for name in plan.stores():
             store = stores[name]
             conn = stack.enter_context(engines.get(name).connect())

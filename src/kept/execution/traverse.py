@@ -14,6 +14,7 @@ Two modes share one query builder:
 
 from __future__ import annotations
 
+import logging
 import queue
 import threading
 import time
@@ -440,11 +441,22 @@ class StoreTraversal:
         constant, and no column whose value SQLAlchemy would convert."""
         if key is None or params is None or self.conn.dialect.name != "postgresql":
             return self.conn.execute(statement, params).all()
-        shape = (*key, *sorted((n, len(v)) for n, v in params.items() if isinstance(v, list)))
+        if "flat" not in self._reads:  # the same for every step of the request
+            self._reads["spellings"] = tuple(
+                sorted((n, len(v)) for n, v in params.items() if isinstance(v, list))
+            )
+            self._reads["flat"] = _flat(params)
+            self._reads["direct"] = self.conn.dialect.driver == "psycopg" and not _watched(
+                self.conn
+            )
+        shape = (*key, *self._reads["spellings"])
         sent = _SENT.get(shape)
         if sent is not None:
             text, constants = sent
-            return self.conn.exec_driver_sql(text, {**constants, **_flat(params)}).all()
+            values = {**constants, **self._reads["flat"]}
+            if self._reads["direct"]:
+                return self._driver_fetch(text, values)
+            return self.conn.exec_driver_sql(text, values).all()
         result = self.conn.execute(statement, params)
         rows = result.all()
         as_sent = _as_sent(result, params)
@@ -453,6 +465,24 @@ class StoreTraversal:
                 _SENT.clear()
             _SENT[shape] = as_sent
         return rows
+
+    def _driver_fetch(self, text: str, values: dict[str, Any]) -> list[tuple[Any, ...]]:
+        """The rows of a statement already sent once through SQLAlchemy (:func:`_as_sent`),
+        sent again as the same text with the same named parameters on the connection's own
+        psycopg connection, in its transaction: the same statement and rows (no column whose
+        value SQLAlchemy converts), without building a result object per statement."""
+        driver: Any = self.conn.connection.driver_connection
+        error: type[Exception] = self.conn.dialect.loaded_dbapi.Error
+        try:
+            with driver.cursor() as cursor:
+                cursor.execute(text, values)
+                return cursor.fetchall()  # type: ignore[no-any-return]
+        except error as exc:  # described as SQLAlchemy's own errors are (names, no values)
+            wrapped = sa.exc.DBAPIError.instance(text, None, exc, error)
+            failure: Any = exc  # the dialect's own DBAPI error type
+            if self.conn.dialect.is_disconnect(failure, driver, None):
+                self.conn.invalidate(exc)  # the pool does not hand this connection out again
+            raise StoreError(self.store, describe(wrapped)) from exc
 
     def _statements(
         self, step: Step, columns: Sequence[str], *, ordered: bool, request: bool = True
@@ -780,6 +810,21 @@ def _as_sent(
         return None
     constants = {name: value for name, value in sent.items() if name not in flat}
     return context.statement, constants
+
+
+def _watched(conn: sa.Connection) -> bool:
+    """Whether something listens to the statements ``conn`` sends (logging, tracing, a
+    benchmark's capture): then every statement goes through SQLAlchemy's execution."""
+    return bool(
+        conn.dispatch.before_cursor_execute
+        or conn.dispatch.after_cursor_execute
+        or conn.engine.echo
+        or _SQL_LOG.isEnabledFor(logging.INFO)
+    )
+
+
+_SQL_LOG = logging.getLogger("sqlalchemy.engine.Engine")
+"""Where SQLAlchemy logs the statements it sends (INFO)."""
 
 
 def _identity_param(plan: TraversalPlan, kind: str) -> str:
