@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
+from kept.errors import StoreUnavailableError
 from kept.execution import Identity, run_access, traverse
 from kept.execution import access as access_module
 from kept.manifest import load_manifest
@@ -248,3 +249,29 @@ def test_a_service_plans_once_per_kinds_and_again_for_a_new_manifest(
         reloaded = service.access(ada, tmp_path / "out")
         assert len(planned) == 2
         assert reloaded.rows == {"shop.customer": 1, "shop.orders": ORDERS}
+
+
+def test_a_store_lost_during_a_direct_read_is_unavailable(
+    postgres_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server ending the connection under a read sent straight to the driver is what it
+    is on SQLAlchemy's path: the store is unavailable (the CLI's exit code 4), no values in
+    the message, and the connection is not handed out again."""
+    monkeypatch.setenv("SHOP_URL", postgres_url)
+    loaded = load_manifest(_setup(tmp_path, postgres_url))
+    fetch = traverse.StoreTraversal._driver_fetch
+    admin = sa.create_engine(postgres_url, poolclass=sa.NullPool)
+
+    def cut(self: traverse.StoreTraversal, text: str, values: dict[str, Any]) -> Any:
+        pid = self.conn.connection.driver_connection.info.backend_pid
+        with admin.connect() as conn:
+            conn.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        return fetch(self, text, values)
+
+    ada = [Identity("email", "ada@example.com")]
+    run_access(loaded, ada, tmp_path / "out")  # learns the texts
+    monkeypatch.setattr(traverse.StoreTraversal, "_driver_fetch", cut)
+    with pytest.raises(StoreUnavailableError) as raised:
+        run_access(loaded, ada, tmp_path / "out")
+    assert "ada@example.com" not in str(raised.value)
+    admin.dispose()

@@ -31,11 +31,11 @@ import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.compiler import compiles
 
-from kept.errors import StoreError
+from kept.errors import StoreError, StoreUnavailableError
 from kept.execution.identity import Identity, IdentityRule, IdentityRules
 from kept.execution.matching import identity_join, identity_parameters, identity_predicate
 from kept.execution.plan import Step, TraversalPlan, Way
-from kept.failure import describe
+from kept.failure import describe, describe_unreachable
 from kept.manifest.datamap import Node
 from kept.stores import introspect
 from kept.stores.introspect import SchemaInfo
@@ -482,6 +482,10 @@ class StoreTraversal:
             failure: Any = exc  # the dialect's own DBAPI error type
             if self.conn.dialect.is_disconnect(failure, driver, None):
                 self.conn.invalidate(exc)  # the pool does not hand this connection out again
+                # as the engine's handle_error hook says it on SQLAlchemy's path (exit code 4)
+                raise StoreUnavailableError(
+                    self.store, f"unavailable: {describe_unreachable(exc)}"
+                ) from None
             raise StoreError(self.store, describe(wrapped)) from exc
 
     def _statements(
