@@ -16,6 +16,9 @@ chain never forks. :meth:`AuditLog.append` takes an optional open connection so 
 records its entry in the same transaction as the work it describes.
 
 The layout, the hash format and what :meth:`AuditLog.verify` reports are in ``docs/audit.md``.
+The package: :mod:`kept.audit.chain` (an entry's canonical form, hashes, keys, subject
+references), :mod:`kept.audit.log` (:class:`AuditLog`: appends and reads) and
+:mod:`kept.audit.verify` (walking the chain and naming each break once).
 """
 
 from kept.audit.chain import (
