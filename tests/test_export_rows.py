@@ -25,7 +25,8 @@ from hypothesis import strategies as st
 import kept.export
 from kept.execution import Identity, run_access, traversal_plan, traverse
 from kept.execution.traverse import StoreTraversal, _read_ahead
-from kept.export import Export, _csv_lines
+from kept.export import Export
+from kept.export.encoding import _csv_lines
 from kept.manifest import load_manifest
 from kept.manifest.models import Manifest
 
