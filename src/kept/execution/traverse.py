@@ -14,17 +14,10 @@ Two modes share one query builder:
 
 from __future__ import annotations
 
-import logging
-import queue
-import threading
 import time
 import uuid
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from contextlib import suppress
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
-from itertools import repeat
-from operator import itemgetter
 from typing import Any
 
 import sqlalchemy as sa
@@ -35,6 +28,15 @@ from kept.errors import StoreError, StoreUnavailableError
 from kept.execution.identity import Identity, IdentityRule, IdentityRules
 from kept.execution.matching import identity_join, identity_parameters, identity_predicate
 from kept.execution.plan import Step, TraversalPlan, Way
+from kept.execution.reads import (
+    _SENT,
+    _STATEMENTS_MAX,
+    _as_sent,
+    _flat,
+    _numeric_text,
+    _read_ahead,
+    _watched,
+)
 from kept.failure import describe, describe_unreachable
 from kept.manifest.datamap import Node
 from kept.stores import introspect
@@ -681,59 +683,6 @@ class StoreTraversal:
 
 # PostgreSQL writes a numeric value without an exponent; str(Decimal) of it too, unless its
 # first significant digit is past the sixth decimal place (0.0000001 is "1E-7").
-_TINY = ("0.000000", "-0.000000")
-
-
-def _numeric_text(rows: list[tuple[Any, ...]], columns: list[int]) -> list[tuple[Any, ...]]:
-    """``rows`` whose ``columns`` hold PostgreSQL's text of numeric values, with each value as
-    ``str(Decimal(text))`` (what a ``Decimal`` becomes in an export): the same text, except
-    a value under a millionth, rewritten in the rare fetch holding one."""
-    for i in columns:
-        texts = filter(None, map(itemgetter(i), rows))
-        if any(map(str.startswith, texts, repeat(_TINY))):
-            rows = [
-                (*r[:i], None if r[i] is None else str(Decimal(r[i])), *r[i + 1 :]) for r in rows
-            ]
-    return rows
-
-
-def _read_ahead(fetch: Callable[[], list[Any]]) -> Generator[list[Any]]:
-    """The lists ``fetch`` returns until an empty one, each next one fetched by a thread of
-    its own while the caller works on the last: the database produces the next rows while
-    Python encodes these (the driver waits for them without the GIL). At most one fetch waits
-    besides the one in hand (memory stays bounded); the connection is used by one thread at a
-    time, and by none once the iteration ends, however it ends."""
-    ready: queue.Queue[list[Any] | BaseException] = queue.Queue(maxsize=1)
-    stop = threading.Event()
-
-    def read() -> None:
-        try:
-            while not stop.is_set():
-                rows = fetch()
-                ready.put(rows)
-                if not rows:
-                    return
-        except BaseException as exc:  # raised in the caller's thread
-            ready.put(exc)
-
-    thread = threading.Thread(target=read, name="kept-read-ahead", daemon=True)
-    thread.start()
-    try:
-        while True:
-            item = ready.get()
-            if isinstance(item, BaseException):
-                raise item
-            if not item:
-                return
-            yield item
-    finally:
-        stop.set()
-        while thread.is_alive():  # a fetch under way ends; one waiting to be handed is taken
-            with suppress(queue.Empty):
-                ready.get(timeout=0.05)
-        thread.join()
-
-
 def drop_temp(conn: sa.Connection, name: str) -> None:
     """Drop a temporary table. On MariaDB and MySQL only ``DROP TEMPORARY TABLE`` leaves the
     transaction open (a plain ``DROP TABLE`` commits it implicitly, half an erasure with it)."""
@@ -772,63 +721,7 @@ def _compile_create_temp_as(element: CreateTempAs, compiler: Any, **kw: Any) -> 
 # Reads of single requests, built once per plan, store and shape and run again with the next
 # request's values (named parameters): building a statement costs more than running it.
 _STATEMENTS: dict[tuple[Any, ...], tuple[AnySelect, AnySelect]] = {}
-_STATEMENTS_MAX = 1024
 _REQ_PARAM = "kept_req_id"
-
-_SENT: dict[tuple[Any, ...], tuple[str, dict[str, Any]]] = {}
-"""Per reusable statement and count of identity spellings: the SQL text sent for it on
-PostgreSQL and its constant parameters (see :meth:`StoreTraversal._first_fetch`)."""
-
-
-def _flat(params: dict[str, Any]) -> dict[str, Any]:
-    """The named parameters as the driver gets them: a list of ``n`` values expanded into
-    ``name_1`` ... ``name_n`` (SQLAlchemy's expanding ``IN``)."""
-    flat: dict[str, Any] = {}
-    for name, value in params.items():
-        if isinstance(value, list):
-            for i, item in enumerate(value, start=1):
-                flat[f"{name}_{i}"] = item
-        else:
-            flat[name] = value
-    return flat
-
-
-def _as_sent(
-    result: sa.CursorResult[Any], params: dict[str, Any]
-) -> tuple[str, dict[str, Any]] | None:
-    """The SQL text and constant parameters a statement was sent as, when running the text
-    again with :func:`_flat` values is the same statement with the same rows; else None."""
-    context = result.context
-    compiled = context.compiled
-    sent = context.parameters[0] if len(context.parameters) == 1 else None
-    if compiled is None or compiled._result_columns is None or not isinstance(sent, dict):
-        return None
-    flat = _flat(params)
-    if any(name not in sent or sent[name] != value for name, value in flat.items()):
-        return None
-    dialect = context.dialect
-    if any(
-        c.type._cached_result_processor(dialect, None) is not None
-        for c in compiled._result_columns  # the columns whose values SQLAlchemy converts
-    ):
-        return None
-    constants = {name: value for name, value in sent.items() if name not in flat}
-    return context.statement, constants
-
-
-def _watched(conn: sa.Connection) -> bool:
-    """Whether something listens to the statements ``conn`` sends (logging, tracing, a
-    benchmark's capture): then every statement goes through SQLAlchemy's execution."""
-    return bool(
-        conn.dispatch.before_cursor_execute
-        or conn.dispatch.after_cursor_execute
-        or conn.engine.echo
-        or _SQL_LOG.isEnabledFor(logging.INFO)
-    )
-
-
-_SQL_LOG = logging.getLogger("sqlalchemy.engine.Engine")
-"""Where SQLAlchemy logs the statements it sends (INFO)."""
 
 
 def _identity_param(plan: TraversalPlan, kind: str) -> str:
