@@ -175,13 +175,15 @@ def test_unwatched_reused_statements_go_to_the_driver_as_the_same_text(
     monkeypatch.setenv("SHOP_URL", postgres_url)
     loaded = load_manifest(_setup(tmp_path, postgres_url))
     direct: list[str] = []
-    fetch = traverse.StoreTraversal._driver_fetch
+    fetch = traverse.StoreTraversal._driver_reads
 
-    def spy(self: traverse.StoreTraversal, text: str, values: dict[str, Any]) -> Any:
-        direct.append(text)
-        return fetch(self, text, values)
+    def spy(
+        self: traverse.StoreTraversal, sent: list[tuple[str, dict[str, Any]]], *rest: Any
+    ) -> Any:
+        direct.extend(text for text, _ in sent)
+        return fetch(self, sent, *rest)
 
-    monkeypatch.setattr(traverse.StoreTraversal, "_driver_fetch", spy)
+    monkeypatch.setattr(traverse.StoreTraversal, "_driver_reads", spy)
 
     def notes_of(identities: list[Identity]) -> list[str]:
         result = run_access(loaded, identities, tmp_path / "out")
@@ -259,18 +261,20 @@ def test_a_store_lost_during_a_direct_read_is_unavailable(
     the message, and the connection is not handed out again."""
     monkeypatch.setenv("SHOP_URL", postgres_url)
     loaded = load_manifest(_setup(tmp_path, postgres_url))
-    fetch = traverse.StoreTraversal._driver_fetch
+    fetch = traverse.StoreTraversal._driver_reads
     admin = sa.create_engine(postgres_url, poolclass=sa.NullPool)
 
-    def cut(self: traverse.StoreTraversal, text: str, values: dict[str, Any]) -> Any:
+    def cut(
+        self: traverse.StoreTraversal, sent: list[tuple[str, dict[str, Any]]], *rest: Any
+    ) -> Any:
         pid = self.conn.connection.driver_connection.info.backend_pid
         with admin.connect() as conn:
             conn.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
-        return fetch(self, text, values)
+        return fetch(self, sent, *rest)
 
     ada = [Identity("email", "ada@example.com")]
     run_access(loaded, ada, tmp_path / "out")  # learns the texts
-    monkeypatch.setattr(traverse.StoreTraversal, "_driver_fetch", cut)
+    monkeypatch.setattr(traverse.StoreTraversal, "_driver_reads", cut)
     with pytest.raises(StoreUnavailableError) as raised:
         run_access(loaded, ada, tmp_path / "out")
     assert "ada@example.com" not in str(raised.value)

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from kept.execution.rectify import Change, RectificationResult
     from kept.execution.replay import ReplayResult
     from kept.manifest.models import Manifest
+    from kept.person_export import ControlRecords
     from kept.restriction import Restriction
 
 # Consent, support, recipients (and the mail they load), restriction, and the erasure,
@@ -244,11 +245,16 @@ class RightsService:
         left behind. Writes no receipt: :meth:`access` and the worker record it."""
         self.check_kinds(identities)
         chosen = choose_policy(self.loaded.manifest, policy, "access")
-        records = None
-        if not portability:  # consent ledger and support grants are part of the copy (Art. 15)
+        records: list[ControlRecords] = []
+
+        def control_members() -> list[tuple[str, bytes]]:
             from kept.person_export import control_records  # builds on kept.execution
 
-            records = control_records(self.control, identities, key=self._secret())
+            records.append(control_records(self.control, identities, key=self._secret()))
+            return records[0].members
+
+        # consent ledger and support grants are part of the copy (Art. 15), read from the
+        # control database while the stores run the first reads
         result = run_access(
             self.loaded,
             identities,
@@ -258,12 +264,12 @@ class RightsService:
             tenant=tenant,
             engines=self.engines,
             policy=chosen,
-            members=records.members if records else (),
+            members=() if portability else control_members,
             plan=self._plan(identities),
             rules=self._rules(),
         )
-        if records is not None:  # a person known only to the control database matched
-            result.consents = records.counts["consent_records"]
+        if records:  # a person known only to the control database matched
+            result.consents = records[0].counts["consent_records"]
         if not result.matched:  # nothing to hand over: no empty export is left behind
             result.export.unlink(missing_ok=True)
         result.policy = chosen.name_key if chosen else None

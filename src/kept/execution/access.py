@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,7 +60,7 @@ def run_access(
     engines: StoreEngines | None = None,
     tenant: str | None = None,
     policy: RequestPolicy | None = None,
-    members: Sequence[tuple[str, bytes]] = (),
+    members: Sequence[tuple[str, bytes]] | Callable[[], Sequence[tuple[str, bytes]]] = (),
     plan: TraversalPlan | None = None,
     rules: IdentityRules | None = None,
 ) -> AccessResult:
@@ -69,7 +69,8 @@ def run_access(
     ``tenant``, tables with a tenant column give that tenant's rows only; with a request
     ``policy``, only the fields its access rules target are returned (Fides' filtering by
     data category), and a table with none of them is left out. ``members`` are whole files
-    added after Kept's own (the control database's records of the person). ``plan``: the
+    added after Kept's own (the control database's records of the person); when a callable, it
+    is called while the database runs the first reads. ``plan``: the
     manifest's traversal plan for these identities' kinds and ``rules`` its identity rules,
     when the caller holds them."""
     started = time.perf_counter()
@@ -100,7 +101,7 @@ def run_access(
             manifest,
             request_id=request_id,
             portability=portability,
-            members=members,
+            members=() if callable(members) else members,
         ) as out,
         open_traversals(
             loaded,
@@ -112,14 +113,13 @@ def run_access(
             rules=rules,
         ) as walks,
     ):
-        # Every table is read first, its statements back to back, and written after: work
-        # between two statements would keep each waiting longer for the database. A table
-        # with more rows than one fetch is streamed in its turn (what was read is written
-        # first, so memory stays bounded and the members keep the plan's order).
-        read: list[tuple[str, list[str], list[Any] | None, set[str], Step]] = []
-        held = 0
+        # Every table is read first, its statements back to back (together on PostgreSQL),
+        # and written after: work between two statements would keep each waiting longer for
+        # the database. A table with more rows than one fetch is streamed in its turn (what
+        # was read is written first, so memory stays bounded and the members keep the plan's
+        # order).
+        wanted: list[tuple[Step, list[str], set[str]]] = []
         for step in plan.steps:
-            walk = walks[step.store]
             fields = [f for f in step.collection.fields if not f.fields]
             if portability and not portability_fallback:
                 fields = [
@@ -133,16 +133,27 @@ def run_access(
                 fields = [f for f in fields if policy.returns(f.data_categories)]
                 if not fields:
                     continue
-            columns = [f.name for f in fields]
             categories = {
                 c for f in fields if is_personal(f.data_categories) for c in f.data_categories or []
             }
-            rows = walk.first_rows(step, columns)
-            read.append((str(step.node), columns, rows, categories, step))
-            held += len(rows) if rows is not None else 0
-            if rows is None or held > _HELD_ROWS:
-                _write(out, walks, read, result)
-                held = 0
+            wanted.append((step, [f.name for f in fields], categories))
+        later: list[Callable[[], None]] = []
+        if callable(members):
+            later.append(lambda: out.members.extend(members()))
+        read: list[tuple[str, list[str], list[Any] | None, set[str], Step]] = []
+        held = 0
+        for start in range(0, len(wanted), _READ_TOGETHER):
+            chunk = wanted[start : start + _READ_TOGETHER]
+            for (step, columns, categories), rows in zip(
+                chunk, _first_rows(walks, chunk, later), strict=True
+            ):
+                read.append((str(step.node), columns, rows, categories, step))
+                held += len(rows) if rows is not None else 0
+                if rows is None or held > _HELD_ROWS:
+                    _write(out, walks, read, result)
+                    held = 0
+        for work in later:  # no table was read
+            work()
         _write(out, walks, read, result)
     result.seconds = time.perf_counter() - started
     return result
@@ -150,6 +161,28 @@ def run_access(
 
 _HELD_ROWS = 10_000
 """Rows read ahead before they are written (the tables of one person are mostly small)."""
+
+_READ_TOGETHER = 32
+"""Tables whose first fetches are read together (one pipeline per store on PostgreSQL)."""
+
+
+def _first_rows(
+    walks: dict[str, StoreTraversal],
+    chunk: list[tuple[Step, list[str], set[str]]],
+    later: list[Callable[[], None]],
+) -> list[list[Any] | None]:
+    """Each table's first fetch (:meth:`StoreTraversal.first_rows_of`, per store), in order;
+    the work in ``later`` is done (and taken off it) while the database runs the first."""
+    by_store: dict[str, list[int]] = {}
+    for i, (step, _, _) in enumerate(chunk):
+        by_store.setdefault(step.store, []).append(i)
+    found: list[list[Any] | None] = [None] * len(chunk)
+    for store, indexes in by_store.items():
+        wanted = [(chunk[i][0], chunk[i][1]) for i in indexes]
+        work = later.pop() if later else None
+        for i, rows in zip(indexes, walks[store].first_rows_of(wanted, work), strict=True):
+            found[i] = rows
+    return found
 
 
 def _write(

@@ -3,7 +3,9 @@
 - A statement sent once through SQLAlchemy is remembered as the SQL text and constant
   parameters it was sent as (:func:`_as_sent`, in :data:`_SENT`); a later request sends that
   text with its own values (:func:`_flat`), on the driver's connection when nothing listens to
-  the statements (:func:`_watched`), so no statement is compiled or wrapped again.
+  the statements (:func:`kept.stores.pipeline.watched`), so no statement is compiled or
+  wrapped again; the statements of several tables go to the database together
+  (:func:`_pipelined`).
 - A large table's fetches are read ahead by a thread (:func:`_read_ahead`) while the last
   fetch is encoded, and PostgreSQL's text of numeric values kept as a ``Decimal`` would
   print it (:func:`_numeric_text`).
@@ -13,7 +15,6 @@ Used by :class:`kept.execution.traverse.StoreTraversal`.
 
 from __future__ import annotations
 
-import logging
 import queue
 import threading
 from collections.abc import Callable, Generator
@@ -24,6 +25,8 @@ from operator import itemgetter
 from typing import Any
 
 import sqlalchemy as sa
+
+from kept.stores.pipeline import Pipelined, pipelined
 
 _TINY = ("0.000000", "-0.000000")
 
@@ -121,16 +124,17 @@ def _as_sent(
     return context.statement, constants
 
 
-def _watched(conn: sa.Connection) -> bool:
-    """Whether something listens to the statements ``conn`` sends (logging, tracing, a
-    benchmark's capture): then every statement goes through SQLAlchemy's execution."""
-    return bool(
-        conn.dispatch.before_cursor_execute
-        or conn.dispatch.after_cursor_execute
-        or conn.engine.echo
-        or _SQL_LOG.isEnabledFor(logging.INFO)
-    )
-
-
-_SQL_LOG = logging.getLogger("sqlalchemy.engine.Engine")
-"""Where SQLAlchemy logs the statements it sends (INFO)."""
+def _pipelined(
+    driver: Any,
+    sent: list[tuple[str, dict[str, Any]]],
+    while_waiting: Callable[[], None] | None = None,
+) -> list[list[Any]]:
+    """The rows of each ``(text, values)`` statement, run on a psycopg connection, several
+    sent together (:mod:`kept.stores.pipeline`: one round trip for all); ``while_waiting``
+    is called once they are sent, before their rows are awaited: work of the caller's (not on
+    this connection) done while the database runs them."""
+    if while_waiting is None:
+        return pipelined(driver, sent)
+    with Pipelined(driver, sent) as pending:
+        while_waiting()
+        return pending.rows()

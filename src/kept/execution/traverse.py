@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,13 +34,14 @@ from kept.execution.reads import (
     _as_sent,
     _flat,
     _numeric_text,
+    _pipelined,
     _read_ahead,
-    _watched,
 )
 from kept.failure import describe, describe_unreachable
 from kept.manifest.datamap import Node
 from kept.stores import introspect
 from kept.stores.introspect import SchemaInfo
+from kept.stores.pipeline import pipelines
 
 __all__ = ["REQ", "StoreTraversal", "count_per_request", "drop_temp"]
 
@@ -423,64 +424,105 @@ class StoreTraversal:
     def first_rows(self, step: Step, columns: Sequence[str]) -> list[Any] | None:
         """The step's rows (request id first, then ``columns``) read in one round trip when
         they fit one fetch; None when there are more (then :meth:`row_batches` with
-        ``large`` streams them). Lets a single request read every table back to back, with
-        no other work between its statements, before writing any of them."""
-        _, first_batch, params, key = self._statements(step, columns, ordered=False)
+        ``large`` streams them)."""
+        return self.first_rows_of([(step, columns)])[0]
+
+    def first_rows_of(
+        self,
+        wanted: Sequence[tuple[Step, Sequence[str]]],
+        while_waiting: Callable[[], None] | None = None,
+    ) -> list[list[Any] | None]:
+        """:meth:`first_rows` of several steps, read back to back with no other work between
+        their statements; on PostgreSQL, statements already sent once go together in one
+        pipeline (:func:`_pipelined`): one round trip for all of them, the database running
+        each while the rows of the last come back. Lets a single request read every table
+        before writing any of them. ``while_waiting`` (work not on this connection) is done
+        while the database runs them, or first when they go one by one."""
+        reads = [self._statements(step, columns, ordered=False) for step, columns in wanted]
+        failed: list[BaseException] = []
+
+        def waiting() -> None:  # its errors are its own, raised as they are, after the reads
+            if while_waiting is not None:
+                try:
+                    while_waiting()
+                except BaseException as exc:
+                    failed.append(exc)
+
         try:
-            first = self._first_fetch(first_batch, params, key)
+            sent = [self._sent(params, key) for _, _, params, key in reads]
+            known = [s for s in sent if s is not None]
+            if len(known) == len(sent) and self._reads.get("direct"):
+                hook = waiting if while_waiting is not None else None
+                found: list[Sequence[Any]] = list(self._driver_reads(known, hook))
+            else:
+                waiting()
+                found = [self._first_fetch(first, params, key) for _, first, params, key in reads]
         except SQLAlchemyError as exc:
             raise StoreError(self.store, _short(exc)) from exc
-        return list(first) if len(first) <= _STREAM_BATCH else None
+        finally:
+            if failed:
+                raise failed[0]
+        return [list(rows) if len(rows) <= _STREAM_BATCH else None for rows in found]
 
-    def _first_fetch(
-        self, statement: AnySelect, params: dict[str, Any] | None, key: tuple[Any, ...] | None
-    ) -> Sequence[Any]:
-        """Run a first fetch. On PostgreSQL a reusable statement is sent, from its second
-        request on, as the SQL text the driver was given the first time, with the new values
-        in the same named parameters: the same statement for the database, without compiling
-        and expanding it again (half the client's work per table). Used only when that text
-        is known to be equivalent: every parameter traced to the request's values or a
-        constant, and no column whose value SQLAlchemy would convert."""
+    def _sent(
+        self, params: dict[str, Any] | None, key: tuple[Any, ...] | None
+    ) -> tuple[str, dict[str, Any]] | None:
+        """The SQL text and values a reusable statement is sent as on PostgreSQL from its
+        second request on (:func:`_as_sent`): the text the driver was given the first time,
+        with the new values in the same named parameters; None when not known (yet)."""
         if key is None or params is None or self.conn.dialect.name != "postgresql":
-            return self.conn.execute(statement, params).all()
+            return None
         if "flat" not in self._reads:  # the same for every step of the request
             self._reads["spellings"] = tuple(
                 sorted((n, len(v)) for n, v in params.items() if isinstance(v, list))
             )
             self._reads["flat"] = _flat(params)
-            self._reads["direct"] = self.conn.dialect.driver == "psycopg" and not _watched(
-                self.conn
-            )
-        shape = (*key, *self._reads["spellings"])
-        sent = _SENT.get(shape)
+            self._reads["direct"] = pipelines(self.conn)
+        sent = _SENT.get((*key, *self._reads["spellings"]))
+        if sent is None:
+            return None
+        text, constants = sent
+        return text, {**constants, **self._reads["flat"]}
+
+    def _first_fetch(
+        self, statement: AnySelect, params: dict[str, Any] | None, key: tuple[Any, ...] | None
+    ) -> Sequence[Any]:
+        """Run a first fetch: a reusable statement whose text is known (:meth:`_sent`) as that
+        text, without compiling and expanding it again (half the client's work per table);
+        else through SQLAlchemy, learning its text when running it again is known to be
+        equivalent: every parameter traced to the request's values or a constant, and no
+        column whose value SQLAlchemy would convert."""
+        sent = self._sent(params, key)
         if sent is not None:
-            text, constants = sent
-            values = {**constants, **self._reads["flat"]}
             if self._reads["direct"]:
-                return self._driver_fetch(text, values)
-            return self.conn.exec_driver_sql(text, values).all()
+                return self._driver_reads([sent])[0]
+            return self.conn.exec_driver_sql(*sent).all()
         result = self.conn.execute(statement, params)
         rows = result.all()
-        as_sent = _as_sent(result, params)
-        if as_sent is not None:
-            if len(_SENT) >= _STATEMENTS_MAX:
-                _SENT.clear()
-            _SENT[shape] = as_sent
+        if key is not None and params is not None and self.conn.dialect.name == "postgresql":
+            as_sent = _as_sent(result, params)
+            if as_sent is not None:
+                if len(_SENT) >= _STATEMENTS_MAX:
+                    _SENT.clear()
+                _SENT[(*key, *self._reads["spellings"])] = as_sent
         return rows
 
-    def _driver_fetch(self, text: str, values: dict[str, Any]) -> list[tuple[Any, ...]]:
-        """The rows of a statement already sent once through SQLAlchemy (:func:`_as_sent`),
-        sent again as the same text with the same named parameters on the connection's own
-        psycopg connection, in its transaction: the same statement and rows (no column whose
-        value SQLAlchemy converts), without building a result object per statement."""
+    def _driver_reads(
+        self,
+        sent: list[tuple[str, dict[str, Any]]],
+        while_waiting: Callable[[], None] | None = None,
+    ) -> list[list[tuple[Any, ...]]]:
+        """The rows of statements already sent once through SQLAlchemy (:func:`_as_sent`),
+        sent again as the same texts with the same named parameters on the connection's own
+        psycopg connection, in its transaction (several: in one pipeline): the same
+        statements and rows (no column whose value SQLAlchemy converts), without building a
+        result object per statement."""
         driver: Any = self.conn.connection.driver_connection
         error: type[Exception] = self.conn.dialect.loaded_dbapi.Error
         try:
-            with driver.cursor() as cursor:
-                cursor.execute(text, values)
-                return cursor.fetchall()  # type: ignore[no-any-return]
+            return _pipelined(driver, sent, while_waiting)
         except error as exc:  # described as SQLAlchemy's own errors are (names, no values)
-            wrapped = sa.exc.DBAPIError.instance(text, None, exc, error)
+            wrapped = sa.exc.DBAPIError.instance(sent[0][0], None, exc, error)
             failure: Any = exc  # the dialect's own DBAPI error type
             if self.conn.dialect.is_disconnect(failure, driver, None):
                 self.conn.invalidate(exc)  # the pool does not hand this connection out again

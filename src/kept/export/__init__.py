@@ -28,7 +28,7 @@ from kept.export.encoding import (
     _encode_dicts,
     _encode_tuples,
 )
-from kept.export.members import _COMPRESS_LEVEL, _Member, _Spool, write_member
+from kept.export.members import _COMPRESS_LEVEL, _Member, _Spool, _Target, write_member
 from kept.manifest.models import LegalBasis, Manifest
 from kept.sources import SourceLedger
 from kept.taxonomy import is_under
@@ -60,15 +60,26 @@ class Export:
         self.categories: set[str] = set()
         self.sources = SourceLedger(manifest)
         path.parent.mkdir(parents=True, exist_ok=True)
+        self._target = _Target(path)  # in memory while small, then the file
         self._zip = zipfile.ZipFile(
-            path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=_COMPRESS_LEVEL
+            self._target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=_COMPRESS_LEVEL
         )
 
     def __enter__(self) -> Export:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        if kind is None:
+            self.close()
+        else:
+            self.abort()
+
+    def abort(self) -> None:
+        """Stop writing and leave no file: a failed export is not handed over in part."""
+        if self._zip.fp is None:
+            return
+        self._zip.fp = None  # no central directory written
+        self._target.abort()
 
     def add_table(
         self,
@@ -164,6 +175,7 @@ class Export:
         for name, data in self.members:
             write_member(self._zip, name, data)
         self._zip.close()
+        self._target.finish()
 
 
 def supplementary_information(manifest: Manifest, categories: Iterable[str]) -> dict[str, Any]:

@@ -5,12 +5,14 @@ deflated data then copied into the zip as it is."""
 
 from __future__ import annotations
 
+import io
 import queue
 import tempfile
 import threading
 import zipfile
 import zlib
 from contextlib import ExitStack
+from pathlib import Path
 from typing import IO, Any
 
 try:  # ISA-L's deflate, when installed (see _raw_deflater)
@@ -218,3 +220,73 @@ class _Deflater:
         self._thread.join()
         if self._error is not None and exc[0] is None:
             raise self._error
+
+
+_HELD_ZIP = 4 << 20  # bytes of a zip held in memory before it goes on to its file
+
+
+class _Target(io.RawIOBase):
+    """The file a zip is written to, held in memory while small and written to ``path`` in
+    one piece when done (no seek back and no write per member on a file; most exports are a
+    few kilobytes); once past ``_HELD_ZIP`` bytes, everything goes on to the file, which
+    then takes every write. :meth:`abort` leaves no file behind."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._held: io.BytesIO | None = io.BytesIO()
+        self._file: IO[bytes] | None = None
+
+    def _io(self) -> IO[bytes]:
+        if self._file is not None:
+            return self._file
+        assert self._held is not None
+        return self._held
+
+    def writable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        written = self._io().write(data)
+        if self._held is not None and self._held.tell() > _HELD_ZIP:
+            self._spill()
+        return written
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        return self._io().seek(offset, whence)
+
+    def tell(self) -> int:
+        return self._io().tell()
+
+    def flush(self) -> None:
+        if self._file is not None:
+            self._file.flush()
+
+    def _spill(self) -> None:
+        assert self._held is not None
+        position = self._held.tell()
+        self._file = self._path.open("w+b")
+        self._file.write(self._held.getbuffer())
+        self._file.seek(position)
+        self._held = None
+
+    def finish(self) -> None:
+        """The whole zip in its file (called once it is closed)."""
+        if self._held is not None:
+            self._path.write_bytes(self._held.getbuffer())
+            self._held = None
+        elif self._file is not None:
+            self._file.close()
+            self._file = None
+        self.close()
+
+    def abort(self) -> None:
+        """No file (a failed export leaves nothing behind)."""
+        self._held = None
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+            self._path.unlink(missing_ok=True)
+        self.close()

@@ -82,8 +82,9 @@ def draft_collections(
     for coll in drafts.values():
         _identities(coll)
     owners = {n for n, c in drafts.items() if any(f.identity for f in c.fields)}
+    lowered = {n.lower(): n for n in drafts}
     for coll in drafts.values():
-        _references(coll, drafts, personal_tables, owners, dataset)
+        _references(coll, drafts, lowered, personal_tables, owners, dataset)
         for fld in coll.fields:
             _erase(fld, coll)
     return list(drafts.values())
@@ -117,6 +118,7 @@ def _pk_of(table: Table) -> str | None:
 def _references(
     coll: CollectionDraft,
     drafts: dict[str, CollectionDraft],
+    lowered: dict[str, str],
     personal: set[str],
     owners: set[str],
     dataset: str,
@@ -128,7 +130,6 @@ def _references(
             continue
         declared.add(fk.columns[0])
         _link(coll, by_name[fk.columns[0]], fk, drafts, personal, owners, inferred=False)
-    lowered = {n.lower(): n for n in drafts}
     for fld in coll.fields:
         if fld.name in declared or fld.column.primary_key:
             continue

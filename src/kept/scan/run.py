@@ -7,6 +7,7 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import closing
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from kept.check.classify import Classification, ColumnFacts, classify_table
 from kept.scan.draft import CollectionDraft, draft_collections
-from kept.scan.sample import sample_table
+from kept.scan.sample import sample_tables
 from kept.scan.schema import Table, read_schema
 
 __all__ = ["ScanResult", "scan_engine"]
@@ -96,9 +97,9 @@ def _facts(table: Table) -> list[ColumnFacts]:
             table=table.name,
             kind=c.kind,
             comment=c.comment,
-            neighbours=tuple(n for n in names if n != c.name),
+            neighbours=names[:i] + names[i + 1 :],  # the others (names are unique)
         )
-        for c in table.columns.values()
+        for i, c in enumerate(table.columns.values())
     ]
 
 
@@ -212,18 +213,26 @@ def _samples(
     sample_size: int,
     result: ScanResult,
 ) -> Iterator[Sampled]:
-    """One bounded query per table, in order, on one connection."""
-    with engine.connect() as conn:
+    """One bounded query per table, in order, on one connection (sent several at a time on
+    PostgreSQL, the next ones read while these are classified: :func:`sample_tables`)."""
+    wanted = [
+        (
+            table.name,
+            [c.name for c in table.columns.values() if c.kind in _SAMPLED_KINDS],
+            {c.name: c.type for c in table.columns.values()},
+        )
+        for table in real
+    ]
+    with (
+        engine.connect() as conn,
+        closing(sample_tables(store, conn, wanted, sample_size, schema)) as samples,
+    ):
         for table in real:
-            wanted = [c.name for c in table.columns.values() if c.kind in _SAMPLED_KINDS]
-            types = {c.name: c.type for c in table.columns.values()}
             mark = time.perf_counter()
-            samples = sample_table(
-                store, conn, table.name, wanted, sample_size, schema, types=types
-            )
+            sampled = next(samples)
             result.timings["sample"] += time.perf_counter() - mark
-            result.values_sampled += sum(len(v) for v in samples.values())
-            yield table.name, _facts(table), samples
+            result.values_sampled += sum(map(len, sampled.values()))
+            yield table.name, _facts(table), sampled
 
 
 def _warm() -> None:
