@@ -150,7 +150,7 @@ def _create(url: str, tables: int, rows: int) -> float:
 def scan_in_child(url: str) -> dict[str, Any]:
     """Run in a fresh process by :func:`bench.measure.isolated`: the scan and its phases."""
     from kept.scan import scan_engine
-    from kept.scan.run import _default_workers
+    from kept.scan.parallel import default_workers
     from kept.scan.schema import read_schema
 
     engine = sa.create_engine(url)
@@ -162,7 +162,7 @@ def scan_in_child(url: str) -> dict[str, Any]:
     total, cpu = time.perf_counter() - started, time.process_time() - cpu
     engine.dispose()
     personal = sum(1 for c in result.collections for f in c.fields if f.personal)
-    workers = _default_workers(len(result.collections))
+    workers = default_workers(len(result.collections), engine)
     # the largest worker process's peak (they are children of this one, waited for)
     worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
     return {

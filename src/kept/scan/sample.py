@@ -79,11 +79,9 @@ def sample_tables(
         return
     driver: Any = conn.connection.driver_connection
     chunks = [wanted[i : i + _TOGETHER] for i in range(0, len(wanted), _TOGETHER)]
-    pending: Pipelined | None = None
+    pending = _send(conn, driver, chunks[0], limit, schema) if chunks else None
     try:
         for index, chunk in enumerate(chunks):
-            if pending is None:
-                pending = _send(conn, driver, chunk, limit, schema)
             found = _collect(store, conn, driver, pending, chunk, limit, schema)
             pending = None
             if index + 1 < len(chunks):
@@ -96,7 +94,9 @@ def sample_tables(
 
 def _send(
     conn: sa.Connection, driver: Any, chunk: Sequence[Wanted], limit: int, schema: str | None
-) -> Pipelined:
+) -> Pipelined | None:
+    """The chunk's statements sent together; None when one failed already (an error can come
+    back while the next are sent): the pipeline's transaction is then rolled back."""
     statements: list[tuple[str, tuple[()]]] = []
     for table, columns, types in chunk:
         sql = sample_sql(conn.dialect, table, columns, limit, schema, types) if columns else None
@@ -104,14 +104,18 @@ def _send(
             # no parameters, but read for placeholders as SQLAlchemy has the driver do: the
             # "%%" quoting doubles in a name is undone
             statements.append((sql, ()))
-    return Pipelined(driver, statements)
+    try:
+        return Pipelined(driver, statements)
+    except conn.dialect.loaded_dbapi.Error:
+        driver.rollback()
+        return None
 
 
 def _collect(
     store: str,
     conn: sa.Connection,
     driver: Any,
-    pending: Pipelined,
+    pending: Pipelined | None,
     chunk: Sequence[Wanted],
     limit: int,
     schema: str | None,
@@ -119,10 +123,13 @@ def _collect(
     """The samples of a chunk sent together; when one statement failed, the chunk again one
     table at a time (the failing table named as :func:`sample_table` names it)."""
     error: type[Exception] = conn.dialect.loaded_dbapi.Error
-    try:
-        rows = iter(pending.rows())
-    except error:
-        driver.rollback()  # the pipeline's transaction failed with its statement
+    rows = None
+    if pending is not None:
+        try:
+            rows = iter(pending.rows())
+        except error:
+            driver.rollback()  # the pipeline's transaction failed with its statement
+    if rows is None:
         return [sample_table(store, conn, t, c, limit, schema, types=k) for t, c, k in chunk]
     return [as_columns(columns, next(rows)) if columns else {} for _, columns, _ in chunk]
 

@@ -83,10 +83,11 @@ def read_schema(  # noqa: C901 - one pass over the inspector's answers
         table.comment = (comment or {}).get("text") if isinstance(comment, dict) else None
         for col in columns.get(key, []):
             col_type = col["type"]
+            type_name, type_kind = _described(col_type)
             table.columns[col["name"]] = Column(
                 name=col["name"],
-                type=_type_name(col_type),
-                kind=column_kind(col_type),
+                type=type_name,
+                kind=type_kind,
                 nullable=bool(col.get("nullable", True)),
                 length=getattr(col_type, "length", None),
                 default=str(col["default"]) if col.get("default") is not None else None,
@@ -148,6 +149,25 @@ def _optional(method: Any, schema: str | None, names: list[str]) -> dict[Any, An
 _STR_DIALECTS: dict[type, sa.Dialect] = {}
 """The dialect ``str(type)`` would create for each type class, created once (``str`` makes a
 new dialect object each time: a third of the time of reading a large schema)."""
+
+
+_DESCRIBED: dict[Any, tuple[str, str]] = {}
+"""Type name and kind per type class and attributes (a schema has few distinct types)."""
+
+
+def _described(col_type: object) -> tuple[str, str]:
+    """The type's name and kind (:func:`column_kind`), worked out once per distinct type:
+    the same class with the same attributes is the same type."""
+    try:
+        key: Any = (type(col_type), tuple(vars(col_type).items()))
+        cached = _DESCRIBED.get(key)
+    except TypeError:  # an attribute that cannot be a key (a list of enum values)
+        return _type_name(col_type), column_kind(col_type)
+    if cached is None:
+        if len(_DESCRIBED) > 10_000:
+            _DESCRIBED.clear()
+        cached = _DESCRIBED[key] = (_type_name(col_type), column_kind(col_type))
+    return cached
 
 
 def _type_name(col_type: object) -> str:
