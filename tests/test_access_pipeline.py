@@ -87,16 +87,16 @@ def test_a_failed_control_read_fails_the_request_as_it_is_and_leaves_no_export(
     monkeypatch.setenv("SHOP_URL", shop)
     path = _setup(tmp_path, shop)
 
-    class Broken(KeptError):
+    class BrokenError(KeptError):
         pass
 
     def broken(*_: Any, **__: Any) -> Any:
-        raise Broken("the control database is gone")
+        raise BrokenError("the control database is gone")
 
     with RightsService.open(load_manifest(path), f"sqlite:///{tmp_path}/kept.db") as service:
         service.access(ADA, tmp_path / "warm")  # the statements' texts are known after it
         monkeypatch.setattr("kept.person_export.control_records", broken)
-        with pytest.raises(Broken):
+        with pytest.raises(BrokenError):
             service.access(ADA, tmp_path / "out")
     assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
 

@@ -73,3 +73,42 @@ def test_a_scan_stopped_early_leaves_the_connection_usable(shop: sa.Engine) -> N
         next(samples)
         samples.close()
         assert conn.exec_driver_sql("SELECT count(*) FROM t00").scalar_one() == 30
+
+
+def test_workers_find_what_one_process_finds_on_postgres(shop: sa.Engine) -> None:
+    """Workers sampling and classifying on their own connections, the scanning process
+    taking batches from the back: the same classifications and counts as one process."""
+    from kept.scan import scan_engine
+
+    seen: list[int] = []
+    alone = scan_engine("shop", shop, workers=0, sample_size=20)
+    together = scan_engine(
+        "shop", shop, workers=1, sample_size=20, on_table=lambda _n, d, _t: seen.append(d)
+    )
+    assert list(together.found) == list(alone.found)  # the tables' order
+    assert together.found == alone.found
+    assert together.values_sampled == alone.values_sampled
+    assert sorted(seen) == list(range(1, TABLES + 2))
+    assert alone.found["t05"]["email"].category == "user.contact.email"
+
+
+def test_a_table_a_worker_cannot_read_is_named(shop: sa.Engine) -> None:
+    """The store's error raised in a worker comes back as it is: the table named."""
+    import uuid
+
+    from kept.scan import scan_engine
+
+    role = f"kept_scan_{uuid.uuid4().hex[:8]}"
+    with shop.begin() as conn:
+        conn.exec_driver_sql(f"CREATE ROLE {role} LOGIN")
+        conn.exec_driver_sql(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}")
+        conn.exec_driver_sql(f"REVOKE SELECT ON t03 FROM {role}")
+    limited = sa.create_engine(shop.url.set(username=role))
+    try:
+        with pytest.raises(StoreError, match="cannot sample table 't03'"):
+            scan_engine("shop", limited, workers=1, sample_size=20)
+    finally:
+        limited.dispose()
+        with shop.begin() as conn:
+            conn.exec_driver_sql(f"DROP OWNED BY {role}")
+            conn.exec_driver_sql(f"DROP ROLE {role}")

@@ -51,6 +51,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 __all__ = [
     "ApiKeyInvalidError",
@@ -150,7 +151,13 @@ class StoreError(KeptError):
 
     def __init__(self, store: str, message: str) -> None:
         self.store = store
+        self.message = message
         super().__init__(f"store {store!r}: {message}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as its store and message (raised in a worker process, e.g. by ``kept
+        scan``'s, and raised again in the scanning process)."""
+        return (type(self), (self.store, self.message))
 
 
 class StoreConfigError(StoreError):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import atexit
 import multiprocessing
 import os
+import pickle
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
@@ -21,13 +22,14 @@ from kept.scan.batch import Scanned, scan_tables, warm
 from kept.scan.schema import Table
 from kept.stores.engine import open_engine
 
-__all__ = ["PARALLEL_FROM", "default_workers", "open_pool", "scan_in_parallel"]
+__all__ = ["PARALLEL_FROM", "ParallelScan", "default_workers", "open_pool"]
 
 PARALLEL_FROM = 200
 """Tables from which worker processes scan beside this one (below it, starting them costs
 more than it saves)."""
 
 _BATCH = 20  # tables a worker scans per task
+_AHEAD = 4  # batches a worker is given while the scanning process reads the constraints
 
 Found = Callable[[Scanned], None]
 
@@ -59,52 +61,78 @@ def open_pool(workers: int) -> ProcessPoolExecutor:
     return pool
 
 
-def scan_in_parallel(
-    pool: ProcessPoolExecutor,
-    workers: int,
-    store: str,
-    engine: sa.Engine,
-    schema: str | None,
-    tables: list[Table],
-    sample_size: int,
-    timings: dict[str, float],
-    found: Found,
-) -> None:
-    """Scan ``tables`` with the pool's workers and this process; ``found`` is told of each
-    table as it is done (in no fixed order)."""
-    url = engine.url.render_as_string(hide_password=False)
-    batches = [tables[i : i + _BATCH] for i in range(0, len(tables), _BATCH)]
-    front, back = 0, len(batches)
-    pending: set[Future[tuple[list[Scanned], dict[str, float]]]] = set()
+class ParallelScan:
+    """Tables scanned by the pool's workers and this process; ``found`` is told of each table
+    as it is done (in no fixed order). :meth:`start` hands the workers their first batches
+    as soon as the tables' columns are known (the scanning process reads the keys and
+    constraints meanwhile); :meth:`finish` shares out the rest and waits for all."""
 
-    def collect(block: bool) -> None:
-        done, _ = wait(pending, timeout=None if block else 0, return_when=FIRST_COMPLETED)
+    def __init__(
+        self,
+        pool: ProcessPoolExecutor,
+        workers: int,
+        store: str,
+        engine: sa.Engine,
+        schema: str | None,
+        sample_size: int,
+        timings: dict[str, float],
+        found: Found,
+    ) -> None:
+        self.pool, self.workers, self.store, self.engine = pool, workers, store, engine
+        self.schema, self.sample_size = schema, sample_size
+        self.timings, self.found = timings, found
+        self._url = engine.url.render_as_string(hide_password=False)
+        self._batches: list[list[Table]] = []
+        self._front = self._back = 0
+        self._pending: set[Future[tuple[list[Scanned], dict[str, float]]]] = set()
+
+    def start(self, tables: dict[str, Table]) -> None:
+        """The tables to scan (views left out), and the workers' first batches."""
+        real = [t for t in tables.values() if not t.view]
+        self._batches = [real[i : i + _BATCH] for i in range(0, len(real), _BATCH)]
+        self._front, self._back = 0, len(self._batches)
+        self._submit(self.workers * _AHEAD)
+
+    def finish(self) -> None:
+        while self._front < self._back or self._pending:
+            self._submit(self.workers + 1)  # each worker: one running, one next
+            if self._front < self._back:
+                self._back -= 1
+                batch = self._batches[self._back]
+                scanned = scan_tables(
+                    self.store, self.engine, self.schema, batch, self.sample_size, self.timings
+                )
+                for item in scanned:
+                    self.found(item)
+                self._collect(block=False)
+            else:
+                self._collect(block=True)
+
+    def _submit(self, up_to: int) -> None:
+        while self._front < self._back and len(self._pending) < up_to:
+            # pickled now: this process goes on filling in the tables' keys and constraints
+            batch = pickle.dumps(self._batches[self._front], protocol=pickle.HIGHEST_PROTOCOL)
+            task = (self.store, self._url, self.schema, batch, self.sample_size)
+            self._pending.add(self.pool.submit(scan_batch, *task))
+            self._front += 1
+
+    def _collect(self, block: bool) -> None:
+        timeout = None if block else 0
+        done, _ = wait(self._pending, timeout=timeout, return_when=FIRST_COMPLETED)
         for future in done:
-            pending.discard(future)
+            self._pending.discard(future)
             scanned, spent = future.result()
             for key, seconds in spent.items():
-                timings[key] = timings.get(key, 0.0) + seconds
+                self.timings[key] = self.timings.get(key, 0.0) + seconds
             for item in scanned:
-                found(item)
-
-    while front < back or pending:
-        while front < back and len(pending) <= workers:  # each worker: one running, one next
-            task = (store, url, schema, batches[front], sample_size)
-            pending.add(pool.submit(scan_batch, *task))
-            front += 1
-        if front < back:
-            back -= 1
-            for item in scan_tables(store, engine, schema, batches[back], sample_size, timings):
-                found(item)
-            collect(block=False)
-        else:
-            collect(block=True)
+                self.found(item)
 
 
 def scan_batch(
-    store: str, url: str, schema: str | None, tables: list[Table], sample_size: int
+    store: str, url: str, schema: str | None, pickled: bytes, sample_size: int
 ) -> tuple[list[Scanned], dict[str, float]]:
-    """A worker's task: the tables scanned on the worker's own engine for ``url``."""
+    """A worker's task: the tables (pickled) scanned on the worker's own engine for ``url``."""
+    tables: list[Table] = pickle.loads(pickled)
     timings = {"sample": 0.0, "classify": 0.0}
     scanned = list(scan_tables(store, _engine(store, url), schema, tables, sample_size, timings))
     return scanned, timings

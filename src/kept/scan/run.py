@@ -14,7 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from kept.check.classify import Classification
 from kept.scan.batch import Scanned, scan_tables
 from kept.scan.draft import CollectionDraft, draft_collections
-from kept.scan.parallel import default_workers, open_pool, scan_in_parallel
+from kept.scan.parallel import ParallelScan, default_workers, open_pool
 from kept.scan.schema import Table, read_schema
 
 __all__ = ["ScanResult", "scan_engine"]
@@ -132,22 +132,29 @@ def _scan(
     workers: int,
 ) -> ScanResult:
     started = time.perf_counter()
-    tables = read_schema(store, engine, schema)
-    result = ScanResult(store, engine.dialect.name, schema, dataset or store, tables)
-    result.timings = {"catalog": time.perf_counter() - started, "sample": 0.0, "classify": 0.0}
-    real = [t for t in tables.values() if not t.view]
-    mark = time.perf_counter()
+    result = ScanResult(store, engine.dialect.name, schema, dataset or store)
+    result.timings = {"sample": 0.0, "classify": 0.0}
+    total = 0
 
     def found(item: Scanned) -> None:
         name, classified, values = item
         result.found[name] = classified
         result.values_sampled += values
         if on_table is not None:
-            on_table(name, len(result.found), len(real))
+            on_table(name, len(result.found), total)
 
+    timings = result.timings
+    parallel = None
     if pool is not None:
-        timings = result.timings
-        scan_in_parallel(pool, workers, store, engine, schema, real, sample_size, timings, found)
+        parallel = ParallelScan(pool, workers, store, engine, schema, sample_size, timings, found)
+    tables = read_schema(store, engine, schema, columns_read=parallel.start if parallel else None)
+    result.tables = tables
+    real = [t for t in tables.values() if not t.view]
+    total = len(real)
+    result.timings["catalog"] = time.perf_counter() - started  # with the workers' first tables
+    mark = time.perf_counter()
+    if parallel is not None:
+        parallel.finish()
         result.found = {t.name: result.found[t.name] for t in real}  # in the tables' order
     else:
         for item in scan_tables(store, engine, schema, real, sample_size, result.timings):

@@ -7,6 +7,7 @@ key, unique constraints, foreign keys, check constraints and comments: SQLAlchem
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,10 +51,17 @@ class Table:
     foreign_keys: list[ForeignKey] = field(default_factory=list)
 
 
-def read_schema(  # noqa: C901 - one pass over the inspector's answers
-    store: str, engine: sa.Engine, schema: str | None = None, *, views: bool = True
+def read_schema(
+    store: str,
+    engine: sa.Engine,
+    schema: str | None = None,
+    *,
+    views: bool = True,
+    columns_read: Callable[[dict[str, Table]], None] | None = None,
 ) -> dict[str, Table]:
-    """Every table (and view) of ``schema``, keyed by name, in name order."""
+    """Every table (and view) of ``schema``, keyed by name, in name order. ``columns_read``
+    is handed the tables as soon as their columns are known (names, types, kinds, comments),
+    before their keys and constraints are read into the same objects."""
     try:
         with engine.connect() as conn:
             insp = sa.inspect(conn)
@@ -64,7 +72,14 @@ def read_schema(  # noqa: C901 - one pass over the inspector's answers
                 kinds.append(sa.engine.ObjectKind.VIEW)
             kind = kinds[0] if len(kinds) == 1 else sa.engine.ObjectKind.ANY
             names = tables + view_names
+            is_view = set(view_names)
             columns = insp.get_multi_columns(schema=schema, filter_names=names, kind=kind)
+            out = {
+                name: _with_columns(name, name in is_view, columns.get((schema, name), []))
+                for name in names
+            }
+            if columns_read is not None:
+                columns_read(out)
             pks = insp.get_multi_pk_constraint(schema=schema, filter_names=tables)
             fks = insp.get_multi_foreign_keys(schema=schema, filter_names=tables)
             uniques = _optional(insp.get_multi_unique_constraints, schema, tables)
@@ -75,30 +90,34 @@ def read_schema(  # noqa: C901 - one pass over the inspector's answers
                 _sqlite_uniques(conn, tables, schema, uniques)
     except SQLAlchemyError as exc:
         raise StoreError(store, f"cannot read the schema: {_short(exc)}") from exc
-    out: dict[str, Table] = {}
-    for name in names:
-        key = (schema, name)
-        table = Table(name, view=name in view_names)
-        comment = comments.get(key) if isinstance(comments, dict) else None
+    read = _Constraints(pks, fks, uniques, indexes, checks, comments)
+    for name, table in out.items():
+        read.add_to(table, (schema, name), schema)
+    return out
+
+
+@dataclass
+class _Constraints:
+    """The inspector's answers on keys, constraints and comments, per ``(schema, table)``."""
+
+    pks: dict[Any, Any]
+    fks: dict[Any, Any]
+    uniques: dict[Any, Any]
+    indexes: dict[Any, Any]
+    checks: dict[Any, Any]
+    comments: dict[Any, Any]
+
+    def add_to(self, table: Table, key: tuple[str | None, str], schema: str | None) -> None:
+        """The table's comment, primary key, foreign keys within ``schema``, single-column
+        unique constraints and indexes, and the columns a check constraint names."""
+        comment = self.comments.get(key)
         table.comment = (comment or {}).get("text") if isinstance(comment, dict) else None
-        for col in columns.get(key, []):
-            col_type = col["type"]
-            type_name, type_kind = _described(col_type)
-            table.columns[col["name"]] = Column(
-                name=col["name"],
-                type=type_name,
-                kind=type_kind,
-                nullable=bool(col.get("nullable", True)),
-                length=getattr(col_type, "length", None),
-                default=str(col["default"]) if col.get("default") is not None else None,
-                comment=col.get("comment") or None,
-            )
-        pk = pks.get(key)
+        pk = self.pks.get(key)
         table.primary_key = tuple(pk["constrained_columns"] or []) if pk else ()
-        for name_ in table.primary_key:
-            if name_ in table.columns:
-                table.columns[name_].primary_key = True
-        for fk in fks.get(key, []):
+        for name in table.primary_key:
+            if name in table.columns:
+                table.columns[name].primary_key = True
+        for fk in self.fks.get(key, []):
             if fk.get("referred_schema") not in (None, schema):
                 continue
             table.foreign_keys.append(
@@ -108,20 +127,36 @@ def read_schema(  # noqa: C901 - one pass over the inspector's answers
                     tuple(fk["referred_columns"]),
                 )
             )
-        single_unique = [u["column_names"] for u in uniques.get(key, [])]
-        single_unique += [i["column_names"] for i in indexes.get(key, []) if i.get("unique")]
+        single_unique = [u["column_names"] for u in self.uniques.get(key, [])]
+        single_unique += [i["column_names"] for i in self.indexes.get(key, []) if i.get("unique")]
         for cols in single_unique:
             if len(cols) == 1 and cols[0] in table.columns:
                 table.columns[cols[0]].unique = True
         if len(table.primary_key) == 1 and table.primary_key[0] in table.columns:
             table.columns[table.primary_key[0]].unique = True
-        for check in checks.get(key, []):
+        for check in self.checks.get(key, []):
             text = str(check.get("sqltext", ""))
             for cname, column in table.columns.items():
                 if cname in text:
                     column.checked = True
-        out[name] = table
-    return out
+
+
+def _with_columns(name: str, view: bool, columns: list[Any]) -> Table:
+    """A table with its columns as the inspector describes them."""
+    table = Table(name, view=view)
+    for col in columns:
+        col_type = col["type"]
+        type_name, type_kind = _described(col_type)
+        table.columns[col["name"]] = Column(
+            name=col["name"],
+            type=type_name,
+            kind=type_kind,
+            nullable=bool(col.get("nullable", True)),
+            length=getattr(col_type, "length", None),
+            default=str(col["default"]) if col.get("default") is not None else None,
+            comment=col.get("comment") or None,
+        )
+    return table
 
 
 def _sqlite_uniques(
