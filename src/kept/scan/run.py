@@ -93,7 +93,8 @@ def scan_engine(
     :func:`~kept.scan.parallel.default_workers`, one per core but one from
     :data:`~kept.scan.parallel.PARALLEL_FROM` tables; ``0``: this process alone) worker
     processes sample and classify batches of tables beside this process, each on a
-    connection of its own."""
+    connection of its own opened from the engine's URL (``workers=0`` for an engine whose
+    connections need more than its URL, such as a ``creator`` or ``connect_args``)."""
     started = time.perf_counter()
     if workers is None:
         workers = default_workers(_count_tables(engine, schema), engine)
