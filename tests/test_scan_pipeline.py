@@ -45,10 +45,18 @@ def _wanted() -> list[sample_module.Wanted]:
     return wanted
 
 
-def test_pipelined_samples_equal_one_table_at_a_time(shop: sa.Engine) -> None:
+def test_pipelined_samples_equal_one_table_at_a_time(
+    shop: sa.Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
     wanted = _wanted()
+
+    def no_fallback(*_: object, **__: object) -> None:
+        raise AssertionError("a chunk was sampled one table at a time")
+
     with shop.connect() as conn:
+        monkeypatch.setattr(sample_module, "sample_table", no_fallback)
         together = list(sample_tables("shop", conn, wanted, 20))
+        monkeypatch.undo()
     with shop.connect() as conn:
         alone = [sample_table("shop", conn, t, c, 20, types=k) for t, c, k in wanted]
     assert together == alone

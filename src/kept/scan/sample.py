@@ -97,13 +97,14 @@ def _send(
 ) -> Pipelined | None:
     """The chunk's statements sent together; None when one failed already (an error can come
     back while the next are sent): the pipeline's transaction is then rolled back."""
-    statements: list[tuple[str, tuple[()]]] = []
+    statements: list[tuple[str, None]] = []
     for table, columns, types in chunk:
         sql = sample_sql(conn.dialect, table, columns, limit, schema, types) if columns else None
         if sql is not None:  # PostgreSQL: always, for a table with columns to read
-            # no parameters, but read for placeholders as SQLAlchemy has the driver do: the
-            # "%%" quoting doubles in a name is undone
-            statements.append((sql, ()))
+            # sent without parameters, so not read for placeholders: the "%" the dialect's
+            # quoting doubled in a name (for the driver to undo) is undone here; a name is the
+            # only place one can be
+            statements.append((sql.replace("%%", "%"), None))
     try:
         return Pipelined(driver, statements)
     except conn.dialect.loaded_dbapi.Error:
