@@ -14,6 +14,7 @@ import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -172,3 +173,32 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             wanted.add(callspec.params["any_db_url"])
         for marker in sorted(wanted - {m.name for m in item.iter_markers()}):
             item.add_marker(getattr(pytest.mark, marker))
+
+
+@pytest.fixture
+def ready_workers(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Workers are waited for until they are up (a scan gives a worker still starting no
+    tables, so on a small schema the scanning process would do them all); the tables each
+    worker scanned are counted."""
+    from concurrent.futures import wait
+
+    from kept.scan import parallel
+    from kept.scan import run as run_module
+
+    def open_ready(workers: int) -> Any:
+        pool, warming = parallel.open_pool(workers)
+        wait(warming)
+        return pool, warming
+
+    monkeypatch.setattr(run_module, "open_pool", open_ready)
+    monkeypatch.setattr(parallel, "_AHEAD", 1)  # the scanning process takes its share too
+    by_workers: list[int] = []
+    collect = parallel.ParallelScan._collect
+
+    def counting(self: parallel.ParallelScan, block: bool) -> None:
+        before = len(self._pending)
+        collect(self, block)
+        by_workers.extend([1] * (before - len(self._pending)))
+
+    monkeypatch.setattr(parallel.ParallelScan, "_collect", counting)
+    return by_workers

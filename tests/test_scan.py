@@ -223,10 +223,12 @@ def test_scan_needs_a_url_or_a_manifest(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_classifying_in_worker_processes_finds_the_same(tmp_path: Path) -> None:
-    """Classifying in worker processes while the next tables are read (what scans of many
-    tables do on three cores or more) finds exactly what one process finds, table by table,
-    with progress for each."""
+def test_classifying_in_worker_processes_finds_the_same(
+    tmp_path: Path, ready_workers: list[int]
+) -> None:
+    """Worker processes sampling and classifying batches of tables beside the scanning
+    process (what scans of many tables do on two cores or more) find exactly what one
+    process finds, table by table, with progress for each."""
     from kept.scan import scan_engine
 
     statements = []
@@ -250,6 +252,7 @@ def test_classifying_in_worker_processes_finds_the_same(tmp_path: Path) -> None:
     assert parallel.found == inline.found
     assert len(inline.found) == 45 and inline.found["t7"]["email"].category == "user.contact.email"
     assert parallel.values_sampled == inline.values_sampled == 45 * 5 * 4
+    assert ready_workers  # batches the workers scanned (SQLite: each its own connection)
 
 
 def test_a_sampling_error_stops_the_scan(tmp_path: Path) -> None:

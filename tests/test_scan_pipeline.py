@@ -83,7 +83,9 @@ def test_a_scan_stopped_early_leaves_the_connection_usable(shop: sa.Engine) -> N
         assert conn.exec_driver_sql("SELECT count(*) FROM t00").scalar_one() == 30
 
 
-def test_workers_find_what_one_process_finds_on_postgres(shop: sa.Engine) -> None:
+def test_workers_find_what_one_process_finds_on_postgres(
+    shop: sa.Engine, ready_workers: list[int]
+) -> None:
     """Workers sampling and classifying on their own connections, the scanning process
     taking batches from the back: the same classifications and counts as one process."""
     from kept.scan import scan_engine
@@ -98,9 +100,10 @@ def test_workers_find_what_one_process_finds_on_postgres(shop: sa.Engine) -> Non
     assert together.values_sampled == alone.values_sampled
     assert sorted(seen) == list(range(1, TABLES + 2))
     assert alone.found["t05"]["email"].category == "user.contact.email"
+    assert 0 < len(ready_workers) < 4  # batches done by the worker; the rest by this process
 
 
-def test_a_table_a_worker_cannot_read_is_named(shop: sa.Engine) -> None:
+def test_a_table_a_worker_cannot_read_is_named(shop: sa.Engine, ready_workers: list[int]) -> None:
     """The store's error raised in a worker comes back as it is: the table named."""
     import uuid
 

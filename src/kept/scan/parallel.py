@@ -51,14 +51,12 @@ def shareable(engine: sa.Engine) -> bool:
     return url.database not in (None, "", ":memory:") and url.query.get("mode") != "memory"
 
 
-def open_pool(workers: int) -> ProcessPoolExecutor:
-    """Worker processes, started at once: they load the classifier while the catalog is
-    read."""
+def open_pool(workers: int) -> tuple[ProcessPoolExecutor, list[Future[None]]]:
+    """Worker processes, started at once, and their first tasks: loading the classifier
+    while the catalog is read."""
     context = multiprocessing.get_context("spawn")  # no fork of a process with connections
     pool = ProcessPoolExecutor(workers, mp_context=context)
-    for _ in range(workers):
-        pool.submit(warm)
-    return pool
+    return pool, [pool.submit(warm) for _ in range(workers)]
 
 
 class ParallelScan:
@@ -70,7 +68,7 @@ class ParallelScan:
     def __init__(
         self,
         pool: ProcessPoolExecutor,
-        workers: int,
+        warming: list[Future[None]],
         store: str,
         engine: sa.Engine,
         schema: str | None,
@@ -78,7 +76,7 @@ class ParallelScan:
         timings: dict[str, float],
         found: Found,
     ) -> None:
-        self.pool, self.workers, self.store, self.engine = pool, workers, store, engine
+        self.pool, self.warming, self.store, self.engine = pool, warming, store, engine
         self.schema, self.sample_size = schema, sample_size
         self.timings, self.found = timings, found
         self._url = engine.url.render_as_string(hide_password=False)
@@ -91,11 +89,11 @@ class ParallelScan:
         real = [t for t in tables.values() if not t.view]
         self._batches = [real[i : i + _BATCH] for i in range(0, len(real), _BATCH)]
         self._front, self._back = 0, len(self._batches)
-        self._submit(self.workers * _AHEAD)
+        self._submit(_AHEAD)
 
     def finish(self) -> None:
         while self._front < self._back or self._pending:
-            self._submit(self.workers + 1)  # each worker: one running, one next
+            self._submit(2)  # each worker: one running, one next
             if self._front < self._back:
                 self._back -= 1
                 batch = self._batches[self._back]
@@ -108,8 +106,11 @@ class ParallelScan:
             else:
                 self._collect(block=True)
 
-    def _submit(self, up_to: int) -> None:
-        while self._front < self._back and len(self._pending) < up_to:
+    def _submit(self, per_worker: int) -> None:
+        """Batches for the workers up and ready (a worker still starting is given none: this
+        process would end up waiting for it)."""
+        ready = sum(1 for future in self.warming if future.done())
+        while self._front < self._back and len(self._pending) < ready * per_worker:
             # pickled now: this process goes on filling in the tables' keys and constraints
             batch = pickle.dumps(self._batches[self._front], protocol=pickle.HIGHEST_PROTOCOL)
             task = (self.store, self._url, self.schema, batch, self.sample_size)
@@ -121,7 +122,7 @@ class ParallelScan:
         done, _ = wait(self._pending, timeout=timeout, return_when=FIRST_COMPLETED)
         for future in done:
             self._pending.discard(future)
-            scanned, spent = future.result()
+            scanned, spent = future.result()  # a worker's error, raised here
             for key, seconds in spent.items():
                 self.timings[key] = self.timings.get(key, 0.0) + seconds
             for item in scanned:

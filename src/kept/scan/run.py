@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -99,15 +99,15 @@ def scan_engine(
     if workers is None:
         workers = default_workers(_count_tables(engine, schema), engine)
     if workers > 0:
-        pool = open_pool(workers)  # started first: loading the classifier beside the catalog
-        try:
-            result = _scan(store, engine, schema, dataset, sample_size, on_table, pool, workers)
+        pool, warming = open_pool(workers)  # started first: loading the classifier beside
+        try:  # the catalog
+            result = _scan(store, engine, schema, dataset, sample_size, on_table, pool, warming)
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)  # an error, Ctrl-C: no more work
             raise
         pool.shutdown(wait=True)
     else:
-        result = _scan(store, engine, schema, dataset, sample_size, on_table, None, 0)
+        result = _scan(store, engine, schema, dataset, sample_size, on_table, None, [])
     result.seconds = time.perf_counter() - started
     return result
 
@@ -130,7 +130,7 @@ def _scan(
     sample_size: int,
     on_table: Callable[[str, int, int], None] | None,
     pool: ProcessPoolExecutor | None,
-    workers: int,
+    warming: list[Future[None]],
 ) -> ScanResult:
     started = time.perf_counter()
     result = ScanResult(store, engine.dialect.name, schema, dataset or store)
@@ -147,7 +147,7 @@ def _scan(
     timings = result.timings
     parallel = None
     if pool is not None:
-        parallel = ParallelScan(pool, workers, store, engine, schema, sample_size, timings, found)
+        parallel = ParallelScan(pool, warming, store, engine, schema, sample_size, timings, found)
     tables = read_schema(store, engine, schema, columns_read=parallel.start if parallel else None)
     result.tables = tables
     real = [t for t in tables.values() if not t.view]
