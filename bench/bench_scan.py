@@ -233,7 +233,7 @@ def scan_postgres(ctx: Context) -> Iterator[Figure]:
             kept=float(child.peak_rss + workers * info["worker_peak_rss"]),
             target=500 * 1024 * 1024,
             note=(
-                f"the scanning process + {workers} classifying processes at the largest's "
+                f"the scanning process + {workers} worker processes at the largest's "
                 f"peak; {info['personal_columns']} personal columns found"
             ),
             details={"main_peak_rss": child.peak_rss, "worker_peak_rss": info["worker_peak_rss"]},
