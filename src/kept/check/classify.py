@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import attrgetter, itemgetter
 from typing import Generic, TypeVar, cast
 
 from kept.check import lexicon
@@ -314,6 +315,7 @@ _imei_of: _Memo[str, bool] = _Memo(imei)
 _phone_of: _Memo[str, bool] = _Memo(phone)
 _valid_phone_of: _Memo[str, bool] = _Memo(phone_valid)
 _entropy_of: _Memo[str, float] = _Memo(entropy)
+_ip_of: _Memo[str, bool] = _Memo(ip)
 
 
 def _words_lower(v: str) -> list[str]:
@@ -441,10 +443,39 @@ def _birth_dates(dates: Sequence[dt.date]) -> bool:
     """Dates of birth: all long past (14 to 110 years), spread over at least 15 years."""
     if len(dates) < 3:
         return False
+    years = list(map(_YEAR, dates))
+    return _birth_years(min(years), max(years))
+
+
+def _birth_years(oldest: int, newest: int) -> bool:
     today = dt.date.today()
-    years = [d.year for d in dates]
-    oldest, newest = min(years), max(years)
     return today.year - 110 <= oldest and newest <= today.year - 14 and newest - oldest >= 15
+
+
+_YEAR = attrgetter("year")
+
+
+def _typed_birth_dates(raw: list[object]) -> tuple[int, bool]:
+    """How many of a column's values are dates, and whether they are dates of birth
+    (:func:`_birth_dates`); a column of one date type is not converted value by value."""
+    kinds = set(map(type, raw))
+    if kinds != {dt.datetime} and kinds != {dt.date}:
+        dates = _dates(raw)
+        return len(dates), _birth_dates(dates)
+    if len(raw) < 3:
+        return len(raw), False
+    typed = cast(list[dt.date], raw)
+    try:
+        oldest, newest = min(typed), max(typed)
+    except TypeError:  # naive and aware times
+        oldest = newest = typed[0]
+        naive = False
+    else:
+        naive = getattr(oldest, "tzinfo", None) is None  # then all are: no TypeError
+    if naive:  # the earliest date is of the earliest year
+        return len(raw), _birth_years(oldest.year, newest.year)
+    years = list(map(_YEAR, typed))  # each one's own date, as dt.datetime.date reads it
+    return len(raw), _birth_years(min(years), max(years))
 
 
 @dataclass
@@ -460,9 +491,20 @@ class _Tally:
     memo: dict[str, object] = field(default_factory=dict)  # answers that need no hint
 
     def of(self, *shapes: str) -> list[str]:
+        """The texts of these shapes, in order (a new list)."""
         wanted = set(shapes)
+        if sum(map(self.shapes.__getitem__, wanted)) == self.n:
+            return self.texts[:]  # all of them: no value to look at
         shape = _shape_cache
         return [t for t in self.texts if shape[t] in wanted]
+
+    def freq(self) -> Counter[str]:
+        """How often each of the first ``2 * VERIFY`` texts occurs (counted once per column,
+        for the word lists, the free-text reading and the person-context pass)."""
+        found = self.memo.get("freq")
+        if not isinstance(found, Counter):
+            found = self.memo["freq"] = Counter(self.texts[: VERIFY * 2])
+        return found
 
 
 _SMALL = (-100_000, 1_000_000)
@@ -495,7 +537,7 @@ def _read(values: Iterable[object], kind: str) -> _Tally | Classification | None
     decided = _by_type(raw, kind)
     if decided is not _UNDECIDED:
         return decided if isinstance(decided, Classification) else None
-    if isinstance(raw[0], float | Decimal):
+    if type(raw[0]) is not str and isinstance(raw[0], float | Decimal):
         raw = [int(v) for v in raw if isinstance(v, float | Decimal)]  # whole numbers
         kind = "number"
     return _tally(raw, kind)
@@ -506,15 +548,18 @@ _UNDECIDED = object()  # the type or the shapes alone do not decide (see _by_typ
 
 def _by_type(raw: list[object], kind: str) -> object:
     """What the values' type decides alone: a category, ``None`` or :data:`_UNDECIDED`."""
+    first = type(raw[0])
+    if (first is str or first is int) and kind != "binary" and kind != "date":
+        return _UNDECIDED  # the common case, none of the types below
     if kind == "binary" or isinstance(raw[0], bytes | bytearray | memoryview):
         return _binary_category(raw)
     if kind == "date" or isinstance(raw[0], dt.date):
-        dates = _dates(raw)
-        if _birth_dates(dates):
+        count, born = _typed_birth_dates(raw)
+        if born:
             return Classification(
                 "user.demographic.date_of_birth",
                 0.6,
-                (f"{len(dates)} sampled dates lie 14 to 110 years back, over many years",),
+                (f"{count} sampled dates lie 14 to 110 years back, over many years",),
             )
         return None
     if isinstance(raw[0], bool):
@@ -566,7 +611,7 @@ def _by_shape(tally: _Tally) -> object:
     if shapes["hash"] / n >= WHOLE:
         return _found("user.authorization.password", shapes["hash"], n, "password hashes", 0.9)
     if shapes["ip"] / n >= WHOLE:
-        hits = sum(1 for t in tally.of("ip")[:VERIFY] if ip(t))
+        hits = sum(map(_ip_of.__getitem__, tally.of("ip")[:VERIFY]))
         if hits / min(n, VERIFY) >= WHOLE:
             return _found("user.device.ip_address", hits, min(n, VERIFY), "IP addresses", 0.9)
     if shapes["mac"] / n >= WHOLE:
@@ -585,51 +630,98 @@ def _by_shape(tally: _Tally) -> object:
     return _UNDECIDED
 
 
-def _decide(  # noqa: C901 - one decision list, read top to bottom
-    tally: _Tally | Classification | None, hint: str | None
-) -> Classification | None:
-    """The category a column's values show, with ``hint`` from its name or neighbours."""
-    if not isinstance(tally, _Tally):
-        return tally
-    if "head" not in tally.memo:
-        tally.memo["head"] = _by_shape(tally)
-    head = tally.memo["head"]
-    if head is not _UNDECIDED:
-        return head if isinstance(head, Classification) else None
-    n, texts, shapes, numeric = tally.n, tally.texts, tally.shapes, tally.numeric
-    top, top_n = shapes.most_common(1)[0]
-    # numbers with separators or bare digits: ids, cards, IBANs, phones, postcodes
+@dataclass(frozen=True)
+class _Route:
+    """Which readings a column's shapes call for, whatever the hint (worked out once a column:
+    a column is decided again for each hint its neighbours give)."""
+
+    numberish: bool  # numbers with separators or bare digits: ids, cards, phones, postcodes
+    alnum: bool  # letters then digits (IBANs, VAT numbers) among numbers
+    tokens: bool  # random strings: secrets or identifiers
+
+
+def _route(tally: _Tally) -> _Route:
+    n, shapes = tally.n, tally.shapes
     numberish = shapes["digits"] + shapes["phonelike"]
-    if numberish / n >= WHOLE:
-        found = _numberish(tally, hint=hint, numeric=numeric)
-        if found is not None:
-            return found
-    if shapes["alnum"] and (shapes["alnum"] + numberish) / n >= WHOLE:
-        found = _alnum(tally, hint=hint, numeric=numeric)
-        if found is not None:
-            return found
-    if (shapes["token"] + shapes["hex"]) / n >= WHOLE:
-        # random strings are secrets or identifiers: only the name can tell which
-        if hint is not None and hint.startswith(("user.authorization", "user.device")):
-            sample = tally.of("token", "hex")[:VERIFY]
-            random_like = [t for t in sample if _entropy_of[t] >= 3.5]
-            if len(random_like) / len(sample) >= WHOLE:
-                return _found(hint, len(random_like), len(sample), "random tokens", 0.9)
-        return None
+    return _Route(
+        numberish / n >= WHOLE,
+        bool(shapes["alnum"]) and (shapes["alnum"] + numberish) / n >= WHOLE,
+        (shapes["token"] + shapes["hex"]) / n >= WHOLE,
+    )
+
+
+@dataclass(frozen=True)
+class _Rest:
+    """What a column's values call for once numbers and tokens are ruled out, whatever the
+    hint: profile links (found already), a list of words, free text."""
+
+    profiles: Classification | None
+    wordy: bool
+    free: bool
+
+
+def _rest(tally: _Tally) -> _Rest:
+    n, texts, shapes = tally.n, tally.texts, tally.shapes
+    profiles = None
     if shapes["text"] + shapes["mixed"] + shapes["other"] and any(
         t.startswith("http") for t in texts[:5]
     ):
-        profiles = sum(1 for t in texts if _PROFILE_URL.match(t))
-        if profiles / n >= WHOLE:
-            return _found("user.contact.url", profiles, n, "profile addresses of people", 0.7)
-    spaces = map(str.count, texts[:VERIFY], itertools.repeat(" "))
-    short = sum(map((4).__ge__, spaces)) >= min(n, VERIFY) / 2
-    if short and top in ("words", "mixed") and top_n / n >= WHOLE / 2:
+        hits = sum(1 for t in texts if _PROFILE_URL.match(t))
+        if hits / n >= WHOLE:
+            profiles = _found("user.contact.url", hits, n, "profile addresses of people", 0.7)
+    top, top_n = max(shapes.items(), key=itemgetter(1))  # the first most common, as ever
+    wordy = top in ("words", "mixed") and top_n / n >= WHOLE / 2
+    if wordy:  # ... and short: most values of a few words
+        spaces = map(str.count, texts[:VERIFY], itertools.repeat(" "))
+        wordy = sum(map((4).__ge__, spaces)) >= min(n, VERIFY) / 2
+    return _Rest(
+        profiles, wordy, shapes["text"] + shapes["words"] + shapes["mixed"] + shapes["email"] >= 1
+    )
+
+
+def _decide(tally: _Tally | Classification | None, hint: str | None) -> Classification | None:
+    """The category a column's values show, with ``hint`` from its name or neighbours."""
+    if not isinstance(tally, _Tally):
+        return tally
+    memo = tally.memo
+    if "head" not in memo:
+        memo["head"] = _by_shape(tally)
+        memo["route"] = _route(tally)
+    head = memo["head"]
+    if head is not _UNDECIDED:
+        return head if isinstance(head, Classification) else None
+    route = cast(_Route, memo["route"])
+    if route.numberish:
+        found = _numberish(tally, hint=hint, numeric=tally.numeric)
+        if found is not None:
+            return found
+    if route.alnum:
+        found = _alnum(tally, hint=hint, numeric=tally.numeric)
+        if found is not None:
+            return found
+    if route.tokens:
+        return _tokens(tally, hint)
+    rest = memo.get("rest")
+    if not isinstance(rest, _Rest):
+        rest = memo["rest"] = _rest(tally)
+    if rest.profiles is not None:
+        return rest.profiles
+    if rest.wordy:
         found = _wordy(tally, hint=hint)
         if found is not None:
             return found
-    if shapes["text"] + shapes["words"] + shapes["mixed"] + shapes["email"] >= 1:
+    if rest.free:
         return _free_text(tally)
+    return None
+
+
+def _tokens(tally: _Tally, hint: str | None) -> Classification | None:
+    """Random strings are secrets or identifiers: only the name can tell which."""
+    if hint is not None and hint.startswith(("user.authorization", "user.device")):
+        sample = tally.of("token", "hex")[:VERIFY]
+        random_like = [t for t in sample if _entropy_of[t] >= 3.5]
+        if len(random_like) / len(sample) >= WHOLE:
+            return _found(hint, len(random_like), len(sample), "random tokens", 0.9)
     return None
 
 
@@ -696,8 +788,7 @@ class _Words:
 
     m: int
     freq: Counter[str]
-    low: dict[str, str]
-    distinct: int
+    distinct: int  # distinct values, ignoring case
     counts: dict[str, int]
     jobs: int
 
@@ -739,9 +830,7 @@ _word_flags_of: _Memo[str, tuple[bool, ...]] = _Memo(_word_flags)
 
 
 def _word_counts(tally: _Tally) -> _Words:
-    texts = tally.texts[: VERIFY * 2]
-    freq = Counter(texts)  # each distinct value is looked at once
-    low = {t: t.lower() for t in freq}
+    freq = tally.freq()  # each distinct value is looked at once
     repeats = list(freq.values())
     by_list = zip(*map(_word_flags_of.__getitem__, freq), strict=True)  # one row per word list
     counts = {
@@ -749,41 +838,63 @@ def _word_counts(tally: _Tally) -> _Words:
         for key, row in zip(_WORD_KEYS, by_list, strict=True)
     }
     jobs = counts.pop("job")
-    return _Words(len(texts), freq, low, len(set(low.values())), counts, jobs)
+    distinct = len(set(map(str.lower, freq)))
+    return _Words(min(tally.n, VERIFY * 2), freq, distinct, counts, jobs)
 
 
-def _wordy(  # noqa: C901 - one decision list
-    tally: _Tally, *, hint: str | None
-) -> Classification | None:
+_LABELS = {
+    "user.contact.address.country": "country names",
+    "user.contact.address.city": "city names",
+    "user.contact.address.state": "states or regions",
+    "user.name": "person names",
+    "user.name.first": "given names",
+    "user.name.last": "surnames",
+    "user.contact.address.street": "street addresses",
+    "user.contact.organization": "company names",
+}
+
+
+def _hint_for_words(hint: str | None) -> bool:
+    """Whether ``hint`` changes how a column of words is read (:func:`_wordy`); when it does
+    not, the column's answer is the same as with no hint, and worked out once."""
+    return hint is not None and (
+        hint in _LABELS or hint == "user.contact.address" or "address" in hint or "country" in hint
+    )
+
+
+def _wordy(tally: _Tally, *, hint: str | None) -> Classification | None:
     words = tally.memo.get("words")
     if not isinstance(words, _Words):
         words = tally.memo["words"] = _word_counts(tally)
-    m, freq, low, distinct = words.m, words.freq, words.low, words.distinct
-    countries = lexicon.countries()
-    codes = lexicon.country_codes()  # two letters say too little alone: only with a hint
+    if _hint_for_words(hint):
+        return _read_words(tally, words, hint)
+    if "wordy" not in tally.memo:
+        tally.memo["wordy"] = _read_words(tally, words, None)
+    found = tally.memo["wordy"]
+    return found if isinstance(found, Classification) else None
+
+
+def _read_words(  # noqa: C901 - one decision list
+    tally: _Tally, words: _Words, hint: str | None
+) -> Classification | None:
+    m, freq, distinct = words.m, words.freq, words.distinct
 
     def count(pred: Callable[[str], bool]) -> int:
         return sum(itertools.compress(freq.values(), map(pred, freq)))
 
     # the same order as ever (ties rank by it): country, city, [the hint], state, ...
-    counts: dict[str, int] = {}
-    for key, value in words.counts.items():
-        counts[key] = value
-        if key == "user.contact.address.city" and hint is not None and "country" in hint:
-            counts[hint] = count(lambda t: t in codes or low[t] in countries)
+    counts = words.counts
+    if hint is not None and "country" in hint:
+        countries = lexicon.countries()
+        codes = lexicon.country_codes()  # two letters say too little alone: only with a hint
+        counts = {}
+        for key, value in words.counts.items():
+            counts[key] = value
+            if key == "user.contact.address.city":
+                counts[hint] = count(lambda t: t in codes or t.lower() in countries)
     if hint == "user.contact.organization":  # a company is personal data only about a person
-        counts[hint] = count(_company_of.__getitem__)
+        counts = {**counts, hint: count(_company_of.__getitem__)}
 
-    labels = {
-        "user.contact.address.country": "country names",
-        "user.contact.address.city": "city names",
-        "user.contact.address.state": "states or regions",
-        "user.name": "person names",
-        "user.name.first": "given names",
-        "user.name.last": "surnames",
-        "user.contact.address.street": "street addresses",
-        "user.contact.organization": "company names",
-    }
     jobs = words.jobs
     if jobs / m >= WHOLE and distinct >= 3:
         return _found("user.job_title", jobs, m, "job titles", 0.7)
@@ -792,19 +903,18 @@ def _wordy(  # noqa: C901 - one decision list
         if posts / m >= WHOLE:
             return _found("user.contact.address.postal_code", posts, m, "postcodes", 0.7)
     if hint in counts and counts[hint] / m >= WHOLE / 2:
-        return _found(hint, counts[hint], m, labels[hint], 0.9)
+        return _found(hint, counts[hint], m, _LABELS[hint], 0.9)
     if hint == "user.contact.address" or hint == "user.name":
-        near = sorted(
-            ((k, v) for k, v in counts.items() if k.startswith(hint) and k != hint),
-            key=lambda kv: kv[1],
-            reverse=True,
-        )
-        if near and near[0][1] / m >= WHOLE * 0.8 and distinct >= 3:
-            return _found(near[0][0], near[0][1], m, labels[near[0][0]], 0.7)
-    ranked = sorted(counts.items(), key=lambda kv: kv[1], reverse=True)
-    best, hits = ranked[0]
+        near = [(k, v) for k, v in counts.items() if k.startswith(hint) and k != hint]
+        if near:  # the first of the most
+            key, most = max(near, key=itemgetter(1))
+            if most / m >= WHOLE * 0.8 and distinct >= 3:
+                return _found(key, most, m, _LABELS[key], 0.7)
+    best, hits = max(counts.items(), key=itemgetter(1))  # the first of the most, as ever
     if hits / m < WHOLE:
-        strict = count(_strict_name_of.__getitem__)
+        if "strict" not in tally.memo:
+            tally.memo["strict"] = count(_strict_name_of.__getitem__)
+        strict = cast(int, tally.memo["strict"])
         if strict / m >= 0.2:  # people among companies (billing names)
             return _found("user.name", strict, m, "person names", 0.55)
         return None
@@ -820,7 +930,7 @@ def _wordy(  # noqa: C901 - one decision list
         elif lastn >= first * 1.2:
             best, hits = "user.name.last", lastn
     confidence = 0.8 if hits / m >= 0.8 else 0.65
-    return _found(best, hits, m, labels[best], confidence)
+    return _found(best, hits, m, _LABELS[best], confidence)
 
 
 def _strict_name(t: str) -> bool:
@@ -862,22 +972,23 @@ _contact_in_note_of: _Memo[str, int] = _Memo(lambda t: _contact_in(t, False))
 
 
 def _read_free_text(tally: _Tally) -> Classification | None:
-    texts = [t for t in tally.texts if len(t) >= 12][: VERIFY * 2]
-    if not texts:
+    if tally.n <= VERIFY * 2:  # every text counted already: those long enough
+        freq = {t: k for t, k in tally.freq().items() if len(t) >= 12}
+        texts_n = sum(freq.values())
+    else:
+        texts = [t for t in tally.texts if len(t) >= 12][: VERIFY * 2]
+        freq, texts_n = Counter(texts), len(texts)
+    if not freq:
         return None
     # short notes count only for the contact details they hold beside words ("phone +47 ...")
-    prose = sum(len(t) for t in texts) / len(texts) >= 25
-    emails = phones = names = 0
+    prose = sum(len(t) * k for t, k in freq.items()) / texts_n >= 25
     verdicts = _contact_in_prose_of if prose else _contact_in_note_of
-    for t, k in Counter(texts).items():
-        found = verdicts[t]
-        if found == _EMAIL_FOUND:
-            emails += k
-        elif found == _PHONE_FOUND:
-            phones += k
-        elif found == _NAME_FOUND:
-            names += k
-    m = len(texts)
+    found = list(map(verdicts.__getitem__, freq))
+    repeats = freq.values()
+    emails = sum(itertools.compress(repeats, map(_EMAIL_FOUND.__eq__, found)))
+    phones = sum(itertools.compress(repeats, map(_PHONE_FOUND.__eq__, found)))
+    names = sum(itertools.compress(repeats, map(_NAME_FOUND.__eq__, found)))
+    m = texts_n
     least = 2 if m >= 10 else 1
     if emails / m >= TEXT and emails >= least:
         return Classification(
@@ -1032,9 +1143,6 @@ def _handle(t: str) -> bool:
     return _HANDLE.match(t) is not None and not t.isdigit() and "." not in t[-4:]
 
 
-_handle_of: _Memo[str, bool] = _Memo(_handle)
-
-
 def _random(t: str) -> bool:
     """A random token: long, no spaces, not a UUID, hex or token-shaped, of high entropy."""
     return (
@@ -1052,9 +1160,19 @@ def _locale(t: str) -> bool:
     return match is not None and match.group(1) in lexicon.language_codes()
 
 
+def _personal_flags(t: str) -> tuple[bool, bool, bool, bool]:
+    """Which of a person's things a value may be: an image file, a time zone, a language, a
+    user name (in this order)."""
+    return (
+        _IMAGE_FILE.match(t) is not None,
+        t in lexicon.time_zones(),
+        _locale(t),
+        _handle(t),
+    )
+
+
 _random_of: _Memo[str, bool] = _Memo(_random)
-_locale_of: _Memo[str, bool] = _Memo(_locale)
-_image_file_of: _Memo[str, bool] = _Memo(lambda t: _IMAGE_FILE.match(t) is not None)
+_personal_flags_of: _Memo[str, tuple[bool, bool, bool, bool]] = _Memo(_personal_flags)
 
 
 def _of_a_person(
@@ -1072,36 +1190,45 @@ def _of_a_person(
     random_shapes = True  # some values may be tokens
     if isinstance(read, _Tally) and not read.numeric:
         texts = read.texts[: VERIFY * 2]  # converted once, when the column was classified
+        freq = read.freq()  # ... and counted
         random_shapes = bool(read.shapes["hex"] or read.shapes["token"])
     else:
         texts = [t for t in (_to_text(v) for v in column[: VERIFY * 2]) if t is not None]
+        freq = Counter(texts)
     m = len(texts)
     if m < 3:
         return None
-    distinct = len(set(texts))
+    distinct = len(freq)
     context = "in a table of a person's data"
-    randoms = [t for t in (texts[:VERIFY] if random_shapes else ()) if _random_of[t]]
+    randoms = sum(map(_random_of.__getitem__, texts[:VERIFY])) if random_shapes else 0
     k = min(m, VERIFY)
-    if len(randoms) / k >= WHOLE and distinct >= 0.9 * m:
+    if randoms / k >= WHOLE and distinct >= 0.9 * m:
         category = "user.device.cookie_id" if device else "user.authorization.credentials"
         # a browser's user agent beside them: session keys; otherwise secrets
         what = "session or device keys" if device else "secrets (tokens, keys)"
-        return _found(category, len(randoms), k, f"random tokens, {context}: {what}", 0.5)
-    images = sum(map(_image_file_of.__getitem__, texts))
+        return _found(category, randoms, k, f"random tokens, {context}: {what}", 0.5)
+    repeats = list(freq.values())
+    flags = list(map(_personal_flags_of.__getitem__, freq))
+    image_rows, zone_rows, locale_rows, handle_rows = zip(*flags, strict=True)
+    images = sum(itertools.compress(repeats, image_rows))
     if images / m >= WHOLE:
         return _found("user.content.self_image", images, m, f"image files {context}", 0.55)
     if distinct >= 2:
-        zones = lexicon.time_zones()
-        tz = sum(map(zones.__contains__, texts))
+        tz = sum(itertools.compress(repeats, zone_rows))
         if tz / m >= WHOLE:
             return _found("user.location.imprecise", tz, m, f"time zones {context}", 0.6)
-        locales = sum(map(_locale_of.__getitem__, texts))
+        locales = sum(itertools.compress(repeats, locale_rows))
         if locales / m >= WHOLE:
             return _found("user.demographic.language", locales, m, f"languages {context}", 0.6)
-    handles = [t for t in texts if _handle_of[t]]
-    if len(handles) / m >= WHOLE and distinct >= 0.9 * m and m >= 5:
+    handles = sum(itertools.compress(repeats, handle_rows))
+    if handles / m >= WHOLE and distinct >= 0.9 * m and m >= 5:
         mentioned = _mentioned_elsewhere(name, samples)
-        named = sum(map(_named_handle_of.__getitem__, handles))
+        named = sum(
+            itertools.compress(
+                repeats,
+                (h and _named_handle_of[t] for t, h in zip(freq, handle_rows, strict=True)),
+            )
+        )
         if mentioned / m >= WHOLE or named / m >= WHOLE:
             why = (
                 f"{mentioned} of {m} appear in the same row's addresses or links"
@@ -1150,13 +1277,14 @@ def _mentioned_elsewhere(name: str, samples: Mapping[str, Sequence[object]]) -> 
     others = [
         v for k, v in samples.items() if k != name and len(v) == len(own) and _links_or_addresses(v)
     ]
+    if not others:
+        return 0
+    theirs_by_row = zip(*(map(_to_text, other[:VERIFY]) for other in others), strict=True)
     hits = 0
-    for i, value in enumerate(own[:VERIFY] if others else ()):
-        text = _to_text(value)
+    for text, row in zip(map(_to_text, own[:VERIFY]), theirs_by_row, strict=True):
         if text is None:
             continue
-        for other in others:
-            theirs = _to_text(other[i])
+        for theirs in row:
             if theirs and theirs != text and text in theirs and text in _SPLIT_TOKENS.split(theirs):
                 hits += 1
                 break
@@ -1164,7 +1292,8 @@ def _mentioned_elsewhere(name: str, samples: Mapping[str, Sequence[object]]) -> 
 
 
 def _links_or_addresses(values: Sequence[object]) -> bool:
-    first = next((v for v in values if isinstance(v, str) and v), None)
+    strings = itertools.compress(values, map(isinstance, values, itertools.repeat(str)))
+    first = cast(str | None, next(filter(None, strings), None))  # the first non-empty string
     return first is not None and ("/" in first or "@" in first)
 
 
