@@ -25,12 +25,13 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import operator
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from operator import attrgetter, itemgetter
+from functools import cached_property
 from typing import Generic, TypeVar, cast
 
 from kept.check import lexicon
@@ -285,23 +286,27 @@ _NATIONAL_IDS: tuple[tuple[str, str], ...] = (
 
 
 _national_id_of: _Memo[tuple[str, str], bool] = _Memo(is_national_id)
+_WEAK_IDS = frozenset(("nl.bsn", "de.idnr", "no.fodselsnummer", "dk.cpr"))
 
 
 def _national_id(values: Sequence[str], strict: bool) -> tuple[str, int] | None:
     """The national identifier most of ``values`` are (by check digits), with the count."""
     compact = [v.replace(" ", "").replace("-", "").replace("+", "") for v in values]
-    lengths = Counter(len(c) for c in compact)
+    sizes = list(map(len, compact))
+    lengths = Counter(sizes)
     best: tuple[str, int] | None = None
     for module_name, label in _NATIONAL_IDS:
-        if strict and module_name in ("nl.bsn", "de.idnr", "no.fodselsnummer", "dk.cpr"):
+        if strict and module_name in _WEAK_IDS:
             continue  # weak checksums on bare digits: only with a hint from the name
         if module_name == "us.ssn":
             candidates = [v for v in values if len(v) == 11 and v[3] == "-" and v[6] == "-"]
         else:
             wanted = ID_LENGTHS[module_name]
-            if sum(lengths[n] for n in wanted) < len(values) * WHOLE:
+            if lengths.keys().isdisjoint(wanted) or (
+                sum(map(lengths.__getitem__, wanted)) < len(values) * WHOLE
+            ):
                 continue  # most values have the wrong length: no need to check digits
-            candidates = [v for v, c in zip(values, compact, strict=True) if len(c) in wanted]
+            candidates = [v for v, size in zip(values, sizes, strict=True) if size in wanted]
         if not candidates:
             continue
         hits = sum(1 for v in candidates if _national_id_of[module_name, v])
@@ -452,7 +457,7 @@ def _birth_years(oldest: int, newest: int) -> bool:
     return today.year - 110 <= oldest and newest <= today.year - 14 and newest - oldest >= 15
 
 
-_YEAR = attrgetter("year")
+_YEAR = operator.attrgetter("year")
 
 
 def _typed_birth_dates(raw: list[object]) -> tuple[int, bool]:
@@ -669,11 +674,14 @@ def _rest(tally: _Tally) -> _Rest:
         hits = sum(1 for t in texts if _PROFILE_URL.match(t))
         if hits / n >= WHOLE:
             profiles = _found("user.contact.url", hits, n, "profile addresses of people", 0.7)
-    top, top_n = max(shapes.items(), key=itemgetter(1))  # the first most common, as ever
+    top, top_n = max(shapes.items(), key=operator.itemgetter(1))  # the first most common, as ever
     wordy = top in ("words", "mixed") and top_n / n >= WHOLE / 2
-    if wordy:  # ... and short: most values of a few words
-        spaces = map(str.count, texts[:VERIFY], itertools.repeat(" "))
-        wordy = sum(map((4).__ge__, spaces)) >= min(n, VERIFY) / 2
+    if wordy:  # ... and short: half the values or more of at most four spaces
+        head, half = texts[:VERIFY], min(n, VERIFY) / 2
+        # a value of five spaces or more takes five of all the spaces: too few for many of them
+        if len(head) - "\n".join(head).count(" ") // 5 < half:
+            spaces = map(str.count, head, itertools.repeat(" "))
+            wordy = sum(map((4).__ge__, spaces)) >= half
     return _Rest(
         profiles, wordy, shapes["text"] + shapes["words"] + shapes["mixed"] + shapes["email"] >= 1
     )
@@ -725,42 +733,84 @@ def _tokens(tally: _Tally, hint: str | None) -> Classification | None:
     return None
 
 
+class _Numbers:
+    """A column of numbers' counts that need no hint, each worked out when first needed (a
+    column is read again with each hint its neighbours give)."""
+
+    def __init__(self, tally: _Tally) -> None:
+        self.sample = tally.of("digits", "phonelike")[:VERIFY]
+        self.cards = sum(map(_card_of.__getitem__, self.sample))
+        self.few = self.sample[:COSTLY]  # for the slow tests
+        self._ids: dict[bool, tuple[str, int] | None] = {}
+
+    def national_id(self, strict: bool) -> tuple[str, int] | None:
+        if strict not in self._ids:
+            self._ids[strict] = _national_id(self.few, strict=strict)
+        return self._ids[strict]
+
+    @cached_property
+    def imeis(self) -> int:
+        return sum(1 for t in self.few if len(t) == 15 and _imei_of[t])
+
+    @cached_property
+    def formatted(self) -> list[str]:
+        return [t for t in self.few if not t.isdigit() or t.startswith("+")]
+
+    @cached_property
+    def bare(self) -> list[str]:
+        return [t for t in self.few if t.isdigit()]
+
+    @cached_property
+    def formatted_phones(self) -> int:
+        return sum(1 for t in self.formatted if sum(map(str.isdigit, t)) >= 6 and _phone_of[t])
+
+    @cached_property
+    def bare_phones(self) -> int:
+        return sum(1 for t in self.bare if 7 <= len(t) <= 15 and _phone_of[t])
+
+    @cached_property
+    def valid_phones(self) -> int:
+        return sum(1 for t in self.bare if 10 <= len(t) <= 13 and _valid_phone_of[t])
+
+    @cached_property
+    def postcodes(self) -> int:
+        return sum(1 for t in self.few if _POSTCODE.match(t))
+
+
 def _numberish(tally: _Tally, *, hint: str | None, numeric: bool) -> Classification | None:
-    n = tally.n
-    sample = tally.of("digits", "phonelike")[:VERIFY]
-    m = len(sample)
-    cards = sum(1 for t in sample if _card_of[t])
+    numbers = tally.memo.get("numbers")
+    if not isinstance(numbers, _Numbers):
+        numbers = tally.memo["numbers"] = _Numbers(tally)
+    m = len(numbers.sample)
+    cards = numbers.cards
     if cards / m >= WHOLE:
         return _found("user.financial.credit_card", cards, m, "payment card numbers", 0.9)
-    sample = sample[:COSTLY]
-    m = len(sample)
+    m = len(numbers.few)
     strict = not (hint and hint.startswith("user.government_id"))
-    nid = _national_id(sample, strict=strict)
+    nid = numbers.national_id(strict)
     if nid is not None and nid[1] / m >= WHOLE:
         return _found("user.government_id.national_identification_number", nid[1], m, nid[0], 0.9)
-    imeis = sum(1 for t in sample if len(t) == 15 and _imei_of[t])
+    imeis = numbers.imeis
     if imeis / m >= WHOLE and hint != "user.contact.phone_number":
         return _found("user.device.device_id", imeis, m, "IMEIs", 0.8)
     phone_hint = hint is not None and is_under(hint, "user.contact")
     phone_hint = phone_hint and ("phone" in hint or "fax" in hint) if hint else False
-    formatted = [t for t in sample if not t.isdigit() or t.startswith("+")]
-    bare = [t for t in sample if t.isdigit()]
-    phones = sum(1 for t in formatted if sum(map(str.isdigit, t)) >= 6 and _phone_of[t])
+    formatted, bare = numbers.formatted, numbers.bare
+    phones = numbers.formatted_phones
     if bare and (phone_hint or (not numeric and len(formatted) >= len(bare) / 4)):
-        phones += sum(1 for t in bare if 7 <= len(t) <= 15 and _phone_of[t])
+        phones += numbers.bare_phones
     elif bare and not numeric:
         # bare digits as text, no hint: only valid numbers of 10 or more digits
-        valid = sum(1 for t in bare if 10 <= len(t) <= 13 and _valid_phone_of[t])
+        valid = numbers.valid_phones
         if valid / m >= 0.8:
             phones += valid
     if phones / m >= WHOLE:
         confidence = 0.9 if phone_hint else 0.75
         return _found("user.contact.phone_number", phones, m, "phone numbers", confidence)
     if not numeric:
-        posts = sum(1 for t in sample if _POSTCODE.match(t))
+        posts = numbers.postcodes
         if posts / m >= WHOLE and hint is not None and "address" in hint:
             return _found("user.contact.address.postal_code", posts, m, "postcodes", 0.7)
-    del n
     return None
 
 
@@ -782,15 +832,16 @@ def _alnum(tally: _Tally, *, hint: str | None, numeric: bool) -> Classification 
     return None
 
 
-@dataclass(frozen=True)
 class _Words:
     """What a column of words holds, whatever the hint: counts by word list."""
 
-    m: int
-    freq: Counter[str]
-    distinct: int  # distinct values, ignoring case
-    counts: dict[str, int]
-    jobs: int
+    def __init__(self, m: int, freq: Counter[str], counts: dict[str, int], jobs: int) -> None:
+        self.m, self.freq, self.counts, self.jobs = m, freq, counts, jobs
+
+    @cached_property
+    def distinct(self) -> int:
+        """Distinct values, ignoring case."""
+        return len(set(map(str.lower, self.freq)))
 
 
 _WORD_KEYS = (
@@ -805,13 +856,14 @@ _WORD_KEYS = (
 )
 
 
-def _word_flags(t: str) -> tuple[bool, ...]:
-    """Which word lists a value is in, in the order of :data:`_WORD_KEYS`."""
+def _word_flags(t: str) -> tuple[bool, ...] | None:
+    """Which word lists a value is in, in the order of :data:`_WORD_KEYS`; ``None`` for
+    none."""
     low = t.lower()
     given, last = lexicon.given_names(), lexicon.surnames()
     countries, states = lexicon.countries(), lexicon.subdivisions()
     digits = any(map(str.isdigit, t))
-    return (
+    flags = (
         low in countries,
         low in lexicon.cities(),
         low in states
@@ -824,22 +876,27 @@ def _word_flags(t: str) -> tuple[bool, ...]:
         digits and _STREET.search(t) is not None,
         len(t) <= 60 and not digits and bool(_JOB.search(low)),
     )
+    return flags if any(flags) else None
 
 
-_word_flags_of: _Memo[str, tuple[bool, ...]] = _Memo(_word_flags)
+_word_flags_of: _Memo[str, tuple[bool, ...] | None] = _Memo(_word_flags)
+_NO_WORDS = dict.fromkeys(_WORD_KEYS, 0)
 
 
 def _word_counts(tally: _Tally) -> _Words:
     freq = tally.freq()  # each distinct value is looked at once
-    repeats = list(freq.values())
-    by_list = zip(*map(_word_flags_of.__getitem__, freq), strict=True)  # one row per word list
-    counts = {
-        key: sum(itertools.compress(repeats, row))
-        for key, row in zip(_WORD_KEYS, by_list, strict=True)
-    }
+    flags = list(map(_word_flags_of.__getitem__, freq))
+    if any(flags):  # the values in a word list, and how often each occurs
+        repeats = list(itertools.compress(freq.values(), flags))
+        by_list = zip(*itertools.compress(flags, flags), strict=True)  # a row per word list
+        counts = {
+            key: sum(itertools.compress(repeats, row))
+            for key, row in zip(_WORD_KEYS, by_list, strict=True)
+        }
+    else:
+        counts = dict(_NO_WORDS)
     jobs = counts.pop("job")
-    distinct = len(set(map(str.lower, freq)))
-    return _Words(min(tally.n, VERIFY * 2), freq, distinct, counts, jobs)
+    return _Words(min(tally.n, VERIFY * 2), freq, counts, jobs)
 
 
 _LABELS = {
@@ -907,10 +964,10 @@ def _read_words(  # noqa: C901 - one decision list
     if hint == "user.contact.address" or hint == "user.name":
         near = [(k, v) for k, v in counts.items() if k.startswith(hint) and k != hint]
         if near:  # the first of the most
-            key, most = max(near, key=itemgetter(1))
+            key, most = max(near, key=operator.itemgetter(1))
             if most / m >= WHOLE * 0.8 and distinct >= 3:
                 return _found(key, most, m, _LABELS[key], 0.7)
-    best, hits = max(counts.items(), key=itemgetter(1))  # the first of the most, as ever
+    best, hits = max(counts.items(), key=operator.itemgetter(1))  # the first of the most, as ever
     if hits / m < WHOLE:
         if "strict" not in tally.memo:
             tally.memo["strict"] = count(_strict_name_of.__getitem__)
@@ -972,23 +1029,31 @@ _contact_in_note_of: _Memo[str, int] = _Memo(lambda t: _contact_in(t, False))
 
 
 def _read_free_text(tally: _Tally) -> Classification | None:
-    if tally.n <= VERIFY * 2:  # every text counted already: those long enough
-        freq = {t: k for t, k in tally.freq().items() if len(t) >= 12}
-        texts_n = sum(freq.values())
-    else:
-        texts = [t for t in tally.texts if len(t) >= 12][: VERIFY * 2]
-        freq, texts_n = Counter(texts), len(texts)
-    if not freq:
+    # the distinct texts long enough to tell, how often each occurs, and their lengths
+    freq = tally.freq() if tally.n <= VERIFY * 2 else None  # every text counted already
+    if freq is None:
+        freq = Counter([t for t in tally.texts if len(t) >= 12][: VERIFY * 2])
+    texts, repeats = list(freq), list(freq.values())
+    sizes = list(map(len, texts))
+    if not sizes or max(sizes) < 12:
         return None
+    if min(sizes) < 12:
+        long = list(map((12).__le__, sizes))
+        texts = list(itertools.compress(texts, long))
+        repeats = list(itertools.compress(repeats, long))
+        sizes = list(itertools.compress(sizes, long))
+    if not texts:
+        return None
+    m = sum(repeats)
     # short notes count only for the contact details they hold beside words ("phone +47 ...")
-    prose = sum(len(t) * k for t, k in freq.items()) / texts_n >= 25
+    prose = sum(map(operator.mul, sizes, repeats)) / m >= 25
     verdicts = _contact_in_prose_of if prose else _contact_in_note_of
-    found = list(map(verdicts.__getitem__, freq))
-    repeats = freq.values()
-    emails = sum(itertools.compress(repeats, map(_EMAIL_FOUND.__eq__, found)))
-    phones = sum(itertools.compress(repeats, map(_PHONE_FOUND.__eq__, found)))
-    names = sum(itertools.compress(repeats, map(_NAME_FOUND.__eq__, found)))
-    m = texts_n
+    found = list(map(verdicts.__getitem__, texts))
+    emails = phones = names = 0
+    if any(found):
+        emails = sum(itertools.compress(repeats, map(_EMAIL_FOUND.__eq__, found)))
+        phones = sum(itertools.compress(repeats, map(_PHONE_FOUND.__eq__, found)))
+        names = sum(itertools.compress(repeats, map(_NAME_FOUND.__eq__, found)))
     least = 2 if m >= 10 else 1
     if emails / m >= TEXT and emails >= least:
         return Classification(
