@@ -287,12 +287,15 @@ _NATIONAL_IDS: tuple[tuple[str, str], ...] = (
 
 _national_id_of: _Memo[tuple[str, str], bool] = _Memo(is_national_id)
 _WEAK_IDS = frozenset(("nl.bsn", "de.idnr", "no.fodselsnummer", "dk.cpr"))
+_compact_size_of: _Memo[str, int] = _Memo(
+    lambda v: len(v.replace(" ", "").replace("-", "").replace("+", ""))
+)
+"""A value's length without spaces, dashes and plus signs (as national identifiers count)."""
 
 
 def _national_id(values: Sequence[str], strict: bool) -> tuple[str, int] | None:
     """The national identifier most of ``values`` are (by check digits), with the count."""
-    compact = [v.replace(" ", "").replace("-", "").replace("+", "") for v in values]
-    sizes = list(map(len, compact))
+    sizes = list(map(_compact_size_of.__getitem__, values))
     lengths = Counter(sizes)
     best: tuple[str, int] | None = None
     for module_name, label in _NATIONAL_IDS:
@@ -319,6 +322,10 @@ _card_of: _Memo[str, bool] = _Memo(card)
 _imei_of: _Memo[str, bool] = _Memo(imei)
 _phone_of: _Memo[str, bool] = _Memo(phone)
 _valid_phone_of: _Memo[str, bool] = _Memo(phone_valid)
+_formatted_phone_of: _Memo[str, bool] = _Memo(
+    lambda t: sum(map(str.isdigit, t)) >= 6 and _phone_of[t]
+)
+"""A phone number written with separators or a country code: six digits or more."""
 _entropy_of: _Memo[str, float] = _Memo(entropy)
 _ip_of: _Memo[str, bool] = _Memo(ip)
 
@@ -762,7 +769,7 @@ class _Numbers:
 
     @cached_property
     def formatted_phones(self) -> int:
-        return sum(1 for t in self.formatted if sum(map(str.isdigit, t)) >= 6 and _phone_of[t])
+        return sum(map(_formatted_phone_of.__getitem__, self.formatted))
 
     @cached_property
     def bare_phones(self) -> int:
@@ -889,10 +896,8 @@ def _word_counts(tally: _Tally) -> _Words:
     if any(flags):  # the values in a word list, and how often each occurs
         repeats = list(itertools.compress(freq.values(), flags))
         by_list = zip(*itertools.compress(flags, flags), strict=True)  # a row per word list
-        counts = {
-            key: sum(itertools.compress(repeats, row))
-            for key, row in zip(_WORD_KEYS, by_list, strict=True)
-        }
+        hits = map(sum, map(itertools.compress, itertools.repeat(repeats), by_list))
+        counts = dict(zip(_WORD_KEYS, hits, strict=True))
     else:
         counts = dict(_NO_WORDS)
     jobs = counts.pop("job")
@@ -1225,19 +1230,21 @@ def _locale(t: str) -> bool:
     return match is not None and match.group(1) in lexicon.language_codes()
 
 
-def _personal_flags(t: str) -> tuple[bool, bool, bool, bool]:
+def _personal_flags(t: str) -> tuple[bool, bool, bool, bool] | None:
     """Which of a person's things a value may be: an image file, a time zone, a language, a
-    user name (in this order)."""
-    return (
+    user name (in this order); ``None`` for none."""
+    flags = (
         _IMAGE_FILE.match(t) is not None,
         t in lexicon.time_zones(),
         _locale(t),
         _handle(t),
     )
+    return flags if any(flags) else None
 
 
 _random_of: _Memo[str, bool] = _Memo(_random)
-_personal_flags_of: _Memo[str, tuple[bool, bool, bool, bool]] = _Memo(_personal_flags)
+_NO_FLAGS = (False, False, False, False)
+_personal_flags_of: _Memo[str, tuple[bool, bool, bool, bool] | None] = _Memo(_personal_flags)
 
 
 def _of_a_person(
@@ -1274,6 +1281,9 @@ def _of_a_person(
         return _found(category, randoms, k, f"random tokens, {context}: {what}", 0.5)
     repeats = list(freq.values())
     flags = list(map(_personal_flags_of.__getitem__, freq))
+    if sum(itertools.compress(repeats, flags)) / m < WHOLE:
+        return None  # too few values of any of the kinds below
+    flags = [f or _NO_FLAGS for f in flags]
     image_rows, zone_rows, locale_rows, handle_rows = zip(*flags, strict=True)
     images = sum(itertools.compress(repeats, image_rows))
     if images / m >= WHOLE:
@@ -1344,9 +1354,9 @@ def _mentioned_elsewhere(name: str, samples: Mapping[str, Sequence[object]]) -> 
     ]
     if not others:
         return 0
-    theirs_by_row = zip(*(map(_to_text, other[:VERIFY]) for other in others), strict=True)
+    theirs_by_row = zip(*(_texts_of(other[:VERIFY]) for other in others), strict=True)
     hits = 0
-    for text, row in zip(map(_to_text, own[:VERIFY]), theirs_by_row, strict=True):
+    for text, row in zip(_texts_of(own[:VERIFY]), theirs_by_row, strict=True):
         if text is None:
             continue
         for theirs in row:
@@ -1356,7 +1366,20 @@ def _mentioned_elsewhere(name: str, samples: Mapping[str, Sequence[object]]) -> 
     return hits
 
 
+def _texts_of(values: Sequence[object]) -> list[str | None]:
+    """:func:`_to_text` of each value, without a call per value when all are strings."""
+    try:
+        return [t or None for t in map(str.strip, cast(Sequence[str], values))]
+    except TypeError:
+        return list(map(_to_text, values))
+
+
 def _links_or_addresses(values: Sequence[object]) -> bool:
+    first = values[0] if values else None
+    if type(first) is str and first:  # the common case: the first value tells
+        return "/" in first or "@" in first
+    if not any(issubclass(kind, str) for kind in set(map(type, values))):
+        return False  # no text at all: numbers, times
     strings = itertools.compress(values, map(isinstance, values, itertools.repeat(str)))
     first = cast(str | None, next(filter(None, strings), None))  # the first non-empty string
     return first is not None and ("/" in first or "@" in first)
