@@ -850,6 +850,29 @@ class _Words:
         """Distinct values, ignoring case."""
         return len(set(map(str.lower, self.freq)))
 
+    def _count(self, test: Callable[[str], bool]) -> int:
+        return sum(itertools.compress(self.freq.values(), map(test, self.freq)))
+
+    @cached_property
+    def country_like(self) -> int:
+        """Values that are countries' names or codes."""
+        countries = lexicon.countries()
+        codes = lexicon.country_codes()  # two letters say too little alone: only with a hint
+        return self._count(lambda t: t in codes or t.lower() in countries)
+
+    @cached_property
+    def companies(self) -> int:
+        return self._count(_company_of.__getitem__)
+
+    @cached_property
+    def postcodes(self) -> int:
+        return self._count(_postcode_of.__getitem__)
+
+    @cached_property
+    def strict_names(self) -> int:
+        """Values that are a given name and a surname, no more."""
+        return self._count(_strict_name_of.__getitem__)
+
 
 _WORD_KEYS = (
     "user.contact.address.country",
@@ -929,39 +952,31 @@ def _wordy(tally: _Tally, *, hint: str | None) -> Classification | None:
     if not isinstance(words, _Words):
         words = tally.memo["words"] = _word_counts(tally)
     if _hint_for_words(hint):
-        return _read_words(tally, words, hint)
+        return _read_words(words, hint)
     if "wordy" not in tally.memo:
-        tally.memo["wordy"] = _read_words(tally, words, None)
+        tally.memo["wordy"] = _read_words(words, None)
     found = tally.memo["wordy"]
     return found if isinstance(found, Classification) else None
 
 
-def _read_words(  # noqa: C901 - one decision list
-    tally: _Tally, words: _Words, hint: str | None
-) -> Classification | None:
-    m, freq, distinct = words.m, words.freq, words.distinct
-
-    def count(pred: Callable[[str], bool]) -> int:
-        return sum(itertools.compress(freq.values(), map(pred, freq)))
-
+def _read_words(words: _Words, hint: str | None) -> Classification | None:  # noqa: C901
+    m = words.m
     # the same order as ever (ties rank by it): country, city, [the hint], state, ...
     counts = words.counts
     if hint is not None and "country" in hint:
-        countries = lexicon.countries()
-        codes = lexicon.country_codes()  # two letters say too little alone: only with a hint
         counts = {}
         for key, value in words.counts.items():
             counts[key] = value
             if key == "user.contact.address.city":
-                counts[hint] = count(lambda t: t in codes or t.lower() in countries)
+                counts[hint] = words.country_like
     if hint == "user.contact.organization":  # a company is personal data only about a person
-        counts = {**counts, hint: count(_company_of.__getitem__)}
+        counts = {**counts, hint: words.companies}
 
     jobs = words.jobs
-    if jobs / m >= WHOLE and distinct >= 3:
+    if jobs / m >= WHOLE and words.distinct >= 3:
         return _found("user.job_title", jobs, m, "job titles", 0.7)
     if hint is not None and "address" in hint:
-        posts = count(_postcode_of.__getitem__)
+        posts = words.postcodes
         if posts / m >= WHOLE:
             return _found("user.contact.address.postal_code", posts, m, "postcodes", 0.7)
     if hint in counts and counts[hint] / m >= WHOLE / 2:
@@ -970,21 +985,19 @@ def _read_words(  # noqa: C901 - one decision list
         near = [(k, v) for k, v in counts.items() if k.startswith(hint) and k != hint]
         if near:  # the first of the most
             key, most = max(near, key=operator.itemgetter(1))
-            if most / m >= WHOLE * 0.8 and distinct >= 3:
+            if most / m >= WHOLE * 0.8 and words.distinct >= 3:
                 return _found(key, most, m, _LABELS[key], 0.7)
     best, hits = max(counts.items(), key=operator.itemgetter(1))  # the first of the most, as ever
     if hits / m < WHOLE:
-        if "strict" not in tally.memo:
-            tally.memo["strict"] = count(_strict_name_of.__getitem__)
-        strict = cast(int, tally.memo["strict"])
+        strict = words.strict_names
         if strict / m >= 0.2:  # people among companies (billing names)
             return _found("user.name", strict, m, "person names", 0.55)
         return None
-    if distinct < 3 and m >= 10:
+    if words.distinct < 3 and m >= 10:
         return None  # a handful of values repeated: a status or a type, not people or places
     if best in ("user.name.first", "user.name.last"):
         # a word list of ~15,000 names also holds many ordinary words: ask for variety
-        if distinct < 5 and m >= 10:
+        if words.distinct < 5 and m >= 10:
             return None
         first, lastn = counts["user.name.first"], counts["user.name.last"]
         if first >= lastn * 1.2:
@@ -1388,6 +1401,8 @@ def _links_or_addresses(values: Sequence[object]) -> bool:
 def _dominant_shape(values: Sequence[object], read: _Tally | Classification | None = None) -> str:
     if isinstance(read, _Tally) and read.strings and len(read.texts) == len(values):
         # strings, none blank: the texts are the values, shaped already
+        if len(read.shapes) == 1:  # all of one shape
+            return next(iter(read.shapes))
         cache = _shape_cache
         head_shapes = Counter(map(cache.__getitem__, read.texts[:VERIFY]))
         return head_shapes.most_common(1)[0][0]
