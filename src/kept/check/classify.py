@@ -31,11 +31,16 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Generic, TypeVar, cast
 
 from kept.check import lexicon
-from kept.check.classify_names import PERSON_TABLES, is_reference_name, match_name, words_of
+from kept.check.classify_names import (
+    is_person_table,
+    is_reference_name,
+    match_words,
+    words_of,
+)
 from kept.check.validators import (
     ID_LENGTHS,
     card,
@@ -117,13 +122,18 @@ def agrees(found: str, declared: str) -> bool:
 
 def classify_name(name: str, table: str = "", comment: str | None = None) -> Classification | None:
     """The category a column's name (or else its comment) suggests."""
-    hit = match_name(name, table)
+    return _classify_name(name, is_person_table(table), comment)
+
+
+@lru_cache(maxsize=16384)  # the same names in many tables: one answer for each
+def _classify_name(name: str, person_table: bool, comment: str | None) -> Classification | None:
+    hit = match_words(name, person_table)
     if hit is not None:
         return Classification(
             hit.category, 0.8, (f"its name {name!r} says {hit.word!r}",), source="name"
         )
     if comment:
-        hit = match_name(comment, table)
+        hit = match_words(comment, person_table)
         if hit is not None:
             return Classification(
                 hit.category, 0.7, (f"its comment says {hit.word!r}",), source="comment"
@@ -259,6 +269,8 @@ class _Memo(dict[_K, _V], Generic[_K, _V]):
 
 _shape_cache: _Memo[str, str] = _Memo(_shape, 200_000)
 """Each distinct value's :func:`_shape`."""
+_few_spaces_of: _Memo[str, bool] = _Memo(lambda t: t.count(" ") <= 4)
+"""Whether a value is of a few words (four spaces at most)."""
 
 
 def clear_memos() -> None:
@@ -543,6 +555,13 @@ def classify_values(
 def _read(values: Iterable[object], kind: str) -> _Tally | Classification | None:
     """A column's values as a :class:`_Tally`, or the answer already when their type alone
     decides it (whatever a hint says): blobs, dates, booleans, amounts, small whole numbers."""
+    if kind != "binary" and kind != "date" and isinstance(values, list | tuple):
+        try:  # strings, no NULL (the common case): no type decides, their texts are all
+            texts = list(filter(None, map(str.strip, cast(list[str], values))))
+        except TypeError:
+            pass  # NULLs or other types
+        else:
+            return _tally_texts(texts, kind, strings=True)
     raw = [v for v in values if v is not None]
     if not raw:
         return None
@@ -596,6 +615,10 @@ def _tally(raw: list[object], kind: str) -> _Tally | None:
             strings = True
         except TypeError:
             texts = [t for t in map(_to_text, raw) if t is not None]
+    return _tally_texts(texts, kind, strings)
+
+
+def _tally_texts(texts: list[str], kind: str, strings: bool) -> _Tally | None:
     n = len(texts)
     if not n:
         return None
@@ -684,11 +707,7 @@ def _rest(tally: _Tally) -> _Rest:
     top, top_n = max(shapes.items(), key=operator.itemgetter(1))  # the first most common, as ever
     wordy = top in ("words", "mixed") and top_n / n >= WHOLE / 2
     if wordy:  # ... and short: half the values or more of at most four spaces
-        head, half = texts[:VERIFY], min(n, VERIFY) / 2
-        # a value of five spaces or more takes five of all the spaces: too few for many of them
-        if len(head) - "\n".join(head).count(" ") // 5 < half:
-            spaces = map(str.count, head, itertools.repeat(" "))
-            wordy = sum(map((4).__ge__, spaces)) >= half
+        wordy = sum(map(_few_spaces_of.__getitem__, texts[:VERIFY])) >= min(n, VERIFY) / 2
     return _Rest(
         profiles, wordy, shapes["text"] + shapes["words"] + shapes["mixed"] + shapes["email"] >= 1
     )
@@ -845,10 +864,16 @@ class _Words:
     def __init__(self, m: int, freq: Counter[str], counts: dict[str, int], jobs: int) -> None:
         self.m, self.freq, self.counts, self.jobs = m, freq, counts, jobs
 
-    @cached_property
-    def distinct(self) -> int:
-        """Distinct values, ignoring case."""
-        return len(set(map(str.lower, self.freq)))
+    def varied(self, least: int) -> bool:
+        """Whether ``least`` of the values or more differ, ignoring case."""
+        if len(self.freq) < least:
+            return False
+        seen: set[str] = set()
+        for text in self.freq:
+            seen.add(text.lower())
+            if len(seen) >= least:
+                return True
+        return False
 
     def _count(self, test: Callable[[str], bool]) -> int:
         return sum(itertools.compress(self.freq.values(), map(test, self.freq)))
@@ -973,7 +998,7 @@ def _read_words(words: _Words, hint: str | None) -> Classification | None:  # no
         counts = {**counts, hint: words.companies}
 
     jobs = words.jobs
-    if jobs / m >= WHOLE and words.distinct >= 3:
+    if jobs / m >= WHOLE and words.varied(3):
         return _found("user.job_title", jobs, m, "job titles", 0.7)
     if hint is not None and "address" in hint:
         posts = words.postcodes
@@ -985,7 +1010,7 @@ def _read_words(words: _Words, hint: str | None) -> Classification | None:  # no
         near = [(k, v) for k, v in counts.items() if k.startswith(hint) and k != hint]
         if near:  # the first of the most
             key, most = max(near, key=operator.itemgetter(1))
-            if most / m >= WHOLE * 0.8 and words.distinct >= 3:
+            if most / m >= WHOLE * 0.8 and words.varied(3):
                 return _found(key, most, m, _LABELS[key], 0.7)
     best, hits = max(counts.items(), key=operator.itemgetter(1))  # the first of the most, as ever
     if hits / m < WHOLE:
@@ -993,11 +1018,11 @@ def _read_words(words: _Words, hint: str | None) -> Classification | None:  # no
         if strict / m >= 0.2:  # people among companies (billing names)
             return _found("user.name", strict, m, "person names", 0.55)
         return None
-    if words.distinct < 3 and m >= 10:
+    if not words.varied(3) and m >= 10:
         return None  # a handful of values repeated: a status or a type, not people or places
     if best in ("user.name.first", "user.name.last"):
         # a word list of ~15,000 names also holds many ordinary words: ask for variety
-        if words.distinct < 5 and m >= 10:
+        if not words.varied(5) and m >= 10:
             return None
         first, lastn = counts["user.name.first"], counts["user.name.last"]
         if first >= lastn * 1.2:
@@ -1053,9 +1078,11 @@ def _read_free_text(tally: _Tally) -> Classification | None:
         freq = Counter([t for t in tally.texts if len(t) >= 12][: VERIFY * 2])
     texts, repeats = list(freq), list(freq.values())
     sizes = list(map(len, texts))
-    if not sizes or max(sizes) < 12:
+    if not sizes:
         return None
-    if min(sizes) < 12:
+    if min(sizes) < 12:  # some too short
+        if max(sizes) < 12:
+            return None
         long = list(map((12).__le__, sizes))
         texts = list(itertools.compress(texts, long))
         repeats = list(itertools.compress(repeats, long))
@@ -1063,8 +1090,9 @@ def _read_free_text(tally: _Tally) -> Classification | None:
     if not texts:
         return None
     m = sum(repeats)
+    length = sum(sizes) if m == len(sizes) else sum(map(operator.mul, sizes, repeats))
     # short notes count only for the contact details they hold beside words ("phone +47 ...")
-    prose = sum(map(operator.mul, sizes, repeats)) / m >= 25
+    prose = length / m >= 25
     verdicts = _contact_in_prose_of if prose else _contact_in_note_of
     found = list(map(verdicts.__getitem__, texts))
     emails = phones = names = 0
@@ -1449,7 +1477,7 @@ def classify_table(
     if business:
         return out
     hints = {_NEIGHBOUR_HINTS[c.category] for c in out.values() if c.category in _NEIGHBOUR_HINTS}
-    person = bool(words_of(table)) and words_of(table)[-1] in PERSON_TABLES
+    person = is_person_table(table)
     if person or any(c.category.startswith("user.name") for c in out.values()):
         hints.update(("user.contact.address", "user.contact.organization"))
     if person or any(c.category.startswith(_DIRECT) for c in out.values()):
