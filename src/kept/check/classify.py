@@ -31,7 +31,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Generic, TypeVar, cast
 
 from kept.check import lexicon
@@ -267,6 +267,22 @@ class _Memo(dict[_K, _V], Generic[_K, _V]):
         return value
 
 
+_O = TypeVar("_O")
+
+
+class _once(Generic[_O, _V]):  # noqa: N801 - used as a decorator, like property
+    """A property worked out when first read and kept in the instance
+    (:class:`functools.cached_property` without the lock it takes before Python 3.12)."""
+
+    def __init__(self, compute: Callable[[_O], _V]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+
+    def __get__(self, instance: _O, owner: object = None) -> _V:
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
+
+
 _shape_cache: _Memo[str, str] = _Memo(_shape, 200_000)
 """Each distinct value's :func:`_shape`."""
 _few_spaces_of: _Memo[str, bool] = _Memo(lambda t: t.count(" ") <= 4)
@@ -472,8 +488,10 @@ def _birth_dates(dates: Sequence[dt.date]) -> bool:
 
 
 def _birth_years(oldest: int, newest: int) -> bool:
-    today = dt.date.today()
-    return today.year - 110 <= oldest and newest <= today.year - 14 and newest - oldest >= 15
+    if newest - oldest < 15:
+        return False  # (no need to ask the clock)
+    year = dt.date.today().year
+    return year - 110 <= oldest and newest <= year - 14
 
 
 _YEAR = operator.attrgetter("year")
@@ -774,31 +792,31 @@ class _Numbers:
             self._ids[strict] = _national_id(self.few, strict=strict)
         return self._ids[strict]
 
-    @cached_property
+    @_once
     def imeis(self) -> int:
         return sum(1 for t in self.few if len(t) == 15 and _imei_of[t])
 
-    @cached_property
+    @_once
     def formatted(self) -> list[str]:
         return [t for t in self.few if not t.isdigit() or t.startswith("+")]
 
-    @cached_property
+    @_once
     def bare(self) -> list[str]:
         return [t for t in self.few if t.isdigit()]
 
-    @cached_property
+    @_once
     def formatted_phones(self) -> int:
         return sum(map(_formatted_phone_of.__getitem__, self.formatted))
 
-    @cached_property
+    @_once
     def bare_phones(self) -> int:
         return sum(1 for t in self.bare if 7 <= len(t) <= 15 and _phone_of[t])
 
-    @cached_property
+    @_once
     def valid_phones(self) -> int:
         return sum(1 for t in self.bare if 10 <= len(t) <= 13 and _valid_phone_of[t])
 
-    @cached_property
+    @_once
     def postcodes(self) -> int:
         return sum(1 for t in self.few if _POSTCODE.match(t))
 
@@ -878,22 +896,22 @@ class _Words:
     def _count(self, test: Callable[[str], bool]) -> int:
         return sum(itertools.compress(self.freq.values(), map(test, self.freq)))
 
-    @cached_property
+    @_once
     def country_like(self) -> int:
         """Values that are countries' names or codes."""
         countries = lexicon.countries()
         codes = lexicon.country_codes()  # two letters say too little alone: only with a hint
         return self._count(lambda t: t in codes or t.lower() in countries)
 
-    @cached_property
+    @_once
     def companies(self) -> int:
         return self._count(_company_of.__getitem__)
 
-    @cached_property
+    @_once
     def postcodes(self) -> int:
         return self._count(_postcode_of.__getitem__)
 
-    @cached_property
+    @_once
     def strict_names(self) -> int:
         """Values that are a given name and a surname, no more."""
         return self._count(_strict_name_of.__getitem__)
@@ -1324,7 +1342,8 @@ def _of_a_person(
     flags = list(map(_personal_flags_of.__getitem__, freq))
     if sum(itertools.compress(repeats, flags)) / m < WHOLE:
         return None  # too few values of any of the kinds below
-    flags = [f or _NO_FLAGS for f in flags]
+    if not all(flags):
+        flags = [f or _NO_FLAGS for f in flags]
     image_rows, zone_rows, locale_rows, handle_rows = zip(*flags, strict=True)
     images = sum(itertools.compress(repeats, image_rows))
     if images / m >= WHOLE:
@@ -1339,12 +1358,8 @@ def _of_a_person(
     handles = sum(itertools.compress(repeats, handle_rows))
     if handles / m >= WHOLE and distinct >= 0.9 * m and m >= 5:
         mentioned = _mentioned_elsewhere(name, samples)
-        named = sum(
-            itertools.compress(
-                repeats,
-                (h and _named_handle_of[t] for t, h in zip(freq, handle_rows, strict=True)),
-            )
-        )
+        named_rows = map(_named_handle_of.__getitem__, itertools.compress(freq, handle_rows))
+        named = sum(itertools.compress(itertools.compress(repeats, handle_rows), named_rows))
         if mentioned / m >= WHOLE or named / m >= WHOLE:
             why = (
                 f"{mentioned} of {m} appear in the same row's addresses or links"
