@@ -540,14 +540,6 @@ class _Tally:
         shape = _shape_cache
         return [t for t in self.texts if shape[t] in wanted]
 
-    def freq(self) -> Counter[str]:
-        """How often each of the first ``2 * VERIFY`` texts occurs (counted once per column,
-        for the word lists, the free-text reading and the person-context pass)."""
-        found = self.memo.get("freq")
-        if not isinstance(found, Counter):
-            found = self.memo["freq"] = Counter(self.texts[: VERIFY * 2])
-        return found
-
 
 _SMALL = (-100_000, 1_000_000)
 """Whole numbers in this range have at most five digits and a sign, or six digits: too few for
@@ -957,7 +949,7 @@ _NO_WORDS = dict.fromkeys(_WORD_KEYS, 0)
 
 
 def _word_counts(tally: _Tally) -> _Words:
-    freq = tally.freq()  # each distinct value is looked at once
+    freq = Counter(tally.texts[: VERIFY * 2])  # each distinct value is looked at once
     flags = list(map(_word_flags_of.__getitem__, freq))
     if any(flags):  # the values in a word list, and how often each occurs
         repeats = list(itertools.compress(freq.values(), flags))
@@ -1090,34 +1082,23 @@ _contact_in_note_of: _Memo[str, int] = _Memo(lambda t: _contact_in(t, False))
 
 
 def _read_free_text(tally: _Tally) -> Classification | None:
-    # the distinct texts long enough to tell, how often each occurs, and their lengths
-    freq = tally.freq() if tally.n <= VERIFY * 2 else None  # every text counted already
-    if freq is None:
-        freq = Counter([t for t in tally.texts if len(t) >= 12][: VERIFY * 2])
-    texts, repeats = list(freq), list(freq.values())
+    # the first 2 * VERIFY texts long enough to tell, and their lengths
+    texts = tally.texts
     sizes = list(map(len, texts))
-    if not sizes:
-        return None
     if min(sizes) < 12:  # some too short
         if max(sizes) < 12:
             return None
         long = list(map((12).__le__, sizes))
         texts = list(itertools.compress(texts, long))
-        repeats = list(itertools.compress(repeats, long))
         sizes = list(itertools.compress(sizes, long))
-    if not texts:
-        return None
-    m = sum(repeats)
-    length = sum(sizes) if m == len(sizes) else sum(map(operator.mul, sizes, repeats))
+    texts, sizes = texts[: VERIFY * 2], sizes[: VERIFY * 2]
+    m = len(texts)
     # short notes count only for the contact details they hold beside words ("phone +47 ...")
-    prose = length / m >= 25
+    prose = sum(sizes) / m >= 25
     verdicts = _contact_in_prose_of if prose else _contact_in_note_of
-    found = list(map(verdicts.__getitem__, texts))
-    emails = phones = names = 0
-    if any(found):
-        emails = sum(itertools.compress(repeats, map(_EMAIL_FOUND.__eq__, found)))
-        phones = sum(itertools.compress(repeats, map(_PHONE_FOUND.__eq__, found)))
-        names = sum(itertools.compress(repeats, map(_NAME_FOUND.__eq__, found)))
+    found = list(map(verdicts.__getitem__, texts))  # a look-up each: repeated texts are cheap
+    emails, phones = found.count(_EMAIL_FOUND), found.count(_PHONE_FOUND)
+    names = found.count(_NAME_FOUND)
     least = 2 if m >= 10 else 1
     if emails / m >= TEXT and emails >= least:
         return Classification(
@@ -1321,15 +1302,13 @@ def _of_a_person(
     random_shapes = True  # some values may be tokens
     if isinstance(read, _Tally) and not read.numeric:
         texts = read.texts[: VERIFY * 2]  # converted once, when the column was classified
-        freq = read.freq()  # ... and counted
         random_shapes = bool(read.shapes["hex"] or read.shapes["token"])
     else:
         texts = [t for t in (_to_text(v) for v in column[: VERIFY * 2]) if t is not None]
-        freq = Counter(texts)
     m = len(texts)
     if m < 3:
         return None
-    distinct = len(freq)
+    distinct = len(set(texts))
     context = "in a table of a person's data"
     randoms = sum(map(_random_of.__getitem__, texts[:VERIFY])) if random_shapes else 0
     k = min(m, VERIFY)
@@ -1338,28 +1317,26 @@ def _of_a_person(
         # a browser's user agent beside them: session keys; otherwise secrets
         what = "session or device keys" if device else "secrets (tokens, keys)"
         return _found(category, randoms, k, f"random tokens, {context}: {what}", 0.5)
-    repeats = list(freq.values())
-    flags = list(map(_personal_flags_of.__getitem__, freq))
-    if sum(itertools.compress(repeats, flags)) / m < WHOLE:
+    flags = list(map(_personal_flags_of.__getitem__, texts))  # repeated texts are cheap
+    if (m - flags.count(None)) / m < WHOLE:
         return None  # too few values of any of the kinds below
     if not all(flags):
         flags = [f or _NO_FLAGS for f in flags]
     image_rows, zone_rows, locale_rows, handle_rows = zip(*flags, strict=True)
-    images = sum(itertools.compress(repeats, image_rows))
+    images = sum(image_rows)
     if images / m >= WHOLE:
         return _found("user.content.self_image", images, m, f"image files {context}", 0.55)
     if distinct >= 2:
-        tz = sum(itertools.compress(repeats, zone_rows))
+        tz = sum(zone_rows)
         if tz / m >= WHOLE:
             return _found("user.location.imprecise", tz, m, f"time zones {context}", 0.6)
-        locales = sum(itertools.compress(repeats, locale_rows))
+        locales = sum(locale_rows)
         if locales / m >= WHOLE:
             return _found("user.demographic.language", locales, m, f"languages {context}", 0.6)
-    handles = sum(itertools.compress(repeats, handle_rows))
+    handles = sum(handle_rows)
     if handles / m >= WHOLE and distinct >= 0.9 * m and m >= 5:
         mentioned = _mentioned_elsewhere(name, samples)
-        named_rows = map(_named_handle_of.__getitem__, itertools.compress(freq, handle_rows))
-        named = sum(itertools.compress(itertools.compress(repeats, handle_rows), named_rows))
+        named = sum(map(_named_handle_of.__getitem__, itertools.compress(texts, handle_rows)))
         if mentioned / m >= WHOLE or named / m >= WHOLE:
             why = (
                 f"{mentioned} of {m} appear in the same row's addresses or links"
