@@ -632,7 +632,12 @@ def _tally_texts(texts: list[str], kind: str, strings: bool) -> _Tally | None:
     n = len(texts)
     if not n:
         return None
-    shapes = Counter(map(_shape_cache.__getitem__, texts))  # each distinct value shaped once
+    each = list(map(_shape_cache.__getitem__, texts))  # each distinct value shaped once
+    if each.count(each[0]) == n:  # all of one shape (the common case): nothing to count
+        shapes: Counter[str] = Counter()
+        shapes[each[0]] = n
+    else:
+        shapes = Counter(each)
     return _Tally(n, texts, shapes, kind == "number", strings)
 
 
@@ -810,7 +815,7 @@ class _Numbers:
 
     @_once
     def postcodes(self) -> int:
-        return sum(1 for t in self.few if _POSTCODE.match(t))
+        return sum(map(_postcode_of.__getitem__, self.few))
 
 
 def _numberish(tally: _Tally, *, hint: str | None, numeric: bool) -> Classification | None:
