@@ -16,9 +16,12 @@ A column is classified from three kinds of evidence:
 - its **neighbours**: a postcode-shaped column beside a city column, bare digits beside a
   phone column.
 
-Each value is first given a cheap *shape* (one pass over its characters); only the values of
-the dominant shape go through the validators, at most :data:`VERIFY` of them, which keeps the
-rate well above 50,000 values per second.
+Each value is first given a cheap *shape* (:mod:`kept.check.shapes`: one pass over its
+characters); only the values of the dominant shape go through the validators, at most
+:data:`VERIFY` of them, which keeps the rate well above 50,000 values per second. A column's
+values are read once (:class:`_Tally`), and what needs no hint is worked out once a column, for
+the readings that follow with each hint its neighbours give; the answers of costly tests of one
+value are memorised across columns and tables.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from typing import Generic, TypeVar, cast
+from typing import cast
 
 from kept.check import lexicon
 from kept.check.classify_names import (
@@ -41,6 +44,16 @@ from kept.check.classify_names import (
     match_words,
     words_of,
 )
+from kept.check.shapes import (
+    DATE,
+    Memo,
+    few_spaces_of,
+    once,
+    shape_of,
+    texts_of,
+    to_text,
+)
+from kept.check.shapes import clear_memos as clear_memos  # a benchmark's fresh start
 from kept.check.validators import (
     ID_LENGTHS,
     card,
@@ -143,19 +156,8 @@ def _classify_name(name: str, person_table: bool, comment: str | None) -> Classi
 
 # ----------------------------------------------------------------------------- value shapes
 
-_EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 _EMAIL_IN = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _PHONE_IN = re.compile(r"(?<![\w+])(?:\+\d[\d ().-]{7,16}\d|\(?\d{2,4}\)?[ .-]\d{2,4}[ .-]\d{2,4})")
-_PHONE_CHARS = frozenset("0123456789+-() ./x")
-_DIGITS = frozenset("0123456789")
-_HEX = frozenset("0123456789abcdefABCDEF")
-_TOKEN = re.compile(r"^[A-Za-z0-9_\-+/=.]{20,}$")
-_HASH_PREFIX = re.compile(
-    r"^(\$2[abxy]?\$\d\d\$|\$argon2|\$[156]\$|pbkdf2_|sha1\$|bcrypt\$|\{SSHA)"
-)
-_MAC = re.compile(r"^[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(\1[0-9A-Fa-f]{2}){4}$")
-_EXTENSION = re.compile(r"^(x|ext\.? ?)\d{2,5}$", re.IGNORECASE)
-_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+)?$|^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
 _STREET = re.compile(
     r"\b(st|street|str|rd|road|ave|avenue|blvd|lane|ln|"
     r"dr|drive|way|gate|gata|veien|vei|vegen|weg|platz|allee|rue|chemin|"
@@ -193,107 +195,7 @@ _PROSE_WORDS = frozenset(
     "text content comment comments body message note notes description bio remarks memo "
     "kommentar bemerkung merknad notiz commentaire spoiler".split()
 )
-_DECIMAL = re.compile(r"^-?\d+\.\d{1,4}$")
 _WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*", re.UNICODE)
-
-
-def _shape(v: str) -> str:  # noqa: C901 - a decision list on the characters
-    """A cheap first guess at what a value is, from its characters."""
-    if "@" in v:
-        return "email" if _EMAIL.match(v) else "text"
-    n = len(v)
-    if n > 60 or v.count(" ") > 5:
-        return "text"
-    first = v[0]
-    if first == "$" or first == "{" or v.startswith("pbkdf2_"):
-        return "hash" if _HASH_PREFIX.match(v) else "other"
-    chars = set(v)
-    if chars <= _DIGITS:
-        return "digits"
-    if first in "xXeE" and _EXTENSION.match(v):
-        return "extension"
-    if chars <= _PHONE_CHARS:
-        if ":" in v or _DECIMAL.match(v):
-            return "other"
-        if _DATE.match(v):
-            return "date"
-        if v.count(".") == 3 and not chars & set(" +()-x"):
-            return "ip"
-        return "phonelike"
-    if ":" in v and chars <= _HEX | {":", "."}:
-        return "ip" if v.count(":") >= 2 else "other"
-    if _MAC.match(v):
-        return "mac"
-    if _DATE.match(v):
-        return "date"
-    if _EXTENSION.match(v):
-        return "extension"
-    if n >= 20 and " " not in v:
-        if chars <= _HEX:
-            return "hex"
-        if _TOKEN.match(v):
-            return "token"
-    if first.isalpha() and v[:2].isalpha() and v[2:4].isdigit() and " " not in v.strip():
-        return "alnum"  # IBAN, VAT
-    if any(map(str.isdigit, v)):
-        return "mixed"
-    return "words"
-
-
-# ----------------------------------------------------------------------------- memos
-
-_K = TypeVar("_K")
-_V = TypeVar("_V")
-_MEMO_SIZE = 20_000  # answers kept by each memo before it is emptied (a few MB)
-_MEMOS: list[dict[object, object]] = []
-
-
-class _Memo(dict[_K, _V], Generic[_K, _V]):
-    """The answers of a pure, costly test of one value, each computed once: ``memo[value]`` is
-    a dictionary look-up (in C) for a value seen before, in this column or another (columns and
-    tables repeat values: cities, statuses, names, and whole copies of a table). Bounded:
-    emptied when it holds ``size`` answers (:data:`_MEMO_SIZE` unless told)."""
-
-    def __init__(self, test: Callable[[_K], _V], size: int = _MEMO_SIZE) -> None:
-        super().__init__()
-        self.test = test
-        self.size = size
-        _MEMOS.append(cast(dict[object, object], self))
-
-    def __missing__(self, key: _K) -> _V:
-        if len(self) >= self.size:
-            self.clear()
-        value = self[key] = self.test(key)
-        return value
-
-
-_O = TypeVar("_O")
-
-
-class _once(Generic[_O, _V]):  # noqa: N801 - used as a decorator, like property
-    """A property worked out when first read and kept in the instance
-    (:class:`functools.cached_property` without the lock it takes before Python 3.12)."""
-
-    def __init__(self, compute: Callable[[_O], _V]) -> None:
-        self.compute = compute
-        self.name = compute.__name__
-
-    def __get__(self, instance: _O, owner: object = None) -> _V:
-        value = instance.__dict__[self.name] = self.compute(instance)
-        return value
-
-
-_shape_cache: _Memo[str, str] = _Memo(_shape, 200_000)
-"""Each distinct value's :func:`_shape`."""
-_few_spaces_of: _Memo[str, bool] = _Memo(lambda t: t.count(" ") <= 4)
-"""Whether a value is of a few words (four spaces at most)."""
-
-
-def clear_memos() -> None:
-    """Forget every memorised answer and shape (a benchmark's fresh start)."""
-    _shape_cache.clear()
-    for memo in _MEMOS:
-        memo.clear()
 
 
 # ----------------------------------------------------------------------------- validators
@@ -313,9 +215,9 @@ _NATIONAL_IDS: tuple[tuple[str, str], ...] = (
 )
 
 
-_national_id_of: _Memo[tuple[str, str], bool] = _Memo(is_national_id)
+_national_id_of: Memo[tuple[str, str], bool] = Memo(is_national_id)
 _WEAK_IDS = frozenset(("nl.bsn", "de.idnr", "no.fodselsnummer", "dk.cpr"))
-_compact_size_of: _Memo[str, int] = _Memo(
+_compact_size_of: Memo[str, int] = Memo(
     lambda v: len(v.replace(" ", "").replace("-", "").replace("+", ""))
 )
 """A value's length without spaces, dashes and plus signs (as national identifiers count)."""
@@ -346,16 +248,16 @@ def _national_id(values: Sequence[str], strict: bool) -> tuple[str, int] | None:
     return best
 
 
-_card_of: _Memo[str, bool] = _Memo(card)
-_imei_of: _Memo[str, bool] = _Memo(imei)
-_phone_of: _Memo[str, bool] = _Memo(phone)
-_valid_phone_of: _Memo[str, bool] = _Memo(phone_valid)
-_formatted_phone_of: _Memo[str, bool] = _Memo(
+_card_of: Memo[str, bool] = Memo(card)
+_imei_of: Memo[str, bool] = Memo(imei)
+_phone_of: Memo[str, bool] = Memo(phone)
+_valid_phone_of: Memo[str, bool] = Memo(phone_valid)
+_formatted_phone_of: Memo[str, bool] = Memo(
     lambda t: sum(map(str.isdigit, t)) >= 6 and _phone_of[t]
 )
 """A phone number written with separators or a country code: six digits or more."""
-_entropy_of: _Memo[str, float] = _Memo(entropy)
-_ip_of: _Memo[str, bool] = _Memo(ip)
+_entropy_of: Memo[str, float] = Memo(entropy)
+_ip_of: Memo[str, bool] = Memo(ip)
 
 
 def _words_lower(v: str) -> list[str]:
@@ -422,23 +324,6 @@ def _names_in_text(v: str, given: frozenset[str], last: frozenset[str]) -> bool:
 # ----------------------------------------------------------------------------- values
 
 
-def _to_text(value: object) -> str | None:
-    kind = type(value)
-    if kind is str:
-        text = value.strip()  # type: ignore[attr-defined]
-        return text or None
-    if kind is int:
-        return str(value)
-    if value is None:
-        return None
-    if isinstance(value, bytes | bytearray | memoryview):
-        return None
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()
-    text = str(value).strip()
-    return text or None
-
-
 def _binary_category(values: Sequence[object]) -> Classification | None:
     blobs = [bytes(v) for v in values if isinstance(v, bytes | bytearray | memoryview) and v]
     if not blobs:
@@ -467,7 +352,7 @@ def _dates(values: Sequence[object]) -> list[dt.date]:
         elif isinstance(v, dt.date):
             out.append(v)
         elif isinstance(v, str):
-            m = _DATE.match(v.strip())
+            m = DATE.match(v.strip())
             if m:
                 try:
                     if m.group(1):
@@ -537,7 +422,7 @@ class _Tally:
         wanted = set(shapes)
         if sum(map(self.shapes.__getitem__, wanted)) == self.n:
             return self.texts[:]  # all of them: no value to look at
-        shape = _shape_cache
+        shape = shape_of
         return [t for t in self.texts if shape[t] in wanted]
 
 
@@ -620,11 +505,11 @@ def _tally(raw: list[object], kind: str) -> _Tally | None:
             return None
         texts = list(map(str, ints))
     else:
-        try:  # strings (the common case): _to_text's answers, without a call per value
+        try:  # strings (the common case): to_text's answers, without a call per value
             texts = list(filter(None, map(str.strip, cast(list[str], raw))))
             strings = True
         except TypeError:
-            texts = [t for t in map(_to_text, raw) if t is not None]
+            texts = [t for t in map(to_text, raw) if t is not None]
     return _tally_texts(texts, kind, strings)
 
 
@@ -632,7 +517,7 @@ def _tally_texts(texts: list[str], kind: str, strings: bool) -> _Tally | None:
     n = len(texts)
     if not n:
         return None
-    each = list(map(_shape_cache.__getitem__, texts))  # each distinct value shaped once
+    each = list(map(shape_of.__getitem__, texts))  # each distinct value shaped once
     if each.count(each[0]) == n:  # all of one shape (the common case): nothing to count
         shapes: Counter[str] = Counter()
         shapes[each[0]] = n
@@ -722,7 +607,7 @@ def _rest(tally: _Tally) -> _Rest:
     top, top_n = max(shapes.items(), key=operator.itemgetter(1))  # the first most common, as ever
     wordy = top in ("words", "mixed") and top_n / n >= WHOLE / 2
     if wordy:  # ... and short: half the values or more of at most four spaces
-        wordy = sum(map(_few_spaces_of.__getitem__, texts[:VERIFY])) >= min(n, VERIFY) / 2
+        wordy = sum(map(few_spaces_of.__getitem__, texts[:VERIFY])) >= min(n, VERIFY) / 2
     return _Rest(
         profiles, wordy, shapes["text"] + shapes["words"] + shapes["mixed"] + shapes["email"] >= 1
     )
@@ -789,31 +674,31 @@ class _Numbers:
             self._ids[strict] = _national_id(self.few, strict=strict)
         return self._ids[strict]
 
-    @_once
+    @once
     def imeis(self) -> int:
         return sum(1 for t in self.few if len(t) == 15 and _imei_of[t])
 
-    @_once
+    @once
     def formatted(self) -> list[str]:
         return [t for t in self.few if not t.isdigit() or t.startswith("+")]
 
-    @_once
+    @once
     def bare(self) -> list[str]:
         return [t for t in self.few if t.isdigit()]
 
-    @_once
+    @once
     def formatted_phones(self) -> int:
         return sum(map(_formatted_phone_of.__getitem__, self.formatted))
 
-    @_once
+    @once
     def bare_phones(self) -> int:
         return sum(1 for t in self.bare if 7 <= len(t) <= 15 and _phone_of[t])
 
-    @_once
+    @once
     def valid_phones(self) -> int:
         return sum(1 for t in self.bare if 10 <= len(t) <= 13 and _valid_phone_of[t])
 
-    @_once
+    @once
     def postcodes(self) -> int:
         return sum(map(_postcode_of.__getitem__, self.few))
 
@@ -893,22 +778,22 @@ class _Words:
     def _count(self, test: Callable[[str], bool]) -> int:
         return sum(itertools.compress(self.freq.values(), map(test, self.freq)))
 
-    @_once
+    @once
     def country_like(self) -> int:
         """Values that are countries' names or codes."""
         countries = lexicon.countries()
         codes = lexicon.country_codes()  # two letters say too little alone: only with a hint
         return self._count(lambda t: t in codes or t.lower() in countries)
 
-    @_once
+    @once
     def companies(self) -> int:
         return self._count(_company_of.__getitem__)
 
-    @_once
+    @once
     def postcodes(self) -> int:
         return self._count(_postcode_of.__getitem__)
 
-    @_once
+    @once
     def strict_names(self) -> int:
         """Values that are a given name and a surname, no more."""
         return self._count(_strict_name_of.__getitem__)
@@ -949,7 +834,7 @@ def _word_flags(t: str) -> tuple[bool, ...] | None:
     return flags if any(flags) else None
 
 
-_word_flags_of: _Memo[str, tuple[bool, ...] | None] = _Memo(_word_flags)
+_word_flags_of: Memo[str, tuple[bool, ...] | None] = Memo(_word_flags)
 _NO_WORDS = dict.fromkeys(_WORD_KEYS, 0)
 
 
@@ -1052,9 +937,9 @@ def _strict_name(t: str) -> bool:
     return " " in t and _person_name(t, lexicon.given_names(), lexicon.surnames(), strict=True)
 
 
-_strict_name_of: _Memo[str, bool] = _Memo(_strict_name)
-_company_of: _Memo[str, bool] = _Memo(lambda t: _COMPANY.search(t) is not None)
-_postcode_of: _Memo[str, bool] = _Memo(lambda t: _POSTCODE.match(t) is not None)
+_strict_name_of: Memo[str, bool] = Memo(_strict_name)
+_company_of: Memo[str, bool] = Memo(lambda t: _COMPANY.search(t) is not None)
+_postcode_of: Memo[str, bool] = Memo(lambda t: _POSTCODE.match(t) is not None)
 
 
 def _free_text(tally: _Tally) -> Classification | None:
@@ -1082,8 +967,8 @@ def _contact_in(t: str, prose: bool) -> int:
     return 0
 
 
-_contact_in_prose_of: _Memo[str, int] = _Memo(lambda t: _contact_in(t, True))
-_contact_in_note_of: _Memo[str, int] = _Memo(lambda t: _contact_in(t, False))
+_contact_in_prose_of: Memo[str, int] = Memo(lambda t: _contact_in(t, True))
+_contact_in_note_of: Memo[str, int] = Memo(lambda t: _contact_in(t, False))
 
 
 def _read_free_text(tally: _Tally) -> Classification | None:
@@ -1264,7 +1149,7 @@ def _random(t: str) -> bool:
         16 <= len(t) <= 512
         and " " not in t
         and not _UUID.match(t)
-        and _shape_cache[t] in ("hex", "token")
+        and shape_of[t] in ("hex", "token")
         and _entropy_of[t] >= 3.0
     )
 
@@ -1287,9 +1172,9 @@ def _personal_flags(t: str) -> tuple[bool, bool, bool, bool] | None:
     return flags if any(flags) else None
 
 
-_random_of: _Memo[str, bool] = _Memo(_random)
+_random_of: Memo[str, bool] = Memo(_random)
 _NO_FLAGS = (False, False, False, False)
-_personal_flags_of: _Memo[str, tuple[bool, bool, bool, bool] | None] = _Memo(_personal_flags)
+_personal_flags_of: Memo[str, tuple[bool, bool, bool, bool] | None] = Memo(_personal_flags)
 
 
 def _of_a_person(
@@ -1309,7 +1194,7 @@ def _of_a_person(
         texts = read.texts[: VERIFY * 2]  # converted once, when the column was classified
         random_shapes = bool(read.shapes["hex"] or read.shapes["token"])
     else:
-        texts = [t for t in (_to_text(v) for v in column[: VERIFY * 2]) if t is not None]
+        texts = [t for t in (to_text(v) for v in column[: VERIFY * 2]) if t is not None]
     m = len(texts)
     if m < 3:
         return None
@@ -1378,7 +1263,7 @@ def _starts_with_name(handle: str, given: frozenset[str]) -> bool:
     return word is not None and len(word.group(0)) >= 3 and word.group(0) in given
 
 
-_named_handle_of: _Memo[str, bool] = _Memo(
+_named_handle_of: Memo[str, bool] = Memo(
     lambda t: _starts_with_name(t.lower(), lexicon.given_names())
 )
 
@@ -1392,9 +1277,9 @@ def _mentioned_elsewhere(name: str, samples: Mapping[str, Sequence[object]]) -> 
     ]
     if not others:
         return 0
-    theirs_by_row = zip(*(_texts_of(other[:VERIFY]) for other in others), strict=True)
+    theirs_by_row = zip(*(texts_of(other[:VERIFY]) for other in others), strict=True)
     hits = 0
-    for text, row in zip(_texts_of(own[:VERIFY]), theirs_by_row, strict=True):
+    for text, row in zip(texts_of(own[:VERIFY]), theirs_by_row, strict=True):
         if text is None:
             continue
         for theirs in row:
@@ -1402,14 +1287,6 @@ def _mentioned_elsewhere(name: str, samples: Mapping[str, Sequence[object]]) -> 
                 hits += 1
                 break
     return hits
-
-
-def _texts_of(values: Sequence[object]) -> list[str | None]:
-    """:func:`_to_text` of each value, without a call per value when all are strings."""
-    try:
-        return [t or None for t in map(str.strip, cast(Sequence[str], values))]
-    except TypeError:
-        return list(map(_to_text, values))
 
 
 def _links_or_addresses(values: Sequence[object]) -> bool:
@@ -1428,7 +1305,7 @@ def _dominant_shape(values: Sequence[object], read: _Tally | Classification | No
         # strings, none blank: the texts are the values, shaped already
         if len(read.shapes) == 1:  # all of one shape
             return next(iter(read.shapes))
-        cache = _shape_cache
+        cache = shape_of
         head_shapes = Counter(map(cache.__getitem__, read.texts[:VERIFY]))
         return head_shapes.most_common(1)[0][0]
     head = values[:VERIFY]
@@ -1444,9 +1321,9 @@ def _dominant_shape(values: Sequence[object], read: _Tally | Classification | No
         if isinstance(v, int) and not isinstance(v, bool):
             shapes["number"] += k
             continue
-        text = _to_text(v)
+        text = to_text(v)
         if text is not None:
-            shapes[_shape_cache[text]] += k
+            shapes[shape_of[text]] += k
     return shapes.most_common(1)[0][0] if shapes else ""
 
 
