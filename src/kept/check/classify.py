@@ -31,7 +31,7 @@ import itertools
 import operator
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -761,22 +761,32 @@ def _alnum(tally: _Tally, *, hint: str | None, numeric: bool) -> Classification 
 class _Words:
     """What a column of words holds, whatever the hint: counts by word list."""
 
-    def __init__(self, m: int, freq: Counter[str], counts: dict[str, int], jobs: int) -> None:
-        self.m, self.freq, self.counts, self.jobs = m, freq, counts, jobs
+    def __init__(
+        self, texts: list[str], counts: dict[str, int], jobs: int, distinct: Collection[str] = ()
+    ) -> None:
+        self.texts, self.m, self.counts, self.jobs = texts, len(texts), counts, jobs
+        if distinct:
+            self.__dict__["distinct"] = distinct  # known already
 
     def varied(self, least: int) -> bool:
         """Whether ``least`` of the values or more differ, ignoring case."""
-        if len(self.freq) < least:
+        distinct = self.distinct
+        if len(distinct) < least:
             return False
         seen: set[str] = set()
-        for text in self.freq:
+        for text in distinct:
             seen.add(text.lower())
             if len(seen) >= least:
                 return True
         return False
 
+    @once
+    def distinct(self) -> Collection[str]:
+        """The distinct values."""
+        return set(self.texts)
+
     def _count(self, test: Callable[[str], bool]) -> int:
-        return sum(itertools.compress(self.freq.values(), map(test, self.freq)))
+        return sum(map(test, self.texts))  # memorised tests: repeated values are cheap
 
     @once
     def country_like(self) -> int:
@@ -839,17 +849,19 @@ _NO_WORDS = dict.fromkeys(_WORD_KEYS, 0)
 
 
 def _word_counts(tally: _Tally) -> _Words:
-    freq = Counter(tally.texts[: VERIFY * 2])  # each distinct value is looked at once
-    flags = list(map(_word_flags_of.__getitem__, freq))
-    if any(flags):  # the values in a word list, and how often each occurs
+    texts = tally.texts[: VERIFY * 2]
+    if any(map(_word_flags_of.__getitem__, texts)):  # memorised: repeated values are cheap
+        freq = Counter(texts)  # the values in a word list, and how often each occurs
+        flags = list(map(_word_flags_of.__getitem__, freq))
         repeats = list(itertools.compress(freq.values(), flags))
         by_list = zip(*itertools.compress(flags, flags), strict=True)  # a row per word list
         hits = map(sum, map(itertools.compress, itertools.repeat(repeats), by_list))
         counts = dict(zip(_WORD_KEYS, hits, strict=True))
-    else:
-        counts = dict(_NO_WORDS)
+        jobs = counts.pop("job")
+        return _Words(texts, counts, jobs, freq.keys())
+    counts = dict(_NO_WORDS)
     jobs = counts.pop("job")
-    return _Words(min(tally.n, VERIFY * 2), freq, counts, jobs)
+    return _Words(texts, counts, jobs)
 
 
 _LABELS = {
