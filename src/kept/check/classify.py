@@ -805,7 +805,9 @@ class _Words:
 
     @once
     def strict_names(self) -> int:
-        """Values that are a given name and a surname, no more."""
+        """Values that are a given name and a surname, no more (person names all)."""
+        if not self.counts["user.name"]:
+            return 0
         return self._count(_strict_name_of.__getitem__)
 
 
@@ -1210,11 +1212,10 @@ def _of_a_person(
     m = len(texts)
     if m < 3:
         return None
-    distinct = len(set(texts))
     context = "in a table of a person's data"
     randoms = sum(map(_random_of.__getitem__, texts[:VERIFY])) if random_shapes else 0
     k = min(m, VERIFY)
-    if randoms / k >= WHOLE and distinct >= 0.9 * m:
+    if randoms / k >= WHOLE and len(set(texts)) >= 0.9 * m:
         category = "user.device.cookie_id" if device else "user.authorization.credentials"
         # a browser's user agent beside them: session keys; otherwise secrets
         what = "session or device keys" if device else "secrets (tokens, keys)"
@@ -1225,6 +1226,7 @@ def _of_a_person(
     if not all(flags):
         flags = [f or _NO_FLAGS for f in flags]
     image_rows, zone_rows, locale_rows, handle_rows = zip(*flags, strict=True)
+    distinct = len(set(texts))
     images = sum(image_rows)
     if images / m >= WHOLE:
         return _found("user.content.self_image", images, m, f"image files {context}", 0.55)
