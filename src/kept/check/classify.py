@@ -529,9 +529,9 @@ def _tally_texts(texts: list[str], kind: str, strings: bool) -> _Tally | None:
 def _by_shape(tally: _Tally) -> object:
     """What the shapes of a column's values decide whatever the hint: a category, ``None``
     (nothing personal), or :data:`_UNDECIDED`."""
-    n, texts, shapes = tally.n, tally.texts, tally.shapes
-    if shapes["email"] / n >= WHOLE:
-        return _found("user.contact.email", shapes["email"], n, "e-mail addresses", 0.95)
+    n, texts, count = tally.n, tally.texts, tally.shapes.get  # get: no Counter.__missing__
+    if count("email", 0) / n >= WHOLE:
+        return _found("user.contact.email", count("email", 0), n, "e-mail addresses", 0.95)
     joined = "\n".join(texts)  # what no value holds needs no value-by-value test
     secrets = 0
     if "-----BEGIN " in joined:
@@ -543,15 +543,15 @@ def _by_shape(tally: _Tally) -> object:
         agents = sum(1 for t in texts if "/" in t and _USER_AGENT.match(t))
     if agents / n >= WHOLE:
         return _found("user.device", agents, n, "browser user agents", 0.8)
-    if shapes["hash"] / n >= WHOLE:
-        return _found("user.authorization.password", shapes["hash"], n, "password hashes", 0.9)
-    if shapes["ip"] / n >= WHOLE:
+    if count("hash", 0) / n >= WHOLE:
+        return _found("user.authorization.password", count("hash", 0), n, "password hashes", 0.9)
+    if count("ip", 0) / n >= WHOLE:
         hits = sum(map(_ip_of.__getitem__, tally.of("ip")[:VERIFY]))
         if hits / min(n, VERIFY) >= WHOLE:
             return _found("user.device.ip_address", hits, min(n, VERIFY), "IP addresses", 0.9)
-    if shapes["mac"] / n >= WHOLE:
-        return _found("user.device.device_id", shapes["mac"], n, "MAC addresses", 0.85)
-    if shapes["date"] / n >= WHOLE:
+    if count("mac", 0) / n >= WHOLE:
+        return _found("user.device.device_id", count("mac", 0), n, "MAC addresses", 0.85)
+    if count("date", 0) / n >= WHOLE:
         dates = _dates(tally.of("date"))
         if _birth_dates(dates):
             return Classification(
@@ -560,8 +560,10 @@ def _by_shape(tally: _Tally) -> object:
                 (f"{len(dates)} sampled dates lie 14 to 110 years back, over many years",),
             )
         return None
-    if shapes["extension"] / n >= WHOLE:
-        return _found("user.contact.phone_number", shapes["extension"], n, "phone extensions", 0.6)
+    if count("extension", 0) / n >= WHOLE:
+        return _found(
+            "user.contact.phone_number", count("extension", 0), n, "phone extensions", 0.6
+        )
     return _UNDECIDED
 
 
@@ -576,12 +578,12 @@ class _Route:
 
 
 def _route(tally: _Tally) -> _Route:
-    n, shapes = tally.n, tally.shapes
-    numberish = shapes["digits"] + shapes["phonelike"]
+    n, count = tally.n, tally.shapes.get
+    numberish = count("digits", 0) + count("phonelike", 0)
     return _Route(
         numberish / n >= WHOLE,
-        bool(shapes["alnum"]) and (shapes["alnum"] + numberish) / n >= WHOLE,
-        (shapes["token"] + shapes["hex"]) / n >= WHOLE,
+        bool(count("alnum", 0)) and (count("alnum", 0) + numberish) / n >= WHOLE,
+        (count("token", 0) + count("hex", 0)) / n >= WHOLE,
     )
 
 
@@ -597,8 +599,9 @@ class _Rest:
 
 def _rest(tally: _Tally) -> _Rest:
     n, texts, shapes = tally.n, tally.texts, tally.shapes
+    count = shapes.get
     profiles = None
-    if shapes["text"] + shapes["mixed"] + shapes["other"] and any(
+    if count("text", 0) + count("mixed", 0) + count("other", 0) and any(
         t.startswith("http") for t in texts[:5]
     ):
         hits = sum(1 for t in texts if _PROFILE_URL.match(t))
@@ -609,7 +612,9 @@ def _rest(tally: _Tally) -> _Rest:
     if wordy:  # ... and short: half the values or more of at most four spaces
         wordy = sum(map(few_spaces_of.__getitem__, texts[:VERIFY])) >= min(n, VERIFY) / 2
     return _Rest(
-        profiles, wordy, shapes["text"] + shapes["words"] + shapes["mixed"] + shapes["email"] >= 1
+        profiles,
+        wordy,
+        count("text", 0) + count("words", 0) + count("mixed", 0) + count("email", 0) >= 1,
     )
 
 
@@ -791,9 +796,7 @@ class _Words:
     @once
     def country_like(self) -> int:
         """Values that are countries' names or codes."""
-        countries = lexicon.countries()
-        codes = lexicon.country_codes()  # two letters say too little alone: only with a hint
-        return self._count(lambda t: t in codes or t.lower() in countries)
+        return self._count(_country_like_of.__getitem__)
 
     @once
     def companies(self) -> int:
@@ -953,6 +956,10 @@ def _strict_name(t: str) -> bool:
 
 _strict_name_of: Memo[str, bool] = Memo(_strict_name)
 _company_of: Memo[str, bool] = Memo(lambda t: _COMPANY.search(t) is not None)
+_country_like_of: Memo[str, bool] = Memo(
+    # two letters say too little alone: only with a hint
+    lambda t: t in lexicon.country_codes() or t.lower() in lexicon.countries()
+)
 _postcode_of: Memo[str, bool] = Memo(lambda t: _POSTCODE.match(t) is not None)
 
 
@@ -1206,7 +1213,7 @@ def _of_a_person(
     random_shapes = True  # some values may be tokens
     if isinstance(read, _Tally) and not read.numeric:
         texts = read.texts[: VERIFY * 2]  # converted once, when the column was classified
-        random_shapes = bool(read.shapes["hex"] or read.shapes["token"])
+        random_shapes = bool("hex" in read.shapes or "token" in read.shapes)
     else:
         texts = [t for t in (to_text(v) for v in column[: VERIFY * 2]) if t is not None]
     m = len(texts)
