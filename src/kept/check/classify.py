@@ -236,7 +236,7 @@ def _national_id(values: Sequence[str], strict: bool) -> tuple[str, int] | None:
         else:
             wanted = ID_LENGTHS[module_name]
             if lengths.keys().isdisjoint(wanted) or (
-                sum(map(lengths.__getitem__, wanted)) < len(values) * WHOLE
+                sum(map(lengths.get, wanted, itertools.repeat(0))) < len(values) * WHOLE
             ):
                 continue  # most values have the wrong length: no need to check digits
             candidates = [v for v, size in zip(values, sizes, strict=True) if size in wanted]
@@ -415,7 +415,40 @@ class _Tally:
     shapes: Counter[str]
     numeric: bool = False
     strings: bool = False  # every value was a string
-    memo: dict[str, object] = field(default_factory=dict)  # answers that need no hint
+
+    # what needs no hint, worked out when first needed and kept (a column is read again with
+    # each hint its neighbours give)
+
+    @once
+    def head(self) -> object:
+        """What the shapes decide alone (:func:`_by_shape`)."""
+        return _by_shape(self)
+
+    @once
+    def route(self) -> _Route:
+        return _route(self)
+
+    @once
+    def rest(self) -> _Rest:
+        return _rest(self)
+
+    @once
+    def numbers(self) -> _Numbers:
+        return _Numbers(self)
+
+    @once
+    def words(self) -> _Words:
+        return _word_counts(self)
+
+    @once
+    def wordy(self) -> Classification | None:
+        """The words' category with no hint (or one that changes nothing)."""
+        return _read_words(self.words, None)
+
+    @once
+    def free(self) -> Classification | None:
+        """What the column holds as free text."""
+        return _read_free_text(self)
 
     def of(self, *shapes: str) -> list[str]:
         """The texts of these shapes, in order (a new list)."""
@@ -622,14 +655,10 @@ def _decide(tally: _Tally | Classification | None, hint: str | None) -> Classifi
     """The category a column's values show, with ``hint`` from its name or neighbours."""
     if not isinstance(tally, _Tally):
         return tally
-    memo = tally.memo
-    if "head" not in memo:
-        memo["head"] = _by_shape(tally)
-        memo["route"] = _route(tally)
-    head = memo["head"]
+    head = tally.head
     if head is not _UNDECIDED:
         return head if isinstance(head, Classification) else None
-    route = cast(_Route, memo["route"])
+    route = tally.route
     if route.numberish:
         found = _numberish(tally, hint=hint, numeric=tally.numeric)
         if found is not None:
@@ -640,9 +669,7 @@ def _decide(tally: _Tally | Classification | None, hint: str | None) -> Classifi
             return found
     if route.tokens:
         return _tokens(tally, hint)
-    rest = memo.get("rest")
-    if not isinstance(rest, _Rest):
-        rest = memo["rest"] = _rest(tally)
+    rest = tally.rest
     if rest.profiles is not None:
         return rest.profiles
     if rest.wordy:
@@ -709,9 +736,7 @@ class _Numbers:
 
 
 def _numberish(tally: _Tally, *, hint: str | None, numeric: bool) -> Classification | None:
-    numbers = tally.memo.get("numbers")
-    if not isinstance(numbers, _Numbers):
-        numbers = tally.memo["numbers"] = _Numbers(tally)
+    numbers = tally.numbers
     m = len(numbers.sample)
     cards = numbers.cards
     if cards / m >= WHOLE:
@@ -890,15 +915,9 @@ def _hint_for_words(hint: str | None) -> bool:
 
 
 def _wordy(tally: _Tally, *, hint: str | None) -> Classification | None:
-    words = tally.memo.get("words")
-    if not isinstance(words, _Words):
-        words = tally.memo["words"] = _word_counts(tally)
     if _hint_for_words(hint):
-        return _read_words(words, hint)
-    if "wordy" not in tally.memo:
-        tally.memo["wordy"] = _read_words(words, None)
-    found = tally.memo["wordy"]
-    return found if isinstance(found, Classification) else None
+        return _read_words(tally.words, hint)
+    return tally.wordy
 
 
 def _read_words(words: _Words, hint: str | None) -> Classification | None:  # noqa: C901
@@ -964,10 +983,7 @@ _postcode_of: Memo[str, bool] = Memo(lambda t: _POSTCODE.match(t) is not None)
 
 
 def _free_text(tally: _Tally) -> Classification | None:
-    if "free" not in tally.memo:
-        tally.memo["free"] = _read_free_text(tally)
-    found = tally.memo["free"]
-    return found if isinstance(found, Classification) else None
+    return tally.free
 
 
 _EMAIL_FOUND, _PHONE_FOUND, _NAME_FOUND = 1, 2, 3
