@@ -453,7 +453,7 @@ class _Tally:
     def of(self, *shapes: str) -> list[str]:
         """The texts of these shapes, in order (a new list)."""
         wanted = set(shapes)
-        if sum(map(self.shapes.__getitem__, wanted)) == self.n:
+        if sum(map(self.shapes.get, wanted, itertools.repeat(0))) == self.n:
             return self.texts[:]  # all of them: no value to look at
         shape = shape_of
         return [t for t in self.texts if shape[t] in wanted]
