@@ -643,7 +643,10 @@ def _rest(tally: _Tally) -> _Rest:
     top, top_n = max(shapes.items(), key=operator.itemgetter(1))  # the first most common, as ever
     wordy = top in ("words", "mixed") and top_n / n >= WHOLE / 2
     if wordy:  # ... and short: half the values or more of at most four spaces
-        wordy = sum(map(few_spaces_of.__getitem__, texts[:VERIFY])) >= min(n, VERIFY) / 2
+        head, half = texts[:VERIFY], min(n, VERIFY) / 2
+        # a value of five spaces or more takes five of all the spaces: too few for many of them
+        if len(head) - "\n".join(head).count(" ") // 5 < half:
+            wordy = sum(map(few_spaces_of.__getitem__, head)) >= half
     return _Rest(
         profiles,
         wordy,
