@@ -382,10 +382,22 @@ def _birth_years(oldest: int, newest: int) -> bool:
 _YEAR = operator.attrgetter("year")
 
 
-def _typed_birth_dates(raw: list[object]) -> tuple[int, bool]:
+def _date_category(raw: list[object], kinds: set[type]) -> Classification | None:
+    """Dates of birth, or nothing personal, in a column of dates (``kinds``: the values'
+    types)."""
+    count, born = _typed_birth_dates(raw, kinds)
+    if born:
+        return Classification(
+            "user.demographic.date_of_birth",
+            0.6,
+            (f"{count} sampled dates lie 14 to 110 years back, over many years",),
+        )
+    return None
+
+
+def _typed_birth_dates(raw: list[object], kinds: set[type]) -> tuple[int, bool]:
     """How many of a column's values are dates, and whether they are dates of birth
     (:func:`_birth_dates`); a column of one date type is not converted value by value."""
-    kinds = set(map(type, raw))
     if kinds != {dt.datetime} and kinds != {dt.date}:
         dates = _dates(raw)
         return len(dates), _birth_dates(dates)
@@ -483,13 +495,21 @@ def classify_values(
 def _read(values: Iterable[object], kind: str) -> _Tally | Classification | None:
     """A column's values as a :class:`_Tally`, or the answer already when their type alone
     decides it (whatever a hint says): blobs, dates, booleans, amounts, small whole numbers."""
-    if kind != "binary" and kind != "date" and isinstance(values, list | tuple):
-        try:  # strings, no NULL (the common case): no type decides, their texts are all
-            texts = list(filter(None, map(str.strip, cast(list[str], values))))
-        except TypeError:
-            pass  # NULLs or other types
-        else:
-            return _tally_texts(texts, kind, strings=True)
+    if isinstance(values, list | tuple) and values:  # the common cases first, in one pass
+        first = type(values[0])
+        if first is str and kind != "binary" and kind != "date":
+            try:  # strings, no NULL: no type decides, their texts are all
+                texts = list(filter(None, map(str.strip, cast(list[str], values))))
+            except TypeError:
+                pass  # NULLs or other types
+            else:
+                return _tally_texts(texts, kind, strings=True)
+        elif first is int and kind == "number" and set(map(type, values)) == {int}:
+            return _whole_numbers(cast(list[int], values), kind)  # no NULL
+        elif kind == "date" and (first is dt.datetime or first is dt.date):
+            kinds = set(map(type, values))
+            if len(kinds) == 1:  # of one type, no NULL
+                return _date_category(cast(list[object], values), kinds)
     raw = [v for v in values if v is not None]
     if not raw:
         return None
@@ -513,14 +533,7 @@ def _by_type(raw: list[object], kind: str) -> object:
     if kind == "binary" or isinstance(raw[0], bytes | bytearray | memoryview):
         return _binary_category(raw)
     if kind == "date" or isinstance(raw[0], dt.date):
-        count, born = _typed_birth_dates(raw)
-        if born:
-            return Classification(
-                "user.demographic.date_of_birth",
-                0.6,
-                (f"{count} sampled dates lie 14 to 110 years back, over many years",),
-            )
-        return None
+        return _date_category(raw, set(map(type, raw)))
     if isinstance(raw[0], bool):
         return None
     if isinstance(raw[0], float | Decimal) and any(
@@ -531,19 +544,19 @@ def _by_type(raw: list[object], kind: str) -> object:
 
 
 def _tally(raw: list[object], kind: str) -> _Tally | None:
-    strings = False
     if kind == "number" and set(map(type, raw)) == {int}:
-        ints = cast(list[int], raw)
-        if _SMALL[0] < min(ints) and max(ints) < _SMALL[1]:
-            return None
-        texts = list(map(str, ints))
-    else:
-        try:  # strings (the common case): to_text's answers, without a call per value
-            texts = list(filter(None, map(str.strip, cast(list[str], raw))))
-            strings = True
-        except TypeError:
-            texts = [t for t in map(to_text, raw) if t is not None]
+        return _whole_numbers(cast(list[int], raw), kind)
+    try:  # strings (the common case): to_text's answers, without a call per value
+        texts, strings = list(filter(None, map(str.strip, cast(list[str], raw)))), True
+    except TypeError:
+        texts, strings = [t for t in map(to_text, raw) if t is not None], False
     return _tally_texts(texts, kind, strings)
+
+
+def _whole_numbers(ints: list[int], kind: str) -> _Tally | None:
+    if _SMALL[0] < min(ints) and max(ints) < _SMALL[1]:
+        return None
+    return _tally_texts(list(map(str, ints)), kind, strings=False)
 
 
 def _tally_texts(texts: list[str], kind: str, strings: bool) -> _Tally | None:
