@@ -1262,9 +1262,12 @@ def _of_a_person(
     flags = list(map(_personal_flags_of.__getitem__, texts))  # repeated texts are cheap
     if (m - flags.count(None)) / m < WHOLE:
         return None  # too few values of any of the kinds below
-    if not all(flags):
+    first = flags[0]
+    if first is not None and flags.count(first) == m:  # all alike (a column of one kind)
+        image_rows, zone_rows, locale_rows, handle_rows = ((f,) * m for f in first)
+    else:
         flags = [f or _NO_FLAGS for f in flags]
-    image_rows, zone_rows, locale_rows, handle_rows = zip(*flags, strict=True)
+        image_rows, zone_rows, locale_rows, handle_rows = zip(*flags, strict=True)
     distinct = len(set(texts))
     images = sum(image_rows)
     if images / m >= WHOLE:
