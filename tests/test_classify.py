@@ -334,3 +334,45 @@ def test_memorised_answers_are_the_answers() -> None:
         assert len(memo) == 1
     finally:
         memo.size = before
+
+
+def test_a_column_read_again_with_a_hint_does_not_count_its_numbers_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A column is decided with no hint, then again with each hint its neighbours give: what
+    needs no hint (check digits of national identifiers, cards, phones) is counted once."""
+    from kept.check import classify
+
+    calls: list[bool] = []
+    national_id = classify._national_id
+
+    def counted(values: list[str], strict: bool) -> tuple[str, int] | None:
+        calls.append(strict)
+        return national_id(values, strict)
+
+    monkeypatch.setattr(classify, "_national_id", counted)
+    facts = [ColumnFacts("c1", "t"), ColumnFacts("c2", "t")]
+    samples: dict[str, list[object]] = {
+        "c1": ["Oslo", "Bergen", "Paris", "Köln", "Lyon"] * 8,
+        "c2": [f"{1000 + 37 * i:04d}" for i in range(40)],
+    }
+    found = classify_table("t", facts, samples)
+    assert found["c2"].category == "user.contact.address.postal_code"  # read twice
+    assert calls == [True]
+
+
+@pytest.mark.parametrize("tz", [dt.timezone(dt.timedelta(hours=2)), None])
+def test_dates_of_birth_are_read_as_each_value_dates_itself(tz: dt.tzinfo | None) -> None:
+    """Times are read by their own date (their own time zone's), not by the instant: the first
+    value is 1990 where it was written, though an instant earlier than the second (1989)."""
+    utc = dt.UTC if tz else None
+    values: list[object] = [
+        dt.datetime(1990, 1, 1, 0, 30, tzinfo=tz),
+        dt.datetime(1989, 12, 31, 23, 0, tzinfo=utc),
+        dt.datetime(2004, 6, 1, tzinfo=utc),
+        dt.datetime(1995, 6, 1, tzinfo=utc),
+    ]
+    found = classify_values(values, kind="date")  # 1989 to 2004: fifteen years
+    assert found is not None and found.category == "user.demographic.date_of_birth"
+    assert classify_values([v.date() for v in values if isinstance(v, dt.datetime)]) == found
+    assert classify_values([values[0], *values[2:]], kind="date") is None  # 1990 to 2004

@@ -16,24 +16,44 @@ A column is classified from three kinds of evidence:
 - its **neighbours**: a postcode-shaped column beside a city column, bare digits beside a
   phone column.
 
-Each value is first given a cheap *shape* (one pass over its characters); only the values of
-the dominant shape go through the validators, at most :data:`VERIFY` of them, which keeps the
-rate well above 50,000 values per second.
+Each value is first given a cheap *shape* (:mod:`kept.check.shapes`: one pass over its
+characters); only the values of the dominant shape go through the validators, at most
+:data:`VERIFY` of them, which keeps the rate well above 50,000 values per second. A column's
+values are read once (:class:`_Tally`), and what needs no hint is worked out once a column, for
+the readings that follow with each hint its neighbours give; the answers of costly tests of one
+value are memorised across columns and tables.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
+import operator
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Generic, TypeVar, cast
+from functools import lru_cache
+from typing import cast
 
 from kept.check import lexicon
-from kept.check.classify_names import PERSON_TABLES, is_reference_name, match_name, words_of
+from kept.check.classify_names import (
+    is_person_table,
+    is_reference_name,
+    match_words,
+    words_of,
+)
+from kept.check.shapes import (
+    DATE,
+    Memo,
+    few_spaces_of,
+    once,
+    shape_of,
+    texts_of,
+    to_text,
+)
+from kept.check.shapes import clear_memos as clear_memos  # a benchmark's fresh start
 from kept.check.validators import (
     ID_LENGTHS,
     card,
@@ -115,13 +135,18 @@ def agrees(found: str, declared: str) -> bool:
 
 def classify_name(name: str, table: str = "", comment: str | None = None) -> Classification | None:
     """The category a column's name (or else its comment) suggests."""
-    hit = match_name(name, table)
+    return _classify_name(name, is_person_table(table), comment)
+
+
+@lru_cache(maxsize=16384)  # the same names in many tables: one answer for each
+def _classify_name(name: str, person_table: bool, comment: str | None) -> Classification | None:
+    hit = match_words(name, person_table)
     if hit is not None:
         return Classification(
             hit.category, 0.8, (f"its name {name!r} says {hit.word!r}",), source="name"
         )
     if comment:
-        hit = match_name(comment, table)
+        hit = match_words(comment, person_table)
         if hit is not None:
             return Classification(
                 hit.category, 0.7, (f"its comment says {hit.word!r}",), source="comment"
@@ -131,19 +156,8 @@ def classify_name(name: str, table: str = "", comment: str | None = None) -> Cla
 
 # ----------------------------------------------------------------------------- value shapes
 
-_EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 _EMAIL_IN = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _PHONE_IN = re.compile(r"(?<![\w+])(?:\+\d[\d ().-]{7,16}\d|\(?\d{2,4}\)?[ .-]\d{2,4}[ .-]\d{2,4})")
-_PHONE_CHARS = frozenset("0123456789+-() ./x")
-_DIGITS = frozenset("0123456789")
-_HEX = frozenset("0123456789abcdefABCDEF")
-_TOKEN = re.compile(r"^[A-Za-z0-9_\-+/=.]{20,}$")
-_HASH_PREFIX = re.compile(
-    r"^(\$2[abxy]?\$\d\d\$|\$argon2|\$[156]\$|pbkdf2_|sha1\$|bcrypt\$|\{SSHA)"
-)
-_MAC = re.compile(r"^[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(\1[0-9A-Fa-f]{2}){4}$")
-_EXTENSION = re.compile(r"^(x|ext\.? ?)\d{2,5}$", re.IGNORECASE)
-_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+)?$|^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
 _STREET = re.compile(
     r"\b(st|street|str|rd|road|ave|avenue|blvd|lane|ln|"
     r"dr|drive|way|gate|gata|veien|vei|vegen|weg|platz|allee|rue|chemin|"
@@ -181,89 +195,7 @@ _PROSE_WORDS = frozenset(
     "text content comment comments body message note notes description bio remarks memo "
     "kommentar bemerkung merknad notiz commentaire spoiler".split()
 )
-_DECIMAL = re.compile(r"^-?\d+\.\d{1,4}$")
 _WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*", re.UNICODE)
-
-
-def _shape(v: str) -> str:  # noqa: C901 - a decision list on the characters
-    """A cheap first guess at what a value is, from its characters."""
-    if "@" in v:
-        return "email" if _EMAIL.match(v) else "text"
-    n = len(v)
-    if n > 60 or v.count(" ") > 5:
-        return "text"
-    first = v[0]
-    if first == "$" or first == "{" or v.startswith("pbkdf2_"):
-        return "hash" if _HASH_PREFIX.match(v) else "other"
-    chars = set(v)
-    if chars <= _DIGITS:
-        return "digits"
-    if first in "xXeE" and _EXTENSION.match(v):
-        return "extension"
-    if chars <= _PHONE_CHARS:
-        if ":" in v or _DECIMAL.match(v):
-            return "other"
-        if _DATE.match(v):
-            return "date"
-        if v.count(".") == 3 and not chars & set(" +()-x"):
-            return "ip"
-        return "phonelike"
-    if ":" in v and chars <= _HEX | {":", "."}:
-        return "ip" if v.count(":") >= 2 else "other"
-    if _MAC.match(v):
-        return "mac"
-    if _DATE.match(v):
-        return "date"
-    if _EXTENSION.match(v):
-        return "extension"
-    if n >= 20 and " " not in v:
-        if chars <= _HEX:
-            return "hex"
-        if _TOKEN.match(v):
-            return "token"
-    if first.isalpha() and v[:2].isalpha() and v[2:4].isdigit() and " " not in v.strip():
-        return "alnum"  # IBAN, VAT
-    if any(map(str.isdigit, v)):
-        return "mixed"
-    return "words"
-
-
-# ----------------------------------------------------------------------------- memos
-
-_K = TypeVar("_K")
-_V = TypeVar("_V")
-_MEMO_SIZE = 20_000  # answers kept by each memo before it is emptied (a few MB)
-_MEMOS: list[dict[object, object]] = []
-
-
-class _Memo(dict[_K, _V], Generic[_K, _V]):
-    """The answers of a pure, costly test of one value, each computed once: ``memo[value]`` is
-    a dictionary look-up (in C) for a value seen before, in this column or another (columns and
-    tables repeat values: cities, statuses, names, and whole copies of a table). Bounded:
-    emptied when it holds ``size`` answers (:data:`_MEMO_SIZE` unless told)."""
-
-    def __init__(self, test: Callable[[_K], _V], size: int = _MEMO_SIZE) -> None:
-        super().__init__()
-        self.test = test
-        self.size = size
-        _MEMOS.append(cast(dict[object, object], self))
-
-    def __missing__(self, key: _K) -> _V:
-        if len(self) >= self.size:
-            self.clear()
-        value = self[key] = self.test(key)
-        return value
-
-
-_shape_cache: _Memo[str, str] = _Memo(_shape, 200_000)
-"""Each distinct value's :func:`_shape`."""
-
-
-def clear_memos() -> None:
-    """Forget every memorised answer and shape (a benchmark's fresh start)."""
-    _shape_cache.clear()
-    for memo in _MEMOS:
-        memo.clear()
 
 
 # ----------------------------------------------------------------------------- validators
@@ -283,24 +215,31 @@ _NATIONAL_IDS: tuple[tuple[str, str], ...] = (
 )
 
 
-_national_id_of: _Memo[tuple[str, str], bool] = _Memo(is_national_id)
+_national_id_of: Memo[tuple[str, str], bool] = Memo(is_national_id)
+_WEAK_IDS = frozenset(("nl.bsn", "de.idnr", "no.fodselsnummer", "dk.cpr"))
+_compact_size_of: Memo[str, int] = Memo(
+    lambda v: len(v.replace(" ", "").replace("-", "").replace("+", ""))
+)
+"""A value's length without spaces, dashes and plus signs (as national identifiers count)."""
 
 
 def _national_id(values: Sequence[str], strict: bool) -> tuple[str, int] | None:
     """The national identifier most of ``values`` are (by check digits), with the count."""
-    compact = [v.replace(" ", "").replace("-", "").replace("+", "") for v in values]
-    lengths = Counter(len(c) for c in compact)
+    sizes = list(map(_compact_size_of.__getitem__, values))
+    lengths = Counter(sizes)
     best: tuple[str, int] | None = None
     for module_name, label in _NATIONAL_IDS:
-        if strict and module_name in ("nl.bsn", "de.idnr", "no.fodselsnummer", "dk.cpr"):
+        if strict and module_name in _WEAK_IDS:
             continue  # weak checksums on bare digits: only with a hint from the name
         if module_name == "us.ssn":
             candidates = [v for v in values if len(v) == 11 and v[3] == "-" and v[6] == "-"]
         else:
             wanted = ID_LENGTHS[module_name]
-            if sum(lengths[n] for n in wanted) < len(values) * WHOLE:
+            if lengths.keys().isdisjoint(wanted) or (
+                sum(map(lengths.get, wanted, itertools.repeat(0))) < len(values) * WHOLE
+            ):
                 continue  # most values have the wrong length: no need to check digits
-            candidates = [v for v, c in zip(values, compact, strict=True) if len(c) in wanted]
+            candidates = [v for v, size in zip(values, sizes, strict=True) if size in wanted]
         if not candidates:
             continue
         hits = sum(1 for v in candidates if _national_id_of[module_name, v])
@@ -309,11 +248,16 @@ def _national_id(values: Sequence[str], strict: bool) -> tuple[str, int] | None:
     return best
 
 
-_card_of: _Memo[str, bool] = _Memo(card)
-_imei_of: _Memo[str, bool] = _Memo(imei)
-_phone_of: _Memo[str, bool] = _Memo(phone)
-_valid_phone_of: _Memo[str, bool] = _Memo(phone_valid)
-_entropy_of: _Memo[str, float] = _Memo(entropy)
+_card_of: Memo[str, bool] = Memo(card)
+_imei_of: Memo[str, bool] = Memo(imei)
+_phone_of: Memo[str, bool] = Memo(phone)
+_valid_phone_of: Memo[str, bool] = Memo(phone_valid)
+_formatted_phone_of: Memo[str, bool] = Memo(
+    lambda t: sum(map(str.isdigit, t)) >= 6 and _phone_of[t]
+)
+"""A phone number written with separators or a country code: six digits or more."""
+_entropy_of: Memo[str, float] = Memo(entropy)
+_ip_of: Memo[str, bool] = Memo(ip)
 
 
 def _words_lower(v: str) -> list[str]:
@@ -380,23 +324,6 @@ def _names_in_text(v: str, given: frozenset[str], last: frozenset[str]) -> bool:
 # ----------------------------------------------------------------------------- values
 
 
-def _to_text(value: object) -> str | None:
-    kind = type(value)
-    if kind is str:
-        text = value.strip()  # type: ignore[attr-defined]
-        return text or None
-    if kind is int:
-        return str(value)
-    if value is None:
-        return None
-    if isinstance(value, bytes | bytearray | memoryview):
-        return None
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()
-    text = str(value).strip()
-    return text or None
-
-
 def _binary_category(values: Sequence[object]) -> Classification | None:
     blobs = [bytes(v) for v in values if isinstance(v, bytes | bytearray | memoryview) and v]
     if not blobs:
@@ -425,7 +352,7 @@ def _dates(values: Sequence[object]) -> list[dt.date]:
         elif isinstance(v, dt.date):
             out.append(v)
         elif isinstance(v, str):
-            m = _DATE.match(v.strip())
+            m = DATE.match(v.strip())
             if m:
                 try:
                     if m.group(1):
@@ -441,10 +368,53 @@ def _birth_dates(dates: Sequence[dt.date]) -> bool:
     """Dates of birth: all long past (14 to 110 years), spread over at least 15 years."""
     if len(dates) < 3:
         return False
-    today = dt.date.today()
-    years = [d.year for d in dates]
-    oldest, newest = min(years), max(years)
-    return today.year - 110 <= oldest and newest <= today.year - 14 and newest - oldest >= 15
+    years = list(map(_YEAR, dates))
+    return _birth_years(min(years), max(years))
+
+
+def _birth_years(oldest: int, newest: int) -> bool:
+    if newest - oldest < 15:
+        return False  # (no need to ask the clock)
+    year = dt.date.today().year
+    return year - 110 <= oldest and newest <= year - 14
+
+
+_YEAR = operator.attrgetter("year")
+
+
+def _date_category(raw: list[object], kinds: set[type]) -> Classification | None:
+    """Dates of birth, or nothing personal, in a column of dates (``kinds``: the values'
+    types)."""
+    count, born = _typed_birth_dates(raw, kinds)
+    if born:
+        return Classification(
+            "user.demographic.date_of_birth",
+            0.6,
+            (f"{count} sampled dates lie 14 to 110 years back, over many years",),
+        )
+    return None
+
+
+def _typed_birth_dates(raw: list[object], kinds: set[type]) -> tuple[int, bool]:
+    """How many of a column's values are dates, and whether they are dates of birth
+    (:func:`_birth_dates`); a column of one date type is not converted value by value."""
+    if kinds != {dt.datetime} and kinds != {dt.date}:
+        dates = _dates(raw)
+        return len(dates), _birth_dates(dates)
+    if len(raw) < 3:
+        return len(raw), False
+    typed = cast(list[dt.date], raw)
+    try:
+        oldest, newest = min(typed), max(typed)
+    except TypeError:  # naive and aware times
+        oldest = newest = typed[0]
+        naive = False
+    else:
+        naive = getattr(oldest, "tzinfo", None) is None  # then all are: no TypeError
+    if naive:  # the earliest date is of the earliest year
+        return len(raw), _birth_years(oldest.year, newest.year)
+    years = list(map(_YEAR, typed))  # each one's own date, as dt.datetime.date reads it
+    return len(raw), _birth_years(min(years), max(years))
 
 
 @dataclass
@@ -457,11 +427,47 @@ class _Tally:
     shapes: Counter[str]
     numeric: bool = False
     strings: bool = False  # every value was a string
-    memo: dict[str, object] = field(default_factory=dict)  # answers that need no hint
+
+    # what needs no hint, worked out when first needed and kept (a column is read again with
+    # each hint its neighbours give)
+
+    @once
+    def head(self) -> object:
+        """What the shapes decide alone (:func:`_by_shape`)."""
+        return _by_shape(self)
+
+    @once
+    def route(self) -> _Route:
+        return _route(self)
+
+    @once
+    def rest(self) -> _Rest:
+        return _rest(self)
+
+    @once
+    def numbers(self) -> _Numbers:
+        return _Numbers(self)
+
+    @once
+    def words(self) -> _Words:
+        return _word_counts(self)
+
+    @once
+    def wordy(self) -> Classification | None:
+        """The words' category with no hint (or one that changes nothing)."""
+        return _read_words(self.words, None)
+
+    @once
+    def free(self) -> Classification | None:
+        """What the column holds as free text."""
+        return _read_free_text(self)
 
     def of(self, *shapes: str) -> list[str]:
+        """The texts of these shapes, in order (a new list)."""
         wanted = set(shapes)
-        shape = _shape_cache
+        if sum(map(self.shapes.get, wanted, itertools.repeat(0))) == self.n:
+            return self.texts[:]  # all of them: no value to look at
+        shape = shape_of
         return [t for t in self.texts if shape[t] in wanted]
 
 
@@ -489,13 +495,28 @@ def classify_values(
 def _read(values: Iterable[object], kind: str) -> _Tally | Classification | None:
     """A column's values as a :class:`_Tally`, or the answer already when their type alone
     decides it (whatever a hint says): blobs, dates, booleans, amounts, small whole numbers."""
+    if isinstance(values, list | tuple) and values:  # the common cases first, in one pass
+        first = type(values[0])
+        if first is str and kind != "binary" and kind != "date":
+            try:  # strings, no NULL: no type decides, their texts are all
+                texts = list(filter(None, map(str.strip, cast(list[str], values))))
+            except TypeError:
+                pass  # NULLs or other types
+            else:
+                return _tally_texts(texts, kind, strings=True)
+        elif first is int and kind == "number" and set(map(type, values)) == {int}:
+            return _whole_numbers(cast(list[int], values), kind)  # no NULL
+        elif kind == "date" and (first is dt.datetime or first is dt.date):
+            kinds = set(map(type, values))
+            if len(kinds) == 1:  # of one type, no NULL
+                return _date_category(cast(list[object], values), kinds)
     raw = [v for v in values if v is not None]
     if not raw:
         return None
     decided = _by_type(raw, kind)
     if decided is not _UNDECIDED:
         return decided if isinstance(decided, Classification) else None
-    if isinstance(raw[0], float | Decimal):
+    if type(raw[0]) is not str and isinstance(raw[0], float | Decimal):
         raw = [int(v) for v in raw if isinstance(v, float | Decimal)]  # whole numbers
         kind = "number"
     return _tally(raw, kind)
@@ -506,17 +527,13 @@ _UNDECIDED = object()  # the type or the shapes alone do not decide (see _by_typ
 
 def _by_type(raw: list[object], kind: str) -> object:
     """What the values' type decides alone: a category, ``None`` or :data:`_UNDECIDED`."""
+    first = type(raw[0])
+    if (first is str or first is int) and kind != "binary" and kind != "date":
+        return _UNDECIDED  # the common case, none of the types below
     if kind == "binary" or isinstance(raw[0], bytes | bytearray | memoryview):
         return _binary_category(raw)
     if kind == "date" or isinstance(raw[0], dt.date):
-        dates = _dates(raw)
-        if _birth_dates(dates):
-            return Classification(
-                "user.demographic.date_of_birth",
-                0.6,
-                (f"{len(dates)} sampled dates lie 14 to 110 years back, over many years",),
-            )
-        return None
+        return _date_category(raw, set(map(type, raw)))
     if isinstance(raw[0], bool):
         return None
     if isinstance(raw[0], float | Decimal) and any(
@@ -527,31 +544,40 @@ def _by_type(raw: list[object], kind: str) -> object:
 
 
 def _tally(raw: list[object], kind: str) -> _Tally | None:
-    strings = False
     if kind == "number" and set(map(type, raw)) == {int}:
-        ints = cast(list[int], raw)
-        if _SMALL[0] < min(ints) and max(ints) < _SMALL[1]:
-            return None
-        texts = list(map(str, ints))
-    else:
-        try:  # strings (the common case): _to_text's answers, without a call per value
-            texts = list(filter(None, map(str.strip, cast(list[str], raw))))
-            strings = True
-        except TypeError:
-            texts = [t for t in map(_to_text, raw) if t is not None]
+        return _whole_numbers(cast(list[int], raw), kind)
+    try:  # strings (the common case): to_text's answers, without a call per value
+        texts, strings = list(filter(None, map(str.strip, cast(list[str], raw)))), True
+    except TypeError:
+        texts, strings = [t for t in map(to_text, raw) if t is not None], False
+    return _tally_texts(texts, kind, strings)
+
+
+def _whole_numbers(ints: list[int], kind: str) -> _Tally | None:
+    if _SMALL[0] < min(ints) and max(ints) < _SMALL[1]:
+        return None
+    return _tally_texts(list(map(str, ints)), kind, strings=False)
+
+
+def _tally_texts(texts: list[str], kind: str, strings: bool) -> _Tally | None:
     n = len(texts)
     if not n:
         return None
-    shapes = Counter(map(_shape_cache.__getitem__, texts))  # each distinct value shaped once
+    each = list(map(shape_of.__getitem__, texts))  # each distinct value shaped once
+    if each.count(each[0]) == n:  # all of one shape (the common case): nothing to count
+        shapes: Counter[str] = Counter()
+        shapes[each[0]] = n
+    else:
+        shapes = Counter(each)
     return _Tally(n, texts, shapes, kind == "number", strings)
 
 
 def _by_shape(tally: _Tally) -> object:
     """What the shapes of a column's values decide whatever the hint: a category, ``None``
     (nothing personal), or :data:`_UNDECIDED`."""
-    n, texts, shapes = tally.n, tally.texts, tally.shapes
-    if shapes["email"] / n >= WHOLE:
-        return _found("user.contact.email", shapes["email"], n, "e-mail addresses", 0.95)
+    n, texts, count = tally.n, tally.texts, tally.shapes.get  # get: no Counter.__missing__
+    if count("email", 0) / n >= WHOLE:
+        return _found("user.contact.email", count("email", 0), n, "e-mail addresses", 0.95)
     joined = "\n".join(texts)  # what no value holds needs no value-by-value test
     secrets = 0
     if "-----BEGIN " in joined:
@@ -563,15 +589,15 @@ def _by_shape(tally: _Tally) -> object:
         agents = sum(1 for t in texts if "/" in t and _USER_AGENT.match(t))
     if agents / n >= WHOLE:
         return _found("user.device", agents, n, "browser user agents", 0.8)
-    if shapes["hash"] / n >= WHOLE:
-        return _found("user.authorization.password", shapes["hash"], n, "password hashes", 0.9)
-    if shapes["ip"] / n >= WHOLE:
-        hits = sum(1 for t in tally.of("ip")[:VERIFY] if ip(t))
+    if count("hash", 0) / n >= WHOLE:
+        return _found("user.authorization.password", count("hash", 0), n, "password hashes", 0.9)
+    if count("ip", 0) / n >= WHOLE:
+        hits = sum(map(_ip_of.__getitem__, tally.of("ip")[:VERIFY]))
         if hits / min(n, VERIFY) >= WHOLE:
             return _found("user.device.ip_address", hits, min(n, VERIFY), "IP addresses", 0.9)
-    if shapes["mac"] / n >= WHOLE:
-        return _found("user.device.device_id", shapes["mac"], n, "MAC addresses", 0.85)
-    if shapes["date"] / n >= WHOLE:
+    if count("mac", 0) / n >= WHOLE:
+        return _found("user.device.device_id", count("mac", 0), n, "MAC addresses", 0.85)
+    if count("date", 0) / n >= WHOLE:
         dates = _dates(tally.of("date"))
         if _birth_dates(dates):
             return Classification(
@@ -580,95 +606,183 @@ def _by_shape(tally: _Tally) -> object:
                 (f"{len(dates)} sampled dates lie 14 to 110 years back, over many years",),
             )
         return None
-    if shapes["extension"] / n >= WHOLE:
-        return _found("user.contact.phone_number", shapes["extension"], n, "phone extensions", 0.6)
+    if count("extension", 0) / n >= WHOLE:
+        return _found(
+            "user.contact.phone_number", count("extension", 0), n, "phone extensions", 0.6
+        )
     return _UNDECIDED
 
 
-def _decide(  # noqa: C901 - one decision list, read top to bottom
-    tally: _Tally | Classification | None, hint: str | None
-) -> Classification | None:
+@dataclass(frozen=True)
+class _Route:
+    """Which readings a column's shapes call for, whatever the hint (worked out once a column:
+    a column is decided again for each hint its neighbours give)."""
+
+    numberish: bool  # numbers with separators or bare digits: ids, cards, phones, postcodes
+    alnum: bool  # letters then digits (IBANs, VAT numbers) among numbers
+    tokens: bool  # random strings: secrets or identifiers
+
+
+def _route(tally: _Tally) -> _Route:
+    n, count = tally.n, tally.shapes.get
+    numberish = count("digits", 0) + count("phonelike", 0)
+    return _Route(
+        numberish / n >= WHOLE,
+        bool(count("alnum", 0)) and (count("alnum", 0) + numberish) / n >= WHOLE,
+        (count("token", 0) + count("hex", 0)) / n >= WHOLE,
+    )
+
+
+@dataclass(frozen=True)
+class _Rest:
+    """What a column's values call for once numbers and tokens are ruled out, whatever the
+    hint: profile links (found already), a list of words, free text."""
+
+    profiles: Classification | None
+    wordy: bool
+    free: bool
+
+
+def _rest(tally: _Tally) -> _Rest:
+    n, texts, shapes = tally.n, tally.texts, tally.shapes
+    count = shapes.get
+    profiles = None
+    if count("text", 0) + count("mixed", 0) + count("other", 0) and any(
+        t.startswith("http") for t in texts[:5]
+    ):
+        hits = sum(1 for t in texts if _PROFILE_URL.match(t))
+        if hits / n >= WHOLE:
+            profiles = _found("user.contact.url", hits, n, "profile addresses of people", 0.7)
+    top, top_n = max(shapes.items(), key=operator.itemgetter(1))  # the first most common, as ever
+    wordy = top in ("words", "mixed") and top_n / n >= WHOLE / 2
+    if wordy:  # ... and short: half the values or more of at most four spaces
+        head, half = texts[:VERIFY], min(n, VERIFY) / 2
+        # a value of five spaces or more takes five of all the spaces: too few for many of them
+        if len(head) - "\n".join(head).count(" ") // 5 < half:
+            wordy = sum(map(few_spaces_of.__getitem__, head)) >= half
+    return _Rest(
+        profiles,
+        wordy,
+        count("text", 0) + count("words", 0) + count("mixed", 0) + count("email", 0) >= 1,
+    )
+
+
+def _decide(tally: _Tally | Classification | None, hint: str | None) -> Classification | None:
     """The category a column's values show, with ``hint`` from its name or neighbours."""
     if not isinstance(tally, _Tally):
         return tally
-    if "head" not in tally.memo:
-        tally.memo["head"] = _by_shape(tally)
-    head = tally.memo["head"]
+    head = tally.head
     if head is not _UNDECIDED:
         return head if isinstance(head, Classification) else None
-    n, texts, shapes, numeric = tally.n, tally.texts, tally.shapes, tally.numeric
-    top, top_n = shapes.most_common(1)[0]
-    # numbers with separators or bare digits: ids, cards, IBANs, phones, postcodes
-    numberish = shapes["digits"] + shapes["phonelike"]
-    if numberish / n >= WHOLE:
-        found = _numberish(tally, hint=hint, numeric=numeric)
+    route = tally.route
+    if route.numberish:
+        found = _numberish(tally, hint=hint, numeric=tally.numeric)
         if found is not None:
             return found
-    if shapes["alnum"] and (shapes["alnum"] + numberish) / n >= WHOLE:
-        found = _alnum(tally, hint=hint, numeric=numeric)
+    if route.alnum:
+        found = _alnum(tally, hint=hint, numeric=tally.numeric)
         if found is not None:
             return found
-    if (shapes["token"] + shapes["hex"]) / n >= WHOLE:
-        # random strings are secrets or identifiers: only the name can tell which
-        if hint is not None and hint.startswith(("user.authorization", "user.device")):
-            sample = tally.of("token", "hex")[:VERIFY]
-            random_like = [t for t in sample if _entropy_of[t] >= 3.5]
-            if len(random_like) / len(sample) >= WHOLE:
-                return _found(hint, len(random_like), len(sample), "random tokens", 0.9)
-        return None
-    if shapes["text"] + shapes["mixed"] + shapes["other"] and any(
-        t.startswith("http") for t in texts[:5]
-    ):
-        profiles = sum(1 for t in texts if _PROFILE_URL.match(t))
-        if profiles / n >= WHOLE:
-            return _found("user.contact.url", profiles, n, "profile addresses of people", 0.7)
-    spaces = map(str.count, texts[:VERIFY], itertools.repeat(" "))
-    short = sum(map((4).__ge__, spaces)) >= min(n, VERIFY) / 2
-    if short and top in ("words", "mixed") and top_n / n >= WHOLE / 2:
+    if route.tokens:
+        return _tokens(tally, hint)
+    rest = tally.rest
+    if rest.profiles is not None:
+        return rest.profiles
+    if rest.wordy:
         found = _wordy(tally, hint=hint)
         if found is not None:
             return found
-    if shapes["text"] + shapes["words"] + shapes["mixed"] + shapes["email"] >= 1:
+    if rest.free:
         return _free_text(tally)
     return None
 
 
+def _tokens(tally: _Tally, hint: str | None) -> Classification | None:
+    """Random strings are secrets or identifiers: only the name can tell which."""
+    if hint is not None and hint.startswith(("user.authorization", "user.device")):
+        sample = tally.of("token", "hex")[:VERIFY]
+        random_like = [t for t in sample if _entropy_of[t] >= 3.5]
+        if len(random_like) / len(sample) >= WHOLE:
+            return _found(hint, len(random_like), len(sample), "random tokens", 0.9)
+    return None
+
+
+class _Numbers:
+    """A column of numbers' counts that need no hint, each worked out when first needed (a
+    column is read again with each hint its neighbours give)."""
+
+    def __init__(self, tally: _Tally) -> None:
+        self.sample = tally.of("digits", "phonelike")[:VERIFY]
+        self.cards = sum(map(_card_of.__getitem__, self.sample))
+        self.few = self.sample[:COSTLY]  # for the slow tests
+        self._ids: dict[bool, tuple[str, int] | None] = {}
+
+    def national_id(self, strict: bool) -> tuple[str, int] | None:
+        if strict not in self._ids:
+            self._ids[strict] = _national_id(self.few, strict=strict)
+        return self._ids[strict]
+
+    @once
+    def imeis(self) -> int:
+        return sum(1 for t in self.few if len(t) == 15 and _imei_of[t])
+
+    @once
+    def formatted(self) -> list[str]:
+        return [t for t in self.few if not t.isdigit() or t.startswith("+")]
+
+    @once
+    def bare(self) -> list[str]:
+        return [t for t in self.few if t.isdigit()]
+
+    @once
+    def formatted_phones(self) -> int:
+        return sum(map(_formatted_phone_of.__getitem__, self.formatted))
+
+    @once
+    def bare_phones(self) -> int:
+        return sum(1 for t in self.bare if 7 <= len(t) <= 15 and _phone_of[t])
+
+    @once
+    def valid_phones(self) -> int:
+        return sum(1 for t in self.bare if 10 <= len(t) <= 13 and _valid_phone_of[t])
+
+    @once
+    def postcodes(self) -> int:
+        return sum(map(_postcode_of.__getitem__, self.few))
+
+
 def _numberish(tally: _Tally, *, hint: str | None, numeric: bool) -> Classification | None:
-    n = tally.n
-    sample = tally.of("digits", "phonelike")[:VERIFY]
-    m = len(sample)
-    cards = sum(1 for t in sample if _card_of[t])
+    numbers = tally.numbers
+    m = len(numbers.sample)
+    cards = numbers.cards
     if cards / m >= WHOLE:
         return _found("user.financial.credit_card", cards, m, "payment card numbers", 0.9)
-    sample = sample[:COSTLY]
-    m = len(sample)
+    m = len(numbers.few)
     strict = not (hint and hint.startswith("user.government_id"))
-    nid = _national_id(sample, strict=strict)
+    nid = numbers.national_id(strict)
     if nid is not None and nid[1] / m >= WHOLE:
         return _found("user.government_id.national_identification_number", nid[1], m, nid[0], 0.9)
-    imeis = sum(1 for t in sample if len(t) == 15 and _imei_of[t])
+    imeis = numbers.imeis
     if imeis / m >= WHOLE and hint != "user.contact.phone_number":
         return _found("user.device.device_id", imeis, m, "IMEIs", 0.8)
     phone_hint = hint is not None and is_under(hint, "user.contact")
     phone_hint = phone_hint and ("phone" in hint or "fax" in hint) if hint else False
-    formatted = [t for t in sample if not t.isdigit() or t.startswith("+")]
-    bare = [t for t in sample if t.isdigit()]
-    phones = sum(1 for t in formatted if sum(map(str.isdigit, t)) >= 6 and _phone_of[t])
+    formatted, bare = numbers.formatted, numbers.bare
+    phones = numbers.formatted_phones
     if bare and (phone_hint or (not numeric and len(formatted) >= len(bare) / 4)):
-        phones += sum(1 for t in bare if 7 <= len(t) <= 15 and _phone_of[t])
+        phones += numbers.bare_phones
     elif bare and not numeric:
         # bare digits as text, no hint: only valid numbers of 10 or more digits
-        valid = sum(1 for t in bare if 10 <= len(t) <= 13 and _valid_phone_of[t])
+        valid = numbers.valid_phones
         if valid / m >= 0.8:
             phones += valid
     if phones / m >= WHOLE:
         confidence = 0.9 if phone_hint else 0.75
         return _found("user.contact.phone_number", phones, m, "phone numbers", confidence)
     if not numeric:
-        posts = sum(1 for t in sample if _POSTCODE.match(t))
+        posts = numbers.postcodes
         if posts / m >= WHOLE and hint is not None and "address" in hint:
             return _found("user.contact.address.postal_code", posts, m, "postcodes", 0.7)
-    del n
     return None
 
 
@@ -690,16 +804,55 @@ def _alnum(tally: _Tally, *, hint: str | None, numeric: bool) -> Classification 
     return None
 
 
-@dataclass(frozen=True)
 class _Words:
     """What a column of words holds, whatever the hint: counts by word list."""
 
-    m: int
-    freq: Counter[str]
-    low: dict[str, str]
-    distinct: int
-    counts: dict[str, int]
-    jobs: int
+    def __init__(
+        self, texts: list[str], counts: dict[str, int], jobs: int, distinct: Collection[str] = ()
+    ) -> None:
+        self.texts, self.m, self.counts, self.jobs = texts, len(texts), counts, jobs
+        if distinct:
+            self.__dict__["distinct"] = distinct  # known already
+
+    def varied(self, least: int) -> bool:
+        """Whether ``least`` of the values or more differ, ignoring case."""
+        distinct = self.distinct
+        if len(distinct) < least:
+            return False
+        seen: set[str] = set()
+        for text in distinct:
+            seen.add(text.lower())
+            if len(seen) >= least:
+                return True
+        return False
+
+    @once
+    def distinct(self) -> Collection[str]:
+        """The distinct values."""
+        return set(self.texts)
+
+    def _count(self, test: Callable[[str], bool]) -> int:
+        return sum(map(test, self.texts))  # memorised tests: repeated values are cheap
+
+    @once
+    def country_like(self) -> int:
+        """Values that are countries' names or codes."""
+        return self._count(_country_like_of.__getitem__)
+
+    @once
+    def companies(self) -> int:
+        return self._count(_company_of.__getitem__)
+
+    @once
+    def postcodes(self) -> int:
+        return self._count(_postcode_of.__getitem__)
+
+    @once
+    def strict_names(self) -> int:
+        """Values that are a given name and a surname, no more (person names all)."""
+        if not self.counts["user.name"]:
+            return 0
+        return self._count(_strict_name_of.__getitem__)
 
 
 _WORD_KEYS = (
@@ -714,13 +867,14 @@ _WORD_KEYS = (
 )
 
 
-def _word_flags(t: str) -> tuple[bool, ...]:
-    """Which word lists a value is in, in the order of :data:`_WORD_KEYS`."""
+def _word_flags(t: str) -> tuple[bool, ...] | None:
+    """Which word lists a value is in, in the order of :data:`_WORD_KEYS`; ``None`` for
+    none."""
     low = t.lower()
     given, last = lexicon.given_names(), lexicon.surnames()
     countries, states = lexicon.countries(), lexicon.subdivisions()
     digits = any(map(str.isdigit, t))
-    return (
+    flags = (
         low in countries,
         low in lexicon.cities(),
         low in states
@@ -733,86 +887,94 @@ def _word_flags(t: str) -> tuple[bool, ...]:
         digits and _STREET.search(t) is not None,
         len(t) <= 60 and not digits and bool(_JOB.search(low)),
     )
+    return flags if any(flags) else None
 
 
-_word_flags_of: _Memo[str, tuple[bool, ...]] = _Memo(_word_flags)
+_word_flags_of: Memo[str, tuple[bool, ...] | None] = Memo(_word_flags)
+_NO_WORDS = dict.fromkeys(_WORD_KEYS, 0)
 
 
 def _word_counts(tally: _Tally) -> _Words:
     texts = tally.texts[: VERIFY * 2]
-    freq = Counter(texts)  # each distinct value is looked at once
-    low = {t: t.lower() for t in freq}
-    repeats = list(freq.values())
-    by_list = zip(*map(_word_flags_of.__getitem__, freq), strict=True)  # one row per word list
-    counts = {
-        key: sum(itertools.compress(repeats, row))
-        for key, row in zip(_WORD_KEYS, by_list, strict=True)
-    }
+    if any(map(_word_flags_of.__getitem__, texts)):  # memorised: repeated values are cheap
+        freq = Counter(texts)  # the values in a word list, and how often each occurs
+        flags = list(map(_word_flags_of.__getitem__, freq))
+        repeats = list(itertools.compress(freq.values(), flags))
+        by_list = zip(*itertools.compress(flags, flags), strict=True)  # a row per word list
+        hits = map(sum, map(itertools.compress, itertools.repeat(repeats), by_list))
+        counts = dict(zip(_WORD_KEYS, hits, strict=True))
+        jobs = counts.pop("job")
+        return _Words(texts, counts, jobs, freq.keys())
+    counts = dict(_NO_WORDS)
     jobs = counts.pop("job")
-    return _Words(len(texts), freq, low, len(set(low.values())), counts, jobs)
+    return _Words(texts, counts, jobs)
 
 
-def _wordy(  # noqa: C901 - one decision list
-    tally: _Tally, *, hint: str | None
-) -> Classification | None:
-    words = tally.memo.get("words")
-    if not isinstance(words, _Words):
-        words = tally.memo["words"] = _word_counts(tally)
-    m, freq, low, distinct = words.m, words.freq, words.low, words.distinct
-    countries = lexicon.countries()
-    codes = lexicon.country_codes()  # two letters say too little alone: only with a hint
+_LABELS = {
+    "user.contact.address.country": "country names",
+    "user.contact.address.city": "city names",
+    "user.contact.address.state": "states or regions",
+    "user.name": "person names",
+    "user.name.first": "given names",
+    "user.name.last": "surnames",
+    "user.contact.address.street": "street addresses",
+    "user.contact.organization": "company names",
+}
 
-    def count(pred: Callable[[str], bool]) -> int:
-        return sum(itertools.compress(freq.values(), map(pred, freq)))
 
+def _hint_for_words(hint: str | None) -> bool:
+    """Whether ``hint`` changes how a column of words is read (:func:`_wordy`); when it does
+    not, the column's answer is the same as with no hint, and worked out once."""
+    return hint is not None and (
+        hint in _LABELS or hint == "user.contact.address" or "address" in hint or "country" in hint
+    )
+
+
+def _wordy(tally: _Tally, *, hint: str | None) -> Classification | None:
+    if _hint_for_words(hint):
+        return _read_words(tally.words, hint)
+    return tally.wordy
+
+
+def _read_words(words: _Words, hint: str | None) -> Classification | None:  # noqa: C901
+    m = words.m
     # the same order as ever (ties rank by it): country, city, [the hint], state, ...
-    counts: dict[str, int] = {}
-    for key, value in words.counts.items():
-        counts[key] = value
-        if key == "user.contact.address.city" and hint is not None and "country" in hint:
-            counts[hint] = count(lambda t: t in codes or low[t] in countries)
+    counts = words.counts
+    if hint is not None and "country" in hint:
+        counts = {}
+        for key, value in words.counts.items():
+            counts[key] = value
+            if key == "user.contact.address.city":
+                counts[hint] = words.country_like
     if hint == "user.contact.organization":  # a company is personal data only about a person
-        counts[hint] = count(_company_of.__getitem__)
+        counts = {**counts, hint: words.companies}
 
-    labels = {
-        "user.contact.address.country": "country names",
-        "user.contact.address.city": "city names",
-        "user.contact.address.state": "states or regions",
-        "user.name": "person names",
-        "user.name.first": "given names",
-        "user.name.last": "surnames",
-        "user.contact.address.street": "street addresses",
-        "user.contact.organization": "company names",
-    }
     jobs = words.jobs
-    if jobs / m >= WHOLE and distinct >= 3:
+    if jobs / m >= WHOLE and words.varied(3):
         return _found("user.job_title", jobs, m, "job titles", 0.7)
     if hint is not None and "address" in hint:
-        posts = count(_postcode_of.__getitem__)
+        posts = words.postcodes
         if posts / m >= WHOLE:
             return _found("user.contact.address.postal_code", posts, m, "postcodes", 0.7)
     if hint in counts and counts[hint] / m >= WHOLE / 2:
-        return _found(hint, counts[hint], m, labels[hint], 0.9)
+        return _found(hint, counts[hint], m, _LABELS[hint], 0.9)
     if hint == "user.contact.address" or hint == "user.name":
-        near = sorted(
-            ((k, v) for k, v in counts.items() if k.startswith(hint) and k != hint),
-            key=lambda kv: kv[1],
-            reverse=True,
-        )
-        if near and near[0][1] / m >= WHOLE * 0.8 and distinct >= 3:
-            return _found(near[0][0], near[0][1], m, labels[near[0][0]], 0.7)
-    ranked = sorted(counts.items(), key=lambda kv: kv[1], reverse=True)
-    best, hits = ranked[0]
+        near = [(k, v) for k, v in counts.items() if k.startswith(hint) and k != hint]
+        if near:  # the first of the most
+            key, most = max(near, key=operator.itemgetter(1))
+            if most / m >= WHOLE * 0.8 and words.varied(3):
+                return _found(key, most, m, _LABELS[key], 0.7)
+    best, hits = max(counts.items(), key=operator.itemgetter(1))  # the first of the most, as ever
     if hits / m < WHOLE:
-        strict = count(_strict_name_of.__getitem__)
+        strict = words.strict_names
         if strict / m >= 0.2:  # people among companies (billing names)
             return _found("user.name", strict, m, "person names", 0.55)
         return None
-    if distinct < 3 and m >= 10:
+    if not words.varied(3) and m >= 10:
         return None  # a handful of values repeated: a status or a type, not people or places
     if best in ("user.name.first", "user.name.last"):
         # a word list of ~15,000 names also holds many ordinary words: ask for variety
-        if distinct < 5 and m >= 10:
+        if not words.varied(5) and m >= 10:
             return None
         first, lastn = counts["user.name.first"], counts["user.name.last"]
         if first >= lastn * 1.2:
@@ -820,23 +982,24 @@ def _wordy(  # noqa: C901 - one decision list
         elif lastn >= first * 1.2:
             best, hits = "user.name.last", lastn
     confidence = 0.8 if hits / m >= 0.8 else 0.65
-    return _found(best, hits, m, labels[best], confidence)
+    return _found(best, hits, m, _LABELS[best], confidence)
 
 
 def _strict_name(t: str) -> bool:
     return " " in t and _person_name(t, lexicon.given_names(), lexicon.surnames(), strict=True)
 
 
-_strict_name_of: _Memo[str, bool] = _Memo(_strict_name)
-_company_of: _Memo[str, bool] = _Memo(lambda t: _COMPANY.search(t) is not None)
-_postcode_of: _Memo[str, bool] = _Memo(lambda t: _POSTCODE.match(t) is not None)
+_strict_name_of: Memo[str, bool] = Memo(_strict_name)
+_company_of: Memo[str, bool] = Memo(lambda t: _COMPANY.search(t) is not None)
+_country_like_of: Memo[str, bool] = Memo(
+    # two letters say too little alone: only with a hint
+    lambda t: t in lexicon.country_codes() or t.lower() in lexicon.countries()
+)
+_postcode_of: Memo[str, bool] = Memo(lambda t: _POSTCODE.match(t) is not None)
 
 
 def _free_text(tally: _Tally) -> Classification | None:
-    if "free" not in tally.memo:
-        tally.memo["free"] = _read_free_text(tally)
-    found = tally.memo["free"]
-    return found if isinstance(found, Classification) else None
+    return tally.free
 
 
 _EMAIL_FOUND, _PHONE_FOUND, _NAME_FOUND = 1, 2, 3
@@ -857,27 +1020,28 @@ def _contact_in(t: str, prose: bool) -> int:
     return 0
 
 
-_contact_in_prose_of: _Memo[str, int] = _Memo(lambda t: _contact_in(t, True))
-_contact_in_note_of: _Memo[str, int] = _Memo(lambda t: _contact_in(t, False))
+_contact_in_prose_of: Memo[str, int] = Memo(lambda t: _contact_in(t, True))
+_contact_in_note_of: Memo[str, int] = Memo(lambda t: _contact_in(t, False))
 
 
 def _read_free_text(tally: _Tally) -> Classification | None:
-    texts = [t for t in tally.texts if len(t) >= 12][: VERIFY * 2]
-    if not texts:
-        return None
-    # short notes count only for the contact details they hold beside words ("phone +47 ...")
-    prose = sum(len(t) for t in texts) / len(texts) >= 25
-    emails = phones = names = 0
-    verdicts = _contact_in_prose_of if prose else _contact_in_note_of
-    for t, k in Counter(texts).items():
-        found = verdicts[t]
-        if found == _EMAIL_FOUND:
-            emails += k
-        elif found == _PHONE_FOUND:
-            phones += k
-        elif found == _NAME_FOUND:
-            names += k
+    # the first 2 * VERIFY texts long enough to tell, and their lengths
+    texts = tally.texts
+    sizes = list(map(len, texts))
+    if min(sizes) < 12:  # some too short
+        if max(sizes) < 12:
+            return None
+        long = list(map((12).__le__, sizes))
+        texts = list(itertools.compress(texts, long))
+        sizes = list(itertools.compress(sizes, long))
+    texts, sizes = texts[: VERIFY * 2], sizes[: VERIFY * 2]
     m = len(texts)
+    # short notes count only for the contact details they hold beside words ("phone +47 ...")
+    prose = sum(sizes) / m >= 25
+    verdicts = _contact_in_prose_of if prose else _contact_in_note_of
+    found = list(map(verdicts.__getitem__, texts))  # a look-up each: repeated texts are cheap
+    emails, phones = found.count(_EMAIL_FOUND), found.count(_PHONE_FOUND)
+    names = found.count(_NAME_FOUND)
     least = 2 if m >= 10 else 1
     if emails / m >= TEXT and emails >= least:
         return Classification(
@@ -1032,16 +1196,13 @@ def _handle(t: str) -> bool:
     return _HANDLE.match(t) is not None and not t.isdigit() and "." not in t[-4:]
 
 
-_handle_of: _Memo[str, bool] = _Memo(_handle)
-
-
 def _random(t: str) -> bool:
     """A random token: long, no spaces, not a UUID, hex or token-shaped, of high entropy."""
     return (
         16 <= len(t) <= 512
         and " " not in t
         and not _UUID.match(t)
-        and _shape_cache[t] in ("hex", "token")
+        and shape_of[t] in ("hex", "token")
         and _entropy_of[t] >= 3.0
     )
 
@@ -1052,9 +1213,21 @@ def _locale(t: str) -> bool:
     return match is not None and match.group(1) in lexicon.language_codes()
 
 
-_random_of: _Memo[str, bool] = _Memo(_random)
-_locale_of: _Memo[str, bool] = _Memo(_locale)
-_image_file_of: _Memo[str, bool] = _Memo(lambda t: _IMAGE_FILE.match(t) is not None)
+def _personal_flags(t: str) -> tuple[bool, bool, bool, bool] | None:
+    """Which of a person's things a value may be: an image file, a time zone, a language, a
+    user name (in this order); ``None`` for none."""
+    flags = (
+        _IMAGE_FILE.match(t) is not None,
+        t in lexicon.time_zones(),
+        _locale(t),
+        _handle(t),
+    )
+    return flags if any(flags) else None
+
+
+_random_of: Memo[str, bool] = Memo(_random)
+_NO_FLAGS = (False, False, False, False)
+_personal_flags_of: Memo[str, tuple[bool, bool, bool, bool] | None] = Memo(_personal_flags)
 
 
 def _of_a_person(
@@ -1072,36 +1245,44 @@ def _of_a_person(
     random_shapes = True  # some values may be tokens
     if isinstance(read, _Tally) and not read.numeric:
         texts = read.texts[: VERIFY * 2]  # converted once, when the column was classified
-        random_shapes = bool(read.shapes["hex"] or read.shapes["token"])
+        random_shapes = bool("hex" in read.shapes or "token" in read.shapes)
     else:
-        texts = [t for t in (_to_text(v) for v in column[: VERIFY * 2]) if t is not None]
+        texts = [t for t in (to_text(v) for v in column[: VERIFY * 2]) if t is not None]
     m = len(texts)
     if m < 3:
         return None
-    distinct = len(set(texts))
     context = "in a table of a person's data"
-    randoms = [t for t in (texts[:VERIFY] if random_shapes else ()) if _random_of[t]]
+    randoms = sum(map(_random_of.__getitem__, texts[:VERIFY])) if random_shapes else 0
     k = min(m, VERIFY)
-    if len(randoms) / k >= WHOLE and distinct >= 0.9 * m:
+    if randoms / k >= WHOLE and len(set(texts)) >= 0.9 * m:
         category = "user.device.cookie_id" if device else "user.authorization.credentials"
         # a browser's user agent beside them: session keys; otherwise secrets
         what = "session or device keys" if device else "secrets (tokens, keys)"
-        return _found(category, len(randoms), k, f"random tokens, {context}: {what}", 0.5)
-    images = sum(map(_image_file_of.__getitem__, texts))
+        return _found(category, randoms, k, f"random tokens, {context}: {what}", 0.5)
+    flags = list(map(_personal_flags_of.__getitem__, texts))  # repeated texts are cheap
+    if (m - flags.count(None)) / m < WHOLE:
+        return None  # too few values of any of the kinds below
+    first = flags[0]
+    if first is not None and flags.count(first) == m:  # all alike (a column of one kind)
+        image_rows, zone_rows, locale_rows, handle_rows = ((f,) * m for f in first)
+    else:
+        flags = [f or _NO_FLAGS for f in flags]
+        image_rows, zone_rows, locale_rows, handle_rows = zip(*flags, strict=True)
+    distinct = len(set(texts))
+    images = sum(image_rows)
     if images / m >= WHOLE:
         return _found("user.content.self_image", images, m, f"image files {context}", 0.55)
     if distinct >= 2:
-        zones = lexicon.time_zones()
-        tz = sum(map(zones.__contains__, texts))
+        tz = sum(zone_rows)
         if tz / m >= WHOLE:
             return _found("user.location.imprecise", tz, m, f"time zones {context}", 0.6)
-        locales = sum(map(_locale_of.__getitem__, texts))
+        locales = sum(locale_rows)
         if locales / m >= WHOLE:
             return _found("user.demographic.language", locales, m, f"languages {context}", 0.6)
-    handles = [t for t in texts if _handle_of[t]]
-    if len(handles) / m >= WHOLE and distinct >= 0.9 * m and m >= 5:
+    handles = sum(handle_rows)
+    if handles / m >= WHOLE and distinct >= 0.9 * m and m >= 5:
         mentioned = _mentioned_elsewhere(name, samples)
-        named = sum(map(_named_handle_of.__getitem__, handles))
+        named = sum(map(_named_handle_of.__getitem__, itertools.compress(texts, handle_rows)))
         if mentioned / m >= WHOLE or named / m >= WHOLE:
             why = (
                 f"{mentioned} of {m} appear in the same row's addresses or links"
@@ -1138,7 +1319,7 @@ def _starts_with_name(handle: str, given: frozenset[str]) -> bool:
     return word is not None and len(word.group(0)) >= 3 and word.group(0) in given
 
 
-_named_handle_of: _Memo[str, bool] = _Memo(
+_named_handle_of: Memo[str, bool] = Memo(
     lambda t: _starts_with_name(t.lower(), lexicon.given_names())
 )
 
@@ -1150,13 +1331,14 @@ def _mentioned_elsewhere(name: str, samples: Mapping[str, Sequence[object]]) -> 
     others = [
         v for k, v in samples.items() if k != name and len(v) == len(own) and _links_or_addresses(v)
     ]
+    if not others:
+        return 0
+    theirs_by_row = zip(*(texts_of(other[:VERIFY]) for other in others), strict=True)
     hits = 0
-    for i, value in enumerate(own[:VERIFY] if others else ()):
-        text = _to_text(value)
+    for text, row in zip(texts_of(own[:VERIFY]), theirs_by_row, strict=True):
         if text is None:
             continue
-        for other in others:
-            theirs = _to_text(other[i])
+        for theirs in row:
             if theirs and theirs != text and text in theirs and text in _SPLIT_TOKENS.split(theirs):
                 hits += 1
                 break
@@ -1164,14 +1346,22 @@ def _mentioned_elsewhere(name: str, samples: Mapping[str, Sequence[object]]) -> 
 
 
 def _links_or_addresses(values: Sequence[object]) -> bool:
-    first = next((v for v in values if isinstance(v, str) and v), None)
+    first = values[0] if values else None
+    if type(first) is str and first:  # the common case: the first value tells
+        return "/" in first or "@" in first
+    if not any(issubclass(kind, str) for kind in set(map(type, values))):
+        return False  # no text at all: numbers, times
+    strings = itertools.compress(values, map(isinstance, values, itertools.repeat(str)))
+    first = cast(str | None, next(filter(None, strings), None))  # the first non-empty string
     return first is not None and ("/" in first or "@" in first)
 
 
 def _dominant_shape(values: Sequence[object], read: _Tally | Classification | None = None) -> str:
     if isinstance(read, _Tally) and read.strings and len(read.texts) == len(values):
         # strings, none blank: the texts are the values, shaped already
-        cache = _shape_cache
+        if len(read.shapes) == 1:  # all of one shape
+            return next(iter(read.shapes))
+        cache = shape_of
         head_shapes = Counter(map(cache.__getitem__, read.texts[:VERIFY]))
         return head_shapes.most_common(1)[0][0]
     head = values[:VERIFY]
@@ -1187,9 +1377,9 @@ def _dominant_shape(values: Sequence[object], read: _Tally | Classification | No
         if isinstance(v, int) and not isinstance(v, bool):
             shapes["number"] += k
             continue
-        text = _to_text(v)
+        text = to_text(v)
         if text is not None:
-            shapes[_shape_cache[text]] += k
+            shapes[shape_of[text]] += k
     return shapes.most_common(1)[0][0] if shapes else ""
 
 
@@ -1217,7 +1407,7 @@ def classify_table(
     if business:
         return out
     hints = {_NEIGHBOUR_HINTS[c.category] for c in out.values() if c.category in _NEIGHBOUR_HINTS}
-    person = bool(words_of(table)) and words_of(table)[-1] in PERSON_TABLES
+    person = is_person_table(table)
     if person or any(c.category.startswith("user.name") for c in out.values()):
         hints.update(("user.contact.address", "user.contact.organization"))
     if person or any(c.category.startswith(_DIRECT) for c in out.values()):

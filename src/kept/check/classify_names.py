@@ -14,7 +14,15 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["PERSON_TABLES", "NameHit", "is_reference_name", "match_name", "words_of"]
+__all__ = [
+    "PERSON_TABLES",
+    "NameHit",
+    "is_person_table",
+    "is_reference_name",
+    "match_name",
+    "match_words",
+    "words_of",
+]
 
 
 @dataclass(frozen=True)
@@ -248,6 +256,7 @@ def _words(name: str) -> tuple[str, ...]:
     return tuple(w for w in _SPLIT.split(text) if w)
 
 
+@lru_cache(maxsize=16384)  # asked of every column of every table
 def is_reference_name(name: str) -> bool:
     """``customer_id``, ``salesRepEmployeeNumber``, ``created_by``: a pointer to another row."""
     words = words_of(name)
@@ -266,10 +275,20 @@ class NameHit:
     word: str
 
 
+def is_person_table(table: str) -> bool:
+    """``users``, ``customer``, ``ansatte``: a table whose rows are people."""
+    table_words = _words(table)
+    return bool(table_words) and table_words[-1] in PERSON_TABLES
+
+
 def match_name(name: str, table: str = "") -> NameHit | None:
     """The category a column's name (or a comment's text) suggests."""
-    table_words = _words(table)
-    return _match(name, bool(table_words) and table_words[-1] in PERSON_TABLES)
+    return _match(name, is_person_table(table))
+
+
+def match_words(name: str, person_table: bool) -> NameHit | None:
+    """:func:`match_name`, told whether the table's rows are people."""
+    return _match(name, person_table)
 
 
 @lru_cache(maxsize=16384)  # the same names in many tables: one answer for each
