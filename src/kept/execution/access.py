@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -137,7 +138,7 @@ def run_access(
                 c for f in fields if is_personal(f.data_categories) for c in f.data_categories or []
             }
             wanted.append((step, [f.name for f in fields], categories))
-        later: list[Callable[[], None]] = []
+        later: list[Callable[[], None]] = [out.create_file]  # done while the stores read
         if callable(members):
             later.append(lambda: out.members.extend(members()))
         read: list[tuple[str, list[str], list[Any] | None, set[str], Step]] = []
@@ -154,6 +155,7 @@ def run_access(
                     held = 0
         for work in later:  # no table was read
             work()
+        later.clear()
         _write(out, walks, read, result)
     result.seconds = time.perf_counter() - started
     return result
@@ -179,10 +181,16 @@ def _first_rows(
     found: list[list[Any] | None] = [None] * len(chunk)
     for store, indexes in by_store.items():
         wanted = [(chunk[i][0], chunk[i][1]) for i in indexes]
-        work = later.pop() if later else None
-        for i, rows in zip(indexes, walks[store].first_rows_of(wanted, work), strict=True):
+        hook = partial(_run_all, list(later)) if later else None
+        later.clear()
+        for i, rows in zip(indexes, walks[store].first_rows_of(wanted, hook), strict=True):
             found[i] = rows
     return found
+
+
+def _run_all(work: list[Callable[[], None]]) -> None:
+    for each in work:
+        each()
 
 
 def _write(

@@ -74,6 +74,11 @@ class Export:
         else:
             self.abort()
 
+    def create_file(self) -> None:
+        """Create the export's file now (else when it is closed): creating a file costs a
+        filesystem's journal more than writing a small one, done while the stores read."""
+        self._target.create()
+
     def abort(self) -> None:
         """Stop writing and leave no file: a failed export is not handed over in part."""
         if self._zip.fp is None:

@@ -234,7 +234,8 @@ class _Target(io.RawIOBase):
     def __init__(self, path: Path) -> None:
         self._path = path
         self._held: io.BytesIO | None = io.BytesIO()
-        self._file: IO[bytes] | None = None
+        self._file: IO[bytes] | None = None  # once spilled: every call goes to it
+        self._created: IO[bytes] | None = None  # created early (:meth:`create`), still empty
 
     def _io(self) -> IO[bytes]:
         if self._file is not None:
@@ -264,10 +265,16 @@ class _Target(io.RawIOBase):
         if self._file is not None:
             self._file.flush()
 
+    def create(self) -> None:
+        """Create the file (empty) now; what is held goes into it at :meth:`finish`."""
+        if self._created is None and self._file is None:
+            self._created = self._path.open("w+b")
+
     def _spill(self) -> None:
         assert self._held is not None
         position = self._held.tell()
-        self._file = self._path.open("w+b")
+        self._file = self._created or self._path.open("w+b")
+        self._created = None
         self._file.write(self._held.getbuffer())
         self._file.seek(position)
         self._held = None
@@ -275,7 +282,12 @@ class _Target(io.RawIOBase):
     def finish(self) -> None:
         """The whole zip in its file (called once it is closed)."""
         if self._held is not None:
-            self._path.write_bytes(self._held.getbuffer())
+            if self._created is not None:
+                self._created.write(self._held.getbuffer())
+                self._created.close()
+                self._created = None
+            else:
+                self._path.write_bytes(self._held.getbuffer())
             self._held = None
         elif self._file is not None:
             self._file.close()
@@ -285,6 +297,8 @@ class _Target(io.RawIOBase):
     def abort(self) -> None:
         """No file (a failed export leaves nothing behind)."""
         self._held = None
+        if self._created is not None:
+            self._file, self._created = self._created, None
         if self._file is not None:
             self._file.close()
             self._file = None
