@@ -14,6 +14,7 @@ import pytest
 
 from kept.errors import KeptError, StoreError
 from kept.execution import Identity, run_access, traverse
+from kept.execution import access as access_module
 from kept.export import members as members_module
 from kept.manifest import load_manifest
 from kept.rights import RightsService
@@ -33,23 +34,27 @@ def _contents(path: Path) -> dict[str, Any]:
         }
 
 
+@pytest.mark.parametrize("together", [6, 2])
 def test_a_request_sends_every_table_together_and_exports_the_same(
-    postgres_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    postgres_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, together: int
 ) -> None:
+    """``together`` 2: the orders (more than one fetch, streamed) are read with the customer;
+    the notes after the orders are streamed, one by one."""
     monkeypatch.setenv("SHOP_URL", postgres_url)
+    monkeypatch.setattr(access_module, "_READ_TOGETHER", together)
     loaded = load_manifest(_setup(tmp_path, postgres_url))
     calls: list[int] = []
-    reads = traverse.StoreTraversal._driver_reads
+    send = traverse.StoreTraversal._driver_send
 
-    def spy(self: traverse.StoreTraversal, sent: list[Any], *rest: Any) -> Any:
+    def spy(self: traverse.StoreTraversal, sent: list[Any]) -> Any:
         calls.append(len(sent))
-        return reads(self, sent, *rest)
+        return send(self, sent)
 
-    monkeypatch.setattr(traverse.StoreTraversal, "_driver_reads", spy)
+    monkeypatch.setattr(traverse.StoreTraversal, "_driver_send", spy)
     first = run_access(loaded, ADA, tmp_path / "one")  # through SQLAlchemy: learns the texts
     assert calls == []
     again = run_access(loaded, ADA, tmp_path / "two")
-    assert calls == [3]  # customer, orders (first fetch), notes: one pipeline
+    assert calls == ([3] if together == 6 else [2])  # customer, orders, notes: one pipeline
     assert first.rows == again.rows == {"shop.customer": 1, "shop.orders": ORDERS, "shop.notes": 2}
     assert _contents(first.export) == _contents(again.export)
 

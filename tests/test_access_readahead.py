@@ -78,13 +78,13 @@ def _setup(tmp_path: Path, url: str) -> Path:
     return tmp_path / "kept.yaml"
 
 
-@pytest.mark.parametrize("held", [10_000, 1])
+@pytest.mark.parametrize("held", [6, 1])
 def test_small_and_streamed_tables_are_exported_whole_in_the_plan_order(
     sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, held: int
 ) -> None:
-    """``held`` 1: every table is written as soon as it is read (the bound on rows held)."""
+    """``held`` 1: every table is written as soon as it is read (chunks of one table)."""
     monkeypatch.setenv("SHOP_URL", sqlite_url)
-    monkeypatch.setattr(access_module, "_HELD_ROWS", held)
+    monkeypatch.setattr(access_module, "_READ_TOGETHER", held)
     loaded = load_manifest(_setup(tmp_path, sqlite_url))
     ada = [Identity("email", "ada@example.com")]
     result = run_access(loaded, ada, tmp_path / "out")
@@ -175,15 +175,14 @@ def test_unwatched_reused_statements_go_to_the_driver_as_the_same_text(
     monkeypatch.setenv("SHOP_URL", postgres_url)
     loaded = load_manifest(_setup(tmp_path, postgres_url))
     direct: list[str] = []
-    fetch = traverse.StoreTraversal._driver_reads
+    for name in ("_driver_reads", "_driver_send"):  # one statement, several together
+        original = getattr(traverse.StoreTraversal, name)
 
-    def spy(
-        self: traverse.StoreTraversal, sent: list[tuple[str, dict[str, Any]]], *rest: Any
-    ) -> Any:
-        direct.extend(text for text, _ in sent)
-        return fetch(self, sent, *rest)
+        def spy(self: traverse.StoreTraversal, sent: list[Any], _original: Any = original) -> Any:
+            direct.extend(text for text, _ in sent)
+            return _original(self, sent)
 
-    monkeypatch.setattr(traverse.StoreTraversal, "_driver_reads", spy)
+        monkeypatch.setattr(traverse.StoreTraversal, name, spy)
 
     def notes_of(identities: list[Identity]) -> list[str]:
         result = run_access(loaded, identities, tmp_path / "out")
@@ -261,20 +260,18 @@ def test_a_store_lost_during_a_direct_read_is_unavailable(
     the message, and the connection is not handed out again."""
     monkeypatch.setenv("SHOP_URL", postgres_url)
     loaded = load_manifest(_setup(tmp_path, postgres_url))
-    fetch = traverse.StoreTraversal._driver_reads
+    send = traverse.StoreTraversal._driver_send
     admin = sa.create_engine(postgres_url, poolclass=sa.NullPool)
 
-    def cut(
-        self: traverse.StoreTraversal, sent: list[tuple[str, dict[str, Any]]], *rest: Any
-    ) -> Any:
+    def cut(self: traverse.StoreTraversal, sent: list[tuple[str, dict[str, Any]]]) -> Any:
         pid = self.conn.connection.driver_connection.info.backend_pid
         with admin.connect() as conn:
             conn.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
-        return fetch(self, sent, *rest)
+        return send(self, sent)
 
     ada = [Identity("email", "ada@example.com")]
     run_access(loaded, ada, tmp_path / "out")  # learns the texts
-    monkeypatch.setattr(traverse.StoreTraversal, "_driver_reads", cut)
+    monkeypatch.setattr(traverse.StoreTraversal, "_driver_send", cut)
     with pytest.raises(StoreUnavailableError) as raised:
         run_access(loaded, ada, tmp_path / "out")
     assert "ada@example.com" not in str(raised.value)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from contextlib import closing
+from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 from kept.execution.identity import Identity, IdentityRules
 from kept.execution.plan import Step, TraversalPlan, traversal_plan
+from kept.execution.reads import PendingRows
 from kept.execution.session import open_traversals
 from kept.execution.traverse import StoreTraversal
 from kept.export import Export, portable_categories
@@ -114,11 +114,12 @@ def run_access(
             rules=rules,
         ) as walks,
     ):
-        # Every table is read first, its statements back to back (together on PostgreSQL),
-        # and written after: work between two statements would keep each waiting longer for
-        # the database. A table with more rows than one fetch is streamed in its turn (what
-        # was read is written first, so memory stays bounded and the members keep the plan's
-        # order).
+        # Tables are read a chunk at a time, a chunk's statements back to back (on PostgreSQL
+        # sent together, the next chunk sent before this one is written, so the database
+        # reads while Python writes): work between two statements would keep each waiting
+        # longer for the database. A table with more rows than one fetch is streamed in its
+        # turn, on its connection (the next chunk is sent after it), so memory stays bounded
+        # and the members keep the plan's order.
         wanted: list[tuple[Step, list[str], set[str]]] = []
         for step in plan.steps:
             fields = [f for f in step.collection.fields if not f.fields]
@@ -138,59 +139,65 @@ def run_access(
                 c for f in fields if is_personal(f.data_categories) for c in f.data_categories or []
             }
             wanted.append((step, [f.name for f in fields], categories))
-        later: list[Callable[[], None]] = [out.create_file]  # done while the stores read
+        # Done while the stores run the first reads: the export's file is created and the
+        # control database's records of the person read.
+        later: list[Callable[[], None]] = [out.create_file]
         if callable(members):
             later.append(lambda: out.members.extend(members()))
-        read: list[tuple[str, list[str], list[Any] | None, set[str], Step]] = []
-        held = 0
-        for start in range(0, len(wanted), _READ_TOGETHER):
-            chunk = wanted[start : start + _READ_TOGETHER]
-            for (step, columns, categories), rows in zip(
-                chunk, _first_rows(walks, chunk, later), strict=True
-            ):
-                read.append((str(step.node), columns, rows, categories, step))
-                held += len(rows) if rows is not None else 0
-                if rows is None or held > _HELD_ROWS:
-                    _write(out, walks, read, result)
-                    held = 0
-        for work in later:  # no table was read
-            work()
-        later.clear()
-        _write(out, walks, read, result)
+        chunks = [wanted[i : i + _READ_TOGETHER] for i in range(0, len(wanted), _READ_TOGETHER)]
+        with ExitStack() as pending:
+            sent = _send(walks, chunks[0], pending) if chunks else []
+            for work in later:
+                work()
+            for index, chunk in enumerate(chunks):
+                found = _collect(sent, len(chunk))
+                sent = []
+                large = any(rows is None for rows in found)  # streamed on the connection
+                after = chunks[index + 1] if index + 1 < len(chunks) else None
+                if after and not large:  # read while this chunk is written
+                    sent = _send(walks, after, pending)
+                read = [
+                    (str(step.node), columns, rows, categories, step)
+                    for (step, columns, categories), rows in zip(chunk, found, strict=True)
+                ]
+                _write(out, walks, read, result)
+                if after and large:
+                    sent = _send(walks, after, pending)
     result.seconds = time.perf_counter() - started
     return result
 
 
-_HELD_ROWS = 10_000
-"""Rows read ahead before they are written (the tables of one person are mostly small)."""
+_READ_TOGETHER = 6
+"""Tables whose first fetches are sent together (one pipeline per store on PostgreSQL); the
+next chunk is read while the last one is written."""
 
-_READ_TOGETHER = 32
-"""Tables whose first fetches are read together (one pipeline per store on PostgreSQL)."""
+Sent = list[tuple[list[int], PendingRows]]
+"""A chunk's first fetches on their way: the chunk's positions of each store's tables."""
 
 
-def _first_rows(
+def _send(
     walks: dict[str, StoreTraversal],
     chunk: list[tuple[Step, list[str], set[str]]],
-    later: list[Callable[[], None]],
-) -> list[list[Any] | None]:
-    """Each table's first fetch (:meth:`StoreTraversal.first_rows_of`, per store), in order;
-    the work in ``later`` is done (and taken off it) while the database runs the first."""
+    pending: ExitStack,
+) -> Sent:
+    """Each table's first fetch sent (:meth:`StoreTraversal.send_first_rows`, per store)."""
     by_store: dict[str, list[int]] = {}
     for i, (step, _, _) in enumerate(chunk):
         by_store.setdefault(step.store, []).append(i)
-    found: list[list[Any] | None] = [None] * len(chunk)
+    sent: Sent = []
     for store, indexes in by_store.items():
         wanted = [(chunk[i][0], chunk[i][1]) for i in indexes]
-        hook = partial(_run_all, list(later)) if later else None
-        later.clear()
-        for i, rows in zip(indexes, walks[store].first_rows_of(wanted, hook), strict=True):
-            found[i] = rows
+        sent.append((indexes, pending.enter_context(closing(walks[store].send_first_rows(wanted)))))
+    return sent
+
+
+def _collect(sent: Sent, size: int) -> list[list[Any] | None]:
+    """The first fetches of a chunk, in the chunk's order."""
+    found: list[list[Any] | None] = [None] * size
+    for indexes, rows in sent:
+        for i, table in zip(indexes, rows.rows(), strict=True):
+            found[i] = table
     return found
-
-
-def _run_all(work: list[Callable[[], None]]) -> None:
-    for each in work:
-        each()
 
 
 def _write(

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Sequence
 from contextlib import suppress
 from decimal import Decimal
 from itertools import repeat
@@ -25,8 +25,11 @@ from operator import itemgetter
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.exc import SQLAlchemyError
 
-from kept.stores.pipeline import Pipelined, pipelined
+from kept.errors import StoreError
+from kept.failure import describe
+from kept.stores.pipeline import Pipelined
 
 _TINY = ("0.000000", "-0.000000")
 
@@ -81,6 +84,9 @@ def _read_ahead(fetch: Callable[[], list[Any]]) -> Generator[list[Any]]:
         thread.join()
 
 
+FIRST_FETCH = 2000
+"""Rows of a table read in one round trip; a table with more is streamed."""
+
 _STATEMENTS_MAX = 1024
 
 _SENT: dict[tuple[Any, ...], tuple[str, dict[str, Any]]] = {}
@@ -124,17 +130,31 @@ def _as_sent(
     return context.statement, constants
 
 
-def _pipelined(
-    driver: Any,
-    sent: list[tuple[str, dict[str, Any]]],
-    while_waiting: Callable[[], None] | None = None,
-) -> list[list[Any]]:
-    """The rows of each ``(text, values)`` statement, run on a psycopg connection, several
-    sent together (:mod:`kept.stores.pipeline`: one round trip for all); ``while_waiting``
-    is called once they are sent, before their rows are awaited: work of the caller's (not on
-    this connection) done while the database runs them."""
-    if while_waiting is None:
-        return pipelined(driver, sent)
-    with Pipelined(driver, sent) as pending:
-        while_waiting()
-        return pending.rows()
+class PendingRows:
+    """A traversal's first fetches of several tables, sent (:class:`Pipelined`) or to run
+    one by one; :meth:`rows` collects them once, each table's rows or None when there are
+    more than one fetch. Closing it uncollected ends the pipeline (the rows are dropped)."""
+
+    def __init__(
+        self,
+        store: str,
+        collect: Callable[[], list[Sequence[Any]]],
+        pipeline: Pipelined | None,
+    ) -> None:
+        self.store = store
+        self._collect = collect
+        self._pipeline = pipeline
+
+    def rows(self) -> list[list[Any] | None]:
+        try:
+            found = self._collect()
+        except SQLAlchemyError as exc:
+            raise StoreError(self.store, describe(exc)) from exc
+        finally:
+            self._pipeline = None
+        return [list(rows) if len(rows) <= FIRST_FETCH else None for rows in found]
+
+    def close(self) -> None:
+        if self._pipeline is not None:
+            pipeline, self._pipeline = self._pipeline, None
+            pipeline.__exit__(None, None, None)

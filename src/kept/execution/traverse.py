@@ -17,8 +17,9 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
@@ -31,25 +32,27 @@ from kept.execution.plan import Step, TraversalPlan, Way
 from kept.execution.reads import (
     _SENT,
     _STATEMENTS_MAX,
+    FIRST_FETCH,
+    PendingRows,
     _as_sent,
     _flat,
     _numeric_text,
-    _pipelined,
     _read_ahead,
 )
 from kept.failure import describe, describe_unreachable
 from kept.manifest.datamap import Node
 from kept.stores import introspect
 from kept.stores.introspect import SchemaInfo
-from kept.stores.pipeline import pipelines
+from kept.stores.pipeline import Pipelined, pipelined, pipelines
 
 __all__ = ["REQ", "StoreTraversal", "count_per_request", "drop_temp"]
 
 REQ = "kept_req"
-_STREAM_BATCH = 2000
+_STREAM_BATCH = FIRST_FETCH  # rows a first fetch reads in one round trip
 _CURSOR_BATCH = 10_000  # rows per fetch from a server-side cursor
 _MAX_ROUNDS = 1000
 AnySelect = sa.Select[*tuple[Any, ...]]
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -425,44 +428,41 @@ class StoreTraversal:
         """The step's rows (request id first, then ``columns``) read in one round trip when
         they fit one fetch; None when there are more (then :meth:`row_batches` with
         ``large`` streams them)."""
-        return self.first_rows_of([(step, columns)])[0]
+        with closing(self.send_first_rows([(step, columns)])) as pending:
+            return pending.rows()[0]
 
-    def first_rows_of(
-        self,
-        wanted: Sequence[tuple[Step, Sequence[str]]],
-        while_waiting: Callable[[], None] | None = None,
-    ) -> list[list[Any] | None]:
-        """:meth:`first_rows` of several steps, read back to back with no other work between
-        their statements; on PostgreSQL, statements already sent once go together in one
-        pipeline (:func:`_pipelined`): one round trip for all of them, the database running
-        each while the rows of the last come back. Lets a single request read every table
-        before writing any of them. ``while_waiting`` (work not on this connection) is done
-        while the database runs them, or first when they go one by one."""
+    def send_first_rows(self, wanted: Sequence[tuple[Step, Sequence[str]]]) -> PendingRows:
+        """:meth:`first_rows` of several steps, in two halves: on PostgreSQL the statements
+        already sent once go out now, together in one pipeline (one round trip for all: the
+        database runs them while the caller does other work, not on this connection), and
+        :meth:`PendingRows.rows` collects their rows; elsewhere the statements run one by one
+        when the rows are asked for. Lets a single request read every table back to back,
+        and write one chunk of tables while the database reads the next."""
         reads = [self._statements(step, columns, ordered=False) for step, columns in wanted]
-        failed: list[BaseException] = []
 
-        def waiting() -> None:  # its errors are its own, raised as they are, after the reads
-            if while_waiting is not None:
-                try:
-                    while_waiting()
-                except BaseException as exc:
-                    failed.append(exc)
+        def one_by_one() -> list[Sequence[Any]]:
+            return [self._first_fetch(first, params, key) for _, first, params, key in reads]
 
         try:
             sent = [self._sent(params, key) for _, _, params, key in reads]
             known = [s for s in sent if s is not None]
-            if len(known) == len(sent) and self._reads.get("direct"):
-                hook = waiting if while_waiting is not None else None
-                found: list[Sequence[Any]] = list(self._driver_reads(known, hook))
-            else:
-                waiting()
-                found = [self._first_fetch(first, params, key) for _, first, params, key in reads]
+            if len(known) < len(sent) or len(known) < 2 or not self._reads.get("direct"):
+                return PendingRows(self.store, one_by_one, None)
+            pipeline = self._driver_send(known)
         except SQLAlchemyError as exc:
             raise StoreError(self.store, _short(exc)) from exc
-        finally:
-            if failed:
-                raise failed[0]
-        return [list(rows) if len(rows) <= _STREAM_BATCH else None for rows in found]
+
+        def collect() -> list[Sequence[Any]]:
+            return [*self._driver_call(pipeline.rows, known[0][0])]
+
+        return PendingRows(self.store, collect, pipeline)
+
+    def _driver_send(self, sent: list[tuple[str, dict[str, Any]]]) -> Pipelined:
+        """Statements already sent once through SQLAlchemy (:func:`_as_sent`) sent again
+        together as the same texts with the same named parameters on the connection's own
+        psycopg connection, in its transaction (:class:`Pipelined`)."""
+        driver: Any = self.conn.connection.driver_connection
+        return self._driver_call(lambda: Pipelined(driver, sent), sent[0][0])
 
     def _sent(
         self, params: dict[str, Any] | None, key: tuple[Any, ...] | None
@@ -507,22 +507,23 @@ class StoreTraversal:
                 _SENT[(*key, *self._reads["spellings"])] = as_sent
         return rows
 
-    def _driver_reads(
-        self,
-        sent: list[tuple[str, dict[str, Any]]],
-        while_waiting: Callable[[], None] | None = None,
-    ) -> list[list[tuple[Any, ...]]]:
-        """The rows of statements already sent once through SQLAlchemy (:func:`_as_sent`),
-        sent again as the same texts with the same named parameters on the connection's own
-        psycopg connection, in its transaction (several: in one pipeline): the same
-        statements and rows (no column whose value SQLAlchemy converts), without building a
-        result object per statement."""
+    def _driver_reads(self, sent: list[tuple[str, dict[str, Any]]]) -> list[list[Any]]:
+        """The rows of a statement already sent once through SQLAlchemy (:func:`_as_sent`),
+        sent again as the same text with the same named parameters on the connection's own
+        psycopg connection, in its transaction: the same statement and rows (no column whose
+        value SQLAlchemy converts), without building a result object."""
+        driver: Any = self.conn.connection.driver_connection
+        return self._driver_call(lambda: pipelined(driver, sent), sent[0][0])
+
+    def _driver_call(self, call: Callable[[], _T], text: str) -> _T:
+        """``call()``, the driver's errors described as SQLAlchemy's own are (names, no
+        values); a lost connection is the store unavailable and is not handed out again."""
         driver: Any = self.conn.connection.driver_connection
         error: type[Exception] = self.conn.dialect.loaded_dbapi.Error
         try:
-            return _pipelined(driver, sent, while_waiting)
-        except error as exc:  # described as SQLAlchemy's own errors are (names, no values)
-            wrapped = sa.exc.DBAPIError.instance(sent[0][0], None, exc, error)
+            return call()
+        except error as exc:
+            wrapped = sa.exc.DBAPIError.instance(text, None, exc, error)
             failure: Any = exc  # the dialect's own DBAPI error type
             if self.conn.dialect.is_disconnect(failure, driver, None):
                 self.conn.invalidate(exc)  # the pool does not hand this connection out again
