@@ -4,8 +4,8 @@
   parameters it was sent as (:func:`_as_sent`, in :data:`_SENT`); a later request sends that
   text with its own values (:func:`_flat`), on the driver's connection when nothing listens to
   the statements (:func:`kept.stores.pipeline.watched`), so no statement is compiled or
-  wrapped again; the statements of several tables go to the database together
-  (:func:`_pipelined`).
+  wrapped again; the statements of several tables go to the database together, their rows
+  collected later (:class:`PendingRows`, on :class:`kept.stores.pipeline.Pipelined`).
 - A large table's fetches are read ahead by a thread (:func:`_read_ahead`) while the last
   fetch is encoded, and PostgreSQL's text of numeric values kept as a ``Decimal`` would
   print it (:func:`_numeric_text`).
