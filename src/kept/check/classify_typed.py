@@ -1,5 +1,6 @@
-"""What a column's values decide by their type alone: images among binary values, dates of
-birth among dates (a wide spread of dates, all 14 to 110 years back)."""
+"""The classifier's rules for blobs and dates: images among binary values (by their magic
+bytes), dates of birth among dates, typed or written as text (a wide spread of dates, all 14 to
+110 years back)."""
 
 from __future__ import annotations
 
