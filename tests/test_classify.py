@@ -341,16 +341,16 @@ def test_a_column_read_again_with_a_hint_does_not_count_its_numbers_again(
 ) -> None:
     """A column is decided with no hint, then again with each hint its neighbours give: what
     needs no hint (check digits of national identifiers, cards, phones) is counted once."""
-    from kept.check import classify
+    from kept.check import classify_numbers
 
     calls: list[bool] = []
-    national_id = classify._national_id
+    national_id = classify_numbers._national_id
 
     def counted(values: list[str], strict: bool) -> tuple[str, int] | None:
         calls.append(strict)
         return national_id(values, strict)
 
-    monkeypatch.setattr(classify, "_national_id", counted)
+    monkeypatch.setattr(classify_numbers, "_national_id", counted)  # where it is called
     facts = [ColumnFacts("c1", "t"), ColumnFacts("c2", "t")]
     samples: dict[str, list[object]] = {
         "c1": ["Oslo", "Bergen", "Paris", "Köln", "Lyon"] * 8,
