@@ -12,8 +12,9 @@ import pytest
 import sqlalchemy as sa
 
 from kept.errors import StoreUnavailableError
-from kept.execution import Identity, run_access, traverse
+from kept.execution import Identity, reads, run_access, traverse
 from kept.execution import access as access_module
+from kept.execution import rows as rows_module
 from kept.manifest import load_manifest
 
 MANIFEST = """\
@@ -123,7 +124,7 @@ def test_a_table_past_one_fetch_is_read_once_by_its_stream(
     assert result.rows["shop.orders"] == ORDERS
     assert len(seen) == 2
     assert sum("LIMIT" in s for s in seen) == 1
-    assert traverse._STREAM_BATCH < ORDERS
+    assert rows_module._STREAM_BATCH < ORDERS
 
 
 def test_a_reused_statement_sent_as_its_sql_text_finds_each_persons_rows(
@@ -151,7 +152,7 @@ def test_a_reused_statement_sent_as_its_sql_text_finds_each_persons_rows(
     ada = [Identity("email", "ada@example.com")]
     bob = [Identity("email", "BOB@example.com")]
     assert notes_of(ada) == ["first", "second"]
-    known = len(traverse._SENT)
+    known = len(reads._SENT)
     assert known >= 3  # one per table read by a reusable statement
     sa.event.listen(sa.Engine, "before_cursor_execute", record)
     try:
@@ -161,7 +162,7 @@ def test_a_reused_statement_sent_as_its_sql_text_finds_each_persons_rows(
         assert notes_of(both) == ["bob", "first", "second"]
     finally:
         sa.event.remove(sa.Engine, "before_cursor_execute", record)
-    assert len(traverse._SENT) > known  # two e-mails: other texts, learnt the same way
+    assert len(reads._SENT) > known  # two e-mails: other texts, learnt the same way
     assert any("kept_ids_0_2" in s for s in sent)
     assert as_text == [True, True, False]  # the first with two e-mails is compiled, once
 

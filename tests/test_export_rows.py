@@ -23,8 +23,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import kept.export
-from kept.execution import Identity, run_access, traversal_plan, traverse
-from kept.execution.traverse import StoreTraversal, _read_ahead
+from kept.execution import Identity, run_access, traversal_plan
+from kept.execution import rows as rows_module
+from kept.execution.reads import _read_ahead
+from kept.execution.traverse import StoreTraversal
 from kept.export import Export
 from kept.export.encoding import _csv_lines
 from kept.manifest import load_manifest
@@ -373,7 +375,7 @@ def test_an_export_failing_mid_table_stops_reading_before_the_connection_goes(
         return encode(columns, batch, with_csv)
 
     fetch_errors: list[BaseException] = []
-    read_ahead = traverse._read_ahead
+    read_ahead = rows_module._read_ahead
 
     def watched_read_ahead(fetch: Callable[[], list[Any]]) -> Any:
         def watched() -> list[Any]:
@@ -386,7 +388,7 @@ def test_an_export_failing_mid_table_stops_reading_before_the_connection_goes(
         return read_ahead(watched)
 
     monkeypatch.setattr(kept.export, "_encode_tuples", failing)
-    monkeypatch.setattr(traverse, "_read_ahead", watched_read_ahead)
+    monkeypatch.setattr(rows_module, "_read_ahead", watched_read_ahead)
     with pytest.raises(OSError, match="no space left"):
         run_access(load_manifest(tmp_path / "kept.yaml"), ADA, tmp_path / "out")
     assert not [t for t in threading.enumerate() if t.name == "kept-read-ahead"]

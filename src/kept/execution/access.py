@@ -210,7 +210,7 @@ def _write(
     for label, columns, rows, categories, step in read:
         if rows is None:
             # closed however the export ends: a read-ahead thread stops before the connection
-            # is released (kept.execution.traverse._read_ahead)
+            # is released (kept.execution.reads._read_ahead)
             with closing(walks[step.store].row_tuples(step, columns, large=True)) as batches:
                 result.rows[label] = out.add_rows(label, columns, batches, categories)
             continue

@@ -10,7 +10,7 @@
   fetch is encoded, and PostgreSQL's text of numeric values kept as a ``Decimal`` would
   print it (:func:`_numeric_text`).
 
-Used by :class:`kept.execution.traverse.StoreTraversal`.
+Used by :class:`kept.execution.rows.RowReading` (the reading half of a traversal).
 """
 
 from __future__ import annotations
