@@ -79,6 +79,13 @@ def _setup(tmp_path: Path, url: str) -> Path:
     return tmp_path / "kept.yaml"
 
 
+def _notes(loaded: Any, identities: list[Identity], out: Path) -> list[str]:
+    """The note bodies in the person's access export."""
+    result = run_access(loaded, identities, out)
+    with zipfile.ZipFile(result.export) as archive:
+        return sorted(n["body"] for n in json.loads(archive.read("data/shop.notes.json")))
+
+
 @pytest.mark.parametrize("held", [6, 1])
 def test_small_and_streamed_tables_are_exported_whole_in_the_plan_order(
     sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, held: int
@@ -145,9 +152,7 @@ def test_a_reused_statement_sent_as_its_sql_text_finds_each_persons_rows(
             as_text.append(context.compiled is None)  # exec_driver_sql: no compiled statement
 
     def notes_of(identities: list[Identity]) -> list[str]:
-        result = run_access(loaded, identities, tmp_path / "out")
-        with zipfile.ZipFile(result.export) as archive:
-            return sorted(n["body"] for n in json.loads(archive.read("data/shop.notes.json")))
+        return _notes(loaded, identities, tmp_path / "out")
 
     ada = [Identity("email", "ada@example.com")]
     bob = [Identity("email", "BOB@example.com")]
@@ -186,9 +191,7 @@ def test_unwatched_reused_statements_go_to_the_driver_as_the_same_text(
         monkeypatch.setattr(traverse.StoreTraversal, name, spy)
 
     def notes_of(identities: list[Identity]) -> list[str]:
-        result = run_access(loaded, identities, tmp_path / "out")
-        with zipfile.ZipFile(result.export) as archive:
-            return sorted(n["body"] for n in json.loads(archive.read("data/shop.notes.json")))
+        return _notes(loaded, identities, tmp_path / "out")
 
     ada = [Identity("email", "ada@example.com")]
     bob = [Identity("email", "BOB@example.com")]

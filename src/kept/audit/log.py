@@ -105,15 +105,7 @@ class AuditLog:
         :func:`kept.control.write_transaction`); without it, in a transaction of its own.
         """
         fields = _fields(actor, action, subject, subject_ref, tenant, details)
-        try:
-            if conn is not None:
-                return self._append(conn, fields)
-            with write_transaction(self.engine) as own:
-                return self._append(own, fields)
-        except SQLAlchemyError as exc:
-            raise AuditError(
-                f"cannot append to the audit log in {redact_url(self.engine.url)}: {_reason(exc)}"
-            ) from exc
+        return self._write([fields], conn)[0]
 
     def append_many(
         self,
@@ -127,6 +119,10 @@ class AuditLog:
             _fields(r.actor, r.action, r.subject, r.subject_ref, r.tenant, r.details)
             for r in entries
         ]
+        return self._write(batch, conn)
+
+    def _write(self, batch: Sequence[_Fields], conn: sa.Connection | None) -> list[AuditEntry]:
+        """:meth:`_append_many` in the caller's transaction (``conn``) or one of its own."""
         try:
             if conn is not None:
                 return self._append_many(conn, batch)
@@ -215,9 +211,6 @@ class AuditLog:
             ) from exc
 
     # -- internals -------------------------------------------------------------------------
-
-    def _append(self, conn: sa.Connection, fields: _Fields) -> AuditEntry:
-        return self._append_many(conn, [fields])[0]
 
     def _append_many(self, conn: sa.Connection, batch: Sequence[_Fields]) -> list[AuditEntry]:
         """Chain ``batch`` onto the head: one head read, one multi-row insert, one head write."""

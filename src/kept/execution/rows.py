@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from contextlib import closing
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
@@ -104,7 +103,7 @@ class RowReading:
     ) -> Iterator[list[dict[str, Any]]]:
         """The step's rows (``columns`` only, without the request id), as lists of up to a
         fetch's rows, streamed: for a single request's export, where no row needs telling
-        apart by request. ``large``: :meth:`first_rows` found more than one fetch."""
+        apart by request. ``large``: :meth:`send_first_rows` found more than one fetch."""
         for part in self.row_tuples(step, columns, large=large):
             yield [dict(zip(columns, row, strict=True)) for row in part]
 
@@ -127,15 +126,10 @@ class RowReading:
             else:
                 yield [tuple(row) for row in part]
 
-    def first_rows(self, step: Step, columns: Sequence[str]) -> list[Any] | None:
-        """The step's rows (request id first, then ``columns``) read in one round trip when
-        they fit one fetch; None when there are more (then :meth:`row_batches` with
-        ``large`` streams them)."""
-        with closing(self.send_first_rows([(step, columns)])) as pending:
-            return pending.rows()[0]
-
     def send_first_rows(self, wanted: Sequence[tuple[Step, Sequence[str]]]) -> PendingRows:
-        """:meth:`first_rows` of several steps, in two halves: on PostgreSQL the statements
+        """The steps' rows (request id first, then the columns), each read in one round trip
+        when it fits one fetch (else None: :meth:`row_batches` with ``large`` streams it), in
+        two halves: on PostgreSQL the statements
         already sent once go out now, together in one pipeline (one round trip for all: the
         database runs them while the caller does other work, not on this connection), and
         :meth:`PendingRows.rows` collects their rows; elsewhere the statements run one by one
@@ -279,7 +273,7 @@ class RowReading:
     ) -> Iterator[Iterable[Any]]:
         """The rows of :meth:`rows` (request id first unless not ``request``: one request's
         rows only), as the fetches bring them; ``large``: known to exceed a first fetch
-        (:meth:`first_rows` said so), streamed at once."""
+        (:meth:`send_first_rows` said so), streamed at once."""
         query, first_batch, params, _ = self._statements(
             step, columns, ordered=ordered, request=request
         )
